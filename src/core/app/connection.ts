@@ -1,0 +1,89 @@
+import { CATALOG } from '../catalog/objects';
+import { AuthError, ConfigError, PermissionError, SyncError, redact } from '../errors';
+import { LEVER_BASE_URLS, LeverClient, type LeverEnvironment } from '../lever/client';
+import type { ConnectionInfo, ConnectionInput, ConnectionTest } from '../../shared/rpc';
+import type { Platform } from './platform';
+
+const KEY = 'lever.apiKey';
+const ENV = 'lever.environment';
+
+export function connectionInfo(p: Platform): ConnectionInfo {
+  const key = p.userStore.get(KEY);
+  return {
+    connected: !!key,
+    environment: (p.userStore.get(ENV) as LeverEnvironment | null) ?? null,
+    keyHint: key ? `…${key.slice(-4)}` : null,
+  };
+}
+
+/** Stores the key in this user's properties only. */
+export function saveConnection(p: Platform, input: ConnectionInput): ConnectionInfo {
+  if (!input || typeof input !== 'object') throw new ConfigError('connection', 'send {apiKey, environment}.');
+  const apiKey = typeof input.apiKey === 'string' ? input.apiKey.trim() : '';
+  if (!apiKey) throw new ConfigError('apiKey', 'is empty: paste the key from Lever (Settings → Integrations and API → API credentials).');
+  if (/\s/.test(apiKey) || apiKey.length < 16 || apiKey.length > 200) {
+    throw new ConfigError('apiKey', 'does not look like a Lever API key (it should be one word of letters and digits). Paste it again.');
+  }
+  if (input.environment !== 'production' && input.environment !== 'sandbox') {
+    throw new ConfigError('environment', 'must be production or sandbox.');
+  }
+  p.userStore.set(KEY, apiKey);
+  p.userStore.set(ENV, input.environment);
+  return connectionInfo(p);
+}
+
+export function apiKeyOf(p: Platform): string | null {
+  return p.userStore.get(KEY);
+}
+
+/** A client for this user's key; throws a clear error when no key is saved. */
+export function leverClient(p: Platform): LeverClient {
+  const apiKey = p.userStore.get(KEY);
+  if (!apiKey) throw new AuthError('No Lever API key is saved for you in this spreadsheet. Open the sidebar and connect to Lever first.');
+  const env = (p.userStore.get(ENV) as LeverEnvironment | null) ?? 'production';
+  return new LeverClient({ apiKey, baseUrl: LEVER_BASE_URLS[env], http: p.http, clock: p.clock });
+}
+
+/** Errors as the user sees them: the key never appears, even inside an echoed URL. */
+export function userMessage(p: Platform, e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  const key = apiKeyOf(p);
+  return redact(msg, key ? [key] : []);
+}
+
+/** Reads one record of each top-level list to show what the key may read. */
+export function testConnection(p: Platform): ConnectionTest {
+  const client = leverClient(p);
+  const lists = Object.values(CATALOG).flatMap((e) => (e.source.kind === 'list' ? [e.source] : []));
+  const readable: string[] = [];
+  const forbidden: string[] = [];
+  try {
+    for (const src of lists) {
+      try {
+        client.list(src.path, { limit: 1 });
+        readable.push(src.path.slice(1));
+      } catch (e) {
+        if (e instanceof PermissionError) forbidden.push(src.path.slice(1));
+        else throw e;
+      }
+    }
+    let confidentialAccess: boolean | null = null;
+    if (readable.includes('opportunities')) {
+      // Lever hides confidential records from keys without access instead of refusing: seeing one proves access.
+      try {
+        confidentialAccess = client.list('/opportunities', { limit: 1, confidentiality: 'confidential' }).data.length > 0 ? true : null;
+      } catch (e) {
+        if (e instanceof PermissionError) confidentialAccess = false;
+        else throw e;
+      }
+    }
+    const ok = readable.length > 0;
+    const message = ok
+      ? `Connected to Lever (${connectionInfo(p).environment}). The key can read ${readable.join(', ')}${forbidden.length ? `; it cannot read ${forbidden.join(', ')}` : ''}.`
+      : `The key cannot read any Lever object this add-on needs (${forbidden.join(', ')}).`;
+    return { ok, message, readable, forbidden, confidentialAccess };
+  } catch (e) {
+    const message = e instanceof SyncError ? userMessage(p, e) : `Unexpected error: ${userMessage(p, e)}`;
+    return { ok: false, message, readable, forbidden, confidentialAccess: null };
+  }
+}

@@ -1,0 +1,34 @@
+import { ConfigError } from '../errors';
+import type { Job } from '../jobs/types';
+import type { StorePort } from '../ports';
+import { PROPERTY_MAX_BYTES, deleteState } from '../sync/state';
+
+const PREFIX = 'job:';
+
+/** Jobs live in document properties, one JSON value per job (never one property per field). */
+export function listJobs(store: StorePort): Job[] {
+  return store
+    .keys()
+    .filter((k) => k.startsWith(PREFIX))
+    .map((k) => JSON.parse(store.get(k) as string) as Job)
+    .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+}
+
+export function getJob(store: StorePort, id: string): Job {
+  const raw = typeof id === 'string' ? store.get(PREFIX + id) : null;
+  if (!raw) throw new ConfigError('id', `no job with id ${JSON.stringify(id)} in this spreadsheet.`);
+  return JSON.parse(raw) as Job;
+}
+
+export function putJob(store: StorePort, job: Job): void {
+  const json = JSON.stringify(job);
+  if (json.length > PROPERTY_MAX_BYTES) throw new ConfigError('fields', 'the job is too large to store; choose fewer fields or shorter column names.');
+  store.set(PREFIX + job.id, json);
+}
+
+export function removeJob(store: StorePort, id: string): boolean {
+  if (!store.get(PREFIX + id)) return false;
+  store.delete(PREFIX + id);
+  deleteState(store, id);
+  return true;
+}

@@ -1,0 +1,141 @@
+import { CATALOG, OBJECT_NAMES, isObjectName } from '../catalog/objects';
+import { ConfigError } from '../errors';
+import { jobColumns } from '../jobs/columns';
+import { nextSlot } from '../jobs/schedule';
+import type { Job, JobInput } from '../jobs/types';
+import { validateJob } from '../jobs/validate';
+import { isDate } from '../format/cell';
+import { pick } from '../flatten/flatten';
+import { recordRow } from '../sync/rows';
+import { listParams, listedEntry } from '../sync/source';
+import { RUN_LOG_SHEET } from '../sync/run-log';
+import { loadState } from '../sync/state';
+import type { FieldInfo, JobView, Preview, PreviewCell, RunLogEntry, SidebarState } from '../../shared/rpc';
+import { connectionInfo, leverClient } from './connection';
+import { getJob, listJobs, putJob, removeJob } from './jobs-store';
+import type { Platform } from './platform';
+import { DISPATCHER, withDocumentLock } from './run';
+
+/** Validates and stores a job, then makes the trigger match the schedules. */
+export function saveJob(p: Platform, input: JobInput): Job {
+  return withDocumentLock(p, () => {
+    const existing = input && typeof input === 'object' && typeof input.id === 'string' ? getJob(p.docStore, input.id) : null;
+    const job = validateJob({ ...input, createdAt: existing?.createdAt }, p.clock.now(), p.newId());
+    const headers = jobColumns(job).map((c) => c.header);
+    const dup = headers.find((h, i) => headers.indexOf(h) !== i);
+    if (dup) throw new ConfigError('fields', `two columns are named "${dup}"; rename one.`);
+    const clash = listJobs(p.docStore).find((j) => j.id !== job.id && j.sheetName === job.sheetName);
+    if (clash) throw new ConfigError('sheetName', `the tab "${job.sheetName}" is already used by the job "${clash.name}"; pick another tab.`);
+    putJob(p.docStore, job);
+    reconcileTrigger(p);
+    return job;
+  });
+}
+
+export function deleteJob(p: Platform, id: string): boolean {
+  return withDocumentLock(p, () => {
+    const removed = removeJob(p.docStore, id);
+    reconcileTrigger(p);
+    return removed;
+  });
+}
+
+/** One hourly dispatcher while any enabled job has a schedule; none otherwise. */
+export function reconcileTrigger(p: Platform): void {
+  const scheduled = listJobs(p.docStore).some((j) => j.enabled && j.schedule.every !== 'manual');
+  if (scheduled) p.triggers.ensureHourly(DISPATCHER);
+  else p.triggers.remove(DISPATCHER);
+}
+
+export function sidebarState(p: Platform): SidebarState {
+  const now = p.clock.now();
+  const jobs: JobView[] = listJobs(p.docStore).map((job) => {
+    const s = loadState(p.docStore, job.id);
+    const last = s.lastRun;
+    return {
+      job,
+      lastRun: last
+        ? { status: last.status, startedAt: last.startedAt, finishedAt: last.finishedAt, incremental: last.incremental, counts: last.counts, error: last.error ?? null }
+        : null,
+      running: s.run ? { startedAt: s.run.startedAt, phase: s.run.phase, counts: s.run.counts } : null,
+      nextRunAt: job.enabled ? nextSlot(job.schedule, s.lastSuccessAt ?? job.createdAt, now, p.zone) : null,
+    };
+  });
+  return {
+    connection: connectionInfo(p),
+    jobs,
+    timeZone: p.workbook.timeZone(),
+    objects: OBJECT_NAMES.map((n) => ({ name: n, label: CATALOG[n].label })),
+  };
+}
+
+function jsonCell(v: unknown): PreviewCell {
+  if (v === null || v === undefined) return null;
+  if (isDate(v)) return v.toISOString();
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  return JSON.stringify(v);
+}
+
+/** Every column an object offers, with an example from the account when one is at hand. */
+export function listFields(p: Platform, object: string): FieldInfo[] {
+  if (!isObjectName(object)) throw new ConfigError('object', `${JSON.stringify(object)} is not one of ${OBJECT_NAMES.join(', ')}.`);
+  const entry = CATALOG[object];
+  let sample: Record<string, unknown> | null = null;
+  try {
+    const job = validateJob({ object, sheetName: 'preview' }, p.clock.now(), 'preview');
+    sample = previewRecords(p, job, 1)[0] ?? null;
+  } catch {
+    sample = null; // No key or no records yet: the list is still useful without examples.
+  }
+  return entry.fields.map((f) => {
+    const ex = sample ? pick(sample, f.path) : undefined;
+    return {
+      path: f.path,
+      label: f.label,
+      type: f.type,
+      pii: !!f.pii,
+      default: entry.defaults.includes(f.path),
+      example: ex === undefined ? null : jsonCell(Array.isArray(ex) ? ex.join(', ') : ex),
+    };
+  });
+}
+
+function previewRecords(p: Platform, job: Job, max: number): Record<string, unknown>[] {
+  const client = leverClient(p);
+  const listed = listedEntry(job);
+  if (listed.source.kind !== 'list') return [];
+  const params = { ...listParams(job, { since: null, until: p.clock.now(), incremental: false }), limit: Math.min(100, Math.max(max, 10)) };
+  const page = client.list(listed.source.path, params);
+  const source = CATALOG[job.object].source;
+  let records: Record<string, unknown>[] = page.data;
+  if (source.kind === 'embedded') {
+    records = page.data.flatMap((o) => ((o[source.field] as Record<string, unknown>[]) ?? []).map((c) => ({ opportunityId: o.id, ...c })));
+  } else if (source.kind === 'child') {
+    const firsts = client.listMany(page.data.slice(0, 10).map((o) => source.path.replace(':id', String(o.id))), { limit: 100 });
+    records = firsts.flatMap((pg, i) => (pg ? pg.data.map((c) => ({ opportunityId: page.data[i].id, ...c })) : []));
+  }
+  return records.slice(0, max);
+}
+
+/** The first rows exactly as the job would write them (dates as ISO text, since JSON has no dates). */
+export function previewJob(p: Platform, input: JobInput): Preview {
+  const job = validateJob(input, p.clock.now(), 'preview');
+  const columns = jobColumns(job);
+  const rows = previewRecords(p, job, 10).map((r) => recordRow(r, columns).map(jsonCell));
+  return { header: columns.map((c) => c.header), rows };
+}
+
+export function runLog(p: Platform, limit: number): RunLogEntry[] {
+  const sheet = p.workbook.sheet(RUN_LOG_SHEET);
+  const n = sheet ? sheet.lastRow() - 1 : 0;
+  if (!sheet || n <= 0) return [];
+  const take = Math.max(1, Math.min(typeof limit === 'number' ? limit : 20, 200, n));
+  const rows = sheet.read(sheet.lastRow() - take + 1, 1, take, 16);
+  return rows.reverse().map((r) => ({
+    startedAt: String(jsonCell(r[0])), finishedAt: String(jsonCell(r[1])), job: String(r[2]), status: String(r[3]), kind: String(r[4]),
+    records: Number(r[5]), rowsAdded: Number(r[6]), rowsUpdated: Number(r[7]), rowsDeleted: Number(r[8]),
+    requests: Number(r[9]), retries: Number(r[10]), rateLimited: Number(r[11]), seconds: Number(r[12]),
+    error: r[15] === null || r[15] === '' ? null : String(r[15]),
+  }));
+}
+

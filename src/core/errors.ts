@@ -1,0 +1,101 @@
+/**
+ * The one error tree. Each class says what the engine should do with it:
+ * - RetriableError: try the same request again after a pause (429, 5xx, network, truncated body).
+ * - FatalError: stop the run; the user must change something (key, permission, config, limits).
+ * - SkippableError: skip this item and go on (a child that vanished between list and fetch).
+ * Every message is meant for a hiring manager and never contains the API key (see redact()).
+ */
+export type ErrorCode =
+  | 'RATE_LIMITED'
+  | 'LEVER_UNAVAILABLE'
+  | 'NETWORK'
+  | 'MALFORMED_RESPONSE'
+  | 'AUTH'
+  | 'PERMISSION'
+  | 'BAD_REQUEST'
+  | 'NOT_FOUND'
+  | 'CONFIG'
+  | 'SHEET_LIMIT'
+  | 'BUSY'
+  | 'INTERNAL';
+
+export abstract class SyncError extends Error {
+  abstract readonly code: ErrorCode;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message);
+    this.name = new.target.name;
+    if (options && 'cause' in options) (this as { cause?: unknown }).cause = options.cause;
+  }
+}
+
+export abstract class RetriableError extends SyncError {
+  /** Server-given wait in ms (Retry-After), when there was one. */
+  retryAfterMs?: number;
+}
+
+export class RateLimitedError extends RetriableError {
+  readonly code = 'RATE_LIMITED' as const;
+}
+export class LeverUnavailableError extends RetriableError {
+  readonly code = 'LEVER_UNAVAILABLE' as const;
+}
+export class NetworkError extends RetriableError {
+  readonly code = 'NETWORK' as const;
+}
+export class MalformedResponseError extends RetriableError {
+  readonly code = 'MALFORMED_RESPONSE' as const;
+}
+
+export abstract class FatalError extends SyncError {}
+
+export class AuthError extends FatalError {
+  readonly code = 'AUTH' as const;
+}
+export class PermissionError extends FatalError {
+  readonly code = 'PERMISSION' as const;
+}
+export class BadRequestError extends FatalError {
+  readonly code = 'BAD_REQUEST' as const;
+}
+export class SheetLimitError extends FatalError {
+  readonly code = 'SHEET_LIMIT' as const;
+}
+export class BusyError extends FatalError {
+  readonly code = 'BUSY' as const;
+}
+
+/** A bad job or connection setting; `field` is the path of the offending setting. */
+export class ConfigError extends FatalError {
+  readonly code = 'CONFIG' as const;
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+  }
+}
+
+export class SkippableError extends SyncError {
+  readonly code = 'NOT_FOUND' as const;
+}
+
+/** Wraps anything that is not a SyncError: a bug, never retried. */
+export class InternalError extends SyncError {
+  readonly code = 'INTERNAL' as const;
+}
+
+export function asSyncError(e: unknown): SyncError {
+  if (e instanceof SyncError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  return new InternalError(`Unexpected error: ${message}`, { cause: e });
+}
+
+/** Removes every secret (and its Basic-auth base64 forms) from a text before it is logged or shown. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const s of secrets) {
+    if (!s || s.length < 4) continue;
+    out = out.split(s).join('[redacted]');
+  }
+  return out;
+}

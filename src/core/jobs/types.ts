@@ -1,0 +1,75 @@
+import type { FieldType, ObjectName } from '../catalog/types';
+
+export type SyncMode = 'upsert' | 'append' | 'replace';
+export type Confidentiality = 'non-confidential' | 'confidential' | 'all';
+
+export interface JobFilters {
+  /** true: only archived; false: only active; absent: both. */
+  archived?: boolean;
+  confidentiality?: Confidentiality;
+  postingIds?: string[];
+  stageIds?: string[];
+  /** ISO date or date-time: only records created at or after it. */
+  createdAfter?: string;
+}
+
+export interface MirrorConfig {
+  format: 'csv' | 'csv.gz';
+  keep: 'latest' | 'history';
+  retentionDays?: number;
+}
+
+export type ScheduleEvery = 'manual' | 'hour' | 'day' | 'week' | 'once';
+
+export interface Schedule {
+  every: ScheduleEvery;
+  /** 0–23 in the spreadsheet's time zone (day, week). */
+  hour?: number;
+  /** 0 = Sunday … 6 = Saturday (week). */
+  weekday?: number;
+  /** ISO date-time (once). */
+  at?: string;
+}
+
+export type FieldSpec = string | { path: string; column: string };
+
+/** What the user (or the sidebar) sends: plain JSON. */
+export interface JobInput {
+  id?: string;
+  createdAt?: number;
+  name?: string;
+  object?: string;
+  fields?: FieldSpec[];
+  mode?: string;
+  incremental?: boolean;
+  sheetName?: string;
+  filters?: JobFilters;
+  mirror?: MirrorConfig | null;
+  schedule?: Schedule;
+  enabled?: boolean;
+}
+
+/** A validated job with every default filled in. */
+export interface Job {
+  id: string;
+  name: string;
+  object: ObjectName;
+  fields: FieldSpec[];
+  mode: SyncMode;
+  incremental: boolean;
+  sheetName: string;
+  filters: JobFilters;
+  mirror: MirrorConfig | null;
+  schedule: Schedule;
+  enabled: boolean;
+  /** When the job was first saved (ms); its schedule starts from here. */
+  createdAt: number;
+}
+
+/** One sheet column of a job. */
+export interface Column {
+  /** Record path, or a system column name starting with '$'. */
+  path: string;
+  header: string;
+  type: FieldType;
+}

@@ -1,0 +1,179 @@
+import { CATALOG, OBJECT_NAMES, isObjectName } from '../catalog/objects';
+import { ConfigError } from '../errors';
+import type { FieldSpec, Job, JobFilters, JobInput, MirrorConfig, Schedule, ScheduleEvery, SyncMode } from './types';
+
+const JOB_KEYS = ['id', 'createdAt', 'name', 'object', 'fields', 'mode', 'incremental', 'sheetName', 'filters', 'mirror', 'schedule', 'enabled'];
+const MODES: SyncMode[] = ['upsert', 'append', 'replace'];
+const EVERY: ScheduleEvery[] = ['manual', 'hour', 'day', 'week', 'once'];
+/** Sheet names Google refuses: too long, or holding characters that break A1 references. */
+const BAD_SHEET_NAME = /[\[\]*?:\\/]/;
+
+function plainObject(value: unknown, field: string): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ConfigError(field, 'must be an object.');
+  }
+  return value as Record<string, unknown>;
+}
+
+function rejectUnknownKeys(obj: Record<string, unknown>, allowed: string[], field: string): void {
+  for (const k of Object.keys(obj)) {
+    if (!allowed.includes(k)) {
+      throw new ConfigError(field ? `${field}.${k}` : k, `is not a setting. Allowed: ${allowed.join(', ')}.`);
+    }
+  }
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], field: string): T {
+  if (typeof value !== 'string' || !allowed.includes(value as T)) {
+    throw new ConfigError(field, `must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)}).`);
+  }
+  return value as T;
+}
+
+function integerIn(value: unknown, min: number, max: number, field: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(field, `must be a whole number from ${min} to ${max} (got ${JSON.stringify(value)}).`);
+  }
+  return value;
+}
+
+function isoTime(value: unknown, field: string): number {
+  const ms = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : NaN;
+  if (!Number.isFinite(ms)) {
+    throw new ConfigError(field, `must be a date such as 2026-12-01 or 2026-12-01T09:00:00Z (got ${JSON.stringify(value)}).`);
+  }
+  return ms;
+}
+
+function stringList(value: unknown, field: string): string[] {
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v === '')) {
+    throw new ConfigError(field, 'must be a list of ids.');
+  }
+  return value as string[];
+}
+
+export function validateFields(object: Job['object'], value: unknown): FieldSpec[] {
+  const entry = CATALOG[object];
+  if (value === undefined) return [...entry.defaults];
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new ConfigError('fields', 'must be a non-empty list of field paths (or leave it out for the defaults).');
+  }
+  const known = new Set(entry.fields.map((f) => f.path));
+  const columns = new Set<string>();
+  return value.map((spec, i) => {
+    const path = typeof spec === 'string' ? spec : (spec as { path?: unknown })?.path;
+    if (typeof spec === 'object' && spec !== null) rejectUnknownKeys(spec as Record<string, unknown>, ['path', 'column'], `fields[${i}]`);
+    if (typeof path !== 'string' || !known.has(path)) {
+      const near = entry.fields.map((f) => f.path).filter((p) => typeof path === 'string' && (p.includes(path) || path.includes(p)));
+      const hint = near.length ? ` Did you mean ${near.slice(0, 3).join(', ')}?` : ` Use listFields('${object}') to see them all.`;
+      throw new ConfigError(`fields[${i}]`, `${JSON.stringify(path)} is not a field of ${object}.${hint}`);
+    }
+    if (typeof spec === 'object') {
+      const column = (spec as { column?: unknown }).column;
+      if (typeof column !== 'string' || column.trim() === '') throw new ConfigError(`fields[${i}].column`, 'must be a non-empty column name.');
+      if (columns.has(column)) throw new ConfigError(`fields[${i}].column`, `"${column}" is used twice.`);
+      columns.add(column);
+      return { path, column };
+    }
+    return path;
+  });
+}
+
+function validateFilters(value: unknown): JobFilters {
+  if (value === undefined) return {};
+  const obj = plainObject(value, 'filters');
+  rejectUnknownKeys(obj, ['archived', 'confidentiality', 'postingIds', 'stageIds', 'createdAfter'], 'filters');
+  const out: JobFilters = {};
+  if (obj.archived !== undefined && obj.archived !== null) {
+    if (typeof obj.archived !== 'boolean') throw new ConfigError('filters.archived', 'must be true (only archived), false (only active), or left out (both).');
+    out.archived = obj.archived;
+  }
+  if (obj.confidentiality !== undefined) out.confidentiality = oneOf(obj.confidentiality, ['non-confidential', 'confidential', 'all'] as const, 'filters.confidentiality');
+  if (obj.postingIds !== undefined) out.postingIds = stringList(obj.postingIds, 'filters.postingIds');
+  if (obj.stageIds !== undefined) out.stageIds = stringList(obj.stageIds, 'filters.stageIds');
+  if (obj.createdAfter !== undefined) {
+    isoTime(obj.createdAfter, 'filters.createdAfter');
+    out.createdAfter = obj.createdAfter as string;
+  }
+  return out;
+}
+
+function validateMirror(value: unknown): MirrorConfig | null {
+  if (value === undefined || value === null) return null;
+  const obj = plainObject(value, 'mirror');
+  rejectUnknownKeys(obj, ['format', 'keep', 'retentionDays'], 'mirror');
+  const mirror: MirrorConfig = {
+    format: oneOf(obj.format ?? 'csv', ['csv', 'csv.gz'] as const, 'mirror.format'),
+    keep: oneOf(obj.keep ?? 'latest', ['latest', 'history'] as const, 'mirror.keep'),
+  };
+  if (obj.retentionDays !== undefined) mirror.retentionDays = integerIn(obj.retentionDays, 1, 3650, 'mirror.retentionDays');
+  return mirror;
+}
+
+export function validateSchedule(value: unknown, now: number): Schedule {
+  if (value === undefined) return { every: 'manual' };
+  const obj = plainObject(value, 'schedule');
+  rejectUnknownKeys(obj, ['every', 'hour', 'weekday', 'at'], 'schedule');
+  const every = oneOf(obj.every, EVERY, 'schedule.every');
+  const allowed: Record<ScheduleEvery, string[]> = { manual: [], hour: [], day: ['hour'], week: ['hour', 'weekday'], once: ['at'] };
+  for (const k of ['hour', 'weekday', 'at']) {
+    if (obj[k] !== undefined && !allowed[every].includes(k)) {
+      throw new ConfigError(`schedule.${k}`, `does not apply to a schedule that runs every '${every}'.`);
+    }
+  }
+  const schedule: Schedule = { every };
+  if (every === 'day' || every === 'week') schedule.hour = integerIn(obj.hour ?? 6, 0, 23, 'schedule.hour');
+  if (every === 'week') schedule.weekday = integerIn(obj.weekday ?? 1, 0, 6, 'schedule.weekday');
+  if (every === 'once') {
+    if (obj.at === undefined) throw new ConfigError('schedule.at', 'is needed for a schedule that runs once: give a date-time.');
+    const at = isoTime(obj.at, 'schedule.at');
+    if (at < now - 60_000) throw new ConfigError('schedule.at', `is in the past (${obj.at}); pick a future time.`);
+    schedule.at = obj.at as string;
+  }
+  return schedule;
+}
+
+function validateSheetName(value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new ConfigError('sheetName', 'is missing: name the tab the rows go to, e.g. "Opportunities".');
+  }
+  if (value.length > 100 || BAD_SHEET_NAME.test(value)) {
+    throw new ConfigError('sheetName', 'must be at most 100 characters without [ ] * ? : \\ /.');
+  }
+  if (value === 'Sync log') throw new ConfigError('sheetName', '"Sync log" is kept for the run log; pick another name.');
+  return value.trim();
+}
+
+/**
+ * Validates a job and fills its defaults. Never mutates the input.
+ * @example validateJob({ name: 'Pipeline', object: 'opportunities', sheetName: 'Pipeline' }, Date.now(), 'job_1')
+ */
+export function validateJob(input: unknown, now: number, newId: string): Job {
+  const obj = plainObject(input, 'job');
+  rejectUnknownKeys(obj, JOB_KEYS, '');
+  if (!isObjectName(obj.object)) {
+    throw new ConfigError('object', `${JSON.stringify(obj.object)} is not a Lever object this add-on syncs. Choose one of ${OBJECT_NAMES.join(', ')}.`);
+  }
+  const object = obj.object;
+  const mode = obj.mode === undefined ? 'upsert' : oneOf(obj.mode, MODES, 'mode');
+  if (obj.incremental !== undefined && typeof obj.incremental !== 'boolean') throw new ConfigError('incremental', 'must be true or false.');
+  if (obj.enabled !== undefined && typeof obj.enabled !== 'boolean') throw new ConfigError('enabled', 'must be true or false.');
+  if (obj.name !== undefined && (typeof obj.name !== 'string' || obj.name.trim() === '')) throw new ConfigError('name', 'must be a non-empty text.');
+  if (obj.id !== undefined && (typeof obj.id !== 'string' || !/^[A-Za-z0-9_-]{1,40}$/.test(obj.id))) throw new ConfigError('id', 'must be the id saveJob returned.');
+  const sheetName = validateSheetName(obj.sheetName);
+  return {
+    id: (obj.id as string | undefined) ?? newId,
+    name: ((obj.name as string | undefined) ?? `${CATALOG[object].label} → ${sheetName}`).trim(),
+    object,
+    fields: validateFields(object, obj.fields),
+    mode,
+    // Replace rewrites the tab from a full pull, so it is never incremental.
+    incremental: mode === 'replace' ? false : (obj.incremental as boolean | undefined) ?? true,
+    sheetName,
+    filters: validateFilters(obj.filters),
+    mirror: validateMirror(obj.mirror),
+    schedule: validateSchedule(obj.schedule, now),
+    enabled: (obj.enabled as boolean | undefined) ?? true,
+    createdAt: typeof obj.createdAt === 'number' ? obj.createdAt : now,
+  };
+}

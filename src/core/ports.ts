@@ -1,0 +1,104 @@
+/**
+ * The ports between the platform-free core and the platform (Apps Script, or Node in tests and the
+ * local host). Every port is synchronous because every Apps Script service is.
+ */
+
+export interface HttpRequest {
+  url: string;
+  headers: Record<string, string>;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface HttpPort {
+  /** Throws NetworkError when no response arrived at all. */
+  fetch(req: HttpRequest): HttpResponse;
+  /** Sends the requests in parallel; responses come back in request order. */
+  fetchAll(reqs: HttpRequest[]): HttpResponse[];
+}
+
+export interface ClockPort {
+  now(): number;
+  sleep(ms: number): void;
+}
+
+/** A string key-value store (document or user properties). */
+export interface StorePort {
+  get(key: string): string | null;
+  set(key: string, value: string): void;
+  delete(key: string): void;
+  keys(): string[];
+}
+
+/** A value a sheet cell holds. Dates are Date objects so the sheet shows real dates. */
+export type CellValue = string | number | boolean | Date | null;
+
+/** One tab of the spreadsheet. Rows and columns are 1-based like SpreadsheetApp. */
+export interface SheetPort {
+  readonly name: string;
+  /** Rows holding data, header included (0 for an empty tab). */
+  lastRow(): number;
+  lastColumn(): number;
+  /** Reads a block of values. */
+  read(row: number, col: number, rows: number, cols: number): CellValue[][];
+  /** Writes a block; the grid grows as needed. Strings are written as literal text. */
+  write(row: number, col: number, values: CellValue[][]): void;
+  /** Deletes `count` rows starting at `row`. */
+  deleteRows(row: number, count: number): void;
+  /** Removes every row below `keepRows` and clears nothing else. */
+  truncate(keepRows: number): void;
+  /** Applies a number format to whole data columns (1-based), e.g. 'yyyy-mm-dd hh:mm'. */
+  setColumnFormat(col: number, format: string): void;
+  freezeHeader(): void;
+  /** Grid size, empty cells included (what counts against the 10M-cell limit). */
+  maxRows(): number;
+  maxColumns(): number;
+  /** Makes the tab visible or hidden (staging tabs are hidden). */
+  setHidden(hidden: boolean): void;
+}
+
+export interface WorkbookPort {
+  sheet(name: string): SheetPort | null;
+  createSheet(name: string): SheetPort;
+  deleteSheet(name: string): void;
+  /** Cells of the whole spreadsheet, all tabs, empty ones included. */
+  totalCells(): number;
+  timeZone(): string;
+  /** Commits pending writes (SpreadsheetApp.flush). */
+  flush(): void;
+}
+
+export interface StoredFile {
+  id: string;
+  name: string;
+  size: number;
+  createdAt: number;
+}
+
+/** Drive, narrowed to what the mirror needs: files in one folder the add-on created. */
+export interface FilesPort {
+  /** Creates or replaces a file by name in the add-on's folder. */
+  write(name: string, content: Uint8Array | string, mimeType: string): StoredFile;
+  list(prefix: string): StoredFile[];
+  remove(id: string): void;
+}
+
+export interface LockPort {
+  tryLock(ms: number): boolean;
+  release(): void;
+}
+
+export interface MailPort {
+  send(to: string, subject: string, body: string): void;
+  remainingQuota(): number;
+}
+
+export interface CryptoPort {
+  sha256Hex(data: Uint8Array | string): string;
+  gzip(data: string, name: string): Uint8Array;
+  base64(data: string): string;
+}

@@ -1,0 +1,304 @@
+import { CATALOG } from '../catalog/objects';
+import { MalformedResponseError, asSyncError } from '../errors';
+import { PARENT_FIELD, SYSTEM, jobColumns } from '../jobs/columns';
+import type { Column, Job } from '../jobs/types';
+import { InvalidOffsetError, type LeverClient } from '../lever/client';
+import type { ClockPort, CryptoPort, FilesPort, WorkbookPort } from '../ports';
+import { writeMirror } from './mirror';
+import { recordRow, recordVersion, cellKey, type LeverRecord } from './rows';
+import { fetchDeletionsPage, fetchRecordsPage, listedEntry } from './source';
+import { emptyCounts, type JobState, type RunCheckpoint, type RunSummary } from './state';
+import { SheetTable, type TableRow } from './table';
+
+/** Records changed just before the watermark may still be settling in Lever's index: re-read them. */
+export const OVERLAP_MS = 10 * 60 * 1000;
+
+export interface SyncContext {
+  client: LeverClient;
+  clock: ClockPort;
+  workbook: WorkbookPort;
+  crypto: CryptoPort;
+  files: FilesPort | null;
+  /** Clock time after which no new page is started. */
+  deadline: number;
+  /** Persists the state; called after every page so a killed execution loses nothing. */
+  save: (state: JobState) => void;
+  newRunId: () => string;
+}
+
+export interface SliceResult {
+  state: JobState;
+  done: boolean;
+  /** Set when the run ended in this slice (ok or failed). */
+  summary: RunSummary | null;
+}
+
+export function stagingName(sheetName: string): string {
+  return `~staging ${sheetName}`.slice(0, 100);
+}
+
+/**
+ * Runs one time-budgeted slice of a job. Starts a run if none is in progress, resumes it
+ * otherwise, and ends it (promoting the watermark) when every phase is through.
+ */
+export function runSlice(ctx: SyncContext, job: Job, input: JobState): SliceResult {
+  let state: JobState = { ...input };
+  if (!state.run) state = { ...state, run: startRun(ctx, job, state), lastAttemptAt: ctx.clock.now() };
+  const run: RunCheckpoint = { ...state.run!, counts: { ...state.run!.counts }, slices: state.run!.slices + 1 };
+  state.run = run;
+  const before = { ...ctx.client.stats };
+  const sync = () => {
+    run.counts.requests += ctx.client.stats.requests - before.requests;
+    run.counts.retries += ctx.client.stats.retries - before.retries;
+    run.counts.rateLimited += ctx.client.stats.rateLimited - before.rateLimited;
+    Object.assign(before, ctx.client.stats);
+  };
+  try {
+    const worker = new JobWorker(ctx, job, run, state);
+    let pageMs = 0;
+    while (run.phase !== 'finish') {
+      if (ctx.clock.now() + pageMs > ctx.deadline) {
+        sync();
+        ctx.save(state);
+        return { state, done: false, summary: null };
+      }
+      const t0 = ctx.clock.now();
+      worker.step();
+      pageMs = Math.max(pageMs, ctx.clock.now() - t0);
+      sync();
+      ctx.save(state);
+    }
+    const mirror = worker.finish();
+    sync();
+    const summary = summarize(ctx, job, run, 'ok', mirror);
+    state = {
+      ...state,
+      run: null,
+      lastRun: summary,
+      watermark: maxOf(state.watermark, run.maxSeen),
+      deletedWatermark: run.until,
+      lastSuccessAt: summary.finishedAt,
+      consecutiveFailures: 0,
+    };
+    ctx.save(state);
+    return { state, done: true, summary };
+  } catch (e) {
+    sync();
+    const err = asSyncError(e);
+    const summary = summarize(ctx, job, run, 'failed');
+    summary.error = { code: err.code, message: err.message };
+    // A run that wrote nothing is dropped, so the state is exactly as before; one with progress
+    // keeps its checkpoint and resumes once the cause (key, permission, Lever down) is fixed.
+    const keep = run.counts.pages > 0;
+    state = { ...state, run: keep ? run : null, lastRun: summary, consecutiveFailures: state.consecutiveFailures + 1 };
+    ctx.save(state);
+    return { state, done: true, summary };
+  }
+}
+
+function startRun(ctx: SyncContext, job: Job, state: JobState): RunCheckpoint {
+  const now = ctx.clock.now();
+  const incremental = job.incremental && job.mode !== 'replace' && state.watermark !== null;
+  if (job.mode === 'replace') {
+    const staging = ctx.workbook.sheet(stagingName(job.sheetName));
+    if (staging) ctx.workbook.deleteSheet(staging.name);
+  }
+  return {
+    runId: ctx.newRunId(),
+    startedAt: now,
+    incremental,
+    since: incremental ? (state.watermark as number) - OVERLAP_MS : null,
+    until: now,
+    phase: 'records',
+    offset: null,
+    maxSeen: null,
+    slices: 0,
+    counts: emptyCounts(),
+  };
+}
+
+/** The work of one run: pages of records, then tombstones, then the finish. */
+class JobWorker {
+  private readonly columns: Column[];
+  private readonly entry = CATALOG[this.job.object];
+  private table: SheetTable | null = null;
+  private versions: Set<string> | null = null;
+
+  constructor(
+    private readonly ctx: SyncContext,
+    private readonly job: Job,
+    private readonly run: RunCheckpoint,
+    private readonly state: JobState,
+  ) {
+    this.columns = jobColumns(job);
+  }
+
+  private target(): SheetTable {
+    if (!this.table) {
+      const name = this.job.mode === 'replace' ? stagingName(this.job.sheetName) : this.job.sheetName;
+      const parent = this.entry.source.kind === 'list' ? undefined : PARENT_FIELD;
+      this.table = SheetTable.open(this.ctx.workbook, name, this.columns, this.entry.key, parent);
+      if (this.job.mode === 'replace') this.table.sheet.setHidden(true);
+    }
+    return this.table;
+  }
+
+  step(): void {
+    if (this.run.phase === 'records') this.recordsStep();
+    else if (this.run.phase === 'deletions') this.deletionsStep();
+  }
+
+  private recordsStep(): void {
+    let page;
+    try {
+      page = fetchRecordsPage(this.ctx.client, this.job, this.run);
+    } catch (e) {
+      // A saved token that no longer fits: read the list again from the start (writes are idempotent).
+      if (e instanceof InvalidOffsetError && this.run.offset !== null) {
+        this.run.offset = null;
+        return;
+      }
+      throw e;
+    }
+    if (page.hasNext && page.next === this.run.offset) {
+      throw new MalformedResponseError('Lever returned the same page token twice; stopping to avoid a loop.');
+    }
+    this.write(page.records, new Set(page.parentIds));
+    this.run.maxSeen = maxOf(this.run.maxSeen, page.maxUpdated);
+    this.run.counts.records += page.records.length;
+    this.run.counts.pages++;
+    this.advance(page.hasNext ? page.next ?? null : null, 'deletions');
+  }
+
+  private deletionsStep(): void {
+    const since = this.state.deletedWatermark;
+    if (since === null || this.job.mode === 'replace' || !listedEntry(this.job).deletions) {
+      this.advance(null, 'finish');
+      return;
+    }
+    const page = fetchDeletionsPage(this.ctx.client, this.job, this.run, since - OVERLAP_MS);
+    const gone = new Set(page.ids);
+    const childObject = this.entry.source.kind !== 'list';
+    if (this.job.mode === 'append') {
+      const deletedAt = (id: string) => page.records.find((r) => String(r[listedEntry(this.job).key]) === id)?.deletedAt;
+      const events = childObject
+        ? this.target().rowsOfParents(gone).map(({ key, parent }) => ({ [this.entry.key]: key, [PARENT_FIELD]: parent, deletedAt: deletedAt(parent) }))
+        : page.records;
+      this.appendEvents(events, 'deleted');
+    } else {
+      this.run.counts.rowsDeleted += this.target().deleteWhere((key, parent) => gone.has(childObject ? parent ?? '' : key));
+    }
+    this.run.counts.pages++;
+    this.advance(page.hasNext ? page.next ?? null : null, 'finish');
+  }
+
+  private advance(next: string | null, after: RunCheckpoint['phase']): void {
+    if (next) {
+      this.run.offset = next;
+    } else {
+      this.run.offset = null;
+      this.run.phase = after;
+    }
+  }
+
+  private write(records: LeverRecord[], parents: Set<string>): void {
+    const c = this.run.counts;
+    if (this.job.mode === 'append') {
+      this.appendEvents(records, null);
+      return;
+    }
+    const rows = records.map((r) => this.row(r));
+    if (this.job.mode === 'replace') {
+      // Upsert into staging, so a page re-read after a cut execution is not staged twice.
+      c.rowsAdded += this.target().upsert(rows).added;
+      return;
+    }
+    const prune = this.entry.source.kind === 'list' ? undefined : parents;
+    const res = this.target().upsert(rows, prune);
+    c.rowsAdded += res.added;
+    c.rowsUpdated += res.updated;
+    c.rowsDeleted += res.deleted;
+  }
+
+  private row(record: LeverRecord): TableRow {
+    return { key: String(record[this.entry.key]), parent: record[PARENT_FIELD] as string | undefined, values: recordRow(record, this.columns) };
+  }
+
+  /** Append mode: one row per new version of a record, never the same version twice. */
+  private appendEvents(records: LeverRecord[], forced: 'deleted' | null): void {
+    const table = this.target();
+    const keys = table.keyIndex();
+    const versions = this.versionSet(table);
+    const synced = new Date(this.ctx.clock.now());
+    const rows: TableRow[] = [];
+    const seenNow = new Set<string>();
+    for (const r of records) {
+      const row = this.row(r);
+      const version = forced ? `deleted:${String(r.deletedAt ?? '')}` : recordVersion(r, row.values, this.entry.versionField);
+      const id = `${row.key}|${version}`;
+      if (versions.has(id)) continue;
+      versions.add(id);
+      const change = forced ?? (keys.has(row.key) || seenNow.has(row.key) ? 'updated' : 'created');
+      seenNow.add(row.key);
+      this.setSystem(row.values, synced, change, version);
+      rows.push(row);
+    }
+    this.run.counts.rowsAdded += table.append(rows);
+  }
+
+  private setSystem(values: TableRow['values'], synced: Date, change: string, version: string): void {
+    this.columns.forEach((col, i) => {
+      if (col.path === SYSTEM.syncedAt.path) values[i] = synced;
+      else if (col.path === SYSTEM.change.path) values[i] = change;
+      else if (col.path === SYSTEM.version.path) values[i] = version;
+    });
+  }
+
+  /** (key|version) pairs already in the sheet, read once per slice. */
+  private versionSet(table: SheetTable): Set<string> {
+    if (!this.versions) {
+      const keys = table.readColumn(this.entry.key);
+      const versions = table.readColumn(SYSTEM.version.path);
+      this.versions = new Set(keys.map((k, i) => `${cellKey(k)}|${cellKey(versions[i])}`));
+    }
+    return this.versions;
+  }
+
+  /** Swaps staged rows in (replace mode) and writes the mirror. */
+  finish(): RunSummary['mirror'] {
+    if (this.job.mode === 'replace') {
+      const staging = this.target();
+      const rows = staging.readAll().slice(1);
+      const final = SheetTable.open(this.ctx.workbook, this.job.sheetName, this.columns, this.entry.key);
+      final.replaceAll(rows);
+      this.ctx.workbook.flush();
+      this.ctx.workbook.deleteSheet(staging.sheet.name);
+      this.table = final;
+    }
+    if (!this.job.mirror || !this.ctx.files) return undefined;
+    return writeMirror(this.ctx, this.job, this.target().readAll());
+  }
+}
+
+function summarize(ctx: SyncContext, job: Job, run: RunCheckpoint, status: RunSummary['status'], mirror?: RunSummary['mirror']): RunSummary {
+  const finishedAt = ctx.clock.now();
+  const summary: RunSummary = {
+    runId: run.runId,
+    jobId: job.id,
+    jobName: job.name,
+    status,
+    incremental: run.incremental,
+    startedAt: run.startedAt,
+    finishedAt,
+    durationMs: finishedAt - run.startedAt,
+    counts: { ...run.counts },
+  };
+  if (mirror) summary.mirror = mirror;
+  return summary;
+}
+
+function maxOf(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Math.max(a, b);
+}

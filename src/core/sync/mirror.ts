@@ -1,0 +1,41 @@
+import { toCsv } from '../format/csv';
+import type { Job } from '../jobs/types';
+import type { CellValue, ClockPort, CryptoPort, FilesPort } from '../ports';
+import type { RunSummary } from './state';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** File name of a job's mirror: one fixed name (latest) or one per run (history). */
+export function mirrorFileName(job: Job, at: number): string {
+  const base = job.sheetName.replace(/[^\w .-]+/g, '_');
+  const ext = job.mirror?.format === 'csv.gz' ? '.csv.gz' : '.csv';
+  if (job.mirror?.keep !== 'history') return `${base}${ext}`;
+  const stamp = new Date(at).toISOString().replace(/[:]/g, '-').replace(/\.\d+Z$/, 'Z');
+  return `${base} ${stamp}${ext}`;
+}
+
+/**
+ * Writes the tab's rows (header first) as a CSV file, gzipped when asked, and prunes history
+ * files past their retention. Returns what the run log records: file, rows and SHA-256.
+ */
+export function writeMirror(
+  ctx: { files: FilesPort | null; crypto: CryptoPort; clock: ClockPort },
+  job: Job,
+  table: CellValue[][],
+): RunSummary['mirror'] {
+  if (!job.mirror || !ctx.files) return undefined;
+  const now = ctx.clock.now();
+  const [header, ...rows] = table;
+  const csv = toCsv(header.map(String), rows, { spreadsheetSafe: true });
+  const name = mirrorFileName(job, now);
+  const gz = job.mirror.format === 'csv.gz';
+  const content = gz ? ctx.crypto.gzip(csv, name) : csv;
+  ctx.files.write(name, content, gz ? 'application/gzip' : 'text/csv');
+  if (job.mirror.keep === 'history' && job.mirror.retentionDays) {
+    const prefix = mirrorFileName({ ...job, mirror: { ...job.mirror, keep: 'latest' } }, now).replace(/\.csv(\.gz)?$/, ' ');
+    for (const f of ctx.files.list(prefix)) {
+      if (f.createdAt < now - job.mirror.retentionDays * DAY_MS) ctx.files.remove(f.id);
+    }
+  }
+  return { file: name, rows: rows.length, sha256: ctx.crypto.sha256Hex(csv) };
+}

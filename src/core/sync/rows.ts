@@ -1,0 +1,40 @@
+import { fitCell, toCell } from '../format/cell';
+import { pick } from '../flatten/flatten';
+import type { Column } from '../jobs/types';
+import type { CellValue } from '../ports';
+
+export type LeverRecord = Record<string, unknown>;
+
+/** A record's cells in column order; system columns ('$…') are left null for the caller. */
+export function recordRow(record: LeverRecord, columns: Column[]): CellValue[] {
+  return columns.map((c) => (c.path.startsWith('$') ? null : fitCell(toCell(pick(record, c.path), c.type, c.path))));
+}
+
+/**
+ * The version of a record for append mode: its version field when Lever keeps one, otherwise a
+ * hash of the written cells, so an unchanged record is never appended twice.
+ */
+export function recordVersion(record: LeverRecord, row: CellValue[], versionField?: string): string {
+  const v = versionField ? record[versionField] : undefined;
+  if (typeof v === 'number') return String(v);
+  return `h${fnv1a(JSON.stringify(row))}`;
+}
+
+/** 53-bit FNV-1a: fast, stable and good enough to tell versions of one record apart. */
+export function fnv1a(s: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x050c5d1f;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x01000193) + (h1 >>> 7);
+  }
+  return ((h2 >>> 0) % 0x200000).toString(36) + (h1 >>> 0).toString(36);
+}
+
+/** Normalises an id read back from a sheet (it may come back with the text apostrophe). */
+export function cellKey(v: CellValue): string {
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  return s.startsWith("'") ? s.slice(1) : s;
+}

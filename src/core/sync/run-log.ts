@@ -1,0 +1,31 @@
+import type { CellValue, WorkbookPort } from '../ports';
+import type { RunSummary } from './state';
+
+export const RUN_LOG_SHEET = 'Sync log';
+
+export const RUN_LOG_HEADER = [
+  'Started', 'Finished', 'Job', 'Status', 'Kind', 'Records', 'Rows added', 'Rows updated', 'Rows deleted',
+  'Requests', 'Retries', 'Rate limited (429)', 'Seconds', 'Mirror file', 'Mirror SHA-256', 'Error',
+];
+
+export function runLogRow(s: RunSummary): CellValue[] {
+  const c = s.counts;
+  return [
+    new Date(s.startedAt), new Date(s.finishedAt), s.jobName, s.status, s.incremental ? 'incremental' : 'full',
+    c.records, c.rowsAdded, c.rowsUpdated, c.rowsDeleted, c.requests, c.retries, c.rateLimited,
+    Math.round(s.durationMs / 100) / 10, s.mirror?.file ?? null, s.mirror?.sha256 ?? null, s.error?.message ?? null,
+  ];
+}
+
+/** Adds one row per finished run to the "Sync log" tab, newest last. */
+export function appendRunLog(workbook: WorkbookPort, summary: RunSummary): void {
+  let sheet = workbook.sheet(RUN_LOG_SHEET);
+  if (!sheet) {
+    sheet = workbook.createSheet(RUN_LOG_SHEET);
+    sheet.write(1, 1, [RUN_LOG_HEADER]);
+    sheet.freezeHeader();
+    sheet.setColumnFormat(1, 'yyyy-mm-dd hh:mm:ss');
+    sheet.setColumnFormat(2, 'yyyy-mm-dd hh:mm:ss');
+  }
+  sheet.write(sheet.lastRow() + 1, 1, [runLogRow(summary)]);
+}

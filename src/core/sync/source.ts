@@ -1,0 +1,118 @@
+import { CATALOG } from '../catalog/objects';
+import type { CatalogEntry } from '../catalog/types';
+import { PARENT_FIELD } from '../jobs/columns';
+import type { Job } from '../jobs/types';
+import type { LeverClient, LeverPage } from '../lever/client';
+import type { QueryValue } from '../util/query';
+import type { LeverRecord } from './rows';
+import type { RunCheckpoint } from './state';
+
+/** Lever's largest page. */
+export const PAGE_SIZE = 100;
+
+export interface RecordsPage {
+  /** Records of the job's object. */
+  records: LeverRecord[];
+  /** Parents listed on this page (for child objects: whose children these are). */
+  parentIds: string[];
+  /** Highest updatedAt among the listed (top-level) records. */
+  maxUpdated: number | null;
+  hasNext: boolean;
+  next?: string;
+}
+
+/** The top-level list a job walks: the object itself, or its parent for child objects. */
+export function listedEntry(job: Job): CatalogEntry {
+  const entry = CATALOG[job.object];
+  return entry.source.kind === 'list' ? entry : CATALOG[entry.source.parent];
+}
+
+/** Query parameters of the top-level list for this run. Fixed for the whole run. */
+export function listParams(job: Job, run: Pick<RunCheckpoint, 'since' | 'until' | 'incremental'>): Record<string, QueryValue> {
+  const entry = CATALOG[job.object];
+  const listed = listedEntry(job);
+  const f = job.filters;
+  const expand = [...listed.expand, ...(entry.source.kind === 'embedded' ? [entry.source.expand] : [])];
+  const params: Record<string, QueryValue> = { ...listed.params, limit: PAGE_SIZE };
+  if (expand.length) params.expand = expand;
+  if (f.confidentiality) params.confidentiality = f.confidentiality;
+  if (f.archived !== undefined) params.archived = f.archived;
+  if (f.postingIds?.length) params.posting_id = f.postingIds;
+  if (f.stageIds?.length) params.stage_id = f.stageIds;
+  if (f.createdAfter) params.created_at_start = Date.parse(f.createdAfter);
+  if (run.incremental && listed.incremental.kind === 'updatedAt') {
+    params[`${listed.incremental.param}_start`] = run.since ?? 0;
+    params[`${listed.incremental.param}_end`] = run.until;
+  }
+  return params;
+}
+
+/** Reads one page of the top-level list and the job's records under it. */
+export function fetchRecordsPage(client: LeverClient, job: Job, run: RunCheckpoint): RecordsPage {
+  const listed = listedEntry(job);
+  if (listed.source.kind !== 'list') throw new Error(`${listed.name} is not a top-level list`);
+  const page = client.list(listed.source.path, listParams(job, run), run.offset ?? undefined);
+  const parents = page.data;
+  const versionField = listed.versionField;
+  let maxUpdated: number | null = null;
+  for (const p of parents) {
+    const v = versionField ? p[versionField] : undefined;
+    if (typeof v === 'number' && (maxUpdated === null || v > maxUpdated)) maxUpdated = v;
+  }
+  return {
+    records: childRecords(client, job, parents),
+    parentIds: parents.map((p) => String(p[listed.key])),
+    maxUpdated,
+    hasNext: page.hasNext,
+    next: page.next,
+  };
+}
+
+function childRecords(client: LeverClient, job: Job, parents: LeverRecord[]): LeverRecord[] {
+  const source = CATALOG[job.object].source;
+  if (source.kind === 'list') return parents;
+  if (source.kind === 'embedded') {
+    return parents.flatMap((p) => asRecords(p[source.field]).map((c) => withParent(c, p)));
+  }
+  const paths = parents.map((p) => source.path.replace(':id', encodeURIComponent(String(p.id))));
+  const params: Record<string, QueryValue> = source.paginated ? { limit: PAGE_SIZE } : {};
+  const firstPages = client.listMany(paths, params);
+  return parents.flatMap((p, i) => {
+    const first = firstPages[i];
+    // null: the parent vanished between the list and this call; its deletion comes later.
+    if (first === null) return [];
+    return restOfList(client, paths[i], params, first).map((c) => withParent(c, p));
+  });
+}
+
+function restOfList(client: LeverClient, path: string, params: Record<string, QueryValue>, first: LeverPage): LeverRecord[] {
+  const out = [...first.data];
+  let page = first;
+  const seen = new Set<string>();
+  while (page.hasNext && page.next) {
+    if (seen.has(page.next)) throw new Error(`Lever repeated a page token for ${path}`);
+    seen.add(page.next);
+    page = client.list(path, params, page.next);
+    out.push(...page.data);
+  }
+  return out;
+}
+
+function asRecords(value: unknown): LeverRecord[] {
+  return Array.isArray(value) ? value.filter((v): v is LeverRecord => v !== null && typeof v === 'object') : [];
+}
+
+/** Children carry their opportunity's id, whether or not Lever includes it. */
+function withParent(child: LeverRecord, parent: LeverRecord): LeverRecord {
+  return child[PARENT_FIELD] ? child : { ...child, [PARENT_FIELD]: parent.id };
+}
+
+/** One page of tombstones of the listed object, deleted in (since, until]. */
+export function fetchDeletionsPage(client: LeverClient, job: Job, run: RunCheckpoint, since: number): { ids: string[]; records: LeverRecord[]; hasNext: boolean; next?: string } {
+  const listed = listedEntry(job);
+  const del = listed.deletions;
+  if (!del) return { ids: [], records: [], hasNext: false };
+  const params: Record<string, QueryValue> = { limit: PAGE_SIZE, [`${del.param}_start`]: since, [`${del.param}_end`]: run.until };
+  const page = client.list(del.path, params, run.offset ?? undefined);
+  return { ids: page.data.map((r) => String(r[listed.key])), records: page.data, hasNext: page.hasNext, next: page.next };
+}

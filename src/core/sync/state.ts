@@ -1,0 +1,90 @@
+import type { StorePort } from '../ports';
+
+export interface RunCounts {
+  records: number;
+  rowsAdded: number;
+  rowsUpdated: number;
+  rowsDeleted: number;
+  pages: number;
+  requests: number;
+  retries: number;
+  rateLimited: number;
+}
+
+export type RunPhase = 'records' | 'deletions' | 'finish';
+
+/** A run in progress: everything needed to resume it in a later execution. */
+export interface RunCheckpoint {
+  runId: string;
+  startedAt: number;
+  incremental: boolean;
+  /** updated_at_start of this run (null on a full run). */
+  since: number | null;
+  /** updated_at_end and deleted_at_end, fixed at the start so saved offset tokens stay valid. */
+  until: number;
+  phase: RunPhase;
+  /** Lever's `next` token for the list of the current phase (null = from the start). */
+  offset: string | null;
+  /** Highest updatedAt seen so far; becomes the watermark only when the run completes. */
+  maxSeen: number | null;
+  slices: number;
+  counts: RunCounts;
+}
+
+export type RunStatus = 'ok' | 'failed' | 'paused';
+
+export interface RunSummary {
+  runId: string;
+  jobId: string;
+  jobName: string;
+  status: RunStatus;
+  incremental: boolean;
+  startedAt: number;
+  finishedAt: number;
+  durationMs: number;
+  counts: RunCounts;
+  error?: { code: string; message: string };
+  mirror?: { file: string; rows: number; sha256: string };
+}
+
+export interface JobState {
+  /** Max updatedAt of the last completed run (not the wall clock, per Lever's caveats). */
+  watermark: number | null;
+  /** deleted_at_end of the last completed run. */
+  deletedWatermark: number | null;
+  run: RunCheckpoint | null;
+  lastRun: RunSummary | null;
+  /** Last successful run end, for schedules. */
+  lastSuccessAt: number | null;
+  /** Start of the last attempted run, for schedules. */
+  lastAttemptAt: number | null;
+  consecutiveFailures: number;
+}
+
+export function emptyCounts(): RunCounts {
+  return { records: 0, rowsAdded: 0, rowsUpdated: 0, rowsDeleted: 0, pages: 0, requests: 0, retries: 0, rateLimited: 0 };
+}
+
+export function emptyState(): JobState {
+  return { watermark: null, deletedWatermark: null, run: null, lastRun: null, lastSuccessAt: null, lastAttemptAt: null, consecutiveFailures: 0 };
+}
+
+/** Apps Script refuses property values over 9 KB. */
+export const PROPERTY_MAX_BYTES = 9 * 1024;
+
+const stateKey = (jobId: string) => `state:${jobId}`;
+
+export function loadState(store: StorePort, jobId: string): JobState {
+  const raw = store.get(stateKey(jobId));
+  return raw ? { ...emptyState(), ...(JSON.parse(raw) as Partial<JobState>) } : emptyState();
+}
+
+export function saveState(store: StorePort, jobId: string, state: JobState): void {
+  const json = JSON.stringify(state);
+  if (json.length > PROPERTY_MAX_BYTES) throw new Error(`Sync state of job ${jobId} is ${json.length} bytes, over the 9 KB property limit.`);
+  store.set(stateKey(jobId), json);
+}
+
+export function deleteState(store: StorePort, jobId: string): void {
+  store.delete(stateKey(jobId));
+}

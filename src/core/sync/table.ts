@@ -1,0 +1,223 @@
+import { SheetLimitError } from '../errors';
+import type { Column } from '../jobs/types';
+import type { CellValue, SheetPort, WorkbookPort } from '../ports';
+import { cellKey } from './rows';
+
+/** Google Sheets' cap on cells per spreadsheet, all tabs and empty cells included. */
+export const WORKBOOK_MAX_CELLS = 10_000_000;
+const DATE_FORMAT = 'yyyy-mm-dd hh:mm';
+
+export interface TableRow {
+  key: string;
+  parent?: string;
+  values: CellValue[];
+}
+
+/**
+ * A job's tab. Columns are found by header name on every open (the user may have moved them);
+ * rows are found by the key read from the sheet (the user may have sorted them). Columns the user
+ * added are never written: writes go per contiguous run of the job's own columns.
+ */
+export class SheetTable {
+  private sheetCols: number[] = [];
+  private index: Map<string, number> | null = null;
+  private parents: Map<number, string> | null = null;
+
+  private constructor(
+    private readonly workbook: WorkbookPort,
+    readonly sheet: SheetPort,
+    readonly columns: Column[],
+    private readonly keyCol: number,
+    private readonly parentCol: number,
+  ) {}
+
+  /** Opens (creating it if needed) the tab and lines up its header with the job's columns. */
+  static open(workbook: WorkbookPort, name: string, columns: Column[], keyPath: string, parentPath?: string): SheetTable {
+    const sheet = workbook.sheet(name) ?? workbook.createSheet(name);
+    const table = new SheetTable(
+      workbook,
+      sheet,
+      columns,
+      columns.findIndex((c) => c.path === keyPath),
+      parentPath ? columns.findIndex((c) => c.path === parentPath) : -1,
+    );
+    table.alignHeader();
+    return table;
+  }
+
+  /** Data rows (header excluded). */
+  rowCount(): number {
+    return Math.max(0, this.sheet.lastRow() - 1);
+  }
+
+  /** The sheet column of each job column, 1-based. */
+  columnPositions(): number[] {
+    return [...this.sheetCols];
+  }
+
+  private alignHeader(): void {
+    const width = this.sheet.lastColumn();
+    const header = width > 0 ? this.sheet.read(1, 1, 1, width)[0].map(cellKey) : [];
+    let next = width + 1;
+    const added: Array<{ col: number; header: string; type: Column['type'] }> = [];
+    this.sheetCols = this.columns.map((c) => {
+      const found = header.indexOf(c.header);
+      if (found >= 0) return found + 1;
+      added.push({ col: next, header: c.header, type: c.type });
+      return next++;
+    });
+    if (added.length === 0) return;
+    this.checkGrowth(0, added.length);
+    for (const run of contiguousRuns(added.map((a) => a.col))) {
+      this.sheet.write(1, run.start, [added.filter((a) => a.col >= run.start && a.col < run.start + run.count).map((a) => a.header)]);
+    }
+    for (const a of added) if (a.type === 'date') this.sheet.setColumnFormat(a.col, DATE_FORMAT);
+    this.sheet.freezeHeader();
+  }
+
+  /** Fails before writing when the grid would pass Google's 10M-cell cap. */
+  private checkGrowth(extraRows: number, extraCols: number): void {
+    const rows = Math.max(this.sheet.maxRows(), this.sheet.lastRow() + extraRows);
+    const cols = Math.max(this.sheet.maxColumns(), this.sheet.lastColumn() + extraCols);
+    const growth = rows * cols - this.sheet.maxRows() * this.sheet.maxColumns();
+    const total = this.workbook.totalCells() + growth;
+    if (growth > 0 && total > WORKBOOK_MAX_CELLS) {
+      throw new SheetLimitError(
+        `Writing ${extraRows} more rows to "${this.sheet.name}" would bring the spreadsheet to ${total.toLocaleString('en-US')} cells, over Google's limit of 10,000,000. Nothing was written. Remove unused tabs, rows or columns, choose fewer fields, or send this job to another spreadsheet.`,
+      );
+    }
+  }
+
+  /** key → sheet row, read from the sheet once per open table. */
+  keyIndex(): Map<string, number> {
+    if (this.index) return this.index;
+    const n = this.rowCount();
+    const keys = n > 0 ? this.sheet.read(2, this.sheetCols[this.keyCol], n, 1) : [];
+    const parents = n > 0 && this.parentCol >= 0 ? this.sheet.read(2, this.sheetCols[this.parentCol], n, 1) : [];
+    this.index = new Map();
+    this.parents = new Map();
+    keys.forEach((r, i) => {
+      const k = cellKey(r[0]);
+      if (k) this.index!.set(k, i + 2);
+      if (parents[i]) this.parents!.set(i + 2, cellKey(parents[i][0]));
+    });
+    return this.index;
+  }
+
+  /** Distinct keys of the rows that belong to the given parents. */
+  rowsOfParents(parents: Set<string>): Array<{ key: string; parent: string }> {
+    const out: Array<{ key: string; parent: string }> = [];
+    for (const [key, row] of this.keyIndex()) {
+      const parent = this.parents!.get(row);
+      if (parent !== undefined && parents.has(parent)) out.push({ key, parent });
+    }
+    return out;
+  }
+
+  /** Reads one of the job's columns for every data row. */
+  readColumn(path: string): CellValue[] {
+    const i = this.columns.findIndex((c) => c.path === path);
+    const n = this.rowCount();
+    return n > 0 && i >= 0 ? this.sheet.read(2, this.sheetCols[i], n, 1).map((r) => r[0]) : [];
+  }
+
+  /** Reads the job's columns, header first, in job column order (for the CSV mirror). */
+  readAll(): CellValue[][] {
+    const n = this.rowCount();
+    const out: CellValue[][] = [this.columns.map((c) => c.header)];
+    if (n === 0) return out;
+    const byCol = this.sheetCols.map((col) => this.sheet.read(2, col, n, 1));
+    for (let r = 0; r < n; r++) out.push(byCol.map((col) => col[r][0]));
+    return out;
+  }
+
+  /**
+   * Updates rows whose key is in the sheet and appends the others. With `pruneParents`, rows of
+   * those parents whose key is not among `rows` are deleted (a child removed in Lever).
+   */
+  upsert(rows: TableRow[], pruneParents?: Set<string>): { added: number; updated: number; deleted: number } {
+    const index = this.keyIndex();
+    const updates = new Map<number, CellValue[]>();
+    const inserts = new Map<string, CellValue[]>();
+    for (const r of rows) {
+      const at = index.get(r.key);
+      if (at !== undefined) updates.set(at, r.values);
+      else inserts.set(r.key, r.values);
+    }
+    for (const run of contiguousRuns([...updates.keys()])) {
+      const block = [];
+      for (let i = 0; i < run.count; i++) block.push(updates.get(run.start + i) as CellValue[]);
+      this.writeRows(run.start, block);
+    }
+    const added = this.append([...inserts.entries()].map(([key, values]) => ({ key, values })));
+    let deleted = 0;
+    if (pruneParents && pruneParents.size > 0 && this.parentCol >= 0) {
+      const keep = new Set(rows.map((r) => r.key));
+      deleted = this.deleteWhere((key, parent) => parent !== undefined && pruneParents.has(parent) && !keep.has(key));
+    }
+    return { added, updated: updates.size, deleted };
+  }
+
+  /** Appends rows after the last row; returns how many. */
+  append(rows: TableRow[]): number {
+    if (rows.length === 0) return 0;
+    this.checkGrowth(rows.length, 0);
+    const index = this.keyIndex();
+    const first = this.sheet.lastRow() + 1;
+    this.writeRows(first, rows.map((r) => r.values));
+    rows.forEach((r, i) => {
+      index.set(r.key, first + i);
+      const parent = this.parentCol >= 0 ? cellKey(r.values[this.parentCol]) : undefined;
+      if (parent) this.parents!.set(first + i, parent);
+    });
+    return rows.length;
+  }
+
+  /** Deletes the rows matching a key/parent predicate, bottom-up in contiguous runs. */
+  deleteWhere(match: (key: string, parent: string | undefined) => boolean): number {
+    const index = this.keyIndex();
+    const doomed: number[] = [];
+    for (const [key, row] of index) if (match(key, this.parents!.get(row))) doomed.push(row);
+    if (doomed.length === 0) return 0;
+    const runs = contiguousRuns(doomed).reverse();
+    for (const run of runs) this.sheet.deleteRows(run.start, run.count);
+    this.index = null;
+    this.parents = null;
+    return doomed.length;
+  }
+
+  /** Replaces every data row with `rows` (replace mode's final swap), in as few writes as possible. */
+  replaceAll(rows: CellValue[][]): void {
+    const old = this.rowCount();
+    this.checkGrowth(Math.max(0, rows.length - old), 0);
+    if (rows.length > 0) this.writeRows(2, rows);
+    if (old > rows.length) this.sheet.truncate(rows.length + 1);
+    this.index = null;
+    this.parents = null;
+  }
+
+  /** Writes whole job rows, one write per contiguous run of the job's columns. */
+  private writeRows(firstRow: number, rows: CellValue[][]): void {
+    const order = this.sheetCols.map((col, i) => ({ col, i })).sort((a, b) => a.col - b.col);
+    let s = 0;
+    while (s < order.length) {
+      let e = s;
+      while (e + 1 < order.length && order[e + 1].col === order[e].col + 1) e++;
+      const picks = order.slice(s, e + 1).map((o) => o.i);
+      this.sheet.write(firstRow, order[s].col, rows.map((r) => picks.map((i) => r[i] ?? null)));
+      s = e + 1;
+    }
+  }
+}
+
+/** Groups row or column numbers into runs of consecutive numbers, ascending. */
+export function contiguousRuns(numbers: number[]): Array<{ start: number; count: number }> {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  const runs: Array<{ start: number; count: number }> = [];
+  for (const n of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last.start + last.count === n) last.count++;
+    else runs.push({ start: n, count: 1 });
+  }
+  return runs;
+}

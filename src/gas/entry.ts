@@ -1,0 +1,63 @@
+/**
+ * The bundle's entry points: the names Apps Script calls (menu, triggers, google.script.run).
+ * Each one only wires the Apps Script platform into the core. docs/API.md describes them.
+ */
+import { cancelRun as cancelRunCore, runJobSlice as runJobSliceCore, runScheduledSyncs as runScheduledCore } from '../core/app/run';
+import { saveConnection as saveConnectionCore, testConnection as testConnectionCore, userMessage } from '../core/app/connection';
+import { deleteJob as deleteJobCore, listFields as listFieldsCore, previewJob as previewJobCore, runLog, saveJob as saveJobCore, sidebarState } from '../core/app/jobs';
+import type { Platform } from '../core/app/platform';
+import type { ServerApi } from '../shared/rpc';
+import { gasPlatform } from './platform';
+
+const MENU_TITLE = 'Open Lever Sync';
+const REAUTH_KEY = 'reauth.lastMailAt';
+
+/** Runs a sidebar call; errors reach the sidebar as plain messages without secrets. */
+function rpc<T>(work: (p: Platform) => T): T {
+  const p = gasPlatform();
+  try {
+    return work(p);
+  } catch (e) {
+    throw new Error(userMessage(p, e));
+  }
+}
+
+export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
+  // Runs in AuthMode.NONE before the add-on is used in this file: build the menu and nothing else.
+  SpreadsheetApp.getUi().createAddonMenu().addItem(MENU_TITLE, 'showSidebar').addToUi();
+}
+
+export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
+  onOpen(e as unknown as GoogleAppsScript.Events.SheetsOnOpen);
+}
+
+export function showSidebar(): void {
+  SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('Lever Sync'));
+}
+
+/** The hourly trigger handler. Skips (and asks once a day to re-authorize) when scopes changed. */
+export function runScheduledSyncs(): void {
+  const auth = ScriptApp.getAuthorizationInfo(ScriptApp.AuthMode.FULL);
+  if (auth.getAuthorizationStatus() === ScriptApp.AuthorizationStatus.REQUIRED) {
+    const props = PropertiesService.getUserProperties();
+    const last = Number(props.getProperty(REAUTH_KEY) ?? 0);
+    if (Date.now() - last > 24 * 3600_000 && MailApp.getRemainingDailyQuota() > 0) {
+      MailApp.sendEmail(Session.getEffectiveUser().getEmail(), 'Lever Sync needs your permission again',
+        `Scheduled Lever syncs are paused until you authorize the add-on again: ${auth.getAuthorizationUrl()}`);
+      props.setProperty(REAUTH_KEY, String(Date.now()));
+    }
+    return;
+  }
+  runScheduledCore(gasPlatform());
+}
+
+export const getSidebarState: ServerApi['getSidebarState'] = () => rpc((p) => sidebarState(p));
+export const saveConnection: ServerApi['saveConnection'] = (input) => rpc((p) => saveConnectionCore(p, input));
+export const testConnection: ServerApi['testConnection'] = () => rpc((p) => testConnectionCore(p));
+export const saveJob: ServerApi['saveJob'] = (job) => rpc((p) => saveJobCore(p, job));
+export const deleteJob: ServerApi['deleteJob'] = (id) => rpc((p) => deleteJobCore(p, id));
+export const runJobSlice: ServerApi['runJobSlice'] = (id) => rpc((p) => runJobSliceCore(p, id));
+export const cancelRun: ServerApi['cancelRun'] = (id) => rpc((p) => cancelRunCore(p, id));
+export const listFields: ServerApi['listFields'] = (object) => rpc((p) => listFieldsCore(p, object));
+export const previewJob: ServerApi['previewJob'] = (job) => rpc((p) => previewJobCore(p, job));
+export const getRunLog: ServerApi['getRunLog'] = (limit) => rpc((p) => runLog(p, limit));

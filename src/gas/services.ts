@@ -1,0 +1,110 @@
+import type { TriggerPort } from '../core/app/platform';
+import type { Zoner } from '../core/jobs/schedule';
+import type { ClockPort, CryptoPort, FilesPort, LockPort, MailPort, StorePort, StoredFile } from '../core/ports';
+
+export const gasClock: ClockPort = {
+  now: () => Date.now(),
+  sleep: (ms) => Utilities.sleep(Math.max(0, Math.round(ms))),
+};
+
+export function propertiesStore(props: GoogleAppsScript.Properties.Properties): StorePort {
+  return {
+    get: (k) => props.getProperty(k),
+    set: (k, v) => void props.setProperty(k, v),
+    delete: (k) => void props.deleteProperty(k),
+    keys: () => props.getKeys(),
+  };
+}
+
+export function documentLock(): LockPort {
+  const lock = LockService.getDocumentLock();
+  return {
+    tryLock: (ms) => lock.tryLock(ms),
+    release: () => lock.releaseLock(),
+  };
+}
+
+/** One time-driven trigger per user per document, as add-ons require. */
+export function scriptTriggers(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): TriggerPort {
+  const mine = (handler: string) => ScriptApp.getUserTriggers(ss).filter((t) => t.getHandlerFunction() === handler);
+  return {
+    ensureHourly(handler) {
+      if (mine(handler).length === 0) ScriptApp.newTrigger(handler).timeBased().everyHours(1).create();
+    },
+    remove(handler) {
+      for (const t of mine(handler)) ScriptApp.deleteTrigger(t);
+    },
+    count: (handler) => mine(handler).length,
+  };
+}
+
+export const mailApp: MailPort = {
+  send: (to, subject, body) => MailApp.sendEmail(to, subject, body),
+  remainingQuota: () => MailApp.getRemainingDailyQuota(),
+};
+
+function signedBytes(data: Uint8Array | string): GoogleAppsScript.Byte[] | string {
+  return typeof data === 'string' ? data : Array.from(data, (b) => (b > 127 ? b - 256 : b));
+}
+
+export const gasCrypto: CryptoPort = {
+  sha256Hex(data) {
+    const alg = Utilities.DigestAlgorithm.SHA_256;
+    const bytes = typeof data === 'string' ? Utilities.computeDigest(alg, data, Utilities.Charset.UTF_8) : Utilities.computeDigest(alg, signedBytes(data) as GoogleAppsScript.Byte[]);
+    return bytes.map((b) => ((b + 256) % 256).toString(16).padStart(2, '0')).join('');
+  },
+  gzip(data, name) {
+    const blob = Utilities.gzip(Utilities.newBlob(data, 'text/csv', name.replace(/\.gz$/, '')), name);
+    return Uint8Array.from(blob.getBytes(), (b) => (b + 256) % 256);
+  },
+  base64: (data) => Utilities.base64Encode(data, Utilities.Charset.UTF_8),
+};
+
+/** Local wall-clock parts through Utilities.formatDate ('u' is ISO day of week, 7 = Sunday). */
+export function gasZoner(timeZone: string): Zoner {
+  return (ms) => {
+    const [year, month, day, hour, minute, u] = Utilities.formatDate(new Date(ms), timeZone, 'yyyy-MM-dd-HH-mm-u').split('-').map(Number);
+    return { year, month, day, hour, minute, weekday: u % 7 };
+  };
+}
+
+const FOLDER_KEY = 'mirror.folderId';
+const FOLDER_NAME = 'Lever Sync exports';
+
+/** The add-on's own Drive folder (drive.file scope: it sees only what it created). */
+export function driveFiles(docProps: GoogleAppsScript.Properties.Properties): FilesPort {
+  const folder = (): GoogleAppsScript.Drive.Folder => {
+    const id = docProps.getProperty(FOLDER_KEY);
+    if (id) {
+      try {
+        const f = DriveApp.getFolderById(id);
+        if (!f.isTrashed()) return f;
+      } catch (_) {
+        // Deleted or no longer ours: make a new one below.
+      }
+    }
+    const f = DriveApp.createFolder(FOLDER_NAME);
+    docProps.setProperty(FOLDER_KEY, f.getId());
+    return f;
+  };
+  const info = (f: GoogleAppsScript.Drive.File): StoredFile => ({ id: f.getId(), name: f.getName(), size: f.getSize(), createdAt: f.getDateCreated().getTime() });
+  return {
+    write(name, content, mimeType) {
+      const dir = folder();
+      const old = dir.getFilesByName(name);
+      while (old.hasNext()) old.next().setTrashed(true);
+      const blob = Utilities.newBlob(signedBytes(content) as GoogleAppsScript.Byte[], mimeType, name);
+      return info(dir.createFile(blob));
+    },
+    list(prefix) {
+      const out: StoredFile[] = [];
+      const it = folder().getFiles();
+      while (it.hasNext()) {
+        const f = it.next();
+        if (f.getName().startsWith(prefix) && !f.isTrashed()) out.push(info(f));
+      }
+      return out;
+    },
+    remove: (id) => DriveApp.getFileById(id).setTrashed(true),
+  };
+}

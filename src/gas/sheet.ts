@@ -1,0 +1,97 @@
+import { isDate } from '../core/format/cell';
+import type { CellValue, SheetPort, WorkbookPort } from '../core/ports';
+
+type GSheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/**
+ * SpreadsheetApp parses strings as if typed: '=…' becomes a formula, '00123' a number. A leading
+ * apostrophe makes Sheets keep the text as it is (and the apostrophe is not stored), so every
+ * string goes in with one. Lever data is written by applicants and must never become a formula.
+ */
+export function toSheetValue(v: CellValue): string | number | boolean | Date {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v === '' ? '' : `'${v}`;
+  return v;
+}
+
+function fromSheetValue(v: unknown): CellValue {
+  if (v === '' || v === undefined || v === null) return null;
+  if (isDate(v) || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  return String(v);
+}
+
+export class GasSheet implements SheetPort {
+  constructor(private readonly s: GSheet) {}
+  get name(): string {
+    return this.s.getName();
+  }
+  lastRow(): number {
+    return this.s.getLastRow();
+  }
+  lastColumn(): number {
+    return this.s.getLastColumn();
+  }
+  maxRows(): number {
+    return this.s.getMaxRows();
+  }
+  maxColumns(): number {
+    return this.s.getMaxColumns();
+  }
+  read(row: number, col: number, rows: number, cols: number): CellValue[][] {
+    if (rows <= 0 || cols <= 0) return [];
+    return this.s.getRange(row, col, rows, cols).getValues().map((r) => r.map(fromSheetValue));
+  }
+  write(row: number, col: number, values: CellValue[][]): void {
+    if (values.length === 0 || values[0].length === 0) return;
+    const lastRow = row + values.length - 1;
+    const lastCol = col + values[0].length - 1;
+    // The grid does not grow by itself: a range past it throws.
+    if (lastRow > this.s.getMaxRows()) this.s.insertRowsAfter(this.s.getMaxRows(), lastRow - this.s.getMaxRows());
+    if (lastCol > this.s.getMaxColumns()) this.s.insertColumnsAfter(this.s.getMaxColumns(), lastCol - this.s.getMaxColumns());
+    this.s.getRange(row, col, values.length, values[0].length).setValues(values.map((r) => r.map(toSheetValue)));
+  }
+  deleteRows(row: number, count: number): void {
+    this.s.deleteRows(row, count);
+  }
+  truncate(keepRows: number): void {
+    const last = this.s.getLastRow();
+    if (last > keepRows) this.s.deleteRows(keepRows + 1, last - keepRows);
+  }
+  setColumnFormat(col: number, format: string): void {
+    this.s.getRange(2, col, Math.max(1, this.s.getMaxRows() - 1), 1).setNumberFormat(format);
+  }
+  freezeHeader(): void {
+    this.s.setFrozenRows(1);
+  }
+  setHidden(hidden: boolean): void {
+    if (hidden) this.s.hideSheet();
+    else this.s.showSheet();
+  }
+}
+
+export class GasWorkbook implements WorkbookPort {
+  constructor(private readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet) {}
+  sheet(name: string): SheetPort | null {
+    const s = this.ss.getSheetByName(name);
+    return s ? new GasSheet(s) : null;
+  }
+  createSheet(name: string): SheetPort {
+    const s = this.ss.insertSheet(name);
+    // A new tab is 1000×26 cells; trim it so empty cells do not eat the 10M-cell budget.
+    if (s.getMaxRows() > 2) s.deleteRows(3, s.getMaxRows() - 2);
+    return new GasSheet(s);
+  }
+  deleteSheet(name: string): void {
+    const s = this.ss.getSheetByName(name);
+    if (s) this.ss.deleteSheet(s);
+  }
+  totalCells(): number {
+    return this.ss.getSheets().reduce((n, s) => n + s.getMaxRows() * s.getMaxColumns(), 0);
+  }
+  timeZone(): string {
+    return this.ss.getSpreadsheetTimeZone();
+  }
+  flush(): void {
+    SpreadsheetApp.flush();
+  }
+}

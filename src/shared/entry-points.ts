@@ -1,0 +1,19 @@
+/** Every top-level function of the shipped bundle. The build writes one forwarding stub per name. */
+export const ENTRY_POINTS = [
+  'onOpen',
+  'onInstall',
+  'showSidebar',
+  'runScheduledSyncs',
+  'getSidebarState',
+  'saveConnection',
+  'testConnection',
+  'saveJob',
+  'deleteJob',
+  'runJobSlice',
+  'cancelRun',
+  'listFields',
+  'previewJob',
+  'getRunLog',
+] as const;
+
+export type EntryPoint = (typeof ENTRY_POINTS)[number];

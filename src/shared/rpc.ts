@@ -1,0 +1,117 @@
+/**
+ * What the sidebar and the server exchange through google.script.run: plain JSON only (no Date
+ * objects: google.script.run refuses them). Times are ms since the epoch.
+ */
+import type { FieldType } from '../core/catalog/types';
+import type { ErrorCode } from '../core/errors';
+import type { Job, JobInput } from '../core/jobs/types';
+import type { RunCounts, RunStatus } from '../core/sync/state';
+
+export type { Job, JobInput };
+
+export type Environment = 'production' | 'sandbox';
+
+export interface ConnectionInput {
+  apiKey: string;
+  environment: Environment;
+}
+
+export interface ConnectionInfo {
+  connected: boolean;
+  environment: Environment | null;
+  /** The last 4 characters of the key, to recognise it; never the key itself. */
+  keyHint: string | null;
+}
+
+export interface ConnectionTest {
+  ok: boolean;
+  message: string;
+  /** Objects the key can read, and the ones it cannot. */
+  readable: string[];
+  forbidden: string[];
+  /** True when confidential records are visible to this key. */
+  confidentialAccess: boolean | null;
+}
+
+export interface RunView {
+  status: RunStatus;
+  startedAt: number;
+  finishedAt: number;
+  incremental: boolean;
+  counts: RunCounts;
+  error: { code: ErrorCode | string; message: string } | null;
+}
+
+export interface JobView {
+  job: Job;
+  lastRun: RunView | null;
+  /** A run in progress (paused between executions). */
+  running: { startedAt: number; phase: string; counts: RunCounts } | null;
+  nextRunAt: number | null;
+}
+
+export interface SidebarState {
+  connection: ConnectionInfo;
+  jobs: JobView[];
+  timeZone: string;
+  objects: Array<{ name: string; label: string }>;
+}
+
+export interface SliceProgress {
+  jobId: string;
+  done: boolean;
+  status: RunStatus | 'running';
+  phase: string;
+  counts: RunCounts;
+  /** Set when the run ended with an error. */
+  error: { code: string; message: string } | null;
+  startedAt: number;
+}
+
+export interface FieldInfo {
+  path: string;
+  label: string;
+  type: FieldType;
+  pii: boolean;
+  default: boolean;
+  example: string | number | boolean | null;
+}
+
+/** A preview cell: dates travel as ISO strings. */
+export type PreviewCell = string | number | boolean | null;
+
+export interface Preview {
+  header: string[];
+  rows: PreviewCell[][];
+}
+
+export interface RunLogEntry {
+  startedAt: string;
+  finishedAt: string;
+  job: string;
+  status: string;
+  kind: string;
+  records: number;
+  rowsAdded: number;
+  rowsUpdated: number;
+  rowsDeleted: number;
+  requests: number;
+  retries: number;
+  rateLimited: number;
+  seconds: number;
+  error: string | null;
+}
+
+/** The server functions the sidebar may call (they are the bundle's entry points). */
+export interface ServerApi {
+  getSidebarState(): SidebarState;
+  saveConnection(input: ConnectionInput): ConnectionInfo;
+  testConnection(): ConnectionTest;
+  saveJob(job: JobInput): Job;
+  deleteJob(id: string): boolean;
+  runJobSlice(id: string): SliceProgress;
+  cancelRun(id: string): boolean;
+  listFields(object: string): FieldInfo[];
+  previewJob(job: JobInput): Preview;
+  getRunLog(limit: number): RunLogEntry[];
+}
