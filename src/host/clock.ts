@@ -1,0 +1,53 @@
+/** Thrown into the script when Apps Script would have killed the execution. */
+export class ExecutionKilled extends Error {
+  constructor(limitMs: number) {
+    super(`Exceeded maximum execution time (${Math.round(limitMs / 1000)} s)`);
+    this.name = 'ExecutionKilled';
+  }
+}
+
+/**
+ * Virtual time shared by the host's services and the Lever sandbox. Each Google service call
+ * costs time; when an execution passes its limit, every later service call throws, so nothing
+ * the script does after the kill reaches the sheet, the properties or Drive, as in Google.
+ */
+export class VirtualClock {
+  private t: number;
+  private deadline = Infinity;
+  private limitMs = 0;
+  killed = false;
+
+  constructor(start: number) {
+    this.t = start;
+  }
+
+  now(): number {
+    return this.t;
+  }
+
+  /** Moves time forward outside any execution (between trigger runs). */
+  advance(ms: number): void {
+    this.t += Math.max(0, Math.ceil(ms));
+  }
+
+  beginExecution(limitMs: number): void {
+    this.limitMs = limitMs;
+    this.deadline = this.t + limitMs;
+    this.killed = false;
+  }
+
+  endExecution(): void {
+    this.deadline = Infinity;
+  }
+
+  /** Spends `ms` of the current execution; throws once it is over its limit. */
+  spend(ms: number): void {
+    if (this.killed) throw new ExecutionKilled(this.limitMs);
+    this.t += Math.max(0, Math.ceil(ms));
+    if (this.t > this.deadline) {
+      this.killed = true;
+      this.t = this.deadline;
+      throw new ExecutionKilled(this.limitMs);
+    }
+  }
+}

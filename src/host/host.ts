@@ -1,0 +1,300 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import vm from 'node:vm';
+import { ExecutionKilled, VirtualClock } from './clock';
+import { EmuDrive } from './drive';
+import { EmuProperties } from './properties';
+import { EmuSpreadsheet } from './spreadsheet';
+import { EmuUrlFetch, type Transport } from './urlfetch';
+import { makeUtilities } from './utilities';
+
+/** Apps Script's limit for one execution. */
+export const EXECUTION_LIMIT_MS = 6 * 60_000;
+const HOUR = 3600_000;
+
+export interface HostOptions {
+  /** Folder holding Code.js, Sidebar.html and appsscript.json (the build's dist/). */
+  bundleDir: string;
+  clock?: VirtualClock;
+  /** URL prefix → who answers. */
+  transports: Array<{ prefix: string; transport: Transport }>;
+  userEmail?: string;
+  timeZone?: string;
+  /** Mirror Drive files to this folder on disk. */
+  driveDir?: string;
+  executionLimitMs?: number;
+}
+
+export interface Trigger {
+  id: string;
+  handler: string;
+  everyHours: number;
+  nextAt: number;
+}
+
+export interface ExecutionResult<T = unknown> {
+  ok: boolean;
+  value?: T;
+  error?: string;
+  killed: boolean;
+  elapsedMs: number;
+}
+
+/** The error a sidebar's withFailureHandler would receive. */
+export class ScriptError extends Error {}
+
+function assertTransportable(value: unknown, where: string): void {
+  const seen = new Set<unknown>();
+  const walk = (v: unknown): void => {
+    if (v === null || typeof v !== 'object') {
+      if (typeof v === 'function') throw new ScriptError(`${where}: functions cannot be sent through google.script.run`);
+      return;
+    }
+    if (Object.prototype.toString.call(v) === '[object Date]') throw new ScriptError(`${where}: Date objects cannot be sent through google.script.run`);
+    if (seen.has(v)) throw new ScriptError(`${where}: circular objects cannot be sent through google.script.run`);
+    seen.add(v);
+    for (const x of Object.values(v as object)) walk(x);
+  };
+  walk(value);
+}
+
+/**
+ * A local Apps Script runtime: loads the very dist/Code.js into a fresh V8 context per execution,
+ * with the Google services the add-on uses emulated, their limits and the 6-minute kill included.
+ */
+export class AppsScriptHost {
+  readonly clock: VirtualClock;
+  readonly spreadsheet: EmuSpreadsheet;
+  readonly userProps: EmuProperties;
+  readonly docProps: EmuProperties;
+  readonly scriptProps: EmuProperties;
+  readonly drive: EmuDrive;
+  readonly urlFetch: EmuUrlFetch;
+  readonly outbox: Array<{ to: string; subject: string; body: string; at: number }> = [];
+  readonly logs: string[] = [];
+  triggers: Trigger[] = [];
+  executions = 0;
+  /** Set to simulate another execution holding the document lock. */
+  lockHeldElsewhere = false;
+  /** Set to simulate scopes that need re-authorization. */
+  authorizationRequired = false;
+  private lockHeld = false;
+  private readonly script: vm.Script;
+  private readonly userEmail: string;
+  private readonly limitMs: number;
+  private triggerSeq = 1;
+
+  constructor(private readonly options: HostOptions) {
+    this.clock = options.clock ?? new VirtualClock(Date.now());
+    this.limitMs = options.executionLimitMs ?? EXECUTION_LIMIT_MS;
+    this.userEmail = options.userEmail ?? 'hiring.manager@company.example';
+    this.spreadsheet = new EmuSpreadsheet(this.clock, 'Lever data', options.timeZone ?? 'Europe/Lisbon');
+    this.userProps = new EmuProperties(this.clock, 'user');
+    this.docProps = new EmuProperties(this.clock, 'document');
+    this.scriptProps = new EmuProperties(this.clock, 'script');
+    this.drive = new EmuDrive(this.clock, options.driveDir ?? null);
+    const manifest = JSON.parse(readFileSync(join(options.bundleDir, 'appsscript.json'), 'utf8')) as { urlFetchWhitelist?: string[] };
+    this.urlFetch = new EmuUrlFetch(this.clock, options.transports, manifest.urlFetchWhitelist ?? []);
+    const code = readFileSync(join(options.bundleDir, 'Code.js'), 'utf8');
+    this.script = new vm.Script(code, { filename: 'Code.js' });
+  }
+
+  /** Runs one execution of a top-level function, as a menu, trigger or google.script.run would. */
+  execute<T = unknown>(fn: string, args: unknown[] = []): ExecutionResult<T> {
+    assertTransportable(args, `${fn} arguments`);
+    const argsCopy = JSON.parse(JSON.stringify(args)) as unknown[];
+    this.executions++;
+    const start = this.clock.now();
+    this.clock.beginExecution(this.limitMs);
+    this.lockHeld = false;
+    try {
+      const ctx = this.context();
+      this.script.runInContext(ctx);
+      const target = (ctx as Record<string, unknown>)[fn];
+      if (typeof target !== 'function') throw new ScriptError(`Script function not found: ${fn}`);
+      const value = (target as (...a: unknown[]) => T)(...argsCopy);
+      if (this.clock.killed) throw new ExecutionKilled(this.limitMs);
+      return { ok: true, value, killed: false, elapsedMs: this.clock.now() - start };
+    } catch (e) {
+      const killed = this.clock.killed || e instanceof ExecutionKilled || (e as Error)?.name === 'ExecutionKilled';
+      const message = killed ? `Exceeded maximum execution time` : (e as Error)?.message ?? String(e);
+      this.logs.push(`[${fn}] ${killed ? 'killed' : 'error'}: ${message}`);
+      return { ok: false, error: message, killed, elapsedMs: this.clock.now() - start };
+    } finally {
+      this.clock.endExecution();
+      this.lockHeld = false;
+    }
+  }
+
+  /** Calls a server function the way the sidebar's google.script.run does: JSON in and out, errors thrown. */
+  call<T = unknown>(fn: string, ...args: unknown[]): T {
+    const res = this.execute<T>(fn, args);
+    if (!res.ok) throw new ScriptError(res.error);
+    if (res.value !== undefined) assertTransportable(res.value, `${fn} result`);
+    return res.value === undefined ? (undefined as T) : (JSON.parse(JSON.stringify(res.value)) as T);
+  }
+
+  /** Fires every time-driven trigger whose time has come, like Google's scheduler. */
+  fireDueTriggers(): ExecutionResult[] {
+    const due = this.triggers.filter((t) => t.nextAt <= this.clock.now());
+    return due.map((t) => {
+      t.nextAt += t.everyHours * HOUR;
+      return this.execute(t.handler);
+    });
+  }
+
+  /** Moves the clock forward hour by hour, firing triggers on the way; `between` runs after each hour. */
+  runHours(hours: number, between?: (hour: number) => void): ExecutionResult[] {
+    const results: ExecutionResult[] = [];
+    for (let h = 0; h < hours; h++) {
+      this.clock.advance(HOUR);
+      between?.(h);
+      results.push(...this.fireDueTriggers());
+    }
+    return results;
+  }
+
+  private context(): vm.Context {
+    const clock = this.clock;
+    const RealDate = Date;
+    // Date reads the virtual clock, so the script's notion of "now" matches the services'.
+    const VDate = function (this: unknown, ...a: unknown[]) {
+      if (!new.target) return new RealDate(clock.now()).toString();
+      return a.length ? new (RealDate as unknown as new (...x: unknown[]) => Date)(...a) : new RealDate(clock.now());
+    } as unknown as DateConstructor;
+    Object.assign(VDate, { now: () => clock.now(), UTC: RealDate.UTC, parse: RealDate.parse });
+    (VDate as unknown as { prototype: Date }).prototype = RealDate.prototype;
+    const log = (...a: unknown[]) => void this.logs.push(a.map(String).join(' '));
+    const globals = {
+      Date: VDate,
+      console: { log, info: log, warn: log, error: log },
+      Logger: { log },
+      SpreadsheetApp: this.spreadsheetApp(),
+      PropertiesService: {
+        getUserProperties: () => this.userProps,
+        getDocumentProperties: () => this.docProps,
+        getScriptProperties: () => this.scriptProps,
+      },
+      LockService: { getDocumentLock: () => this.lock(), getScriptLock: () => this.lock(), getUserLock: () => this.lock() },
+      ScriptApp: this.scriptApp(),
+      DriveApp: this.drive,
+      MailApp: {
+        sendEmail: (to: string, subject: string, body: string) => {
+          clock.spend(100);
+          if (this.outbox.length >= 100) throw new Error('Service invoked too many times for one day: email.');
+          this.outbox.push({ to, subject, body, at: clock.now() });
+        },
+        getRemainingDailyQuota: () => 100 - this.outbox.length,
+      },
+      Utilities: makeUtilities(clock),
+      Session: {
+        getEffectiveUser: () => ({ getEmail: () => this.userEmail }),
+        getActiveUser: () => ({ getEmail: () => this.userEmail }),
+        getScriptTimeZone: () => 'Etc/UTC',
+      },
+      HtmlService: {
+        createHtmlOutputFromFile: (name: string) => {
+          const html = readFileSync(join(this.options.bundleDir, `${name}.html`), 'utf8');
+          let title = '';
+          const out = { setTitle: (t: string) => ((title = t), out), getTitle: () => title, getContent: () => html, setWidth: () => out, setHeight: () => out };
+          return out;
+        },
+      },
+      UrlFetchApp: this.urlFetch,
+    };
+    return vm.createContext(globals, { name: 'Apps Script (emulated)' });
+  }
+
+  private spreadsheetApp() {
+    const ss = this.spreadsheet;
+    return {
+      getActiveSpreadsheet: () => ss,
+      getActive: () => ss,
+      flush: () => ss.charge('SpreadsheetApp.flush', 50),
+      getUi: () => ({
+        createAddonMenu: () => {
+          const items: Array<[string, string]> = [];
+          const menu = { addItem: (title: string, fn: string) => (items.push([title, fn]), menu), addSeparator: () => menu, addToUi: () => void ss.ui.menus.push({ title: 'Add-on', items }) };
+          return menu;
+        },
+        showSidebar: (html: { getContent(): string; getTitle(): string }) => void ss.ui.sidebars.push({ title: html.getTitle(), html: html.getContent() }),
+      }),
+    };
+  }
+
+  private lock() {
+    return {
+      tryLock: (ms: number) => {
+        if (this.lockHeldElsewhere) {
+          this.clock.spend(ms);
+          return false;
+        }
+        this.clock.spend(5);
+        this.lockHeld = true;
+        return true;
+      },
+      waitLock: (ms: number) => {
+        if (this.lockHeldElsewhere) {
+          this.clock.spend(ms);
+          throw new Error('Lock timeout: another process was holding the lock for too long.');
+        }
+        this.lockHeld = true;
+      },
+      releaseLock: () => void (this.lockHeld = false),
+      hasLock: () => this.lockHeld,
+    };
+  }
+
+  private scriptApp() {
+    const host = this;
+    const wrap = (t: Trigger) => ({
+      getHandlerFunction: () => t.handler,
+      getUniqueId: () => t.id,
+      getEventType: () => 'CLOCK',
+      getTriggerSource: () => 'SPREADSHEETS',
+      __id: t.id,
+    });
+    return {
+      AuthMode: { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION' },
+      AuthorizationStatus: { REQUIRED: 'REQUIRED', NOT_REQUIRED: 'NOT_REQUIRED' },
+      EventType: { CLOCK: 'CLOCK', ON_OPEN: 'ON_OPEN' },
+      getAuthorizationInfo: () => ({
+        getAuthorizationStatus: () => (host.authorizationRequired ? 'REQUIRED' : 'NOT_REQUIRED'),
+        getAuthorizationUrl: () => 'https://script.google.com/macros/authorize?emulated',
+      }),
+      getUserTriggers: () => (host.clock.spend(20), host.triggers.map(wrap)),
+      getProjectTriggers: () => host.triggers.map(wrap),
+      deleteTrigger: (t: { __id: string }) => {
+        host.clock.spend(50);
+        host.triggers = host.triggers.filter((x) => x.id !== t.__id);
+      },
+      newTrigger: (handler: string) => ({
+        timeBased: () => {
+          let everyHours = 0;
+          const builder = {
+            everyHours: (n: number) => ((everyHours = n), builder),
+            everyMinutes: () => {
+              throw new Error('Add-ons can only create time-based triggers that run at most once per hour.');
+            },
+            after: () => {
+              throw new Error('Add-ons can only create time-based triggers that run at most once per hour.');
+            },
+            atHour: () => builder,
+            everyDays: (n: number) => ((everyHours = n * 24), builder),
+            inTimezone: () => builder,
+            create: () => {
+              host.clock.spend(100);
+              if (everyHours < 1) throw new Error('Add-ons can only create time-based triggers that run at most once per hour.');
+              // Editor add-ons: one trigger of each type per user per document.
+              if (host.triggers.length >= 1) throw new Error('This add-on has already created a time-based trigger for this document and user.');
+              const t: Trigger = { id: `trigger-${host.triggerSeq++}`, handler, everyHours, nextAt: host.clock.now() + everyHours * HOUR };
+              host.triggers.push(t);
+              return wrap(t);
+            },
+          };
+          return builder;
+        },
+      }),
+    };
+  }
+}

@@ -1,0 +1,71 @@
+import type { VirtualClock } from './clock';
+
+export const PROPERTY_VALUE_MAX = 9 * 1024;
+export const PROPERTY_STORE_MAX = 500 * 1024;
+
+/** One property store with Apps Script's limits: 9 KB a value, 500 KB a store (keys included). */
+export class EmuProperties {
+  readonly map = new Map<string, string>();
+  reads = 0;
+  writes = 0;
+
+  constructor(
+    private readonly clock: VirtualClock,
+    readonly label: string,
+  ) {}
+
+  private spend(): void {
+    this.clock.spend(15);
+  }
+
+  private size(): number {
+    let n = 0;
+    for (const [k, v] of this.map) n += k.length + v.length;
+    return n;
+  }
+
+  getProperty(key: string): string | null {
+    this.spend();
+    this.reads++;
+    return this.map.get(key) ?? null;
+  }
+  getProperties(): Record<string, string> {
+    this.spend();
+    this.reads++;
+    return Object.fromEntries(this.map);
+  }
+  getKeys(): string[] {
+    this.spend();
+    this.reads++;
+    return [...this.map.keys()];
+  }
+  setProperty(key: string, value: string): EmuProperties {
+    this.spend();
+    this.writes++;
+    const v = String(value);
+    if (v.length > PROPERTY_VALUE_MAX) throw new Error('Argument too large: value');
+    const before = this.map.get(key);
+    this.map.set(key, v);
+    if (this.size() > PROPERTY_STORE_MAX) {
+      if (before === undefined) this.map.delete(key);
+      else this.map.set(key, before);
+      throw new Error('You have exceeded the property storage quota. Please remove some properties and try again.');
+    }
+    return this;
+  }
+  setProperties(props: Record<string, string>): EmuProperties {
+    for (const [k, v] of Object.entries(props)) this.setProperty(k, v);
+    return this;
+  }
+  deleteProperty(key: string): EmuProperties {
+    this.spend();
+    this.writes++;
+    this.map.delete(key);
+    return this;
+  }
+  deleteAllProperties(): EmuProperties {
+    this.spend();
+    this.map.clear();
+    return this;
+  }
+}

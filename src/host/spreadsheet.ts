@@ -1,0 +1,278 @@
+import type { VirtualClock } from './clock';
+
+/** What a cell holds. A formula is kept as such, so tests can prove none was ever written. */
+export type EmuValue = string | number | boolean | Date | { formula: string } | null;
+
+export const MAX_CELLS = 10_000_000;
+export const MAX_CELL_CHARS = 50_000;
+
+const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * How Sheets reads a string given to setValues: a leading apostrophe forces text (and is not
+ * stored); '=' starts a formula; numbers and TRUE/FALSE are converted; the rest stays text.
+ */
+export function parseInput(v: unknown): EmuValue {
+  if (v === null || v === undefined || v === '') return null;
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
+  if (Object.prototype.toString.call(v) === '[object Date]') return new Date((v as Date).getTime());
+  if (typeof v !== 'string') return String(v);
+  if (v.length > MAX_CELL_CHARS) throw new Error(`Your input contains more than the maximum of ${MAX_CELL_CHARS} characters in a single cell.`);
+  if (v.startsWith("'")) return v.slice(1);
+  if (v.startsWith('=')) return { formula: v };
+  if (NUMERIC.test(v.trim())) return Number(v.trim());
+  if (/^(true|false)$/i.test(v.trim())) return v.trim().toLowerCase() === 'true';
+  return v;
+}
+
+function outputValue(v: EmuValue): string | number | boolean | Date {
+  if (v === null) return '';
+  if (typeof v === 'object' && !(v instanceof Date) && 'formula' in v) return '#FORMULA';
+  if (v instanceof Date) return new Date(v.getTime());
+  return v;
+}
+
+export interface CallCounts {
+  [method: string]: number;
+}
+
+export class EmuSheet {
+  rows: EmuValue[][] = [];
+  formats = new Map<number, string>();
+  frozenRows = 0;
+  hidden = false;
+
+  constructor(
+    readonly book: EmuSpreadsheet,
+    public name: string,
+    public maxRows = 1000,
+    public maxCols = 26,
+  ) {}
+
+  private call(method: string, costMs = 40): void {
+    this.book.charge(`Sheet.${method}`, costMs);
+  }
+
+  getName(): string {
+    this.call('getName', 0);
+    return this.name;
+  }
+  getMaxRows(): number {
+    this.call('getMaxRows', 5);
+    return this.maxRows;
+  }
+  getMaxColumns(): number {
+    this.call('getMaxColumns', 5);
+    return this.maxCols;
+  }
+  getLastRow(): number {
+    this.call('getLastRow', 10);
+    return this.lastRow();
+  }
+  getLastColumn(): number {
+    this.call('getLastColumn', 10);
+    return this.lastCol();
+  }
+  lastRow(): number {
+    for (let r = this.rows.length - 1; r >= 0; r--) if (this.rows[r]?.some((v) => v !== null && v !== undefined)) return r + 1;
+    return 0;
+  }
+  lastCol(): number {
+    let max = 0;
+    for (const row of this.rows) if (row) for (let c = row.length - 1; c >= max; c--) if (row[c] !== null && row[c] !== undefined) { max = c + 1; break; }
+    return max;
+  }
+  getRange(row: number, col: number, numRows = 1, numCols = 1): EmuRange {
+    this.call('getRange', 2);
+    if (row < 1 || col < 1 || numRows < 1 || numCols < 1 || row + numRows - 1 > this.maxRows || col + numCols - 1 > this.maxCols) {
+      throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
+    }
+    return new EmuRange(this, row, col, numRows, numCols);
+  }
+  insertRowsAfter(after: number, howMany: number): EmuSheet {
+    this.call('insertRowsAfter');
+    this.book.checkGrowth(howMany * this.maxCols);
+    this.rows.splice(after, 0, ...Array.from({ length: howMany }, () => []));
+    this.maxRows += howMany;
+    return this;
+  }
+  insertColumnsAfter(after: number, howMany: number): EmuSheet {
+    this.call('insertColumnsAfter');
+    this.book.checkGrowth(howMany * this.maxRows);
+    for (const row of this.rows) if (row && row.length > after) row.splice(after, 0, ...Array(howMany).fill(null));
+    this.maxCols += howMany;
+    return this;
+  }
+  deleteRows(start: number, howMany: number): void {
+    this.call('deleteRows');
+    if (start < 1 || start + howMany - 1 > this.maxRows) throw new Error('Those rows are out of bounds.');
+    if (howMany >= this.maxRows) throw new Error('You can\'t delete all the rows on the sheet.');
+    this.rows.splice(start - 1, howMany);
+    this.maxRows -= howMany;
+  }
+  deleteRow(row: number): void {
+    this.deleteRows(row, 1);
+  }
+  setFrozenRows(n: number): void {
+    this.call('setFrozenRows');
+    this.frozenRows = n;
+  }
+  getFrozenRows(): number {
+    return this.frozenRows;
+  }
+  hideSheet(): EmuSheet {
+    this.call('hideSheet');
+    this.hidden = true;
+    return this;
+  }
+  showSheet(): EmuSheet {
+    this.call('showSheet');
+    this.hidden = false;
+    return this;
+  }
+  isSheetHidden(): boolean {
+    return this.hidden;
+  }
+  getDataRange(): EmuRange {
+    return this.getRange(1, 1, Math.max(1, this.lastRow()), Math.max(1, this.lastCol()));
+  }
+  /** Test helper: the sheet's values as a person would see them (formulas as '#FORMULA'). */
+  snapshot(): Array<Array<string | number | boolean | Date>> {
+    const rows = this.lastRow();
+    const cols = this.lastCol();
+    return Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => outputValue(this.rows[r]?.[c] ?? null)));
+  }
+  /** Test helper: every cell that holds a formula. */
+  formulas(): string[] {
+    const out: string[] = [];
+    for (const row of this.rows) for (const v of row ?? []) if (v && typeof v === 'object' && !(v instanceof Date) && 'formula' in v) out.push(v.formula);
+    return out;
+  }
+  cellCount(): number {
+    return this.maxRows * this.maxCols;
+  }
+}
+
+export class EmuRange {
+  constructor(
+    readonly sheet: EmuSheet,
+    readonly row: number,
+    readonly col: number,
+    readonly numRows: number,
+    readonly numCols: number,
+  ) {}
+
+  getValues(): Array<Array<string | number | boolean | Date>> {
+    this.sheet.book.charge('Range.getValues', 30 + this.numRows * this.numCols * 0.005);
+    return Array.from({ length: this.numRows }, (_, r) =>
+      Array.from({ length: this.numCols }, (_, c) => outputValue(this.sheet.rows[this.row - 1 + r]?.[this.col - 1 + c] ?? null)),
+    );
+  }
+
+  setValues(values: unknown[][]): EmuRange {
+    this.sheet.book.charge('Range.setValues', 60 + this.numRows * this.numCols * 0.01);
+    if (!Array.isArray(values) || values.length !== this.numRows) {
+      throw new Error(`The number of rows in the data does not match the number of rows in the range. The data has ${values?.length} but the range has ${this.numRows}.`);
+    }
+    const parsed = values.map((r) => {
+      if (!Array.isArray(r) || r.length !== this.numCols) {
+        throw new Error(`The number of columns in the data does not match the number of columns in the range. The data has ${r?.length} but the range has ${this.numCols}.`);
+      }
+      return r.map(parseInput);
+    });
+    parsed.forEach((r, i) => {
+      const rowIdx = this.row - 1 + i;
+      const row = (this.sheet.rows[rowIdx] ??= []);
+      r.forEach((v, j) => (row[this.col - 1 + j] = v));
+    });
+    return this;
+  }
+
+  setValue(value: unknown): EmuRange {
+    return this.setValues([[value]]);
+  }
+
+  getValue(): string | number | boolean | Date {
+    return this.getValues()[0][0];
+  }
+
+  setNumberFormat(format: string): EmuRange {
+    this.sheet.book.charge('Range.setNumberFormat', 20);
+    for (let c = this.col; c < this.col + this.numCols; c++) this.sheet.formats.set(c, format);
+    return this;
+  }
+
+  getNumRows(): number {
+    return this.numRows;
+  }
+  getNumColumns(): number {
+    return this.numCols;
+  }
+}
+
+/** An in-memory spreadsheet with Google's limits (10M cells, 50k characters a cell) and call counts. */
+export class EmuSpreadsheet {
+  sheets: EmuSheet[] = [];
+  readonly calls: CallCounts = {};
+  ui = { menus: [] as Array<{ title: string; items: Array<[string, string]> }>, sidebars: [] as Array<{ title: string; html: string }> };
+
+  constructor(
+    readonly clock: VirtualClock,
+    public name = 'Lever data',
+    public timeZone = 'Europe/Lisbon',
+    readonly id = 'emulated-spreadsheet-1',
+  ) {
+    this.sheets.push(new EmuSheet(this, 'Sheet1'));
+  }
+
+  charge(method: string, costMs: number): void {
+    this.calls[method] = (this.calls[method] ?? 0) + 1;
+    this.clock.spend(costMs);
+  }
+
+  totalCells(): number {
+    return this.sheets.reduce((n, s) => n + s.cellCount(), 0);
+  }
+
+  checkGrowth(extra: number): void {
+    if (this.totalCells() + extra > MAX_CELLS) {
+      throw new Error(`This action would increase the number of cells in the workbook above the limit of ${MAX_CELLS} cells.`);
+    }
+  }
+
+  getId(): string {
+    return this.id;
+  }
+  getName(): string {
+    return this.name;
+  }
+  getSpreadsheetTimeZone(): string {
+    this.charge('Spreadsheet.getSpreadsheetTimeZone', 5);
+    return this.timeZone;
+  }
+  getSheets(): EmuSheet[] {
+    this.charge('Spreadsheet.getSheets', 10);
+    return [...this.sheets];
+  }
+  getSheetByName(name: string): EmuSheet | null {
+    this.charge('Spreadsheet.getSheetByName', 10);
+    return this.sheets.find((s) => s.name === name) ?? null;
+  }
+  insertSheet(name: string): EmuSheet {
+    this.charge('Spreadsheet.insertSheet', 200);
+    if (this.sheets.some((s) => s.name === name)) throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
+    this.checkGrowth(1000 * 26);
+    const s = new EmuSheet(this, name);
+    this.sheets.push(s);
+    return s;
+  }
+  deleteSheet(sheet: EmuSheet): void {
+    this.charge('Spreadsheet.deleteSheet', 100);
+    if (this.sheets.length === 1) throw new Error("You can't remove all the sheets in a document.");
+    this.sheets = this.sheets.filter((s) => s !== sheet);
+  }
+  /** Test helper, free of charge: a tab by name. */
+  tab(name: string): EmuSheet | undefined {
+    return this.sheets.find((s) => s.name === name);
+  }
+}

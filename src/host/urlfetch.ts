@@ -1,0 +1,136 @@
+import { execFileSync } from 'node:child_process';
+import type { VirtualClock } from './clock';
+import { EmuBlob } from './blob';
+
+export interface WireRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+}
+
+export interface WireResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  latencyMs: number;
+  reset?: boolean;
+}
+
+/** Something that answers HTTP requests for a URL prefix: the in-process sandbox, or the network. */
+export interface Transport {
+  handle(req: WireRequest): WireResponse;
+}
+
+const NETWORK_SCRIPT = `
+let input = '';
+process.stdin.on('data', (c) => (input += c));
+process.stdin.on('end', async () => {
+  const reqs = JSON.parse(input);
+  const out = await Promise.all(reqs.map(async (r) => {
+    const t0 = Date.now();
+    try {
+      const res = await fetch(r.url, { method: r.method, headers: r.headers, signal: AbortSignal.timeout(60000) });
+      return { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text(), latencyMs: Date.now() - t0 };
+    } catch (e) {
+      return { status: 0, headers: {}, body: String(e && e.message || e), latencyMs: Date.now() - t0, reset: true };
+    }
+  }));
+  process.stdout.write(JSON.stringify(out));
+});`;
+
+/**
+ * Real HTTPS for a real Lever account. Apps Script's UrlFetchApp is synchronous, so each call
+ * (or fetchAll batch) runs in a short child process that the host waits for.
+ */
+export const networkTransport = {
+  handleAll(reqs: WireRequest[]): WireResponse[] {
+    const out = execFileSync(process.execPath, ['-e', NETWORK_SCRIPT], { input: JSON.stringify(reqs), maxBuffer: 64 * 1024 * 1024 });
+    return JSON.parse(out.toString('utf8')) as WireResponse[];
+  },
+  handle(req: WireRequest): WireResponse {
+    return this.handleAll([req])[0];
+  },
+};
+
+export interface FetchParams {
+  method?: string;
+  headers?: Record<string, string>;
+  muteHttpExceptions?: boolean;
+  followRedirects?: boolean;
+  url?: string;
+}
+
+class EmuHttpResponse {
+  constructor(private readonly res: WireResponse) {}
+  getResponseCode() { return this.res.status; }
+  getContentText() { return this.res.body; }
+  getHeaders() { return { ...this.res.headers }; }
+  getAllHeaders() { return { ...this.res.headers }; }
+  getBlob() { return EmuBlob.from(this.res.body, this.res.headers['content-type'] ?? null); }
+}
+
+/** UrlFetchApp over transports, with the manifest's allowlist and the daily call quota. */
+export class EmuUrlFetch {
+  calls = 0;
+  private dayStart: number;
+  private today = 0;
+
+  constructor(
+    private readonly clock: VirtualClock,
+    private readonly routes: Array<{ prefix: string; transport: Transport }>,
+    private readonly allowlist: string[],
+    private readonly dailyQuota = 20_000,
+  ) {
+    this.dayStart = clock.now();
+  }
+
+  private transportFor(url: string): Transport {
+    if (this.allowlist.length && !this.allowlist.some((p) => url.startsWith(p))) {
+      throw new Error(`Exception: UrlFetch calls to ${url} are not permitted by the manifest's urlFetchWhitelist.`);
+    }
+    const route = this.routes.find((r) => url.startsWith(r.prefix));
+    if (!route) throw new Error(`Exception: DNS error: ${url}`);
+    return route.transport;
+  }
+
+  private count(n: number): void {
+    if (this.clock.now() - this.dayStart >= 86_400_000) {
+      this.dayStart = this.clock.now();
+      this.today = 0;
+    }
+    if (this.today + n > this.dailyQuota) throw new Error('Exception: Service invoked too many times for one day: urlfetch.');
+    this.today += n;
+    this.calls += n;
+  }
+
+  private finish(url: string, res: WireResponse, mute: boolean): EmuHttpResponse {
+    if (res.reset) throw new Error(`Exception: Address unavailable: ${url.split('?')[0]}`);
+    if (!mute && res.status >= 400) {
+      throw new Error(`Exception: Request failed for ${url.split('/').slice(0, 3).join('/')} returned code ${res.status}. Truncated server response: ${res.body.slice(0, 100)} (use muteHttpExceptions option to examine full response)`);
+    }
+    return new EmuHttpResponse(res);
+  }
+
+  fetch(url: string, params: FetchParams = {}) {
+    this.clock.spend(0);
+    const transport = this.transportFor(url);
+    this.count(1);
+    const res = transport.handle({ method: (params.method ?? 'get').toUpperCase(), url, headers: params.headers ?? {} });
+    this.clock.spend(res.latencyMs);
+    return this.finish(url, res, !!params.muteHttpExceptions);
+  }
+
+  /** Requests run concurrently: the call takes as long as the slowest one. */
+  fetchAll(requests: Array<FetchParams & { url: string }>) {
+    this.clock.spend(0);
+    const transports = requests.map((r) => this.transportFor(r.url));
+    this.count(requests.length);
+    const wire = requests.map((r) => ({ method: (r.method ?? 'get').toUpperCase(), url: r.url, headers: r.headers ?? {} }));
+    const responses =
+      transports.every((t) => t === (networkTransport as Transport)) && wire.length > 0
+        ? networkTransport.handleAll(wire)
+        : wire.map((w, i) => transports[i].handle(w));
+    this.clock.spend(Math.max(0, ...responses.map((r) => r.latencyMs)));
+    return responses.map((res, i) => this.finish(requests[i].url, res, !!requests[i].muteHttpExceptions));
+  }
+}

