@@ -6,7 +6,7 @@ import { InvalidOffsetError, type LeverClient } from '../lever/client';
 import type { ClockPort, CryptoPort, FilesPort, WorkbookPort } from '../ports';
 import { writeMirror } from './mirror';
 import { recordRow, recordVersion, cellKey, type LeverRecord } from './rows';
-import { fetchDeletionsPage, fetchRecordsPage, listedEntry } from './source';
+import { childRecords, fetchDeletionsPage, fetchParentPage, listedEntry, parentBatchSize } from './source';
 import { emptyCounts, type JobState, type RunCheckpoint, type RunSummary } from './state';
 import { SheetTable, type TableRow } from './table';
 
@@ -54,7 +54,7 @@ export function runSlice(ctx: SyncContext, job: Job, input: JobState): SliceResu
     Object.assign(before, ctx.client.stats);
   };
   try {
-    const worker = new JobWorker(ctx, job, run, state);
+    const worker = new JobWorker(ctx, job, run, state, () => ctx.save(state));
     let pageMs = 0;
     while (run.phase !== 'finish') {
       if (ctx.clock.now() + pageMs > ctx.deadline) {
@@ -89,7 +89,7 @@ export function runSlice(ctx: SyncContext, job: Job, input: JobState): SliceResu
     summary.error = { code: err.code, message: err.message };
     // A run that wrote nothing is dropped, so the state is exactly as before; one with progress
     // keeps its checkpoint and resumes once the cause (key, permission, Lever down) is fixed.
-    const keep = run.counts.pages > 0;
+    const keep = run.counts.pages > 0 || run.pageDone !== null;
     state = { ...state, run: keep ? run : null, lastRun: summary, consecutiveFailures: state.consecutiveFailures + 1 };
     ctx.save(state);
     return { state, done: true, summary };
@@ -111,6 +111,7 @@ function startRun(ctx: SyncContext, job: Job, state: JobState): RunCheckpoint {
     until: now,
     phase: 'records',
     offset: null,
+    pageDone: null,
     maxSeen: null,
     slices: 0,
     counts: emptyCounts(),
@@ -129,6 +130,7 @@ class JobWorker {
     private readonly job: Job,
     private readonly run: RunCheckpoint,
     private readonly state: JobState,
+    private readonly checkpoint: () => void,
   ) {
     this.columns = jobColumns(job);
   }
@@ -148,14 +150,19 @@ class JobWorker {
     else if (this.run.phase === 'deletions') this.deletionsStep();
   }
 
+  /**
+   * One page of the listed object. For children, parents are handled in batches with a checkpoint
+   * after each, so a page whose fan-out outlasts an execution still moves forward.
+   */
   private recordsStep(): void {
     let page;
     try {
-      page = fetchRecordsPage(this.ctx.client, this.job, this.run);
+      page = fetchParentPage(this.ctx.client, this.job, this.run);
     } catch (e) {
       // A saved token that no longer fits: read the list again from the start (writes are idempotent).
       if (e instanceof InvalidOffsetError && this.run.offset !== null) {
         this.run.offset = null;
+        this.run.pageDone = null;
         return;
       }
       throw e;
@@ -163,9 +170,26 @@ class JobWorker {
     if (page.hasNext && page.next === this.run.offset) {
       throw new MalformedResponseError('Lever returned the same page token twice; stopping to avoid a loop.');
     }
-    this.write(page.records, new Set(page.parentIds));
+    const key = listedEntry(this.job).key;
+    const parents = page.parents;
+    const done = this.run.pageDone;
+    // Resume inside the page only if it still starts the same way; otherwise redo it (idempotent).
+    let i = done && done.count <= parents.length && String(parents[done.count - 1]?.[key]) === done.lastId ? done.count : 0;
+    const batch = parentBatchSize(this.job);
+    while (i < parents.length) {
+      const slice = parents.slice(i, i + batch);
+      const records = childRecords(this.ctx.client, this.job, slice);
+      this.write(records, new Set(slice.map((p) => String(p[key]))));
+      this.run.counts.records += records.length;
+      i += slice.length;
+      if (i < parents.length) {
+        this.run.pageDone = { count: i, lastId: String(parents[i - 1][key]) };
+        this.checkpoint();
+        if (this.ctx.clock.now() > this.ctx.deadline) return;
+      }
+    }
+    this.run.pageDone = null;
     this.run.maxSeen = maxOf(this.run.maxSeen, page.maxUpdated);
-    this.run.counts.records += page.records.length;
     this.run.counts.pages++;
     this.advance(page.hasNext ? page.next ?? null : null, 'deletions');
   }

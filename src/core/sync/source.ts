@@ -10,17 +10,6 @@ import type { RunCheckpoint } from './state';
 /** Lever's largest page. */
 export const PAGE_SIZE = 100;
 
-export interface RecordsPage {
-  /** Records of the job's object. */
-  records: LeverRecord[];
-  /** Parents listed on this page (for child objects: whose children these are). */
-  parentIds: string[];
-  /** Highest updatedAt among the listed (top-level) records. */
-  maxUpdated: number | null;
-  hasNext: boolean;
-  next?: string;
-}
-
 /** The top-level list a job walks: the object itself, or its parent for child objects. */
 export function listedEntry(job: Job): CatalogEntry {
   const entry = CATALOG[job.object];
@@ -47,28 +36,35 @@ export function listParams(job: Job, run: Pick<RunCheckpoint, 'since' | 'until' 
   return params;
 }
 
-/** Reads one page of the top-level list and the job's records under it. */
-export function fetchRecordsPage(client: LeverClient, job: Job, run: RunCheckpoint): RecordsPage {
+export interface ParentPage {
+  parents: LeverRecord[];
+  /** Highest updatedAt among the listed records. */
+  maxUpdated: number | null;
+  hasNext: boolean;
+  next?: string;
+}
+
+/** Reads one page of the top-level list the job walks. */
+export function fetchParentPage(client: LeverClient, job: Job, run: RunCheckpoint): ParentPage {
   const listed = listedEntry(job);
   if (listed.source.kind !== 'list') throw new Error(`${listed.name} is not a top-level list`);
   const page = client.list(listed.source.path, listParams(job, run), run.offset ?? undefined);
-  const parents = page.data;
   const versionField = listed.versionField;
   let maxUpdated: number | null = null;
-  for (const p of parents) {
+  for (const p of page.data) {
     const v = versionField ? p[versionField] : undefined;
     if (typeof v === 'number' && (maxUpdated === null || v > maxUpdated)) maxUpdated = v;
   }
-  return {
-    records: childRecords(client, job, parents),
-    parentIds: parents.map((p) => String(p[listed.key])),
-    maxUpdated,
-    hasNext: page.hasNext,
-    next: page.next,
-  };
+  return { parents: page.data, maxUpdated, hasNext: page.hasNext, next: page.next };
 }
 
-function childRecords(client: LeverClient, job: Job, parents: LeverRecord[]): LeverRecord[] {
+/** How many parents' children are fetched between checkpoints (two parallel bursts). */
+export function parentBatchSize(job: Job): number {
+  return CATALOG[job.object].source.kind === 'child' ? 20 : PAGE_SIZE;
+}
+
+/** The job's records under some listed parents: the parents themselves, their embedded or fetched children. */
+export function childRecords(client: LeverClient, job: Job, parents: LeverRecord[]): LeverRecord[] {
   const source = CATALOG[job.object].source;
   if (source.kind === 'list') return parents;
   if (source.kind === 'embedded') {

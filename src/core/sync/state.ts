@@ -25,6 +25,8 @@ export interface RunCheckpoint {
   phase: RunPhase;
   /** Lever's `next` token for the list of the current phase (null = from the start). */
   offset: string | null;
+  /** Within the current page: parents already done, and the id of the last one (to detect a page that changed). */
+  pageDone: { count: number; lastId: string } | null;
   /** Highest updatedAt seen so far; becomes the watermark only when the run completes. */
   maxSeen: number | null;
   slices: number;

@@ -1,0 +1,100 @@
+/**
+ * `npm start`: the whole product on this machine. The shipped bundle runs in the local Apps Script
+ * host against the Lever sandbox: default jobs are created and run to completion, a few hours of
+ * recruiting activity are simulated with the hourly trigger in between, and the result is written
+ * to out/workbook.xlsx and out/drive/.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createLocalWorld } from '../host/local-world';
+import { SANDBOX_KEY } from '../sandbox/sandbox';
+import type { Job, JobInput, SliceProgress } from '../shared/rpc';
+import { parseArgs } from './args';
+import { Progress, table } from './report';
+import { writeWorkbook } from './xlsx';
+
+const USAGE = `Usage: npm start -- [--opportunities N] [--seed N] [--hours N] [--out DIR] [--lever-env sandbox|production]
+  With LEVER_API_KEY set, the same jobs run against that real Lever account (no activity is simulated).`;
+
+export const DEFAULT_JOBS: JobInput[] = [
+  { name: 'Pipeline', object: 'opportunities', mode: 'upsert', sheetName: 'Opportunities', schedule: { every: 'hour' } },
+  { name: 'Applications', object: 'applications', mode: 'upsert', sheetName: 'Applications', schedule: { every: 'hour' } },
+  { name: 'Interviews', object: 'interviews', mode: 'upsert', sheetName: 'Interviews', schedule: { every: 'hour' } },
+  { name: 'Offers', object: 'offers', mode: 'upsert', sheetName: 'Offers', schedule: { every: 'hour' } },
+  {
+    name: 'Opportunity history (audit)',
+    object: 'opportunities',
+    mode: 'append',
+    sheetName: 'Opportunity history',
+    fields: ['id', 'name', 'stage', 'archived.reason', 'owner', 'updatedAt'],
+    mirror: { format: 'csv.gz', keep: 'history', retentionDays: 30 },
+    schedule: { every: 'hour' },
+  },
+];
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2), { opportunities: 1500, seed: 1, hours: 4, out: 'out', leverEnv: 'sandbox' }, USAGE);
+  const realKey = process.env.LEVER_API_KEY;
+  if (args.leverEnv !== 'sandbox' && args.leverEnv !== 'production') throw new Error(`--lever-env must be sandbox or production.\n${USAGE}`);
+  const out = resolve(args.out);
+  rmSync(join(out, 'drive'), { recursive: true, force: true });
+  mkdirSync(join(out, 'drive'), { recursive: true });
+  const world = createLocalWorld({
+    sandbox: { seed: args.seed, opportunities: args.opportunities },
+    driveDir: join(out, 'drive'),
+    realLever: !!realKey,
+    start: realKey ? Date.now() : undefined,
+  });
+  const { host, sandbox, clock } = world;
+  const started = clock.now();
+  console.log(realKey ? `Using your Lever account (${args.leverEnv}).` : `Lever sandbox: seed ${args.seed}, ${args.opportunities} opportunities, key ${SANDBOX_KEY}.`);
+  host.call('saveConnection', realKey ? { apiKey: realKey, environment: args.leverEnv } : { apiKey: SANDBOX_KEY, environment: 'sandbox' });
+  const test = host.call<{ ok: boolean; message: string }>('testConnection');
+  console.log(test.message);
+  if (!test.ok) process.exit(1);
+
+  const jobs = DEFAULT_JOBS.map((j) => host.call<Job>('saveJob', j));
+  const progress = new Progress();
+  for (const job of jobs) {
+    // What the sidebar's "Run now" does: short slices until done.
+    for (;;) {
+      const p = host.call<SliceProgress>('runJobSlice', job.id);
+      progress.show(`${job.name}: ${p.counts.records} records, ${p.counts.rowsAdded + p.counts.rowsUpdated} rows written, ${p.counts.requests} requests`);
+      if (p.done) {
+        progress.done(`${job.name}: ${p.status}${p.error ? ` (${p.error.message})` : ''}, ${p.counts.records} records`);
+        break;
+      }
+    }
+  }
+
+  if (!realKey && args.hours > 0) {
+    console.log(`Simulating ${args.hours} h of recruiting activity, with the hourly trigger after each hour…`);
+    host.runHours(args.hours, () => {
+      const activity = sandbox.activity.simulate(clock.now() - 3600_000, clock.now());
+      progress.show(`Activity: +${activity.created} candidates, ${activity.advanced} stage moves, ${activity.archived} archived, ${activity.deleted} deleted`);
+    });
+    const t = sandbox.activity.totals;
+    progress.done(`Activity: ${t.created} new candidates, ${t.advanced} stage moves, ${t.archived} archived, ${t.notes} notes, ${t.feedback} feedback, ${t.interviews} interviews, ${t.offers} offers, ${t.deleted} deleted, ${t.anonymized} anonymised`);
+  }
+
+  const state = host.call<{ jobs: Array<{ job: Job; lastRun: { status: string; counts: Record<string, number>; error: { message: string } | null } | null }> }>('getSidebarState');
+  console.log('\nJobs after the last run:');
+  console.log(
+    table(
+      ['Job', 'Tab', 'Mode', 'Rows in tab', 'Last run', 'Records', 'Added', 'Updated', 'Deleted', 'Requests', '429s'],
+      state.jobs.map(({ job, lastRun }) => [
+        job.name, job.sheetName, job.mode, String(Math.max(0, (host.spreadsheet.tab(job.sheetName)?.lastRow() ?? 1) - 1)),
+        lastRun?.status ?? 'never', ...['records', 'rowsAdded', 'rowsUpdated', 'rowsDeleted', 'requests', 'rateLimited'].map((k) => String(lastRun?.counts[k] ?? 0)),
+      ]),
+    ),
+  );
+  const formulas = host.spreadsheet.sheets.reduce((n, s) => n + s.formulas().length, 0);
+  console.log(`\nTrigger executions: ${host.executions}; Lever requests: ${sandbox.requestCount}; formulas in the sheet: ${formulas}; virtual time: ${((clock.now() - started) / 3600_000).toFixed(2)} h.`);
+  await writeWorkbook(host.spreadsheet, join(out, 'workbook.xlsx'));
+  console.log(`Wrote ${join(out, 'workbook.xlsx')} and ${host.drive.liveFiles().length} file(s) under ${join(out, 'drive')}.`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

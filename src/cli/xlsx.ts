@@ -1,0 +1,19 @@
+import ExcelJS from 'exceljs';
+import type { EmuSpreadsheet } from '../host/spreadsheet';
+
+/** Writes the emulated spreadsheet's visible tabs to an .xlsx file people can open. */
+export async function writeWorkbook(book: EmuSpreadsheet, file: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'lever-sheets-sync';
+  for (const tab of book.sheets) {
+    if (tab.hidden || (tab.name === 'Sheet1' && tab.lastRow() === 0)) continue;
+    const ws = wb.addWorksheet(tab.name.slice(0, 31), { views: tab.frozenRows ? [{ state: 'frozen', ySplit: tab.frozenRows }] : [] });
+    for (const row of tab.snapshot()) ws.addRow(row.map((v) => (v === '' ? null : v)));
+    ws.getRow(1).font = { bold: true };
+    tab.formats.forEach((format, col) => {
+      ws.getColumn(col).numFmt = format.replace('hh:mm', 'hh:mm');
+    });
+    ws.columns.forEach((c) => (c.width = 18));
+  }
+  await wb.xlsx.writeFile(file);
+}

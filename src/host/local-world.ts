@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { LeverSandbox, SANDBOX_EPOCH, type SandboxOptions } from '../sandbox/sandbox';
+import { VirtualClock } from './clock';
+import { AppsScriptHost } from './host';
+import { networkTransport, type Transport } from './urlfetch';
+
+export interface LocalWorldOptions {
+  bundleDir?: string;
+  sandbox?: Omit<SandboxOptions, 'clock'>;
+  driveDir?: string;
+  timeZone?: string;
+  /** Send https://api.sandbox.lever.co/ to the real network too (a real Lever sandbox account). */
+  realLever?: boolean;
+  start?: number;
+}
+
+export interface LocalWorld {
+  clock: VirtualClock;
+  sandbox: LeverSandbox;
+  host: AppsScriptHost;
+}
+
+export const DIST = join(__dirname, '..', '..', 'dist');
+
+/**
+ * The shipped bundle in the local Apps Script host, talking to the in-process Lever sandbox on one
+ * virtual clock. Production Lever (api.lever.co) always goes to the real network.
+ */
+export function createLocalWorld(opts: LocalWorldOptions = {}): LocalWorld {
+  const clock = new VirtualClock(opts.start ?? SANDBOX_EPOCH);
+  const sandbox = new LeverSandbox({ ...opts.sandbox, clock: () => clock.now() });
+  const local: Transport = { handle: (r) => sandbox.handle(r) };
+  const host = new AppsScriptHost({
+    bundleDir: opts.bundleDir ?? DIST,
+    clock,
+    driveDir: opts.driveDir,
+    timeZone: opts.timeZone,
+    transports: [
+      { prefix: 'https://api.sandbox.lever.co/', transport: opts.realLever ? networkTransport : local },
+      { prefix: 'https://api.lever.co/', transport: networkTransport },
+    ],
+  });
+  return { clock, sandbox, host };
+}

@@ -1,0 +1,66 @@
+import { createLocalWorld, type LocalWorld, type LocalWorldOptions } from '../../src/host/local-world';
+import type { EmuSheet } from '../../src/host/spreadsheet';
+import { SANDBOX_KEY } from '../../src/sandbox/sandbox';
+import type { Rec } from '../../src/sandbox/types';
+import type { Job, JobInput, SliceProgress } from '../../src/shared/rpc';
+
+/** The shipped dist/ bundle in the local host against a seeded sandbox, already connected. */
+export function connectedWorld(opts: LocalWorldOptions = {}): LocalWorld {
+  const world = createLocalWorld({ ...opts, sandbox: { seed: 7, opportunities: 250, ...opts.sandbox } });
+  world.host.call('saveConnection', { apiKey: SANDBOX_KEY, environment: 'sandbox' });
+  return world;
+}
+
+/** Runs a job like the sidebar's "Run now": slices until done (bounded). */
+export function runToEnd(world: LocalWorld, job: Job, maxSlices = 200): SliceProgress[] {
+  const out: SliceProgress[] = [];
+  for (let i = 0; i < maxSlices; i++) {
+    const res = world.host.execute<SliceProgress>('runJobSlice', [job.id]);
+    if (res.ok) {
+      out.push(res.value as SliceProgress);
+      if ((res.value as SliceProgress).done) return out;
+    } else if (!res.killed) {
+      throw new Error(`runJobSlice failed: ${res.error}`);
+    }
+  }
+  throw new Error(`job ${job.name} did not finish in ${maxSlices} slices`);
+}
+
+export function saveJob(world: LocalWorld, input: JobInput): Job {
+  return world.host.call<Job>('saveJob', input);
+}
+
+/** The tab as objects keyed by header, one per data row. */
+export function sheetObjects(tab: EmuSheet | undefined): Array<Record<string, unknown>> {
+  if (!tab) throw new Error('tab missing');
+  const [header, ...rows] = tab.snapshot();
+  return rows.map((r) => Object.fromEntries(header.map((h, i) => [String(h), r[i]])));
+}
+
+/** Sandbox opportunities as Lever serves them by default (non-confidential). */
+export function visibleOpportunities(world: LocalWorld): Rec[] {
+  return [...world.sandbox.data.opportunities.values()].filter((o) => o.confidentiality !== 'confidential');
+}
+
+/**
+ * The documented transformation of one value, written independently of the product code: absent
+ * or null → empty; ms timestamps in date columns → dates; lists joined with ", "; the rest as text.
+ */
+export function expectedCell(record: Rec, path: string, kind: 'text' | 'date' | 'list' | 'number' = 'text'): unknown {
+  const values: unknown[] = [];
+  const walk = (v: unknown, parts: string[]): void => {
+    if (Array.isArray(v)) return v.forEach((x) => walk(x, parts));
+    if (parts.length === 0) return void values.push(v);
+    if (v && typeof v === 'object' && parts[0] in (v as Rec)) walk((v as Rec)[parts[0]], parts.slice(1));
+  };
+  const top = path.split('.');
+  const first = record[top[0]];
+  walk(first === undefined ? undefined : { [top[0]]: first }, top);
+  const isList = kind === 'list' || Array.isArray(first) || values.length > 1;
+  if (isList) return values.map((v) => (v === null ? '' : String(v))).join(', ');
+  const v = values[0];
+  if (v === null || v === undefined) return '';
+  if (kind === 'date') return new Date(v as number);
+  if (kind === 'number' || typeof v === 'number' || typeof v === 'boolean') return v;
+  return String(v);
+}

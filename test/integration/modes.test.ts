@@ -1,0 +1,134 @@
+import { connectedWorld, expectedCell, runToEnd, saveJob, sheetObjects, visibleOpportunities } from '../helpers/world';
+import type { Rec } from '../../src/sandbox/types';
+
+const HOUR = 3600_000;
+
+/** Every visible opportunity has exactly one row, and its cells match the sandbox's record. */
+function expectOpportunitySheet(rows: Array<Record<string, unknown>>, opps: Rec[]): void {
+  expect(rows).toHaveLength(opps.length);
+  const byId = new Map(rows.map((r) => [r['Opportunity ID'], r]));
+  expect(byId.size).toBe(opps.length);
+  for (const o of opps) {
+    const row = byId.get(o.id);
+    expect(row).toBeDefined();
+    expect({ id: o.id, name: row!.Name, stage: row!['Stage ID'], emails: row!.Emails, phones: row!.Phones, tags: row!.Tags, created: row!['Created at'], updated: row!['Updated at'], reason: row!['Archive reason ID'] }).toEqual({
+      id: o.id,
+      name: expectedCell(o, 'name'),
+      stage: expectedCell(o, 'stage'),
+      emails: expectedCell(o, 'emails', 'list'),
+      phones: expectedCell(o, 'phones.value', 'list'),
+      tags: expectedCell(o, 'tags', 'list'),
+      created: expectedCell(o, 'createdAt', 'date'),
+      updated: o.updatedAt === null ? '' : expectedCell(o, 'updatedAt', 'date'),
+      reason: expectedCell(o, 'archived.reason'),
+    });
+  }
+}
+
+describe('sync modes through the shipped bundle against the sandbox', () => {
+  it('upsert: a full run writes every visible opportunity once, then an incremental run after activity catches up', () => {
+    const world = connectedWorld();
+    const job = saveJob(world, { object: 'opportunities', sheetName: 'Pipeline' });
+    const first = runToEnd(world, job);
+    expect(first[first.length - 1]).toMatchObject({ done: true, status: 'ok' });
+    expectOpportunitySheet(sheetObjects(world.host.spreadsheet.tab('Pipeline')), visibleOpportunities(world));
+
+    const t0 = world.clock.now();
+    world.clock.advance(3 * HOUR);
+    const activity = world.sandbox.activity.simulate(t0, world.clock.now(), 12);
+    expect(activity.created + activity.advanced + activity.deleted).toBeGreaterThan(0);
+    const requestsBefore = world.sandbox.requestCount;
+    const second = runToEnd(world, job);
+    const last = second[second.length - 1];
+    expect(last.status).toBe('ok');
+    // Incremental: far fewer records than a full pull, and deletions removed.
+    expect(last.counts.records).toBeLessThan(visibleOpportunities(world).length / 2);
+    expect(world.sandbox.requestCount - requestsBefore).toBeLessThan(10);
+    expect(last.counts.rowsDeleted).toBe(activity.deleted);
+    expectOpportunitySheet(sheetObjects(world.host.spreadsheet.tab('Pipeline')), visibleOpportunities(world));
+  });
+
+  it('append: one row per new version, never the same version twice, deletions as events', () => {
+    const world = connectedWorld();
+    const job = saveJob(world, { object: 'opportunities', mode: 'append', sheetName: 'History', fields: ['id', 'name', 'stage', 'updatedAt'] });
+    runToEnd(world, job);
+    const initial = sheetObjects(world.host.spreadsheet.tab('History'));
+    expect(initial).toHaveLength(visibleOpportunities(world).length);
+    expect(new Set(initial.map((r) => r.Change))).toEqual(new Set(['created']));
+
+    // Running again with nothing changed appends nothing (the overlap window re-reads some records).
+    runToEnd(world, job);
+    expect(sheetObjects(world.host.spreadsheet.tab('History'))).toHaveLength(initial.length);
+
+    const t0 = world.clock.now();
+    world.clock.advance(2 * HOUR);
+    const opps = visibleOpportunities(world);
+    const moved = opps.filter((o) => o.archived === null).slice(0, 3);
+    for (const o of moved) world.sandbox.activity.advance(o, t0 + HOUR);
+    const doomed = opps[opps.length - 1];
+    world.sandbox.activity.remove(doomed, t0 + HOUR + 1);
+    runToEnd(world, job);
+    const rows = sheetObjects(world.host.spreadsheet.tab('History'));
+    const added = rows.slice(initial.length);
+    expect(added.filter((r) => r.Change === 'updated').map((r) => r['Opportunity ID']).sort()).toEqual(moved.map((o) => o.id).sort());
+    expect(added.filter((r) => r.Change === 'deleted').map((r) => r['Opportunity ID'])).toEqual([doomed.id]);
+    for (const o of moved) {
+      const latest = rows.filter((r) => r['Opportunity ID'] === o.id).pop()!;
+      expect(latest['Stage ID']).toBe(o.stage);
+    }
+    const versions = rows.map((r) => `${r['Opportunity ID']}|${r.Version}`);
+    expect(new Set(versions).size).toBe(versions.length);
+  });
+
+  it('replace: rewrites the tab from a full pull, leaving no half-empty tab or staging tab behind', () => {
+    const world = connectedWorld();
+    const job = saveJob(world, { object: 'opportunities', mode: 'replace', sheetName: 'Snapshot', fields: ['id', 'name', 'stage'] });
+    runToEnd(world, job);
+    expect(sheetObjects(world.host.spreadsheet.tab('Snapshot'))).toHaveLength(visibleOpportunities(world).length);
+    world.sandbox.activity.remove(visibleOpportunities(world)[0], world.clock.now());
+    world.sandbox.activity.create(world.clock.now());
+    world.sandbox.activity.create(world.clock.now());
+    world.clock.advance(HOUR);
+    runToEnd(world, job);
+    const rows = sheetObjects(world.host.spreadsheet.tab('Snapshot'));
+    expect(rows.map((r) => r['Opportunity ID']).sort()).toEqual(visibleOpportunities(world).map((o) => o.id).sort());
+    expect(world.host.spreadsheet.sheets.map((s) => s.name).filter((n) => n.startsWith('~staging'))).toEqual([]);
+  });
+
+  it('children: applications come from expand, interviews and offers per changed opportunity only', () => {
+    const world = connectedWorld();
+    const apps = saveJob(world, { object: 'applications', sheetName: 'Applications' });
+    const interviews = saveJob(world, { object: 'interviews', sheetName: 'Interviews' });
+    const offers = saveJob(world, { object: 'offers', sheetName: 'Offers' });
+    for (const j of [apps, interviews, offers]) runToEnd(world, j);
+    const opps = visibleOpportunities(world);
+    const expectedApps = opps.flatMap((o) => o.applications as Rec[]);
+    const appRows = sheetObjects(world.host.spreadsheet.tab('Applications'));
+    expect(appRows.map((r) => r['Application ID']).sort()).toEqual(expectedApps.map((a) => a.id).sort());
+    const expectedInterviews = opps.flatMap((o) => world.sandbox.data.children.interviews.get(o.id as string) ?? []);
+    const interviewRows = sheetObjects(world.host.spreadsheet.tab('Interviews'));
+    expect(interviewRows.map((r) => r['Interview ID']).sort()).toEqual(expectedInterviews.map((i) => i.id).sort());
+    for (const i of expectedInterviews.slice(0, 20)) {
+      const row = interviewRows.find((r) => r['Interview ID'] === i.id)!;
+      expect([row.Subject, row.Date, row['Duration (minutes)'], row.Interviewers]).toEqual([
+        expectedCell(i, 'subject'), expectedCell(i, 'date', 'date'), i.duration, expectedCell(i, 'interviewers.name', 'list'),
+      ]);
+    }
+    const expectedOffers = opps.flatMap((o) => (world.sandbox.data.children.offers.get(o.id as string) ?? []).map((x) => ({ ...x, opp: o.id })));
+    const offerRows = sheetObjects(world.host.spreadsheet.tab('Offers'));
+    expect(offerRows.map((r) => `${r['Offer ID']}@${r['Opportunity ID']}`).sort()).toEqual(expectedOffers.map((x) => `${x.id}@${x.opp}`).sort());
+
+    // After activity, only changed opportunities are asked for their interviews.
+    const t0 = world.clock.now();
+    world.clock.advance(HOUR);
+    const target = opps.find((o) => o.archived === null && (world.sandbox.data.children.interviews.get(o.id as string) ?? []).length > 0)!;
+    world.sandbox.activity.interview(target, t0 + 1000);
+    world.sandbox.activity.note(target, t0 + 2000); // bumps updatedAt so the change is seen
+    const before = world.sandbox.requestCount;
+    const progress = runToEnd(world, interviews);
+    expect(progress[progress.length - 1].status).toBe('ok');
+    expect(world.sandbox.requestCount - before).toBeLessThan(8);
+    const after = sheetObjects(world.host.spreadsheet.tab('Interviews'));
+    expect(after.filter((r) => r['Opportunity ID'] === target.id)).toHaveLength(world.sandbox.data.children.interviews.get(target.id as string)!.length);
+  });
+});

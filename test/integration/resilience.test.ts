@@ -1,0 +1,116 @@
+import { connectedWorld, expectedCell, runToEnd, saveJob, sheetObjects, visibleOpportunities } from '../helpers/world';
+import { createLocalWorld } from '../../src/host/local-world';
+import { SANDBOX_KEY } from '../../src/sandbox/sandbox';
+import type { SliceProgress } from '../../src/shared/rpc';
+
+describe('runs that are cut, throttled or hit faults', () => {
+  it('a run killed at the execution limit resumes without losing or duplicating rows', () => {
+    // A 25-second execution limit kills every 40-second sidebar slice mid-way.
+    const world = createLocalWorld({ sandbox: { seed: 11, opportunities: 400, faults: [{ kind: 'slow', path: '/opportunities', delayMs: 6000 }] } });
+    (world.host as unknown as { limitMs: number }).limitMs = 25_000;
+    world.host.call('saveConnection', { apiKey: SANDBOX_KEY, environment: 'sandbox' });
+    const job = world.host.call<{ id: string; name: string }>('saveJob', { object: 'interviews', sheetName: 'Interviews' });
+    let killed = 0;
+    let done: SliceProgress | null = null;
+    for (let i = 0; i < 100 && !done; i++) {
+      const res = world.host.execute<SliceProgress>('runJobSlice', [job.id]);
+      if (res.killed) killed++;
+      else if (!res.ok) throw new Error(res.error);
+      else if (res.value!.done) done = res.value!;
+    }
+    expect(killed).toBeGreaterThan(0);
+    expect(done).toMatchObject({ status: 'ok' });
+    const expected = visibleOpportunities(world).flatMap((o) => world.sandbox.data.children.interviews.get(o.id as string) ?? []);
+    const rows = sheetObjects(world.host.spreadsheet.tab('Interviews'));
+    const ids = rows.map((r) => r['Interview ID']);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual(expected.map((i) => i.id).sort());
+  });
+
+  it('paces requests under the rate limit: a large fan-out sees no 429', () => {
+    const world = connectedWorld({ sandbox: { seed: 3, opportunities: 300 } });
+    const job = saveJob(world, { object: 'offers', sheetName: 'Offers' });
+    const progress = runToEnd(world, job);
+    const last = progress[progress.length - 1];
+    expect(last.status).toBe('ok');
+    expect(last.counts.requests).toBeGreaterThan(250);
+    expect(last.counts.rateLimited).toBe(0);
+    expect(world.sandbox.log.filter((l) => l.status === 429)).toHaveLength(0);
+  });
+
+  it('rides out a 429 storm, 5xx errors, truncated and malformed bodies and dropped connections', () => {
+    const world = connectedWorld({
+      sandbox: {
+        seed: 5,
+        opportunities: 250,
+        faults: [
+          { kind: 'status-429', from: 4, count: 6 },
+          { kind: 'status-503', from: 20, count: 2 },
+          { kind: 'status-500', from: 40, count: 1 },
+          { kind: 'truncated', from: 60, count: 1 },
+          { kind: 'malformed', from: 80, count: 1 },
+          { kind: 'reset', from: 100, count: 1 },
+        ],
+      },
+    });
+    const job = saveJob(world, { object: 'interviews', sheetName: 'Interviews' });
+    const progress = runToEnd(world, job);
+    const last = progress[progress.length - 1];
+    expect(last.status).toBe('ok');
+    expect(last.counts.retries).toBeGreaterThanOrEqual(12);
+    expect(last.counts.rateLimited).toBeGreaterThanOrEqual(6);
+    const expected = visibleOpportunities(world).flatMap((o) => world.sandbox.data.children.interviews.get(o.id as string) ?? []);
+    expect(sheetObjects(world.host.spreadsheet.tab('Interviews'))).toHaveLength(expected.length);
+  });
+
+  it('when Lever stays down, the run fails with a plain message and resumes later from its checkpoint', () => {
+    const world = connectedWorld({ sandbox: { seed: 9, opportunities: 250 } });
+    const job = saveJob(world, { object: 'opportunities', sheetName: 'Pipeline', fields: ['id', 'name'] });
+    world.sandbox.injectFaults([{ kind: 'status-503', from: 2, count: 50 }]);
+    const progress = runToEnd(world, job);
+    const failed = progress[progress.length - 1];
+    expect(failed.status).toBe('failed');
+    expect(failed.error?.message).toMatch(/Lever is not answering right now/);
+    const partial = sheetObjects(world.host.spreadsheet.tab('Pipeline')).length;
+    expect(partial).toBe(100);
+    world.sandbox.faults.clear();
+    const resumed = runToEnd(world, job);
+    expect(resumed[resumed.length - 1].status).toBe('ok');
+    const rows = sheetObjects(world.host.spreadsheet.tab('Pipeline'));
+    expect(rows.map((r) => r['Opportunity ID']).sort()).toEqual(visibleOpportunities(world).map((o) => o.id).sort());
+  });
+
+  it('respects a sheet the user sorted, whose columns they moved, and where they added a notes column', () => {
+    const world = connectedWorld();
+    const job = saveJob(world, { object: 'opportunities', sheetName: 'Pipeline', fields: ['id', 'name', 'stage', 'updatedAt'] });
+    runToEnd(world, job);
+    const tab = world.host.spreadsheet.tab('Pipeline')!;
+    // The user: sorts rows by name (descending), swaps Name and Stage columns, adds "My notes" in between.
+    const [header, ...rows] = tab.rows.map((r) => [...r]);
+    rows.sort((a, b) => String(b[1]).localeCompare(String(a[1])));
+    const reorder = (r: unknown[], note: unknown) => [r[0], r[2], note, r[1], r[3]];
+    tab.rows = [reorder(header, 'My notes'), ...rows.map((r, i) => reorder(r, `note ${i}`))] as typeof tab.rows;
+    const noteById = new Map(tab.rows.slice(1).map((r) => [r[0], r[2]]));
+
+    const opps = visibleOpportunities(world).filter((o) => o.archived === null);
+    const t0 = world.clock.now();
+    world.clock.advance(3600_000);
+    for (const o of opps.slice(0, 5)) world.sandbox.activity.advance(o, t0 + 1000);
+    const fresh = world.sandbox.activity.create(t0 + 2000);
+    runToEnd(world, job);
+
+    const after = sheetObjects(tab);
+    expect(Object.keys(after[0])).toEqual(['Opportunity ID', 'Stage ID', 'My notes', 'Name', 'Updated at']);
+    for (const o of opps.slice(0, 5)) {
+      const row = after.find((r) => r['Opportunity ID'] === o.id)!;
+      expect(row['Stage ID']).toBe(o.stage);
+      expect(row['Updated at']).toEqual(expectedCell(o, 'updatedAt', 'date'));
+      expect(row['My notes']).toBe(noteById.get(o.id as string));
+    }
+    const added = after.find((r) => r['Opportunity ID'] === fresh.id)!;
+    expect(added).toMatchObject({ Name: fresh.name, 'My notes': '' });
+    // Every note still sits next to its own candidate.
+    for (const r of after) if (r['Opportunity ID'] !== fresh.id) expect(r['My notes']).toBe(noteById.get(r['Opportunity ID'] as string));
+    expect(after).toHaveLength(visibleOpportunities(world).length);
+  });
+});
