@@ -1,0 +1,161 @@
+import { gunzipSync } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
+import { connectedWorld, runToEnd, saveJob, sheetObjects, visibleOpportunities } from '../helpers/world';
+import { createLocalWorld } from '../../src/host/local-world';
+import { HOSTILE_NAMES } from '../../src/sandbox/seed';
+import { SANDBOX_KEY } from '../../src/sandbox/sandbox';
+import { ScriptError } from '../../src/host/host';
+
+/** Everything the add-on stored or showed, to search for the API key. */
+function everythingVisible(world: ReturnType<typeof connectedWorld>): string {
+  const sheets = world.host.spreadsheet.sheets.map((s) => JSON.stringify(s.snapshot()));
+  const files = world.host.drive.liveFiles().map((f) => f.blob.getDataAsString());
+  return [...sheets, ...files, JSON.stringify(world.host.outbox), world.host.logs.join('\n'), JSON.stringify([...world.host.docProps.map])].join('\n');
+}
+
+describe('hostile applicant strings and secrets', () => {
+  it('writes hostile names exactly as text: no formula, no coercion, nothing lost', () => {
+    const world = connectedWorld({ sandbox: { seed: 2, opportunities: 400 } });
+    const job = saveJob(world, { object: 'opportunities', sheetName: 'Pipeline', fields: ['id', 'name', 'phones.value', 'headline'] });
+    runToEnd(world, job);
+    const tab = world.host.spreadsheet.tab('Pipeline')!;
+    expect(tab.formulas()).toEqual([]);
+    const rows = sheetObjects(tab);
+    const hostile = visibleOpportunities(world).filter((o) => HOSTILE_NAMES.includes(o.name as string));
+    expect(new Set(hostile.map((o) => o.name)).size).toBeGreaterThan(8);
+    for (const o of hostile) {
+      const row = rows.find((r) => r['Opportunity ID'] === o.id)!;
+      expect(row.Name).toBe(o.name); // '=1+1', 'TRUE' and '0012345' stay text, byte for byte
+    }
+    // Phone numbers stay text (a leading zero or '+' survives).
+    for (const o of visibleOpportunities(world).slice(0, 50)) {
+      const row = rows.find((r) => r['Opportunity ID'] === o.id)!;
+      expect(row.Phones).toBe(((o.phones as Array<{ value: string }>) ?? []).map((p) => p.value).join(', '));
+    }
+  });
+
+  it('cuts text longer than a cell holds, with a marker, instead of failing the write', () => {
+    const world = connectedWorld({ sandbox: { seed: 4, opportunities: 60 } });
+    const opp = visibleOpportunities(world)[0];
+    opp.headline = '=x'.repeat(30_000);
+    const pipeline = saveJob(world, { object: 'opportunities', sheetName: 'Pipeline', fields: ['id', 'headline'] });
+    const res = runToEnd(world, pipeline);
+    expect(res[res.length - 1].status).toBe('ok');
+    const cell = sheetObjects(world.host.spreadsheet.tab('Pipeline')).find((r) => r['Opportunity ID'] === opp.id)!.Headline as string;
+    expect(cell.length).toBeLessThanOrEqual(50_000);
+    expect(cell).toMatch(/cut: text longer than a sheet cell holds\]$/);
+  });
+
+  it('mirrors the tab as gzipped RFC 4180 CSV that reads back equal, formula-safe, with row count and SHA-256 logged', () => {
+    const world = connectedWorld({ sandbox: { seed: 2, opportunities: 300 } });
+    const job = saveJob(world, { object: 'opportunities', sheetName: 'Pipeline', fields: ['id', 'name', 'headline', 'createdAt'], mirror: { format: 'csv.gz', keep: 'latest' } });
+    runToEnd(world, job);
+    const files = world.host.drive.liveFiles();
+    expect(files.map((f) => f.name)).toEqual(['Pipeline.csv.gz']);
+    const csv = gunzipSync(files[0].blob.raw()).toString('utf8');
+    const records = parse(csv, { relax_column_count: false }) as string[][];
+    const sheet = world.host.spreadsheet.tab('Pipeline')!.snapshot();
+    expect(records).toHaveLength(sheet.length);
+    records.slice(1).forEach((r, i) => {
+      const row = sheet[i + 1];
+      const name = String(row[1]);
+      expect(r[1]).toBe(/^[=+\-@\t\r]/.test(name) ? `'${name}` : name);
+      expect(r[3]).toBe((row[3] as Date).toISOString());
+    });
+    const log = sheetObjects(world.host.spreadsheet.tab('Sync log'));
+    const last = log[log.length - 1];
+    expect(last['Mirror file']).toBe('Pipeline.csv.gz');
+    const { createHash } = require('node:crypto') as typeof import('node:crypto');
+    expect(last['Mirror SHA-256']).toBe(createHash('sha256').update(csv).digest('hex'));
+
+    // A second run replaces the latest file instead of piling up copies.
+    runToEnd(world, job);
+    expect(world.host.drive.liveFiles().map((f) => f.name)).toEqual(['Pipeline.csv.gz']);
+  });
+
+  it('never shows the API key: not in sheets, files, emails, logs, errors or document properties', () => {
+    const world = connectedWorld({ sandbox: { seed: 2, opportunities: 80 } });
+    const job = saveJob(world, { object: 'opportunities', sheetName: 'Pipeline', mirror: { format: 'csv', keep: 'history', retentionDays: 7 }, schedule: { every: 'hour' } });
+    runToEnd(world, job);
+    world.sandbox.injectFaults([{ kind: 'status-500', from: 1, count: 1000 }]);
+    world.host.runHours(2);
+    world.sandbox.faults.clear();
+    world.host.runHours(2);
+    expect(world.host.outbox.length).toBeGreaterThan(0);
+    expect(everythingVisible(world)).not.toContain(SANDBOX_KEY);
+    expect(everythingVisible(world)).not.toContain(Buffer.from(`${SANDBOX_KEY}:`).toString('base64'));
+    expect([...world.host.userProps.map.values()]).toContain(SANDBOX_KEY);
+  });
+});
+
+describe('bad input gets a clear error and changes nothing', () => {
+  function snapshot(world: ReturnType<typeof connectedWorld>) {
+    return JSON.stringify({
+      sheets: world.host.spreadsheet.sheets.map((s) => [s.name, s.snapshot()]),
+      files: world.host.drive.liveFiles().map((f) => f.name),
+      props: [...world.host.docProps.map].filter(([k]) => !k.startsWith('state:')),
+      states: [...world.host.docProps.map].filter(([k]) => k.startsWith('state:')).map(([k, v]) => [k, { ...JSON.parse(v), lastRun: null, lastAttemptAt: null, consecutiveFailures: 0 }]),
+      triggers: world.host.triggers.map((t) => t.handler),
+    });
+  }
+
+  it.each([
+    ['unknown object', { object: 'candidates', sheetName: 'X' }, /object: "candidates" is not a Lever object this add-on syncs. Choose one of opportunities/],
+    ['unknown field', { object: 'opportunities', sheetName: 'X', fields: ['id', 'nmae'] }, /fields\[1\]: "nmae" is not a field of opportunities/],
+    ['missing sheet name', { object: 'opportunities' }, /sheetName: is missing/],
+    ['impossible hour', { object: 'opportunities', sheetName: 'X', schedule: { every: 'day', hour: 25 } }, /schedule.hour: must be a whole number from 0 to 23/],
+    ['weekday on a daily schedule', { object: 'opportunities', sheetName: 'X', schedule: { every: 'day', weekday: 3 } }, /schedule.weekday: does not apply/],
+    ['once in the past', { object: 'opportunities', sheetName: 'X', schedule: { every: 'once', at: '2020-01-01T00:00:00Z' } }, /schedule.at: is in the past/],
+    ['unknown mode', { object: 'opportunities', sheetName: 'X', mode: 'merge' }, /mode: must be one of upsert, append, replace/],
+    ['unknown setting', { object: 'opportunities', sheetName: 'X', shedule: {} }, /shedule: is not a setting/],
+  ])('%s', (_name, input, message) => {
+    const world = connectedWorld({ sandbox: { seed: 2, opportunities: 30 } });
+    runToEnd(world, saveJob(world, { object: 'opportunities', sheetName: 'Pipeline', schedule: { every: 'hour' } }));
+    const before = snapshot(world);
+    expect(() => world.host.call('saveJob', input)).toThrow(message);
+    expect(snapshot(world)).toBe(before);
+  });
+
+  it('a wrong API key: testConnection says so in plain words, a run fails without touching sheet, files or sync state', () => {
+    const world = connectedWorld({ sandbox: { seed: 2, opportunities: 30 } });
+    const job = saveJob(world, { object: 'opportunities', sheetName: 'Pipeline', mirror: { format: 'csv', keep: 'latest' } });
+    runToEnd(world, job);
+    const before = snapshot(world);
+    world.host.call('saveConnection', { apiKey: 'sbx_wrong_key_0000000000000', environment: 'sandbox' });
+    const test = world.host.call<{ ok: boolean; message: string }>('testConnection');
+    expect(test.ok).toBe(false);
+    expect(test.message).toMatch(/Lever did not accept the API key/);
+    const progress = runToEnd(world, job);
+    expect(progress[progress.length - 1]).toMatchObject({ done: true, status: 'failed', error: { code: 'AUTH' } });
+    const log = sheetObjects(world.host.spreadsheet.tab('Sync log'));
+    expect(log[log.length - 1].Error).toMatch(/Lever did not accept the API key/);
+    // Only the run log gained a row.
+    const after = JSON.parse(snapshot(world));
+    const was = JSON.parse(before);
+    after.sheets = after.sheets.filter(([n]: [string]) => n !== 'Sync log');
+    was.sheets = was.sheets.filter(([n]: [string]) => n !== 'Sync log');
+    expect(after).toEqual(was);
+  });
+
+  it('rejects a malformed key and environment before storing anything', () => {
+    const world = createLocalWorld({ sandbox: { seed: 1, opportunities: 10 } });
+    expect(() => world.host.call('saveConnection', { apiKey: '   ', environment: 'sandbox' })).toThrow(/apiKey: is empty/);
+    expect(() => world.host.call('saveConnection', { apiKey: 'has spaces in it 123456', environment: 'sandbox' })).toThrow(/does not look like a Lever API key/);
+    expect(() => world.host.call('saveConnection', { apiKey: SANDBOX_KEY, environment: 'staging' })).toThrow(/environment: must be production or sandbox/);
+    expect([...world.host.userProps.map.keys()]).toEqual([]);
+  });
+
+  it('a run without a saved key explains how to connect', () => {
+    const world = createLocalWorld({ sandbox: { seed: 1, opportunities: 10 } });
+    const job = world.host.call<{ id: string }>('saveJob', { object: 'opportunities', sheetName: 'Pipeline' });
+    const p = world.host.call<{ status: string; error: { message: string } }>('runJobSlice', job.id);
+    expect(p.status).toBe('failed');
+    expect(p.error.message).toMatch(/connect to Lever first/);
+    expect(world.host.spreadsheet.tab('Pipeline')).toBeUndefined();
+  });
+
+  it('refuses Date objects across google.script.run, as Apps Script does', () => {
+    const world = createLocalWorld({ sandbox: { seed: 1, opportunities: 10 } });
+    expect(() => world.host.call('saveJob', { object: 'opportunities', sheetName: 'X', schedule: { every: 'once', at: new Date() } })).toThrow(ScriptError);
+  });
+});
