@@ -114,7 +114,7 @@ describe('sync modes through the shipped bundle against the sandbox', () => {
         expectedCell(i, 'subject'), expectedCell(i, 'date', 'date'), i.duration, expectedCell(i, 'interviewers.name', 'list'),
       ]);
     }
-    const expectedOffers = opps.flatMap((o) => (world.sandbox.data.children.offers.get(o.id as string) ?? []).map((x) => ({ ...x, opp: o.id })));
+    const expectedOffers = opps.flatMap((o) => (world.sandbox.data.children.offers.get(o.id as string) ?? []).map((x) => ({ id: x.id, opp: o.id })));
     const offerRows = sheetObjects(world.host.spreadsheet.tab('Offers'));
     expect(offerRows.map((r) => `${r['Offer ID']}@${r['Opportunity ID']}`).sort()).toEqual(expectedOffers.map((x) => `${x.id}@${x.opp}`).sort());
 
