@@ -55,7 +55,6 @@ export function leafPaths(record: unknown, prefix = '', out: Set<string> = new S
   }
   if (record !== null && typeof record === 'object') {
     const entries = Object.entries(record as Record<string, unknown>);
-    if (entries.length === 0 && prefix) out.add(prefix);
     for (const [k, v] of entries) leafPaths(v, prefix ? `${prefix}.${k}` : k, out);
     return out;
   }

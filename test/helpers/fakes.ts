@@ -1,0 +1,118 @@
+import type { CellValue, ClockPort, HttpPort, HttpRequest, HttpResponse, SheetPort, StorePort, WorkbookPort } from '../../src/core/ports';
+
+/** A clock whose sleep only moves time: tests assert delays without waiting. */
+export class FakeClock implements ClockPort {
+  slept: number[] = [];
+  constructor(public t = 1_700_000_000_000) {}
+  now(): number {
+    return this.t;
+  }
+  sleep(ms: number): void {
+    this.slept.push(ms);
+    this.t += ms;
+  }
+}
+
+/** Canned HTTP answers by URL substring, in order; counts requests. */
+export class FakeHttp implements HttpPort {
+  requests: HttpRequest[] = [];
+  constructor(private readonly answer: (req: HttpRequest, n: number) => HttpResponse) {}
+  fetch(req: HttpRequest): HttpResponse {
+    this.requests.push(req);
+    return this.answer(req, this.requests.length);
+  }
+  fetchAll(reqs: HttpRequest[]): HttpResponse[] {
+    return reqs.map((r) => this.fetch(r));
+  }
+}
+
+export const json = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse => ({ status, headers, body: JSON.stringify(body) });
+
+export class MemoryStore implements StorePort {
+  map = new Map<string, string>();
+  get(k: string) {
+    return this.map.get(k) ?? null;
+  }
+  set(k: string, v: string) {
+    this.map.set(k, v);
+  }
+  delete(k: string) {
+    this.map.delete(k);
+  }
+  keys() {
+    return [...this.map.keys()];
+  }
+}
+
+/** A sheet as a 2-D array that counts writes, so tests can assert batching. */
+export class FakeSheet implements SheetPort {
+  rows: CellValue[][] = [];
+  writes = 0;
+  reads = 0;
+  formats = new Map<number, string>();
+  frozen = false;
+  hidden = false;
+  constructor(public name: string) {}
+  lastRow() {
+    for (let r = this.rows.length - 1; r >= 0; r--) if (this.rows[r]?.some((v) => v !== null && v !== undefined)) return r + 1;
+    return 0;
+  }
+  lastColumn() {
+    return Math.max(0, ...this.rows.map((r) => r?.reduce((m: number, v, i) => (v !== null && v !== undefined ? i + 1 : m), 0) ?? 0));
+  }
+  maxRows() {
+    return Math.max(this.rows.length, 1);
+  }
+  maxColumns() {
+    return Math.max(this.lastColumn(), 1);
+  }
+  read(row: number, col: number, rows: number, cols: number): CellValue[][] {
+    this.reads++;
+    return Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => this.rows[row - 1 + r]?.[col - 1 + c] ?? null));
+  }
+  write(row: number, col: number, values: CellValue[][]): void {
+    this.writes++;
+    values.forEach((vals, r) => {
+      const target = (this.rows[row - 1 + r] ??= []);
+      vals.forEach((v, c) => (target[col - 1 + c] = v));
+    });
+  }
+  deleteRows(row: number, count: number): void {
+    this.rows.splice(row - 1, count);
+  }
+  truncate(keep: number): void {
+    this.rows.length = Math.min(this.rows.length, keep);
+  }
+  setColumnFormat(col: number, format: string): void {
+    this.formats.set(col, format);
+  }
+  freezeHeader(): void {
+    this.frozen = true;
+  }
+  setHidden(h: boolean): void {
+    this.hidden = h;
+  }
+}
+
+export class FakeWorkbook implements WorkbookPort {
+  sheets = new Map<string, FakeSheet>();
+  cellsElsewhere = 0;
+  sheet(name: string) {
+    return this.sheets.get(name) ?? null;
+  }
+  createSheet(name: string) {
+    const s = new FakeSheet(name);
+    this.sheets.set(name, s);
+    return s;
+  }
+  deleteSheet(name: string) {
+    this.sheets.delete(name);
+  }
+  totalCells() {
+    return this.cellsElsewhere + [...this.sheets.values()].reduce((n, s) => n + s.maxRows() * s.maxColumns(), 0);
+  }
+  timeZone() {
+    return 'Europe/Lisbon';
+  }
+  flush() {}
+}

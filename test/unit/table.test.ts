@@ -1,0 +1,95 @@
+import { SheetLimitError } from '../../src/core/errors';
+import { fitCell, toCell, SHEET_CELL_MAX_CHARS } from '../../src/core/format/cell';
+import type { Column } from '../../src/core/jobs/types';
+import { SheetTable, contiguousRuns } from '../../src/core/sync/table';
+import { FakeWorkbook } from '../helpers/fakes';
+
+const COLS: Column[] = [
+  { path: 'id', header: 'ID', type: 'id' },
+  { path: 'name', header: 'Name', type: 'text' },
+  { path: 'createdAt', header: 'Created', type: 'date' },
+];
+
+const row = (id: string, name: string) => ({ key: id, values: [id, name, new Date(0)] });
+
+describe('SheetTable', () => {
+  it('creates the tab with a frozen header and date formats, and appends new rows in one write per column run', () => {
+    const wb = new FakeWorkbook();
+    const t = SheetTable.open(wb, 'P', COLS, 'id');
+    const sheet = wb.sheets.get('P')!;
+    expect(sheet.rows[0]).toEqual(['ID', 'Name', 'Created']);
+    expect(sheet.frozen).toBe(true);
+    expect(sheet.formats.get(3)).toBe('yyyy-mm-dd hh:mm');
+    sheet.writes = 0;
+    expect(t.upsert([row('a', 'A'), row('b', 'B'), row('c', 'C')])).toEqual({ added: 3, updated: 0, deleted: 0 });
+    expect(sheet.writes).toBe(1);
+  });
+
+  it('finds columns by header and rows by key after the user moved and sorted them, never touching their column', () => {
+    const wb = new FakeWorkbook();
+    SheetTable.open(wb, 'P', COLS, 'id').upsert([row('a', 'A'), row('b', 'B'), row('c', 'C')]);
+    const sheet = wb.sheets.get('P')!;
+    // User: Name first, a notes column, rows reversed.
+    sheet.rows = [['Name', 'Notes', 'ID', 'Created'], ['C', 'n-c', 'c', null], ['B', 'n-b', 'b', null], ['A', 'n-a', 'a', null]];
+    const t = SheetTable.open(wb, 'P', COLS, 'id');
+    expect(t.upsert([row('a', 'A2'), row('d', 'D')])).toEqual({ added: 1, updated: 1, deleted: 0 });
+    expect(sheet.rows.map((r) => r.slice(0, 3))).toEqual([['Name', 'Notes', 'ID'], ['C', 'n-c', 'c'], ['B', 'n-b', 'b'], ['A2', 'n-a', 'a'], ['D', undefined, 'd']]); // nothing was written to Notes
+  });
+
+  it('adds a missing column at the end instead of overwriting the user’s', () => {
+    const wb = new FakeWorkbook();
+    const sheet = wb.createSheet('P');
+    sheet.rows = [['ID', 'Mine'], ['a', 'keep']];
+    SheetTable.open(wb, 'P', COLS, 'id');
+    expect(sheet.rows[0]).toEqual(['ID', 'Mine', 'Name', 'Created']);
+    expect(sheet.rows[1]).toEqual(['a', 'keep']);
+  });
+
+  it('deletes rows bottom-up in contiguous runs, and prunes children that vanished from a parent', () => {
+    const wb = new FakeWorkbook();
+    const cols: Column[] = [...COLS, { path: 'opportunityId', header: 'Opp', type: 'id' }];
+    const t = SheetTable.open(wb, 'I', cols, 'id', 'opportunityId');
+    const child = (id: string, opp: string) => ({ key: id, values: [id, id, new Date(0), opp] });
+    t.upsert([child('i1', 'o1'), child('i2', 'o1'), child('i3', 'o2')]);
+    const res = t.upsert([child('i2', 'o1')], new Set(['o1']));
+    expect(res).toEqual({ added: 0, updated: 1, deleted: 1 });
+    expect(wb.sheets.get('I')!.rows.slice(1).map((r) => r[0])).toEqual(['i2', 'i3']);
+    expect(t.deleteWhere((_k, parent) => parent === 'o2')).toBe(1);
+  });
+
+  it('refuses, before writing, a write that would pass 10 million cells', () => {
+    const wb = new FakeWorkbook();
+    const t = SheetTable.open(wb, 'P', COLS, 'id');
+    wb.cellsElsewhere = 10_000_000 - 10;
+    const sheet = wb.sheets.get('P')!;
+    const before = JSON.stringify(sheet.rows);
+    expect(() => t.upsert([row('a', 'A'), row('b', 'B'), row('c', 'C'), row('d', 'D'), row('e', 'E')])).toThrow(SheetLimitError);
+    expect(() => t.upsert([row('a', 'A'), row('b', 'B'), row('c', 'C'), row('d', 'D'), row('e', 'E')])).toThrow(/over Google's limit of 10,000,000\. Nothing was written/);
+    expect(JSON.stringify(sheet.rows)).toBe(before);
+  });
+
+  it('contiguous runs', () => {
+    expect(contiguousRuns([5, 1, 2, 3, 7, 8])).toEqual([{ start: 1, count: 3 }, { start: 5, count: 1 }, { start: 7, count: 2 }]);
+  });
+});
+
+describe('cell values', () => {
+  it('types follow the column: dates, numbers, booleans, lists; absent and null are empty', () => {
+    expect(toCell(1700000000000, 'date')).toEqual(new Date(1700000000000));
+    expect(toCell('120000', 'number')).toBe(120000);
+    expect(toCell('true', 'boolean')).toBe(true);
+    expect(toCell(['a', null, 'b'], 'list')).toBe('a, , b');
+    expect(toCell([1700000000000], 'list', 'stageChanges.updatedAt')).toBe('2023-11-14T22:13:20.000Z');
+    expect(toCell(undefined, 'text')).toBeNull();
+    expect(toCell(null, 'date')).toBeNull();
+    expect(toCell(42, 'text')).toBe('42');
+    expect(toCell('not a number', 'number')).toBe('not a number');
+  });
+
+  it('cuts text that a cell cannot hold, leaving room for the text marker', () => {
+    const cut = fitCell('y'.repeat(60000)) as string;
+    expect(cut.length).toBe(SHEET_CELL_MAX_CHARS - 1);
+    expect(cut.endsWith('…[cut: text longer than a sheet cell holds]')).toBe(true);
+    expect(fitCell('short')).toBe('short');
+  });
+});

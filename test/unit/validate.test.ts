@@ -1,0 +1,65 @@
+import { ConfigError } from '../../src/core/errors';
+import { validateJob } from '../../src/core/jobs/validate';
+import { jobColumns } from '../../src/core/jobs/columns';
+
+const NOW = Date.UTC(2026, 10, 28);
+const base = { object: 'opportunities', sheetName: 'Pipeline' };
+
+describe('job validation', () => {
+  it.each([
+    ['minimal: defaults filled', base, { mode: 'upsert', incremental: true, schedule: { every: 'manual' }, enabled: true, mirror: null, filters: {} }],
+    ['renamed columns', { ...base, fields: ['id', { path: 'name', column: 'Candidate' }] }, { fields: ['id', { path: 'name', column: 'Candidate' }] }],
+    ['replace is never incremental', { ...base, mode: 'replace', incremental: true }, { mode: 'replace', incremental: false }],
+    ['daily default hour', { ...base, schedule: { every: 'day' } }, { schedule: { every: 'day', hour: 6 } }],
+    ['weekly', { ...base, schedule: { every: 'week', hour: 9, weekday: 5 } }, { schedule: { every: 'week', hour: 9, weekday: 5 } }],
+    ['once in the future', { ...base, schedule: { every: 'once', at: '2026-12-01T09:00:00Z' } }, { schedule: { every: 'once', at: '2026-12-01T09:00:00Z' } }],
+    ['mirror defaults', { ...base, mirror: { format: 'csv.gz' } }, { mirror: { format: 'csv.gz', keep: 'latest' } }],
+    ['filters', { ...base, filters: { archived: false, confidentiality: 'all', stageIds: ['offer'], createdAfter: '2026-01-01' } }, { filters: { archived: false, confidentiality: 'all', stageIds: ['offer'], createdAfter: '2026-01-01' } }],
+  ])('VALID %s', (_name, input, expected) => {
+    const frozen = JSON.parse(JSON.stringify(input));
+    expect(validateJob(input, NOW, 'job1')).toMatchObject({ id: 'job1', ...expected });
+    expect(input).toEqual(frozen); // input not mutated
+  });
+
+  it.each([
+    ['not an object', 'x', 'job'],
+    ['unknown key', { ...base, colour: 'red' }, 'colour'],
+    ['unknown object', { ...base, object: 'candidates' }, 'object'],
+    ['missing sheet', { object: 'opportunities' }, 'sheetName'],
+    ['bad sheet name', { ...base, sheetName: 'a/b' }, 'sheetName'],
+    ['reserved sheet name', { ...base, sheetName: 'Sync log' }, 'sheetName'],
+    ['empty fields', { ...base, fields: [] }, 'fields'],
+    ['unknown field', { ...base, fields: ['id', 'nope'] }, 'fields[1]'],
+    ['duplicate column', { ...base, fields: [{ path: 'id', column: 'X' }, { path: 'name', column: 'X' }] }, 'fields[1].column'],
+    ['bad mode', { ...base, mode: 'merge' }, 'mode'],
+    ['bad incremental', { ...base, incremental: 'yes' }, 'incremental'],
+    ['bad archived', { ...base, filters: { archived: 'yes' } }, 'filters.archived'],
+    ['bad confidentiality', { ...base, filters: { confidentiality: 'secret' } }, 'filters.confidentiality'],
+    ['bad createdAfter', { ...base, filters: { createdAfter: 'yesterday' } }, 'filters.createdAfter'],
+    ['bad mirror format', { ...base, mirror: { format: 'xls' } }, 'mirror.format'],
+    ['bad retention', { ...base, mirror: { format: 'csv', retentionDays: 0 } }, 'mirror.retentionDays'],
+    ['bad every', { ...base, schedule: { every: 'minute' } }, 'schedule.every'],
+    ['hour 24', { ...base, schedule: { every: 'day', hour: 24 } }, 'schedule.hour'],
+    ['fractional hour', { ...base, schedule: { every: 'day', hour: 6.5 } }, 'schedule.hour'],
+    ['weekday 7', { ...base, schedule: { every: 'week', weekday: 7 } }, 'schedule.weekday'],
+    ['hour on hourly', { ...base, schedule: { every: 'hour', hour: 3 } }, 'schedule.hour'],
+    ['once without at', { ...base, schedule: { every: 'once' } }, 'schedule.at'],
+    ['once in the past', { ...base, schedule: { every: 'once', at: '2025-01-01' } }, 'schedule.at'],
+  ])('INVALID %s → error on %s', (_name, input, field) => {
+    try {
+      validateJob(input, NOW, 'job1');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      expect((e as ConfigError).field).toBe(field);
+      expect((e as ConfigError).message.length).toBeGreaterThan(field.length + 10);
+      return;
+    }
+    throw new Error('expected a ConfigError');
+  });
+
+  it('columns: the key comes first, children carry the opportunity id, append adds history columns', () => {
+    expect(jobColumns(validateJob({ ...base, fields: ['name'] }, NOW, 'j')).map((c) => c.header)).toEqual(['Opportunity ID', 'Name']);
+    expect(jobColumns(validateJob({ object: 'offers', sheetName: 'O', fields: ['status'] }, NOW, 'j')).map((c) => c.path)).toEqual(['id', 'opportunityId', 'status']);
+    expect(jobColumns(validateJob({ ...base, mode: 'append', fields: ['id'] }, NOW, 'j')).map((c) => c.header)).toEqual(['Opportunity ID', 'Synced at', 'Change', 'Version']);
+  });
+});
