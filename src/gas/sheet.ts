@@ -1,3 +1,4 @@
+import { SheetLimitError } from '../core/errors';
 import { isDate } from '../core/format/cell';
 import type { CellValue, SheetPort, WorkbookPort } from '../core/ports';
 
@@ -69,6 +70,15 @@ export class GasSheet implements SheetPort {
   }
 }
 
+/** Google's own wording when the spreadsheet would pass 10 million cells. */
+const CELL_LIMIT = /above the limit of 10000000 cells/i;
+
+function cellLimitError(e: unknown): unknown {
+  return CELL_LIMIT.test((e as Error)?.message ?? '')
+    ? new SheetLimitError('This spreadsheet is at Google’s limit of 10,000,000 cells, so a new tab cannot be added. Remove unused tabs, rows or columns, or send this job to another spreadsheet.', { cause: e })
+    : e;
+}
+
 export class GasWorkbook implements WorkbookPort {
   constructor(private readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet) {}
   sheet(name: string): SheetPort | null {
@@ -76,7 +86,12 @@ export class GasWorkbook implements WorkbookPort {
     return s ? new GasSheet(s) : null;
   }
   createSheet(name: string): SheetPort {
-    const s = this.ss.insertSheet(name);
+    let s: GSheet;
+    try {
+      s = this.ss.insertSheet(name);
+    } catch (e) {
+      throw cellLimitError(e);
+    }
     // A new tab is 1000×26 cells; trim it so empty cells do not eat the 10M-cell budget.
     if (s.getMaxRows() > 2) s.deleteRows(3, s.getMaxRows() - 2);
     return new GasSheet(s);

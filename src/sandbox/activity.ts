@@ -148,13 +148,7 @@ export class Activity {
   }
 
   anonymize(opp: Rec, at: number): void {
-    opp.name = 'Anonymized candidate';
-    opp.emails = [];
-    opp.phones = [];
-    opp.links = [];
-    opp.headline = '';
-    opp.isAnonymized = true;
-    for (const app of opp.applications as Rec[]) Object.assign(app, { name: null, email: null, phone: null, links: [] });
+    this.gen.anonymize(opp, at);
     this.touch(opp, at);
     this.totals.anonymized++;
   }

@@ -110,6 +110,8 @@ export class Generator {
       const created = this.now - rng.int(1, 720) * DAY + rng.int(0, DAY - 1);
       this.addOpportunity(created, this.now);
     }
+    // Some candidates asked to be forgotten: anonymised, as Lever does it.
+    for (const opp of [...this.data.opportunities.values()].filter((_, i) => i % 97 === 13)) this.anonymize(opp, opp.lastInteractionAt as number);
     // A couple of opportunities were deleted before the sandbox started.
     for (let i = 0; i < Math.min(2, count); i++) {
       const opp = this.opportunity(this.now - 800 * DAY, this.now - 400 * DAY);
@@ -330,6 +332,10 @@ export class Generator {
       f('yes-no', 'Open to relocate', rng.pick(['yes', 'no', null])),
       f('date', 'Earliest start', this.now + rng.int(10, 90) * DAY),
       f('currency', 'Salary expectation', rng.int(40, 120) * 1000, { currency: 'EUR' }),
+      f('multiple-choice', 'Preferred team', rng.pick(TEAMS), { options: TEAMS.map((t) => ({ text: t })) }),
+      f('university', 'University', rng.chance(0.6) ? 'State University' : null),
+      f('code', 'FizzBuzz', 'for (let i = 1; i <= 15; i++) console.log(i)', { language: 'javascript' }),
+      f('file-upload', 'Portfolio', rng.chance(0.5) ? { id: rng.uuid(), ext: 'pdf', name: 'portfolio.pdf', size: rng.int(1000, 90000), uploadedAt: this.now - DAY } : null),
     ];
   }
 
@@ -342,6 +348,14 @@ export class Generator {
       { id: rng.uuid(), type: 'scorecard', text: 'Skills', required: false, scores: [{ text: 'Coding' }, { text: 'Design' }], ...v([{ score: rng.int(1, 4), comment: '' }, { score: rng.int(1, 4), comment: 'ok' }]) },
       { id: rng.uuid(), type: 'textarea', text: 'Notes', required: false, ...v('Solid answers; =cmd|calc!A0 typed by the interviewer.') },
     ];
+  }
+
+  /** Lever's anonymisation: personal fields emptied, the record kept. */
+  anonymize(opp: Rec, at: number): void {
+    Object.assign(opp, { name: 'Anonymized candidate', emails: [], phones: [], links: [], headline: '', isAnonymized: true, updatedAt: at });
+    for (const app of opp.applications as Rec[]) Object.assign(app, { name: null, email: null, phone: null, links: [] });
+    const contact = this.data.contacts.get(opp.contact as string);
+    if (contact) Object.assign(contact, { name: 'Anonymized candidate', emails: [], phones: [], isAnonymized: true });
   }
 
   /** Adds an opportunity with its children; returns it. */

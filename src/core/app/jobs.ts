@@ -4,12 +4,12 @@ import { jobColumns } from '../jobs/columns';
 import { nextSlot } from '../jobs/schedule';
 import type { Job, JobInput } from '../jobs/types';
 import { validateJob } from '../jobs/validate';
-import { isDate } from '../format/cell';
+import { isDate, toCell } from '../format/cell';
 import { pick } from '../flatten/flatten';
 import { recordRow } from '../sync/rows';
 import { listParams, listedEntry } from '../sync/source';
 import { RUN_LOG_SHEET } from '../sync/run-log';
-import { loadState } from '../sync/state';
+import { deleteState, loadState } from '../sync/state';
 import type { FieldInfo, JobView, Preview, PreviewCell, RunLogEntry, SidebarState } from '../../shared/rpc';
 import { connectionInfo, leverClient } from './connection';
 import { getJob, listJobs, putJob, removeJob } from './jobs-store';
@@ -27,9 +27,15 @@ export function saveJob(p: Platform, input: JobInput): Job {
     const clash = listJobs(p.docStore).find((j) => j.id !== job.id && j.sheetName === job.sheetName);
     if (clash) throw new ConfigError('sheetName', `the tab "${job.sheetName}" is already used by the job "${clash.name}"; pick another tab.`);
     putJob(p.docStore, job);
+    // Different data in the tab: forget the watermark and any run in progress, so the next run is full.
+    if (existing && dataShape(existing) !== dataShape(job)) deleteState(p.docStore, job.id);
     reconcileTrigger(p);
     return job;
   });
+}
+
+function dataShape(job: Job): string {
+  return JSON.stringify([job.object, job.fields, job.mode, job.filters, job.sheetName]);
 }
 
 export function deleteJob(p: Platform, id: string): boolean {
@@ -95,7 +101,7 @@ export function listFields(p: Platform, object: string): FieldInfo[] {
       type: f.type,
       pii: !!f.pii,
       default: entry.defaults.includes(f.path),
-      example: ex === undefined ? null : jsonCell(Array.isArray(ex) ? ex.join(', ') : ex),
+      example: ex === undefined ? null : jsonCell(toCell(ex, f.type, f.path)),
     };
   });
 }

@@ -61,7 +61,12 @@ export function sliceJob(p: Platform, job: Job, deadline: number): SliceResult {
   }
   if (result.summary) {
     if (result.summary.error) result.summary.error.message = userMessage(p, result.summary.error.message);
-    appendRunLog(p.workbook, result.summary);
+    try {
+      appendRunLog(p.workbook, result.summary);
+    } catch (e) {
+      // A full spreadsheet must not hide the run's own result; the state holds it too.
+      p.log(`Could not write the Sync log: ${userMessage(p, e)}`);
+    }
     alertOnChange(p, job, before, result.summary);
   }
   return result;

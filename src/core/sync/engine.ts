@@ -75,7 +75,7 @@ export function runSlice(ctx: SyncContext, job: Job, input: JobState): SliceResu
       ...state,
       run: null,
       lastRun: summary,
-      watermark: maxOf(state.watermark, run.maxSeen),
+      watermark: nextWatermark(state.watermark, run),
       deletedWatermark: run.until,
       lastSuccessAt: summary.finishedAt,
       consecutiveFailures: 0,
@@ -319,6 +319,16 @@ function summarize(ctx: SyncContext, job: Job, run: RunCheckpoint, status: RunSu
   };
   if (mirror) summary.mirror = mirror;
   return summary;
+}
+
+/**
+ * The watermark after a completed run: the highest updatedAt seen (Lever's clock, not ours), but
+ * never past the run's start. A full run also sees records changed while it ran, and one of those
+ * may have been skipped by pagination drift; capping at the start makes the next run re-read them.
+ */
+export function nextWatermark(previous: number | null, run: Pick<RunCheckpoint, 'maxSeen' | 'until' | 'incremental'>): number | null {
+  if (run.incremental) return maxOf(previous, run.maxSeen === null ? null : Math.min(run.maxSeen, run.until));
+  return Math.min(run.maxSeen ?? run.until, run.until);
 }
 
 function maxOf(a: number | null, b: number | null): number | null {
