@@ -112,22 +112,31 @@ const OFFER_FIELDS: FieldDef[] = [
   { path: 'posting', label: 'Posting ID', type: 'id' },
 ];
 
+/** Settings every entry shares unless it says otherwise. */
+const ENTRY_DEFAULTS = { key: 'id', params: {}, expand: [] } satisfies Partial<CatalogEntry>;
+/** Children change when their opportunity does (reference §9.1). */
+const CHILD_DEFAULTS = { incremental: { kind: 'parent' } } satisfies Partial<CatalogEntry>;
+
+type EntryInput = Omit<CatalogEntry, keyof typeof ENTRY_DEFAULTS | 'incremental'> & Partial<CatalogEntry>;
+
+function entry(input: EntryInput): CatalogEntry {
+  const child = input.source.kind !== 'list' ? CHILD_DEFAULTS : {};
+  return { ...ENTRY_DEFAULTS, ...child, ...input } as CatalogEntry;
+}
+
 /**
  * The catalog. Adding an object is adding an entry here (and its name to ObjectName).
  * Children name their parent; the engine lists the parent once and fans out.
  */
 export const CATALOG: Record<ObjectName, CatalogEntry> = {
   // DOC#opportunities: list, expand=applications, updated_at_* filters, /opportunities/deleted.
-  opportunities: {
+  opportunities: entry({
     name: 'opportunities',
     label: 'Opportunities (candidates)',
     doc: `${DOC}#list-all-opportunities`,
     source: { kind: 'list', path: '/opportunities' },
-    key: 'id',
     versionField: 'updatedAt',
     incremental: { kind: 'updatedAt', param: 'updated_at', field: 'updatedAt' },
-    params: {},
-    expand: [],
     deletions: { path: '/opportunities/deleted', param: 'deleted_at' },
     fields: OPPORTUNITY_FIELDS,
     defaults: [
@@ -135,52 +144,40 @@ export const CATALOG: Record<ObjectName, CatalogEntry> = {
       'tags', 'owner', 'archived.reason', 'archived.archivedAt', 'createdAt', 'updatedAt',
       'lastAdvancedAt', 'urls.show',
     ],
-  },
+  }),
   // DOC#applications: the sub-endpoint is deprecated in favour of expand=applications.
-  applications: {
+  applications: entry({
     name: 'applications',
     label: 'Applications',
     doc: `${DOC}#applications`,
     source: { kind: 'embedded', parent: 'opportunities', field: 'applications', expand: 'applications' },
-    key: 'id',
-    incremental: { kind: 'parent' },
-    params: {},
-    expand: [],
     fields: APPLICATION_FIELDS,
     defaults: [
       'id', 'opportunityId', 'type', 'posting', 'postingHiringManager', 'name', 'email', 'company',
       'createdAt', 'archived.reason', 'archived.archivedAt',
     ],
-  },
+  }),
   // DOC#list-all-interviews: per opportunity, paginated.
-  interviews: {
+  interviews: entry({
     name: 'interviews',
     label: 'Interviews',
     doc: `${DOC}#list-all-interviews`,
     source: { kind: 'child', parent: 'opportunities', path: '/opportunities/:id/interviews', paginated: true },
-    key: 'id',
-    incremental: { kind: 'parent' },
-    params: {},
-    expand: [],
     fields: INTERVIEW_FIELDS,
     defaults: [
       'id', 'opportunityId', 'subject', 'date', 'duration', 'interviewers.name', 'location',
       'stage', 'canceledAt', 'feedbackForms',
     ],
-  },
+  }),
   // DOC#list-all-offers: per opportunity, paginated; offer fields are {text, identifier, value}.
-  offers: {
+  offers: entry({
     name: 'offers',
     label: 'Offers',
     doc: `${DOC}#list-all-offers`,
     source: { kind: 'child', parent: 'opportunities', path: '/opportunities/:id/offers', paginated: true },
-    key: 'id',
-    incremental: { kind: 'parent' },
-    params: {},
-    expand: [],
     fields: OFFER_FIELDS,
     defaults: ['id', 'opportunityId', 'status', 'creator', 'createdAt', 'approvedAt', 'sentAt', 'posting'],
-  },
+  }),
 };
 
 export const OBJECT_NAMES = Object.keys(CATALOG) as ObjectName[];
