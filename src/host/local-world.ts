@@ -12,6 +12,8 @@ export interface LocalWorldOptions {
   /** Send https://api.sandbox.lever.co/ to the real network too (a real Lever sandbox account). */
   realLever?: boolean;
   start?: number;
+  /** Apps Script's is 6 minutes; tests shorten it to cut executions mid-way. */
+  executionLimitMs?: number;
 }
 
 export interface LocalWorld {
@@ -35,6 +37,7 @@ export function createLocalWorld(opts: LocalWorldOptions = {}): LocalWorld {
     clock,
     driveDir: opts.driveDir,
     timeZone: opts.timeZone,
+    executionLimitMs: opts.executionLimitMs,
     transports: [
       { prefix: 'https://api.sandbox.lever.co/', transport: opts.realLever ? networkTransport : local },
       { prefix: 'https://api.lever.co/', transport: networkTransport },

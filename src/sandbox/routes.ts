@@ -148,7 +148,7 @@ function listOpportunities(ctx: RouteContext): Body {
 
 function opportunity(ctx: RouteContext): Rec {
   const opp = ctx.data.opportunities.get(ctx.params.id);
-  if (!opp || !confidentialityFilter({ ...ctx, query: new Map([['confidentiality', ['all']]]) })(opp)) {
+  if (!opp || (opp.confidentiality === 'confidential' && !ctx.key.confidential)) {
     throw new HttpError(404, 'ResourceNotFound', `opportunities ${ctx.params.id} was not found`);
   }
   return opp;

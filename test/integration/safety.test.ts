@@ -159,3 +159,21 @@ describe('bad input gets a clear error and changes nothing', () => {
     expect(() => world.host.call('saveJob', { object: 'opportunities', sheetName: 'X', schedule: { every: 'once', at: new Date() } })).toThrow(ScriptError);
   });
 });
+
+describe('CSV history mirror', () => {
+  it('keeps one file per run and prunes only this job’s files past their retention', () => {
+    const world = connectedWorld({ sandbox: { seed: 2, opportunities: 30 } });
+    const job = saveJob(world, { object: 'opportunities', sheetName: 'Pipeline', fields: ['id'], mirror: { format: 'csv', keep: 'history', retentionDays: 2 } });
+    const other = saveJob(world, { object: 'opportunities', sheetName: 'Pipeline 2', fields: ['id'], mirror: { format: 'csv', keep: 'history' } });
+    runToEnd(world, other);
+    for (let day = 0; day < 4; day++) {
+      runToEnd(world, job);
+      world.clock.advance(24 * 3600_000);
+    }
+    runToEnd(world, job);
+    const names = world.host.drive.liveFiles().map((f) => f.name).sort();
+    expect(names.filter((n) => n.startsWith('Pipeline 2 '))).toHaveLength(1);
+    // Runs on Nov 1..5 at 09:00; at the last run, files more than 2 days old (Nov 1..3) are gone.
+    expect(names.filter((n) => /^Pipeline \d{4}-/.test(n))).toEqual([expect.stringMatching(/^Pipeline 2026-11-04T09-00-\d\dZ\.csv$/), expect.stringMatching(/^Pipeline 2026-11-05T09-00-\d\dZ\.csv$/)]);
+  });
+});

@@ -97,11 +97,11 @@ export class LeverClient {
         });
       }
       if (failed.length === 0) break;
-      const delay = Math.max(...failed.map((f) => retryDelay(f.error, attempt, this.retry) ?? -1));
-      const fatal = failed.find((f) => retryDelay(f.error, attempt, this.retry) === null);
-      if (fatal) throw fatal.error;
+      const delays = failed.map((f) => retryDelay(f.error, attempt, this.retry));
+      const fatal = delays.indexOf(null);
+      if (fatal >= 0) throw failed[fatal].error;
       this.noteRetry(failed.map((f) => f.error));
-      this.opts.clock.sleep(delay);
+      this.opts.clock.sleep(Math.max(...(delays as number[])));
       pending = failed.map((f) => f.i);
     }
     return results as Array<LeverPage | null>;

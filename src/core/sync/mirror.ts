@@ -5,13 +5,17 @@ import type { RunSummary } from './state';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** The part every mirror file of a job starts with: the tab name, made safe for Drive. */
+function mirrorBase(job: Job): string {
+  return job.sheetName.replace(/[^\w .-]+/g, '_');
+}
+
 /** File name of a job's mirror: one fixed name (latest) or one per run (history). */
 export function mirrorFileName(job: Job, at: number): string {
-  const base = job.sheetName.replace(/[^\w .-]+/g, '_');
   const ext = job.mirror?.format === 'csv.gz' ? '.csv.gz' : '.csv';
-  if (job.mirror?.keep !== 'history') return `${base}${ext}`;
+  if (job.mirror?.keep !== 'history') return `${mirrorBase(job)}${ext}`;
   const stamp = new Date(at).toISOString().replace(/[:]/g, '-').replace(/\.\d+Z$/, 'Z');
-  return `${base} ${stamp}${ext}`;
+  return `${mirrorBase(job)} ${stamp}${ext}`;
 }
 
 /**
@@ -32,9 +36,10 @@ export function writeMirror(
   const content = gz ? ctx.crypto.gzip(csv, name) : csv;
   ctx.files.write(name, content, gz ? 'application/gzip' : 'text/csv');
   if (job.mirror.keep === 'history' && job.mirror.retentionDays) {
-    const prefix = mirrorFileName({ ...job, mirror: { ...job.mirror, keep: 'latest' } }, now).replace(/\.csv(\.gz)?$/, ' ');
-    for (const f of ctx.files.list(prefix)) {
-      if (f.createdAt < now - job.mirror.retentionDays * DAY_MS) ctx.files.remove(f.id);
+    // Only this job's history files: "<tab> <timestamp>.csv…", not another tab that starts alike.
+    const own = (name: string) => /^ \d{4}-\d{2}-\d{2}T[\d-]+Z\.csv(\.gz)?$/.test(name.slice(mirrorBase(job).length));
+    for (const f of ctx.files.list(`${mirrorBase(job)} `)) {
+      if (own(f.name) && f.createdAt < now - job.mirror.retentionDays * DAY_MS) ctx.files.remove(f.id);
     }
   }
   return { file: name, rows: rows.length, sha256: ctx.crypto.sha256Hex(csv) };
