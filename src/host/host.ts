@@ -11,6 +11,9 @@ import { makeUtilities } from './utilities';
 /** Apps Script's limit for one execution. */
 export const EXECUTION_LIMIT_MS = 6 * 60_000;
 const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+/** Triggers' total runtime per user per day on a consumer account (Workspace: 6 h). */
+export const TRIGGER_MS_PER_DAY = 90 * 60_000;
 
 export interface HostOptions {
   /** Folder holding Code.js, Sidebar.html and appsscript.json (the build's dist/). */
@@ -83,6 +86,9 @@ export class AppsScriptHost {
   private readonly userEmail: string;
   private readonly limitMs: number;
   private triggerSeq = 1;
+  private triggerDay = -1;
+  /** Trigger runtime spent today (virtual ms), against TRIGGER_MS_PER_DAY. */
+  triggerMsToday = 0;
 
   constructor(private readonly options: HostOptions) {
     this.clock = options.clock ?? new VirtualClock(Date.now());
@@ -139,7 +145,19 @@ export class AppsScriptHost {
     const due = this.triggers.filter((t) => t.nextAt <= this.clock.now());
     return due.map((t) => {
       t.nextAt += t.everyHours * HOUR;
-      return this.execute(t.handler);
+      const day = Math.floor(this.clock.now() / DAY);
+      if (day !== this.triggerDay) {
+        this.triggerDay = day;
+        this.triggerMsToday = 0;
+      }
+      if (this.triggerMsToday >= TRIGGER_MS_PER_DAY) {
+        const error = 'Service using too much computer time for one day';
+        this.logs.push(`[${t.handler}] error: ${error}`);
+        return { ok: false, error, killed: false, elapsedMs: 0 };
+      }
+      const res = this.execute(t.handler);
+      this.triggerMsToday += res.elapsedMs;
+      return res;
     });
   }
 

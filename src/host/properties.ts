@@ -2,6 +2,8 @@ import type { VirtualClock } from './clock';
 
 export const PROPERTY_VALUE_MAX = 9 * 1024;
 export const PROPERTY_STORE_MAX = 500 * 1024;
+/** Reads and writes per user per day on a consumer account. */
+export const PROPERTY_CALLS_PER_DAY = 50_000;
 
 /** One property store with Apps Script's limits: 9 KB a value, 500 KB a store (keys included). */
 export class EmuProperties {
@@ -14,8 +16,17 @@ export class EmuProperties {
     readonly label: string,
   ) {}
 
+  private day = -1;
+  private today = 0;
+
   private spend(): void {
     this.clock.spend(15);
+    const day = Math.floor(this.clock.now() / 86_400_000);
+    if (day !== this.day) {
+      this.day = day;
+      this.today = 0;
+    }
+    if (++this.today > PROPERTY_CALLS_PER_DAY) throw new Error('Service invoked too many times for one day: properties.');
   }
 
   private size(): number {

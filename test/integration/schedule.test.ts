@@ -81,3 +81,18 @@ describe('the hourly dispatcher trigger', () => {
     expect(world.host.spreadsheet.tab('P')).toBeUndefined();
   });
 });
+
+describe('daily trigger budget', () => {
+  it('a sync that keeps the trigger busy all day stays under 90 minutes of trigger time (consumer accounts)', () => {
+    // 20 s per batch of interview calls: the first sync needs more than a day of trigger runs.
+    const world = connectedWorld({ sandbox: { seed: 8, opportunities: 2500, faults: [{ kind: 'slow', path: '/interviews', delayMs: 20_000 }] } });
+    saveJob(world, { object: 'interviews', sheetName: 'Interviews', schedule: { every: 'hour' } });
+    world.clock.advance(2 * HOUR);
+    const results = world.host.runHours(24);
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    const total = results.reduce((n, r) => n + r.elapsedMs, 0);
+    expect(total).toBeLessThan(90 * 60_000);
+    expect(results.every((r) => r.elapsedMs < 4 * 60_000)).toBe(true);
+    expect(total).toBeGreaterThan(80 * 60_000); // it really was busy all day
+  });
+});
