@@ -132,3 +132,30 @@ describe('sync modes through the shipped bundle against the sandbox', () => {
     expect(after.filter((r) => r['Opportunity ID'] === target.id)).toHaveLength(world.sandbox.data.children.interviews.get(target.id as string)!.length);
   });
 });
+
+describe('filters', () => {
+  it('a record that leaves the filter (archived, moved out of the chosen stages) loses its row; one that enters gains one', () => {
+    const world = connectedWorld({ sandbox: { seed: 12, opportunities: 300 } });
+    const active = saveJob(world, { object: 'opportunities', sheetName: 'Active', fields: ['id', 'stage'], filters: { archived: false } });
+    const screens = ['8f1c2d3e-0a1b-4c2d-9e3f-000000000001', '8f1c2d3e-0a1b-4c2d-9e3f-000000000002'];
+    const screening = saveJob(world, { object: 'interviews', sheetName: 'Screen interviews', fields: ['id'], filters: { stageIds: screens } });
+    runToEnd(world, active);
+    runToEnd(world, screening);
+    const isActive = (o: Rec) => o.archived === null;
+    const ids = (tab: string, col: string) => sheetObjects(world.host.spreadsheet.tab(tab)).map((r) => r[col]).sort();
+    const expectedInterviews = () => visibleOpportunities(world).filter((o) => screens.includes(o.stage as string)).flatMap((o) => (world.sandbox.data.children.interviews.get(o.id as string) ?? []).map((i) => i.id)).sort();
+    expect(ids('Active', 'Opportunity ID')).toEqual(visibleOpportunities(world).filter(isActive).map((o) => o.id).sort());
+    expect(ids('Screen interviews', 'Interview ID')).toEqual(expectedInterviews());
+
+    const t0 = world.clock.now();
+    world.clock.advance(HOUR);
+    const candidates = visibleOpportunities(world).filter((o) => isActive(o) && screens.includes(o.stage as string));
+    world.sandbox.activity.archive(candidates[0], t0 + 1000); // leaves both filters' scope for Active
+    world.sandbox.activity.advance(candidates[1], t0 + 2000); // screen → next stage: leaves the stage filter
+    runToEnd(world, active);
+    runToEnd(world, screening);
+    expect(ids('Active', 'Opportunity ID')).toEqual(visibleOpportunities(world).filter(isActive).map((o) => o.id).sort());
+    expect(ids('Active', 'Opportunity ID')).not.toContain(candidates[0].id);
+    expect(ids('Screen interviews', 'Interview ID')).toEqual(expectedInterviews());
+  });
+});

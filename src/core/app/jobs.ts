@@ -7,7 +7,7 @@ import { validateJob } from '../jobs/validate';
 import { isDate, toCell } from '../format/cell';
 import { pick } from '../flatten/flatten';
 import { recordRow } from '../sync/rows';
-import { listParams, listedEntry } from '../sync/source';
+import { listParams, listedEntry, matchesFilters } from '../sync/source';
 import { RUN_LOG_SHEET } from '../sync/run-log';
 import { deleteState, loadState } from '../sync/state';
 import type { FieldInfo, JobView, Preview, PreviewCell, RunLogEntry, SidebarState } from '../../shared/rpc';
@@ -112,6 +112,7 @@ function previewRecords(p: Platform, job: Job, max: number): Record<string, unkn
   if (listed.source.kind !== 'list') return [];
   const params = { ...listParams(job, { since: null, until: p.clock.now(), incremental: false }), limit: Math.min(100, Math.max(max, 10)) };
   const page = client.list(listed.source.path, params);
+  page.data = page.data.filter((r) => matchesFilters(job, r));
   const source = CATALOG[job.object].source;
   let records: Record<string, unknown>[] = page.data;
   if (source.kind === 'embedded') {

@@ -6,7 +6,7 @@ import { InvalidOffsetError, type LeverClient } from '../lever/client';
 import type { ClockPort, CryptoPort, FilesPort, WorkbookPort } from '../ports';
 import { writeMirror } from './mirror';
 import { recordRow, recordVersion, cellKey, type LeverRecord } from './rows';
-import { childRecords, fetchDeletionsPage, fetchParentPage, listedEntry, parentBatchSize } from './source';
+import { childRecords, fetchDeletionsPage, fetchParentPage, listedEntry, matchesFilters, parentBatchSize } from './source';
 import { emptyCounts, type JobState, type RunCheckpoint, type RunSummary } from './state';
 import { SheetTable, type TableRow } from './table';
 
@@ -171,7 +171,8 @@ class JobWorker {
       throw new MalformedResponseError('Lever returned the same page token twice; stopping to avoid a loop.');
     }
     const key = listedEntry(this.job).key;
-    const parents = page.parents;
+    const parents = page.parents.filter((p) => matchesFilters(this.job, p));
+    this.dropLeavers(page.parents.filter((p) => !matchesFilters(this.job, p)).map((p) => String(p[key])));
     const done = this.run.pageDone;
     // Resume inside the page only if it still starts the same way; otherwise redo it (idempotent).
     let i = done && done.count <= parents.length && String(parents[done.count - 1]?.[key]) === done.lastId ? done.count : 0;
@@ -194,6 +195,14 @@ class JobWorker {
     this.advance(page.hasNext ? page.next ?? null : null, 'deletions');
   }
 
+  /** Upsert mode: rows of records that no longer pass the job's filters (e.g. now archived) go. */
+  private dropLeavers(ids: string[]): void {
+    if (ids.length === 0 || this.job.mode !== 'upsert') return;
+    const gone = new Set(ids);
+    const child = this.entry.source.kind !== 'list';
+    this.run.counts.rowsDeleted += this.target().deleteWhere((k, parent) => gone.has(child ? parent ?? '' : k));
+  }
+
   private deletionsStep(): void {
     const since = this.state.deletedWatermark;
     if (since === null || this.job.mode === 'replace' || !listedEntry(this.job).deletions) {
@@ -201,16 +210,14 @@ class JobWorker {
       return;
     }
     const page = fetchDeletionsPage(this.ctx.client, this.job, this.run, since - OVERLAP_MS);
-    const gone = new Set(page.ids);
-    const childObject = this.entry.source.kind !== 'list';
     if (this.job.mode === 'append') {
       const deletedAt = (id: string) => page.records.find((r) => String(r[listedEntry(this.job).key]) === id)?.deletedAt;
-      const events = childObject
-        ? this.target().rowsOfParents(gone).map(({ key, parent }) => ({ [this.entry.key]: key, [PARENT_FIELD]: parent, deletedAt: deletedAt(parent) }))
+      const events = this.entry.source.kind !== 'list'
+        ? this.target().rowsOfParents(new Set(page.ids)).map(({ key, parent }) => ({ [this.entry.key]: key, [PARENT_FIELD]: parent, deletedAt: deletedAt(parent) }))
         : page.records;
       this.appendEvents(events, 'deleted');
     } else {
-      this.run.counts.rowsDeleted += this.target().deleteWhere((key, parent) => gone.has(childObject ? parent ?? '' : key));
+      this.dropLeavers(page.ids);
     }
     this.run.counts.pages++;
     this.advance(page.hasNext ? page.next ?? null : null, 'finish');

@@ -16,7 +16,26 @@ export function listedEntry(job: Job): CatalogEntry {
   return entry.source.kind === 'list' ? entry : CATALOG[entry.source.parent];
 }
 
-/** Query parameters of the top-level list for this run. Fixed for the whole run. */
+/**
+ * Whether a listed record passes the job's filters on fields that change over time (archived,
+ * stage). These are checked here rather than sent to Lever: a record that leaves the filter must
+ * still be seen, so its row can be removed instead of going stale.
+ */
+export function matchesFilters(job: Job, record: LeverRecord): boolean {
+  const f = job.filters;
+  if (f.archived !== undefined && (record.archived !== null && record.archived !== undefined) !== f.archived) return false;
+  if (f.stageIds?.length) {
+    const stage = record.stage;
+    const id = stage !== null && typeof stage === 'object' ? (stage as LeverRecord).id : stage;
+    if (!f.stageIds.includes(String(id))) return false;
+  }
+  return true;
+}
+
+/**
+ * Query parameters of the top-level list for this run, fixed for the whole run. Only filters on
+ * fields that never change (confidentiality, posting, creation date) go to Lever.
+ */
 export function listParams(job: Job, run: Pick<RunCheckpoint, 'since' | 'until' | 'incremental'>): Record<string, QueryValue> {
   const entry = CATALOG[job.object];
   const listed = listedEntry(job);
@@ -25,9 +44,7 @@ export function listParams(job: Job, run: Pick<RunCheckpoint, 'since' | 'until' 
   const params: Record<string, QueryValue> = { ...listed.params, limit: PAGE_SIZE };
   if (expand.length) params.expand = expand;
   if (f.confidentiality) params.confidentiality = f.confidentiality;
-  if (f.archived !== undefined) params.archived = f.archived;
   if (f.postingIds?.length) params.posting_id = f.postingIds;
-  if (f.stageIds?.length) params.stage_id = f.stageIds;
   if (f.createdAfter) params.created_at_start = Date.parse(f.createdAfter);
   if (run.incremental && listed.incremental.kind === 'updatedAt') {
     params[`${listed.incremental.param}_start`] = run.since ?? 0;
