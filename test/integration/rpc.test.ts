@@ -63,6 +63,16 @@ describe('the sidebar’s server calls', () => {
     expect(() => world.host.call('runJobSlice', job.id)).toThrow(/no job with id/);
   });
 
+  it('cancelling a replace run removes its hidden staging tab and leaves the visible tab as it was', () => {
+    const world = connectedWorld({ sandbox: { seed: 1, opportunities: 600, faults: [{ kind: 'slow', path: '/opportunities', delayMs: 15_000 }] } });
+    const job = saveJob(world, { object: 'opportunities', mode: 'replace', sheetName: 'Snap', fields: ['id'] });
+    expect(world.host.call<SliceProgress>('runJobSlice', job.id).done).toBe(false);
+    expect(world.host.spreadsheet.tab('~staging Snap')?.hidden).toBe(true);
+    world.host.call('cancelRun', job.id);
+    expect(world.host.spreadsheet.tab('~staging Snap')).toBeUndefined();
+    expect(world.host.spreadsheet.tab('Snap')).toBeUndefined();
+  });
+
   it('changing a job’s fields makes the next run full, so new columns are filled for every row', () => {
     const world = connectedWorld({ sandbox: { seed: 1, opportunities: 120 } });
     const job = saveJob(world, { object: 'opportunities', sheetName: 'P', fields: ['id', 'name'] });

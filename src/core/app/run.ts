@@ -1,7 +1,7 @@
 import { BusyError, asSyncError } from '../errors';
 import { isDue } from '../jobs/schedule';
 import type { Job } from '../jobs/types';
-import { runSlice, type SliceResult } from '../sync/engine';
+import { runSlice, stagingName, type SliceResult } from '../sync/engine';
 import { appendRunLog } from '../sync/run-log';
 import { loadState, saveState, type JobState, type RunSummary } from '../sync/state';
 import type { SliceProgress } from '../../shared/rpc';
@@ -115,10 +115,12 @@ export function runJobSlice(p: Platform, id: string): SliceProgress {
 /** Drops a run in progress; what it already wrote stays, the watermark does not move. */
 export function cancelRun(p: Platform, id: string): boolean {
   return withDocumentLock(p, () => {
-    getJob(p.docStore, id);
+    const job = getJob(p.docStore, id);
     const state = loadState(p.docStore, id);
     if (!state.run) return false;
     saveState(p.docStore, id, { ...state, run: null });
+    // Replace mode's half-built staging tab is of no use once the run is dropped.
+    if (job.mode === 'replace' && p.workbook.sheet(stagingName(job.sheetName))) p.workbook.deleteSheet(stagingName(job.sheetName));
     return true;
   });
 }
