@@ -10,6 +10,9 @@ export interface ActivityCounts {
   feedbackEdited: number;
   interviews: number;
   offers: number;
+  postingsUpdated: number;
+  postingsDeleted: number;
+  usersDeactivated: number;
   deleted: number;
   anonymized: number;
 }
@@ -22,7 +25,7 @@ const HOUR = 3600_000;
  * notes and feedback (through lastInteractionAt) do; editing feedback, interviews and offers do not.
  */
 export class Activity {
-  readonly totals: ActivityCounts = { created: 0, advanced: 0, archived: 0, notes: 0, feedback: 0, feedbackEdited: 0, interviews: 0, offers: 0, deleted: 0, anonymized: 0 };
+  readonly totals: ActivityCounts = { created: 0, advanced: 0, archived: 0, notes: 0, feedback: 0, feedbackEdited: 0, interviews: 0, offers: 0, postingsUpdated: 0, postingsDeleted: 0, usersDeactivated: 0, deleted: 0, anonymized: 0 };
 
   constructor(
     private readonly gen: Generator,
@@ -66,7 +69,8 @@ export class Activity {
     else if (roll < 0.77) this.addFeedback(opp, at);
     else if (roll < 0.83) this.editFeedback(at);
     else if (roll < 0.9) this.interview(opp, at);
-    else if (roll < 0.95) this.offer(opp, at);
+    else if (roll < 0.94) this.offer(opp, at);
+    else if (roll < 0.96) this.updatePosting(rng.pick(this.data.postings), at);
     else if (roll < 0.98) this.remove(opp, at);
     else this.anonymize(opp, at);
   }
@@ -136,6 +140,24 @@ export class Activity {
   offer(opp: Rec, at: number): void {
     this.gen.addOffer(opp, at);
     this.totals.offers++;
+  }
+
+  /** A recruiter edits a posting: its own updatedAt moves. */
+  updatePosting(posting: Rec, at: number): void {
+    posting.state = posting.state === 'published' ? 'closed' : 'published';
+    posting.updatedAt = at;
+    this.totals.postingsUpdated++;
+  }
+
+  deletePosting(posting: Rec, at: number): void {
+    this.data.postings = this.data.postings.filter((p) => p !== posting);
+    this.data.deletedPostings.push({ ...posting, deletedAt: at });
+    this.totals.postingsDeleted++;
+  }
+
+  deactivateUser(user: Rec, at: number): void {
+    user.deactivatedAt = at;
+    this.totals.usersDeactivated++;
   }
 
   /** Hard delete: the record moves to /opportunities/deleted and its children vanish. */

@@ -235,7 +235,8 @@ function listRequisitions(ctx: RouteContext): Body {
 /** The route table: path pattern → handler. Order matters where patterns overlap. */
 export const ROUTES: Array<[string, Handler]> = [
   ['/opportunities', listOpportunities],
-  ['/opportunities/deleted', (ctx) => paged(ctx, '/opportunities/deleted', ctx.data.deleted.filter((d) => inRange(ctx, 'deleted_at', d.deletedAt)), (r) => [r.deletedAt as number, r.id as string])],
+  // Tombstones are the opportunity as it was, unexpanded: applications are ids.
+  ['/opportunities/deleted', (ctx) => paged(ctx, '/opportunities/deleted', ctx.data.deleted.filter((d) => inRange(ctx, 'deleted_at', d.deletedAt)), (r) => [r.deletedAt as number, r.id as string], (r) => ({ ...r, applications: (r.applications as Rec[]).map((a) => a.id) }))],
   ['/opportunities/:id', (ctx) => ({ data: presentOpportunity(ctx, opportunity(ctx)) })],
   ['/opportunities/:id/applications', (ctx) => paged(ctx, `/opportunities/${ctx.params.id}/applications`, opportunity(ctx).applications as Rec[], byCreated)],
   ['/opportunities/:id/applications/:child', child('applications')],
@@ -245,6 +246,7 @@ export const ROUTES: Array<[string, Handler]> = [
   ]),
   ['/contacts/:id', byId('contacts', (d) => [...d.contacts.values()])],
   ['/postings', listPostings],
+  ['/postings/deleted', (ctx) => paged(ctx, '/postings/deleted', ctx.data.deletedPostings.filter((d) => inRange(ctx, 'deleted_at', d.deletedAt)), (r) => [r.deletedAt as number, r.id as string])],
   ['/postings/:id', byId('postings', (d) => d.postings)],
   ['/users', listUsers],
   ['/users/:id', byId('users', (d) => d.users)],

@@ -99,6 +99,7 @@ export class Generator {
       formTemplates: [],
       opportunities: new Map(),
       deleted: [],
+      deletedPostings: [],
       contacts: new Map(),
       children: Object.fromEntries(CHILD_KINDS.map((k) => [k, new Map<string, Rec[]>()])) as SandboxData['children'],
     };

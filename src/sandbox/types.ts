@@ -28,6 +28,7 @@ export interface SandboxData {
   /** Opportunities by id, applications kept expanded inside (ids are derived when not expanded). */
   opportunities: Map<string, Rec>;
   deleted: Rec[];
+  deletedPostings: Rec[];
   contacts: Map<string, Rec>;
   /** Children per opportunity id. */
   children: Record<ChildKind, Map<string, Rec[]>>;

@@ -1,6 +1,7 @@
 import { connectedWorld, expectedCell, runToEnd, saveJob, sheetObjects, visibleOpportunities } from '../helpers/world';
 import type { FieldInfo, Preview, RunLogEntry, SidebarState, SliceProgress } from '../../src/shared/rpc';
 import { EmuSheet } from '../../src/host/spreadsheet';
+import { OBJECT_NAMES } from '../../src/core/catalog/objects';
 
 describe('the sidebar’s server calls', () => {
   it('getSidebarState: connection without the key, jobs with last run, next run and time zone', () => {
@@ -11,7 +12,7 @@ describe('the sidebar’s server calls', () => {
     expect(state.connection).toEqual({ connected: true, environment: 'sandbox', keyHint: '…0e5c' });
     expect(JSON.stringify(state)).not.toContain('sbx_demo');
     expect(state.timeZone).toBe('Europe/Lisbon');
-    expect(state.objects.map((o) => o.name)).toEqual(['opportunities', 'applications', 'interviews', 'offers']);
+    expect(state.objects.map((o) => o.name)).toEqual(OBJECT_NAMES);
     expect(state.jobs[0]).toMatchObject({ job: { id: job.id }, lastRun: { status: 'ok', counts: { records: expect.any(Number) } }, running: null });
     expect(state.jobs[0].nextRunAt).toBeGreaterThan(world.clock.now());
   });

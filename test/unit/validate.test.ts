@@ -63,3 +63,20 @@ describe('job validation', () => {
     expect(jobColumns(validateJob({ ...base, mode: 'append', fields: ['id'] }, NOW, 'j')).map((c) => c.header)).toEqual(['Opportunity ID', 'Synced at', 'Change', 'Version']);
   });
 });
+
+describe('job validation per object', () => {
+  it('a saved job validates again unchanged (the sidebar sends it back when editing)', () => {
+    for (const object of ['opportunities', 'interviews', 'users', 'stage_history']) {
+      const job = validateJob({ object, sheetName: 'T' }, NOW, 'j');
+      expect(validateJob(JSON.parse(JSON.stringify(job)), NOW, 'other')).toEqual(job);
+    }
+  });
+
+  it('filters and reconciliation only where they apply', () => {
+    expect(() => validateJob({ object: 'users', sheetName: 'U', filters: { archived: true } }, NOW, 'j')).toThrow(/filters.archived: does not apply to users \(it takes no filters\)/);
+    expect(() => validateJob({ object: 'postings', sheetName: 'P', filters: { stageIds: ['x'] } }, NOW, 'j')).toThrow(/it takes confidentiality/);
+    expect(() => validateJob({ object: 'users', sheetName: 'U', reconcile: 'daily' }, NOW, 'j')).toThrow(/reconcile: applies only to objects read per opportunity/);
+    expect(validateJob({ object: 'feedback', sheetName: 'F' }, NOW, 'j').reconcile).toBe('weekly');
+    expect(validateJob({ object: 'feedback', sheetName: 'F', reconcile: 'daily' }, NOW, 'j').reconcile).toBe('daily');
+  });
+});

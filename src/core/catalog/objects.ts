@@ -1,4 +1,4 @@
-import type { CatalogEntry, FieldDef, ObjectName } from './types';
+import type { CatalogEntry, FieldDef, FilterName, ObjectName } from './types';
 
 const DOC = 'https://hire.lever.co/developer/documentation';
 
@@ -112,10 +112,250 @@ const OFFER_FIELDS: FieldDef[] = [
   { path: 'posting', label: 'Posting ID', type: 'id' },
 ];
 
+const FORM_FIELDS_COMMON = (idLabel: string): FieldDef[] => [
+  { path: 'id', label: idLabel, type: 'id' },
+  { path: 'opportunityId', label: 'Opportunity ID', type: 'id' },
+  { path: 'type', label: 'Type', type: 'text' },
+  { path: 'text', label: 'Form', type: 'text' },
+  { path: 'instructions', label: 'Instructions', type: 'text' },
+  { path: 'baseTemplateId', label: 'Template ID', type: 'id' },
+  { path: 'fields.text', label: 'Questions', type: 'list' },
+  { path: 'fields.value', label: 'Answers', type: 'list', pii: true },
+  { path: 'user', label: 'Author ID', type: 'id' },
+  { path: 'createdAt', label: 'Created at', type: 'date' },
+  { path: 'completedAt', label: 'Completed at', type: 'date' },
+];
+
+const PANEL_FIELDS: FieldDef[] = [
+  { path: 'id', label: 'Panel ID', type: 'id' },
+  { path: 'opportunityId', label: 'Opportunity ID', type: 'id' },
+  { path: 'applications', label: 'Application IDs', type: 'list' },
+  { path: 'canceledAt', label: 'Canceled at', type: 'date' },
+  { path: 'createdAt', label: 'Created at', type: 'date' },
+  { path: 'start', label: 'Start', type: 'date' },
+  { path: 'end', label: 'End', type: 'date' },
+  { path: 'timezone', label: 'Time zone', type: 'text' },
+  { path: 'feedbackReminder', label: 'Feedback reminder', type: 'text' },
+  { path: 'note', label: 'Note', type: 'text' },
+  { path: 'stage', label: 'Stage ID', type: 'id' },
+  { path: 'user', label: 'Created by ID', type: 'id' },
+  { path: 'externallyManaged', label: 'Externally managed', type: 'boolean' },
+  { path: 'externalUrl', label: 'External link', type: 'url' },
+  { path: 'interviews.id', label: 'Interview IDs', type: 'list' },
+  { path: 'interviews.subject', label: 'Interviews', type: 'list' },
+  { path: 'interviews.date', label: 'Interview dates', type: 'list' },
+  { path: 'interviews.duration', label: 'Interview durations (minutes)', type: 'list' },
+  { path: 'interviews.location', label: 'Interview locations', type: 'list' },
+  { path: 'interviews.feedbackTemplate', label: 'Interview feedback template IDs', type: 'list' },
+  { path: 'interviews.feedbackReminder', label: 'Interview feedback reminders', type: 'list' },
+  { path: 'interviews.note', label: 'Interview notes', type: 'list' },
+  { path: 'interviews.interviewers.name', label: 'Interviewers', type: 'list' },
+  { path: 'interviews.interviewers.email', label: 'Interviewer emails', type: 'list' },
+  { path: 'interviews.interviewers.id', label: 'Interviewer IDs', type: 'list' },
+  { path: 'interviews.interviewers.responseStatus', label: 'Interviewer responses', type: 'list' },
+  { path: 'interviews.interviewers.feedbackTemplate', label: 'Interviewer feedback template IDs', type: 'list' },
+];
+
+const FEEDBACK_FIELDS: FieldDef[] = [
+  ...FORM_FIELDS_COMMON('Feedback ID'),
+  { path: 'interview', label: 'Interview ID', type: 'id' },
+  { path: 'panel', label: 'Panel ID', type: 'id' },
+  { path: 'updatedAt', label: 'Updated at', type: 'date' },
+  { path: 'deletedAt', label: 'Deleted at', type: 'date' },
+  { path: 'fields.type', label: 'Question types', type: 'list' },
+];
+
+const NOTE_FIELDS: FieldDef[] = [
+  { path: 'id', label: 'Note ID', type: 'id' },
+  { path: 'opportunityId', label: 'Opportunity ID', type: 'id' },
+  { path: 'text', label: 'Title', type: 'text' },
+  { path: 'fields.value', label: 'Comments', type: 'list', pii: true },
+  { path: 'fields.text', label: 'Comment labels', type: 'list' },
+  { path: 'fields.type', label: 'Comment types', type: 'list' },
+  { path: 'fields.user', label: 'Comment author IDs', type: 'list' },
+  { path: 'fields.createdAt', label: 'Comment times', type: 'list' },
+  { path: 'fields.score', label: 'Scores', type: 'list' },
+  { path: 'fields.stage', label: 'Comment stage IDs', type: 'list' },
+  { path: 'user', label: 'Author ID', type: 'id' },
+  { path: 'secret', label: 'Secret', type: 'boolean' },
+  { path: 'completedAt', label: 'Completed at', type: 'date' },
+  { path: 'createdAt', label: 'Created at', type: 'date' },
+  { path: 'deletedAt', label: 'Deleted at', type: 'date' },
+];
+
+const FORM_FIELDS: FieldDef[] = [
+  ...FORM_FIELDS_COMMON('Form ID'),
+  { path: 'stage', label: 'Stage ID', type: 'id' },
+  { path: 'deletedAt', label: 'Deleted at', type: 'date' },
+];
+
+const REFERRAL_FIELDS: FieldDef[] = [
+  ...FORM_FIELDS_COMMON('Referral ID'),
+  { path: 'referrer', label: 'Referrer ID', type: 'id' },
+  { path: 'stage', label: 'Stage ID', type: 'id' },
+];
+
+const RESUME_FIELDS: FieldDef[] = [
+  { path: 'id', label: 'Resume ID', type: 'id' },
+  { path: 'opportunityId', label: 'Opportunity ID', type: 'id' },
+  { path: 'createdAt', label: 'Created at', type: 'date' },
+  { path: 'file.name', label: 'File name', type: 'text' },
+  { path: 'file.ext', label: 'File type', type: 'text' },
+  { path: 'file.downloadUrl', label: 'Download link', type: 'url' },
+  { path: 'file.uploadedAt', label: 'Uploaded at', type: 'date' },
+  { path: 'file.status', label: 'Processing status', type: 'text' },
+  { path: 'file.size', label: 'Size (bytes)', type: 'number' },
+  { path: 'parsedData.positions.org', label: 'Employers', type: 'list', pii: true },
+  { path: 'parsedData.positions.title', label: 'Job titles', type: 'list' },
+  { path: 'parsedData.positions.summary', label: 'Position summaries', type: 'list', pii: true },
+  { path: 'parsedData.positions.location', label: 'Position locations', type: 'list' },
+  { path: 'parsedData.positions.start.year', label: 'Position start years', type: 'list' },
+  { path: 'parsedData.positions.start.month', label: 'Position start months', type: 'list' },
+  { path: 'parsedData.positions.end.year', label: 'Position end years', type: 'list' },
+  { path: 'parsedData.positions.end.month', label: 'Position end months', type: 'list' },
+  { path: 'parsedData.schools.org', label: 'Schools', type: 'list', pii: true },
+  { path: 'parsedData.schools.degree', label: 'Degrees', type: 'list' },
+  { path: 'parsedData.schools.field', label: 'Fields of study', type: 'list' },
+  { path: 'parsedData.schools.summary', label: 'School summaries', type: 'list' },
+  { path: 'parsedData.schools.start.year', label: 'School start years', type: 'list' },
+  { path: 'parsedData.schools.start.month', label: 'School start months', type: 'list' },
+  { path: 'parsedData.schools.end.year', label: 'School end years', type: 'list' },
+  { path: 'parsedData.schools.end.month', label: 'School end months', type: 'list' },
+];
+
+const FILE_FIELDS: FieldDef[] = [
+  { path: 'id', label: 'File ID', type: 'id' },
+  { path: 'opportunityId', label: 'Opportunity ID', type: 'id' },
+  { path: 'name', label: 'File name', type: 'text' },
+  { path: 'ext', label: 'File type', type: 'text' },
+  { path: 'downloadUrl', label: 'Download link', type: 'url' },
+  { path: 'uploadedAt', label: 'Uploaded at', type: 'date' },
+  { path: 'status', label: 'Processing status', type: 'text' },
+  { path: 'size', label: 'Size (bytes)', type: 'number' },
+];
+
+const STAGE_HISTORY_FIELDS: FieldDef[] = [
+  { path: 'id', label: 'Stage change ID', type: 'id' },
+  { path: 'opportunityId', label: 'Opportunity ID', type: 'id' },
+  { path: 'toStageId', label: 'Stage ID', type: 'id' },
+  { path: 'toStageIndex', label: 'Stage position', type: 'number' },
+  { path: 'updatedAt', label: 'Entered at', type: 'date' },
+  { path: 'leftAt', label: 'Left at', type: 'date' },
+  { path: 'minutesInStage', label: 'Minutes in stage', type: 'number' },
+  { path: 'userId', label: 'Moved by ID', type: 'id' },
+];
+
+const POSTING_FIELDS: FieldDef[] = [
+  { path: 'id', label: 'Posting ID', type: 'id' },
+  { path: 'text', label: 'Title', type: 'text' },
+  { path: 'state', label: 'State', type: 'text' },
+  { path: 'distributionChannels', label: 'Distribution channels', type: 'list' },
+  { path: 'confidentiality', label: 'Confidentiality', type: 'text' },
+  { path: 'user', label: 'Created by ID', type: 'id' },
+  { path: 'owner', label: 'Owner ID', type: 'id' },
+  { path: 'hiringManager', label: 'Hiring manager ID', type: 'id' },
+  { path: 'followers', label: 'Follower IDs', type: 'list' },
+  { path: 'categories.commitment', label: 'Commitment', type: 'text' },
+  { path: 'categories.department', label: 'Department', type: 'text' },
+  { path: 'categories.level', label: 'Level', type: 'text' },
+  { path: 'categories.location', label: 'Location', type: 'text' },
+  { path: 'categories.team', label: 'Team', type: 'text' },
+  { path: 'categories.allLocations', label: 'All locations', type: 'list' },
+  { path: 'tags', label: 'Tags', type: 'list' },
+  { path: 'content.description', label: 'Description', type: 'text' },
+  { path: 'content.descriptionHtml', label: 'Description (HTML)', type: 'text' },
+  { path: 'content.lists.text', label: 'List titles', type: 'list' },
+  { path: 'content.lists.content', label: 'List contents (HTML)', type: 'list' },
+  { path: 'content.closing', label: 'Closing', type: 'text' },
+  { path: 'content.closingHtml', label: 'Closing (HTML)', type: 'text' },
+  { path: 'country', label: 'Country', type: 'text' },
+  { path: 'reqCode', label: 'Requisition code (legacy)', type: 'text' },
+  { path: 'requisitionCodes', label: 'Requisition codes', type: 'list' },
+  { path: 'urls.list', label: 'Job site link', type: 'url' },
+  { path: 'urls.show', label: 'Posting link', type: 'url' },
+  { path: 'urls.apply', label: 'Apply link', type: 'url' },
+  { path: 'createdAt', label: 'Created at', type: 'date' },
+  { path: 'updatedAt', label: 'Updated at', type: 'date' },
+  { path: 'workplaceType', label: 'Workplace type', type: 'text' },
+  { path: 'salaryRange.min', label: 'Salary min', type: 'number' },
+  { path: 'salaryRange.max', label: 'Salary max', type: 'number' },
+  { path: 'salaryRange.currency', label: 'Salary currency', type: 'text' },
+  { path: 'salaryRange.interval', label: 'Salary interval', type: 'text' },
+  { path: 'salaryDescription', label: 'Salary description', type: 'text' },
+  { path: 'salaryDescriptionHtml', label: 'Salary description (HTML)', type: 'text' },
+  { path: 'transcribeInterviews', label: 'Transcribe interviews', type: 'boolean' },
+  { path: 'screening.enabled', label: 'Screening enabled', type: 'boolean' },
+];
+
+const USER_FIELDS: FieldDef[] = [
+  { path: 'id', label: 'User ID', type: 'id' },
+  { path: 'name', label: 'Name', type: 'text' },
+  { path: 'username', label: 'Username', type: 'text' },
+  { path: 'email', label: 'Email', type: 'text' },
+  { path: 'accessRole', label: 'Access role', type: 'text' },
+  { path: 'photo', label: 'Photo link', type: 'url' },
+  { path: 'createdAt', label: 'Created at', type: 'date' },
+  { path: 'deactivatedAt', label: 'Deactivated at', type: 'date' },
+  { path: 'externalDirectoryId', label: 'External directory ID', type: 'id' },
+  { path: 'linkedContactIds', label: 'Linked contact IDs', type: 'list' },
+  { path: 'jobTitle', label: 'Job title', type: 'text' },
+  { path: 'managerId', label: 'Manager ID', type: 'id' },
+];
+
+const REQUISITION_FIELDS: FieldDef[] = [
+  { path: 'id', label: 'Requisition ID', type: 'id' },
+  { path: 'requisitionCode', label: 'Requisition code', type: 'text' },
+  { path: 'name', label: 'Name', type: 'text' },
+  { path: 'status', label: 'Status', type: 'text' },
+  { path: 'confidentiality', label: 'Confidentiality', type: 'text' },
+  { path: 'createdAt', label: 'Created at', type: 'date' },
+  { path: 'updatedAt', label: 'Updated at', type: 'date' },
+  { path: 'closedAt', label: 'Closed at', type: 'date' },
+  // A number, or the text "unlimited": numbers stay numbers, the rest stays text.
+  { path: 'headcountTotal', label: 'Headcount', type: 'number' },
+  { path: 'headcountHired', label: 'Hired', type: 'number' },
+  { path: 'headcountInfinite', label: 'Unlimited headcount', type: 'boolean' },
+  { path: 'backfill', label: 'Backfill', type: 'boolean' },
+  { path: 'creator', label: 'Created by ID', type: 'id' },
+  { path: 'owner', label: 'Owner ID', type: 'id' },
+  { path: 'hiringManager', label: 'Hiring manager ID', type: 'id' },
+  { path: 'internalNotes', label: 'Internal notes', type: 'text' },
+  { path: 'compensationBand.min', label: 'Compensation min', type: 'number' },
+  { path: 'compensationBand.max', label: 'Compensation max', type: 'number' },
+  { path: 'compensationBand.currency', label: 'Compensation currency', type: 'text' },
+  { path: 'compensationBand.interval', label: 'Compensation interval', type: 'text' },
+  { path: 'employmentStatus', label: 'Employment status', type: 'text' },
+  { path: 'location', label: 'Location', type: 'text' },
+  { path: 'team', label: 'Team', type: 'text' },
+  { path: 'department', label: 'Department', type: 'text' },
+  { path: 'postings', label: 'Posting IDs', type: 'list' },
+  { path: 'offerIds', label: 'Offer IDs', type: 'list' },
+  { path: 'timeToFillStartAt', label: 'Time to fill start', type: 'date' },
+  { path: 'timeToFillEndAt', label: 'Time to fill end', type: 'date' },
+  { path: 'customFields', label: 'Custom fields', type: 'json' },
+  { path: 'approval', label: 'Approval', type: 'json' },
+];
+
+const TEMPLATE_FIELDS = (idLabel: string): FieldDef[] => [
+  { path: 'id', label: idLabel, type: 'id' },
+  { path: 'text', label: 'Name', type: 'text' },
+  { path: 'instructions', label: 'Instructions', type: 'text' },
+  { path: 'group', label: 'Group', type: 'json' },
+  { path: 'fields.text', label: 'Questions', type: 'list' },
+  { path: 'fields.type', label: 'Question types', type: 'list' },
+  { path: 'createdAt', label: 'Created at', type: 'date' },
+  { path: 'updatedAt', label: 'Updated at', type: 'date' },
+];
+
+/** Opportunity-based objects take every job filter. */
+const OPPORTUNITY_FILTERS: FilterName[] = ['archived', 'confidentiality', 'postingIds', 'stageIds', 'createdAfter'];
+
 /** Settings every entry shares unless it says otherwise. */
-const ENTRY_DEFAULTS = { key: 'id', params: {}, expand: [] } satisfies Partial<CatalogEntry>;
-/** Children change when their opportunity does (reference §9.1). */
-const CHILD_DEFAULTS = { incremental: { kind: 'parent' } } satisfies Partial<CatalogEntry>;
+const ENTRY_DEFAULTS = { key: 'id', params: {}, expand: [], filters: [] } satisfies Partial<CatalogEntry>;
+/** Children change when their opportunity does (reference §9.1) and take the opportunity filters. */
+const CHILD_DEFAULTS = { incremental: { kind: 'parent' }, filters: OPPORTUNITY_FILTERS } satisfies Partial<CatalogEntry>;
+/** Lists without an updated_at filter: pulled whole and compared with the tab. */
+const FULL = { kind: 'full' } as const;
 
 type EntryInput = Omit<CatalogEntry, keyof typeof ENTRY_DEFAULTS | 'incremental'> & Partial<CatalogEntry>;
 
@@ -124,12 +364,18 @@ function entry(input: EntryInput): CatalogEntry {
   return { ...ENTRY_DEFAULTS, ...child, ...input } as CatalogEntry;
 }
 
+const child = (name: ObjectName, label: string, anchor: string, paginated: boolean, fields: FieldDef[], defaults: string[], extra: Partial<CatalogEntry> = {}): CatalogEntry =>
+  entry({ name, label, doc: `${DOC}#${anchor}`, source: { kind: 'child', parent: 'opportunities', path: `/opportunities/:id/${name}`, paginated }, fields, defaults, ...extra });
+
+const reference = (name: ObjectName, label: string, anchor: string, fields: FieldDef[], defaults: string[], extra: Partial<CatalogEntry> = {}): CatalogEntry =>
+  entry({ name, label, doc: `${DOC}#${anchor}`, source: { kind: 'list', path: `/${name}` }, incremental: FULL, fields, defaults, ...extra });
+
 /**
  * The catalog. Adding an object is adding an entry here (and its name to ObjectName).
  * Children name their parent; the engine lists the parent once and fans out.
  */
 export const CATALOG: Record<ObjectName, CatalogEntry> = {
-  // DOC#opportunities: list, expand=applications, updated_at_* filters, /opportunities/deleted.
+  // DOC#list-all-opportunities: expand=applications, updated_at_* filters, /opportunities/deleted.
   opportunities: entry({
     name: 'opportunities',
     label: 'Opportunities (candidates)',
@@ -137,6 +383,7 @@ export const CATALOG: Record<ObjectName, CatalogEntry> = {
     source: { kind: 'list', path: '/opportunities' },
     versionField: 'updatedAt',
     incremental: { kind: 'updatedAt', param: 'updated_at', field: 'updatedAt' },
+    filters: OPPORTUNITY_FILTERS,
     deletions: { path: '/opportunities/deleted', param: 'deleted_at' },
     fields: OPPORTUNITY_FIELDS,
     defaults: [
@@ -144,6 +391,21 @@ export const CATALOG: Record<ObjectName, CatalogEntry> = {
       'tags', 'owner', 'archived.reason', 'archived.archivedAt', 'createdAt', 'updatedAt',
       'lastAdvancedAt', 'urls.show',
     ],
+  }),
+  // DOC#list-deleted-opportunities: tombstones with deletedAt/deletedBy, filtered by deleted_at_*.
+  deleted_opportunities: entry({
+    name: 'deleted_opportunities',
+    label: 'Deleted opportunities',
+    doc: `${DOC}#list-deleted-opportunities`,
+    source: { kind: 'list', path: '/opportunities/deleted' },
+    versionField: 'deletedAt',
+    incremental: { kind: 'updatedAt', param: 'deleted_at', field: 'deletedAt' },
+    fields: [
+      ...OPPORTUNITY_FIELDS,
+      { path: 'deletedAt', label: 'Deleted at', type: 'date' },
+      { path: 'deletedBy', label: 'Deleted by ID', type: 'id' },
+    ],
+    defaults: ['id', 'name', 'stage', 'deletedAt', 'deletedBy', 'createdAt'],
   }),
   // DOC#applications: the sub-endpoint is deprecated in favour of expand=applications.
   applications: entry({
@@ -157,27 +419,73 @@ export const CATALOG: Record<ObjectName, CatalogEntry> = {
       'createdAt', 'archived.reason', 'archived.archivedAt',
     ],
   }),
-  // DOC#list-all-interviews: per opportunity, paginated.
-  interviews: entry({
-    name: 'interviews',
-    label: 'Interviews',
-    doc: `${DOC}#list-all-interviews`,
-    source: { kind: 'child', parent: 'opportunities', path: '/opportunities/:id/interviews', paginated: true },
-    fields: INTERVIEW_FIELDS,
-    defaults: [
-      'id', 'opportunityId', 'subject', 'date', 'duration', 'interviewers.name', 'location',
-      'stage', 'canceledAt', 'feedbackForms',
+  // One row per entry of an opportunity's stageChanges, with the time spent in that stage.
+  stage_history: entry({
+    name: 'stage_history',
+    label: 'Stage history',
+    doc: `${DOC}#opportunities`,
+    source: { kind: 'embedded', parent: 'opportunities', field: 'stageChanges', derive: 'stageHistory' },
+    fields: STAGE_HISTORY_FIELDS,
+    defaults: ['id', 'opportunityId', 'toStageId', 'updatedAt', 'leftAt', 'minutesInStage', 'userId'],
+  }),
+  interviews: child('interviews', 'Interviews', 'list-all-interviews', true, INTERVIEW_FIELDS, [
+    'id', 'opportunityId', 'subject', 'date', 'duration', 'interviewers.name', 'location', 'stage', 'canceledAt', 'feedbackForms',
+  ]),
+  panels: child('panels', 'Interview panels', 'list-all-panels', true, PANEL_FIELDS, ['id', 'opportunityId', 'start', 'end', 'stage', 'interviews.subject', 'interviews.interviewers.name', 'canceledAt']),
+  // Soft-deleted feedback is still listed by Lever (reference §6.6): left out here.
+  feedback: child('feedback', 'Feedback (scorecards)', 'list-all-feedback', true, FEEDBACK_FIELDS, ['id', 'opportunityId', 'text', 'user', 'interview', 'completedAt', 'fields.text', 'fields.value'], { softDelete: 'deletedAt', versionField: 'updatedAt' }),
+  notes: child('notes', 'Notes', 'list-all-notes', true, NOTE_FIELDS, ['id', 'opportunityId', 'user', 'fields.value', 'secret', 'createdAt'], { softDelete: 'deletedAt' }),
+  forms: child('forms', 'Profile forms', 'list-all-profile-forms', true, FORM_FIELDS, ['id', 'opportunityId', 'text', 'fields.text', 'fields.value', 'user', 'completedAt'], { softDelete: 'deletedAt' }),
+  offers: child('offers', 'Offers', 'list-all-offers', true, OFFER_FIELDS, ['id', 'opportunityId', 'status', 'creator', 'createdAt', 'approvedAt', 'sentAt', 'posting']),
+  // Resumes and files refuse limit/offset (reference §2.4).
+  resumes: child('resumes', 'Resumes', 'list-all-resumes', false, RESUME_FIELDS, ['id', 'opportunityId', 'file.name', 'file.downloadUrl', 'file.uploadedAt', 'parsedData.positions.org', 'parsedData.positions.title', 'parsedData.schools.org']),
+  files: child('files', 'Files', 'list-all-files', false, FILE_FIELDS, ['id', 'opportunityId', 'name', 'downloadUrl', 'uploadedAt', 'size']),
+  referrals: child('referrals', 'Referrals', 'list-all-referrals', true, REFERRAL_FIELDS, ['id', 'opportunityId', 'referrer', 'fields.text', 'fields.value', 'createdAt']),
+  // DOC#list-all-postings: updated_at_* combine only with confidentiality; deletions at /postings/deleted.
+  postings: entry({
+    name: 'postings',
+    label: 'Job postings',
+    doc: `${DOC}#list-all-postings`,
+    source: { kind: 'list', path: '/postings' },
+    versionField: 'updatedAt',
+    incremental: { kind: 'updatedAt', param: 'updated_at', field: 'updatedAt' },
+    filters: ['confidentiality'],
+    deletions: { path: '/postings/deleted', param: 'deleted_at' },
+    fields: POSTING_FIELDS,
+    defaults: ['id', 'text', 'state', 'categories.team', 'categories.department', 'categories.location', 'categories.commitment', 'owner', 'hiringManager', 'createdAt', 'updatedAt', 'urls.show'],
+  }),
+  // Deactivated users are hidden unless asked for.
+  users: reference('users', 'Users', 'list-all-users', USER_FIELDS, ['id', 'name', 'email', 'accessRole', 'jobTitle', 'deactivatedAt'], { params: { includeDeactivated: 'true' } }),
+  stages: reference('stages', 'Stages', 'list-all-stages', [{ path: 'id', label: 'Stage ID', type: 'id' }, { path: 'text', label: 'Stage', type: 'text' }], ['id', 'text']),
+  archive_reasons: reference('archive_reasons', 'Archive reasons', 'list-all-archive-reasons', [
+    { path: 'id', label: 'Archive reason ID', type: 'id' },
+    { path: 'text', label: 'Archive reason', type: 'text' },
+    { path: 'status', label: 'Status', type: 'text' },
+    { path: 'type', label: 'Type', type: 'text' },
+  ], ['id', 'text', 'status', 'type']),
+  // Sources and tags have no ids: their text is the key.
+  sources: reference('sources', 'Sources', 'list-all-sources', [{ path: 'text', label: 'Source', type: 'text' }, { path: 'count', label: 'Opportunities', type: 'number' }], ['text', 'count'], { key: 'text' }),
+  tags: reference('tags', 'Tags', 'list-all-tags', [{ path: 'text', label: 'Tag', type: 'text' }, { path: 'count', label: 'Opportunities', type: 'number' }], ['text', 'count'], { key: 'text' }),
+  // No updated_at filter on requisitions (reference §9.2 #16): pulled whole.
+  requisitions: reference('requisitions', 'Requisitions', 'list-all-requisitions', REQUISITION_FIELDS, ['id', 'requisitionCode', 'name', 'status', 'headcountTotal', 'headcountHired', 'hiringManager', 'team', 'location', 'createdAt', 'updatedAt'], { versionField: 'updatedAt', filters: ['confidentiality'] }),
+  requisition_fields: entry({
+    name: 'requisition_fields',
+    label: 'Requisition fields',
+    doc: `${DOC}#list-all-requisition-fields`,
+    source: { kind: 'list', path: '/requisition_fields', paginated: false },
+    incremental: FULL,
+    fields: [
+      { path: 'id', label: 'Field ID', type: 'id' },
+      { path: 'text', label: 'Field', type: 'text' },
+      { path: 'type', label: 'Type', type: 'text' },
+      { path: 'isRequired', label: 'Required', type: 'boolean' },
+      { path: 'options.text', label: 'Options', type: 'list' },
+      { path: 'subfields', label: 'Subfields', type: 'json' },
     ],
+    defaults: ['id', 'text', 'type', 'isRequired', 'options.text'],
   }),
-  // DOC#list-all-offers: per opportunity, paginated; offer fields are {text, identifier, value}.
-  offers: entry({
-    name: 'offers',
-    label: 'Offers',
-    doc: `${DOC}#list-all-offers`,
-    source: { kind: 'child', parent: 'opportunities', path: '/opportunities/:id/offers', paginated: true },
-    fields: OFFER_FIELDS,
-    defaults: ['id', 'opportunityId', 'status', 'creator', 'createdAt', 'approvedAt', 'sentAt', 'posting'],
-  }),
+  feedback_templates: reference('feedback_templates', 'Feedback templates', 'list-all-feedback-templates', [...TEMPLATE_FIELDS('Template ID'), { path: 'stage', label: 'Stage ID', type: 'id' }], ['id', 'text', 'fields.text', 'updatedAt'], { versionField: 'updatedAt' }),
+  form_templates: reference('form_templates', 'Profile form templates', 'list-all-profile-form-templates', [...TEMPLATE_FIELDS('Template ID'), { path: 'secretByDefault', label: 'Secret by default', type: 'boolean' }], ['id', 'text', 'fields.text', 'updatedAt'], { versionField: 'updatedAt' }),
 };
 
 export const OBJECT_NAMES = Object.keys(CATALOG) as ObjectName[];

@@ -13,10 +13,13 @@ export interface FieldDef {
 
 /** Where an object's records come from. */
 export type ObjectSource =
-  /** A top-level paginated list, e.g. /opportunities. */
-  | { kind: 'list'; path: string }
-  /** Records embedded in a parent record, fetched through the parent's `expand`. */
-  | { kind: 'embedded'; parent: ObjectName; field: string; expand: string }
+  /** A top-level list, e.g. /opportunities (paginated unless said otherwise). */
+  | { kind: 'list'; path: string; paginated?: boolean }
+  /**
+   * Records embedded in a parent record (fetched through the parent's `expand` when one is named).
+   * `derive` names a transformation that makes the rows, e.g. stage history from stageChanges.
+   */
+  | { kind: 'embedded'; parent: ObjectName; field: string; expand?: string; derive?: 'stageHistory' }
   /** A per-parent list, e.g. /opportunities/:id/interviews. */
   | { kind: 'child'; parent: ObjectName; path: string; paginated: boolean };
 
@@ -26,10 +29,36 @@ export type IncrementalStrategy =
   | { kind: 'updatedAt'; param: string; field: string }
   /** Changed when the parent changed: children are fetched only for parents an incremental run lists. */
   | { kind: 'parent' }
-  /** No usable filter: pulled whole every run. */
+  /** No usable filter: pulled whole every run and compared with the tab. */
   | { kind: 'full' };
 
-export type ObjectName = 'opportunities' | 'applications' | 'interviews' | 'offers';
+export type ObjectName =
+  | 'opportunities'
+  | 'deleted_opportunities'
+  | 'applications'
+  | 'stage_history'
+  | 'interviews'
+  | 'panels'
+  | 'feedback'
+  | 'notes'
+  | 'forms'
+  | 'offers'
+  | 'resumes'
+  | 'files'
+  | 'referrals'
+  | 'postings'
+  | 'users'
+  | 'stages'
+  | 'archive_reasons'
+  | 'sources'
+  | 'tags'
+  | 'requisitions'
+  | 'requisition_fields'
+  | 'feedback_templates'
+  | 'form_templates';
+
+/** Job filters; each object lists the ones Lever (or the add-on) can apply to it. */
+export type FilterName = 'archived' | 'confidentiality' | 'postingIds' | 'stageIds' | 'createdAfter';
 
 export interface CatalogEntry {
   name: ObjectName;
@@ -45,6 +74,10 @@ export interface CatalogEntry {
   /** Query parameters always sent, e.g. confidentiality. */
   params: Record<string, string | string[]>;
   expand: string[];
+  /** Job filters that apply to this object. */
+  filters: FilterName[];
+  /** Soft-deleted records carry this timestamp and are left out (Lever still lists them). */
+  softDelete?: string;
   /** Tombstones endpoint listing deleted records, with its `deleted_at` filter. */
   deletions?: { path: string; param: string };
   fields: FieldDef[];

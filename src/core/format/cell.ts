@@ -22,7 +22,8 @@ export function toCell(value: FlatValue | undefined, type: FieldType, path = '')
     case 'list':
       return Array.isArray(value) ? joinList(value, path) : scalarText(value);
     case 'json':
-      return JSON.stringify(value);
+      // Objects arrive from pick() already as JSON text.
+      return typeof value === 'string' ? value : JSON.stringify(value);
     default:
       return Array.isArray(value) ? joinList(value, path) : scalarText(value);
   }

@@ -31,6 +31,9 @@ export interface Schedule {
   at?: string;
 }
 
+/** How often a child object is re-read whole, catching edits Lever does not flag on the opportunity. */
+export type Reconcile = 'never' | 'daily' | 'weekly';
+
 export type FieldSpec = string | { path: string; column: string };
 
 /** What the user (or the sidebar) sends: plain JSON. */
@@ -46,6 +49,7 @@ export interface JobInput {
   filters?: JobFilters;
   mirror?: MirrorConfig | null;
   schedule?: Schedule;
+  reconcile?: Reconcile;
   enabled?: boolean;
 }
 
@@ -61,6 +65,8 @@ export interface Job {
   filters: JobFilters;
   mirror: MirrorConfig | null;
   schedule: Schedule;
+  /** Child objects only: a full re-read this often (edited feedback does not bump the opportunity). */
+  reconcile: Reconcile;
   enabled: boolean;
   /** When the job was first saved (ms); its schedule starts from here. */
   createdAt: number;

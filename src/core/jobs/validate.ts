@@ -2,7 +2,7 @@ import { CATALOG, OBJECT_NAMES, isObjectName } from '../catalog/objects';
 import { ConfigError } from '../errors';
 import type { FieldSpec, Job, JobFilters, JobInput, MirrorConfig, Schedule, ScheduleEvery, SyncMode } from './types';
 
-const JOB_KEYS = ['id', 'createdAt', 'name', 'object', 'fields', 'mode', 'incremental', 'sheetName', 'filters', 'mirror', 'schedule', 'enabled'];
+const JOB_KEYS = ['id', 'createdAt', 'name', 'object', 'fields', 'mode', 'incremental', 'sheetName', 'filters', 'mirror', 'schedule', 'reconcile', 'enabled'];
 const MODES: SyncMode[] = ['upsert', 'append', 'replace'];
 const EVERY: ScheduleEvery[] = ['manual', 'hour', 'day', 'week', 'once'];
 /** Sheet names Google refuses: too long, or holding characters that break A1 references. */
@@ -79,10 +79,16 @@ export function validateFields(object: Job['object'], value: unknown): FieldSpec
   });
 }
 
-function validateFilters(value: unknown): JobFilters {
+function validateFilters(object: Job['object'], value: unknown): JobFilters {
   if (value === undefined) return {};
   const obj = plainObject(value, 'filters');
   rejectUnknownKeys(obj, ['archived', 'confidentiality', 'postingIds', 'stageIds', 'createdAfter'], 'filters');
+  const allowed: string[] = CATALOG[object].filters;
+  for (const k of Object.keys(obj)) {
+    if (!allowed.includes(k)) {
+      throw new ConfigError(`filters.${k}`, `does not apply to ${object}${allowed.length ? ` (it takes ${allowed.join(', ')})` : ' (it takes no filters)'}.`);
+    }
+  }
   const out: JobFilters = {};
   if (obj.archived !== undefined && obj.archived !== null) {
     if (typeof obj.archived !== 'boolean') throw new ConfigError('filters.archived', 'must be true (only archived), false (only active), or left out (both).');
@@ -161,6 +167,10 @@ export function validateJob(input: unknown, now: number, newId: string): Job {
   if (obj.name !== undefined && (typeof obj.name !== 'string' || obj.name.trim() === '')) throw new ConfigError('name', 'must be a non-empty text.');
   if (obj.id !== undefined && (typeof obj.id !== 'string' || !/^[A-Za-z0-9_-]{1,40}$/.test(obj.id))) throw new ConfigError('id', 'must be the id saveJob returned.');
   const sheetName = validateSheetName(obj.sheetName);
+  const children = CATALOG[object].incremental.kind === 'parent';
+  // 'never' is what a saved job of another object carries, so a job read back can be saved again.
+  if (obj.reconcile !== undefined && obj.reconcile !== 'never' && !children) throw new ConfigError('reconcile', `applies only to objects read per opportunity; ${object} is always read in full or by its own update time.`);
+  const reconcile = obj.reconcile === undefined ? (children ? 'weekly' : 'never') : oneOf(obj.reconcile, ['never', 'daily', 'weekly'] as const, 'reconcile');
   return {
     id: (obj.id as string | undefined) ?? newId,
     name: ((obj.name as string | undefined) ?? `${CATALOG[object].label} → ${sheetName}`).trim(),
@@ -170,9 +180,10 @@ export function validateJob(input: unknown, now: number, newId: string): Job {
     // Replace rewrites the tab from a full pull, so it is never incremental.
     incremental: mode === 'replace' ? false : (obj.incremental as boolean | undefined) ?? true,
     sheetName,
-    filters: validateFilters(obj.filters),
+    filters: validateFilters(object, obj.filters),
     mirror: validateMirror(obj.mirror),
     schedule: validateSchedule(obj.schedule, now),
+    reconcile,
     enabled: (obj.enabled as boolean | undefined) ?? true,
     createdAt: typeof obj.createdAt === 'number' ? obj.createdAt : now,
   };

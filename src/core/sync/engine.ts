@@ -6,7 +6,7 @@ import { InvalidOffsetError, type LeverClient } from '../lever/client';
 import type { ClockPort, CryptoPort, FilesPort, WorkbookPort } from '../ports';
 import { writeMirror } from './mirror';
 import { recordRow, recordVersion, cellKey, type LeverRecord } from './rows';
-import { childRecords, fetchDeletionsPage, fetchParentPage, listedEntry, matchesFilters, parentBatchSize } from './source';
+import { childRecords, fetchDeletionsPage, fetchParentPage, fetchWholeList, listedEntry, matchesFilters, parentBatchSize } from './source';
 import { emptyCounts, type JobState, type RunCheckpoint, type RunSummary } from './state';
 import { SheetTable, type TableRow } from './table';
 
@@ -77,6 +77,7 @@ export function runSlice(ctx: SyncContext, job: Job, input: JobState): SliceResu
       lastRun: summary,
       watermark: nextWatermark(state.watermark, run),
       deletedWatermark: run.until,
+      lastFullAt: run.incremental ? state.lastFullAt : run.startedAt,
       lastSuccessAt: summary.finishedAt,
       consecutiveFailures: 0,
     };
@@ -96,9 +97,17 @@ export function runSlice(ctx: SyncContext, job: Job, input: JobState): SliceResu
   }
 }
 
+const RECONCILE_MS = { never: Infinity, daily: 24 * 3600_000, weekly: 7 * 24 * 3600_000 } as const;
+
+/** Child objects change without touching their opportunity (edited feedback): re-read them whole now and then. */
+function reconcileDue(job: Job, state: JobState, now: number): boolean {
+  if (CATALOG[job.object].incremental.kind !== 'parent') return false;
+  return state.lastFullAt === null ? false : now - state.lastFullAt >= RECONCILE_MS[job.reconcile] - OVERLAP_MS;
+}
+
 function startRun(ctx: SyncContext, job: Job, state: JobState): RunCheckpoint {
   const now = ctx.clock.now();
-  const incremental = job.incremental && job.mode !== 'replace' && state.watermark !== null;
+  const incremental = job.incremental && job.mode !== 'replace' && state.watermark !== null && listedEntry(job).incremental.kind !== 'full' && !reconcileDue(job, state, now);
   if (job.mode === 'replace') {
     const staging = ctx.workbook.sheet(stagingName(job.sheetName));
     if (staging) ctx.workbook.deleteSheet(staging.name);
@@ -155,6 +164,7 @@ class JobWorker {
    * after each, so a page whose fan-out outlasts an execution still moves forward.
    */
   private recordsStep(): void {
+    if (listedEntry(this.job).incremental.kind === 'full') return this.wholeListStep();
     let page;
     try {
       page = fetchParentPage(this.ctx.client, this.job, this.run);
@@ -193,6 +203,31 @@ class JobWorker {
     this.run.maxSeen = maxOf(this.run.maxSeen, page.maxUpdated);
     this.run.counts.pages++;
     this.advance(page.hasNext ? page.next ?? null : null, 'deletions');
+  }
+
+  /**
+   * A list without an updated_at filter, read whole and compared with the tab: changed rows are
+   * written, rows of records gone from Lever are removed (upsert) or get a 'deleted' row (append).
+   */
+  private wholeListStep(): void {
+    const records = fetchWholeList(this.ctx.client, this.job, this.run);
+    const seen = new Set(records.map((r) => String(r[this.entry.key])));
+    this.run.counts.records += records.length;
+    this.run.counts.pages++;
+    if (this.job.mode === 'append') {
+      const gone = this.target().latestChanges();
+      const events = [...gone].filter(([k, change]) => !seen.has(k) && change !== 'deleted').map(([k]) => ({ [this.entry.key]: k }));
+      this.appendEvents(records, null);
+      this.appendEvents(events, 'deleted');
+    } else {
+      const table = this.target();
+      const changed = table.changedRows(records.map((r) => this.row(r)));
+      const res = table.upsert(changed);
+      this.run.counts.rowsAdded += res.added;
+      this.run.counts.rowsUpdated += res.updated;
+      if (this.job.mode === 'upsert') this.run.counts.rowsDeleted += table.deleteWhere((k) => !seen.has(k));
+    }
+    this.advance(null, 'deletions');
   }
 
   /** Upsert mode: rows of records that no longer pass the job's filters (e.g. now archived) go. */
@@ -265,7 +300,7 @@ class JobWorker {
     const seenNow = new Set<string>();
     for (const r of records) {
       const row = this.row(r);
-      const version = forced ? `deleted:${String(r.deletedAt ?? '')}` : recordVersion(r, row.values, this.entry.versionField);
+      const version = forced ? `deleted:${String(r.deletedAt ?? this.ctx.clock.now())}` : recordVersion(r, row.values, this.entry.versionField);
       const id = `${row.key}|${version}`;
       if (versions.has(id)) continue;
       versions.add(id);

@@ -2,6 +2,7 @@ import { CATALOG } from '../catalog/objects';
 import type { CatalogEntry } from '../catalog/types';
 import { PARENT_FIELD } from '../jobs/columns';
 import type { Job } from '../jobs/types';
+import { MalformedResponseError } from '../errors';
 import type { LeverClient, LeverPage } from '../lever/client';
 import type { QueryValue } from '../util/query';
 import type { LeverRecord } from './rows';
@@ -40,8 +41,10 @@ export function listParams(job: Job, run: Pick<RunCheckpoint, 'since' | 'until' 
   const entry = CATALOG[job.object];
   const listed = listedEntry(job);
   const f = job.filters;
-  const expand = [...listed.expand, ...(entry.source.kind === 'embedded' ? [entry.source.expand] : [])];
-  const params: Record<string, QueryValue> = { ...listed.params, limit: PAGE_SIZE };
+  const expand = [...listed.expand];
+  if (entry.source.kind === 'embedded' && entry.source.expand) expand.push(entry.source.expand);
+  const params: Record<string, QueryValue> = { ...listed.params };
+  if (listed.source.kind === 'list' && listed.source.paginated !== false) params.limit = PAGE_SIZE;
   if (expand.length) params.expand = expand;
   if (f.confidentiality) params.confidentiality = f.confidentiality;
   if (f.postingIds?.length) params.posting_id = f.postingIds;
@@ -66,13 +69,34 @@ export function fetchParentPage(client: LeverClient, job: Job, run: RunCheckpoin
   const listed = listedEntry(job);
   if (listed.source.kind !== 'list') throw new Error(`${listed.name} is not a top-level list`);
   const page = client.list(listed.source.path, listParams(job, run), run.offset ?? undefined);
-  const versionField = listed.versionField;
+  const cursor = listed.incremental.kind === 'updatedAt' ? listed.incremental.field : undefined;
   let maxUpdated: number | null = null;
   for (const p of page.data) {
-    const v = versionField ? p[versionField] : undefined;
+    const v = cursor ? p[cursor] : undefined;
     if (typeof v === 'number' && (maxUpdated === null || v > maxUpdated)) maxUpdated = v;
   }
   return { parents: page.data, maxUpdated, hasNext: page.hasNext, next: page.next };
+}
+
+/** The most pages a whole-list pull reads in one go (reference lists are small). */
+const MAX_WHOLE_PAGES = 200;
+
+/** Every record of a list without an updated_at filter, read in one step (users, stages, tags…). */
+export function fetchWholeList(client: LeverClient, job: Job, run: RunCheckpoint): LeverRecord[] {
+  const listed = listedEntry(job);
+  if (listed.source.kind !== 'list') throw new Error(`${listed.name} is not a top-level list`);
+  const params = listParams(job, run);
+  const out: LeverRecord[] = [];
+  const seen = new Set<string>();
+  let page = client.list(listed.source.path, params);
+  out.push(...page.data);
+  while (page.hasNext && page.next) {
+    if (seen.has(page.next) || seen.size >= MAX_WHOLE_PAGES) throw new MalformedResponseError(`Lever kept paging ${listed.source.path}; stopping to avoid a loop.`);
+    seen.add(page.next);
+    page = client.list(listed.source.path, params, page.next);
+    out.push(...page.data);
+  }
+  return out;
 }
 
 /** How many parents' children are fetched between checkpoints (two parallel bursts). */
@@ -82,9 +106,18 @@ export function parentBatchSize(job: Job): number {
 
 /** The job's records under some listed parents: the parents themselves, their embedded or fetched children. */
 export function childRecords(client: LeverClient, job: Job, parents: LeverRecord[]): LeverRecord[] {
+  const entry = CATALOG[job.object];
+  const soft = entry.softDelete;
+  const records = fetchChildren(client, job, parents);
+  // Lever still lists soft-deleted feedback, notes and forms.
+  return soft ? records.filter((r) => r[soft] === null || r[soft] === undefined) : records;
+}
+
+function fetchChildren(client: LeverClient, job: Job, parents: LeverRecord[]): LeverRecord[] {
   const source = CATALOG[job.object].source;
   if (source.kind === 'list') return parents;
   if (source.kind === 'embedded') {
+    if (source.derive === 'stageHistory') return parents.flatMap((p) => stageHistory(p, asRecords(p[source.field])));
     return parents.flatMap((p) => asRecords(p[source.field]).map((c) => withParent(c, p)));
   }
   const paths = parents.map((p) => source.path.replace(':id', encodeURIComponent(String(p.id))));
@@ -109,6 +142,27 @@ function restOfList(client: LeverClient, path: string, params: Record<string, Qu
     out.push(...page.data);
   }
   return out;
+}
+
+/**
+ * One row per stage an opportunity entered, oldest first: when it entered, when it left (the next
+ * change) and the minutes in between. The id is the opportunity's plus the position, which Lever
+ * keeps stable because stageChanges only grows.
+ */
+function stageHistory(opp: LeverRecord, changes: LeverRecord[]): LeverRecord[] {
+  const sorted = changes.map((c, i) => ({ c, i })).sort((a, b) => Number(a.c.updatedAt) - Number(b.c.updatedAt) || a.i - b.i);
+  return sorted.map(({ c }, n) => {
+    const next = sorted[n + 1]?.c.updatedAt;
+    const entered = typeof c.updatedAt === 'number' ? c.updatedAt : null;
+    const left = typeof next === 'number' ? next : null;
+    return {
+      ...c,
+      id: `${String(opp.id)}#${n}`,
+      [PARENT_FIELD]: opp.id,
+      leftAt: left,
+      minutesInStage: entered !== null && left !== null ? Math.round((left - entered) / 60_000) : null,
+    };
+  });
 }
 
 function asRecords(value: unknown): LeverRecord[] {

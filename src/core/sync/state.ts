@@ -56,6 +56,8 @@ export interface JobState {
   deletedWatermark: number | null;
   run: RunCheckpoint | null;
   lastRun: RunSummary | null;
+  /** Start of the last completed full run (child objects are re-read whole every so often). */
+  lastFullAt: number | null;
   /** Last successful run end, for schedules. */
   lastSuccessAt: number | null;
   /** Start of the last attempted run, for schedules. */
@@ -68,7 +70,7 @@ export function emptyCounts(): RunCounts {
 }
 
 export function emptyState(): JobState {
-  return { watermark: null, deletedWatermark: null, run: null, lastRun: null, lastSuccessAt: null, lastAttemptAt: null, consecutiveFailures: 0 };
+  return { watermark: null, deletedWatermark: null, lastFullAt: null, run: null, lastRun: null, lastSuccessAt: null, lastAttemptAt: null, consecutiveFailures: 0 };
 }
 
 /** Apps Script refuses property values over 9 KB. */

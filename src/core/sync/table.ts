@@ -1,4 +1,5 @@
 import { SheetLimitError } from '../errors';
+import { SYSTEM } from '../jobs/columns';
 import type { Column } from '../jobs/types';
 import type { CellValue, SheetPort, WorkbookPort } from '../ports';
 import { cellKey } from './rows';
@@ -114,6 +115,28 @@ export class SheetTable {
     return out;
   }
 
+  /** Key → the Change column of its newest row (append mode). */
+  latestChanges(): Map<string, string> {
+    const keys = this.readColumn(this.columns[this.keyCol].path);
+    const changes = this.readColumn(SYSTEM.change.path);
+    const out = new Map<string, string>();
+    keys.forEach((k, i) => out.set(cellKey(k), cellKey(changes[i])));
+    return out;
+  }
+
+  /** The rows whose cells differ from what the tab holds (new keys included), read in one pass. */
+  changedRows(rows: TableRow[]): TableRow[] {
+    const [, ...existing] = this.readAll();
+    const index = this.keyIndex();
+    const same = (a: CellValue, b: CellValue) => comparable(a) === comparable(b);
+    return rows.filter((r) => {
+      const at = index.get(r.key);
+      if (at === undefined) return true;
+      const old = existing[at - 2];
+      return !old || r.values.some((v, i) => !same(v, old[i]));
+    });
+  }
+
   /** Reads one of the job's columns for every data row. */
   readColumn(path: string): CellValue[] {
     const i = this.columns.findIndex((c) => c.path === path);
@@ -208,6 +231,13 @@ export class SheetTable {
       s = e + 1;
     }
   }
+}
+
+/** A cell as the sheet gives it back: text for ids and strings, epoch ms for dates, '' for empty. */
+function comparable(v: CellValue): string {
+  if (v === null || v === undefined || v === '') return '';
+  if (Object.prototype.toString.call(v) === '[object Date]') return `d${(v as Date).getTime()}`;
+  return typeof v === 'string' ? `s${cellKey(v)}` : `${typeof v}${String(v)}`;
 }
 
 /** Groups row or column numbers into runs of consecutive numbers, ascending. */
