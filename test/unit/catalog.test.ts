@@ -1,4 +1,5 @@
 import { CATALOG, OBJECT_NAMES } from '../../src/core/catalog/objects';
+import { REFERENCE_FIELDS } from '../fixtures/reference-fields';
 
 describe('the object catalog (every entry)', () => {
   it.each(OBJECT_NAMES)('%s follows the catalog rules', (name) => {
@@ -27,5 +28,17 @@ describe('the object catalog (every entry)', () => {
     }
     if (e.source.kind === 'child') expect(e.source.path).toMatch(/^\/opportunities\/:id\/[a-z_]+$/);
     expect(e.doc).toMatch(/^https:\/\/hire\.lever\.co\/developer\/documentation#/);
+  });
+});
+
+describe('the catalog covers the reference', () => {
+  it('has exactly the objects the reference describes', () => {
+    expect(Object.keys(REFERENCE_FIELDS).sort()).toEqual([...OBJECT_NAMES].sort());
+  });
+
+  it.each(Object.entries(REFERENCE_FIELDS))('every field of %s in the reference is reachable as a column', (object, fields) => {
+    const paths = CATALOG[object as keyof typeof CATALOG].fields.map((f) => f.path);
+    const unreachable = fields.filter((f) => !paths.some((p) => p === f || p.startsWith(`${f}.`)));
+    expect(unreachable).toEqual([]);
   });
 });
