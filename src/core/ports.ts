@@ -87,6 +87,12 @@ export interface FilesPort {
   remove(id: string): void;
 }
 
+/** A best-effort cache (CacheService): values up to 100 KB, gone after their time to live or sooner. */
+export interface CachePort {
+  get(key: string): string | null;
+  put(key: string, value: string, ttlSeconds: number): void;
+}
+
 export interface LockPort {
   tryLock(ms: number): boolean;
   release(): void;

@@ -1,6 +1,6 @@
 import type { Platform } from '../core/app/platform';
 import { urlFetchHttp } from './http';
-import { documentLock, driveFiles, gasClock, gasCrypto, gasZoner, mailApp, propertiesStore, scriptTriggers } from './services';
+import { documentCache, documentLock, driveFiles, gasClock, gasCrypto, gasZoner, mailApp, propertiesStore, scriptTriggers } from './services';
 import { GasWorkbook } from './sheet';
 
 /** Wires the Apps Script services into the core's ports. The only place that builds them. */
@@ -16,6 +16,7 @@ export function gasPlatform(): Platform {
     workbook: new GasWorkbook(ss),
     files: () => (files ??= driveFiles(docProps)),
     lock: documentLock(),
+    cache: documentCache(),
     triggers: scriptTriggers(ss),
     mail: mailApp,
     crypto: gasCrypto,

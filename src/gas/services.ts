@@ -1,6 +1,6 @@
 import type { TriggerPort } from '../core/app/platform';
 import type { Zoner } from '../core/jobs/schedule';
-import type { ClockPort, CryptoPort, FilesPort, LockPort, MailPort, StorePort, StoredFile } from '../core/ports';
+import type { CachePort, ClockPort, CryptoPort, FilesPort, LockPort, MailPort, StorePort, StoredFile } from '../core/ports';
 
 export const gasClock: ClockPort = {
   now: () => Date.now(),
@@ -14,6 +14,12 @@ export function propertiesStore(props: GoogleAppsScript.Properties.Properties): 
     delete: (k) => void props.deleteProperty(k),
     keys: () => props.getKeys(),
   };
+}
+
+/** The document cache; null outside a spreadsheet (it is best effort anyway). */
+export function documentCache(): CachePort | null {
+  const cache = CacheService.getDocumentCache();
+  return cache ? { get: (k) => cache.get(k), put: (k, v, ttl) => cache.put(k, v, ttl) } : null;
 }
 
 export function documentLock(): LockPort {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import { ExecutionKilled, VirtualClock } from './clock';
+import { EmuCache } from './cache';
 import { EmuDrive } from './drive';
 import { EmuProperties } from './properties';
 import { EmuSpreadsheet } from './spreadsheet';
@@ -72,6 +73,7 @@ export class AppsScriptHost {
   readonly docProps: EmuProperties;
   readonly scriptProps: EmuProperties;
   readonly drive: EmuDrive;
+  readonly cache: EmuCache;
   readonly urlFetch: EmuUrlFetch;
   readonly outbox: Array<{ to: string; subject: string; body: string; at: number }> = [];
   readonly logs: string[] = [];
@@ -99,6 +101,7 @@ export class AppsScriptHost {
     this.docProps = new EmuProperties(this.clock, 'document');
     this.scriptProps = new EmuProperties(this.clock, 'script');
     this.drive = new EmuDrive(this.clock, options.driveDir ?? null);
+    this.cache = new EmuCache(this.clock);
     const manifest = JSON.parse(readFileSync(join(options.bundleDir, 'appsscript.json'), 'utf8')) as { urlFetchWhitelist?: string[] };
     this.urlFetch = new EmuUrlFetch(this.clock, options.transports, manifest.urlFetchWhitelist ?? []);
     const code = readFileSync(join(options.bundleDir, 'Code.js'), 'utf8');
@@ -193,6 +196,7 @@ export class AppsScriptHost {
         getDocumentProperties: () => this.docProps,
         getScriptProperties: () => this.scriptProps,
       },
+      CacheService: { getDocumentCache: () => this.cache, getUserCache: () => this.cache, getScriptCache: () => this.cache },
       LockService: { getDocumentLock: () => this.lock(), getScriptLock: () => this.lock(), getUserLock: () => this.lock() },
       ScriptApp: this.scriptApp(),
       DriveApp: this.drive,

@@ -1,26 +1,27 @@
 import { connectedWorld, expectedCell, runToEnd, saveJob, sheetObjects, visibleOpportunities } from '../helpers/world';
 import type { Rec } from '../../src/sandbox/types';
+import { STAGES } from '../../src/sandbox/seed';
 
 const HOUR = 3600_000;
 
 /** Every visible opportunity has exactly one row, and its cells match the sandbox's record. */
-function expectOpportunitySheet(rows: Array<Record<string, unknown>>, opps: Rec[]): void {
+function expectOpportunitySheet(rows: Array<Record<string, unknown>>, opps: Rec[], archiveReasonText: (id: string) => string): void {
   expect(rows).toHaveLength(opps.length);
   const byId = new Map(rows.map((r) => [r['Opportunity ID'], r]));
   expect(byId.size).toBe(opps.length);
   for (const o of opps) {
     const row = byId.get(o.id);
     expect(row).toBeDefined();
-    expect({ id: o.id, name: row!.Name, stage: row!['Stage ID'], emails: row!.Emails, phones: row!.Phones, tags: row!.Tags, created: row!['Created at'], updated: row!['Updated at'], reason: row!['Archive reason ID'] }).toEqual({
+    expect({ id: o.id, name: row!.Name, stage: row!.Stage, emails: row!.Emails, phones: row!.Phones, tags: row!.Tags, created: row!['Created at'], updated: row!['Updated at'], reason: row!['Archive reason'] }).toEqual({
       id: o.id,
       name: expectedCell(o, 'name'),
-      stage: expectedCell(o, 'stage'),
+      stage: STAGES.find((s) => s.id === o.stage)!.text,
       emails: expectedCell(o, 'emails', 'list'),
       phones: expectedCell(o, 'phones.value', 'list'),
       tags: expectedCell(o, 'tags', 'list'),
       created: expectedCell(o, 'createdAt', 'date'),
       updated: o.updatedAt === null ? '' : expectedCell(o, 'updatedAt', 'date'),
-      reason: expectedCell(o, 'archived.reason'),
+      reason: o.archived ? archiveReasonText((o.archived as Rec).reason as string) : '',
     });
   }
 }
@@ -31,7 +32,7 @@ describe('sync modes through the shipped bundle against the sandbox', () => {
     const job = saveJob(world, { object: 'opportunities', sheetName: 'Pipeline' });
     const first = runToEnd(world, job);
     expect(first[first.length - 1]).toMatchObject({ done: true, status: 'ok' });
-    expectOpportunitySheet(sheetObjects(world.host.spreadsheet.tab('Pipeline')), visibleOpportunities(world));
+    expectOpportunitySheet(sheetObjects(world.host.spreadsheet.tab('Pipeline')), visibleOpportunities(world), (id) => world.sandbox.data.archiveReasons.find((r) => r.id === id)!.text as string);
 
     const t0 = world.clock.now();
     world.clock.advance(3 * HOUR);
@@ -45,7 +46,7 @@ describe('sync modes through the shipped bundle against the sandbox', () => {
     expect(last.counts.records).toBeLessThan(visibleOpportunities(world).length / 2);
     expect(world.sandbox.requestCount - requestsBefore).toBeLessThan(10);
     expect(last.counts.rowsDeleted).toBe(activity.deleted);
-    expectOpportunitySheet(sheetObjects(world.host.spreadsheet.tab('Pipeline')), visibleOpportunities(world));
+    expectOpportunitySheet(sheetObjects(world.host.spreadsheet.tab('Pipeline')), visibleOpportunities(world), (id) => world.sandbox.data.archiveReasons.find((r) => r.id === id)!.text as string);
   });
 
   it('append: one row per new version, never the same version twice, deletions as events', () => {

@@ -78,9 +78,26 @@ function valuesAt(record: unknown, path: string): { present: boolean; values: un
 const DATE_NAME = /(At|Until|Date|date)$/;
 const text = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
+/** Names the sandbox holds for an id in a reference table (users, stages, archive reasons, postings). */
+function nameOf(world: LocalWorld, table: string, id: string, attr: string): string {
+  const d = world.sandbox.data;
+  const list: Rec[] = { users: d.users, stages: STAGES as unknown as Rec[], archive_reasons: d.archiveReasons, postings: d.postings }[table] ?? [];
+  const rec = list.find((r) => r.id === id);
+  if (!rec) return id;
+  const v = attr === 'team' || attr === 'location' ? (rec.categories as Rec)[attr] : rec[attr];
+  return v === null || v === undefined ? '' : String(v);
+}
+
 /** The documented transformation of one field into the cell a person sees. */
-function expectedCell(record: Rec, field: FieldDef): unknown {
-  const { present, values, crossed } = valuesAt(record, field.path);
+function expectedCell(world: LocalWorld, object: ObjectName, record: Rec, field: FieldDef): unknown {
+  const at = field.path.indexOf('@');
+  const found = valuesAt(record, at < 0 ? field.path : field.path.slice(0, at));
+  const { present, crossed } = found;
+  let values = found.values;
+  if (at >= 0) {
+    const ref = CATALOG[object].fields.find((f) => f.path === field.path.slice(0, at))!.ref!;
+    values = values.map((id) => (id === null || id === '' ? null : nameOf(world, ref, String(id), field.path.slice(at + 1))));
+  }
   if (!present) return '';
   const list = field.type === 'list' || crossed;
   if (list) {
@@ -112,7 +129,7 @@ function compareAll(world: LocalWorld, object: ObjectName, tab: string): void {
   for (const rec of expected) {
     const row = byKey.get(String(rec[entry.key]))!;
     for (const f of entry.fields) {
-      const want = expectedCell(rec, f);
+      const want = expectedCell(world, object, rec, f);
       const got = row[f.label];
       const same = want instanceof Date ? got instanceof Date && got.getTime() === want.getTime() : got === want;
       if (!same && mismatches.length < 5) mismatches.push({ key: rec[entry.key], field: f.path, want, got });

@@ -6,6 +6,7 @@ import type { Job, JobInput } from '../jobs/types';
 import { validateJob } from '../jobs/validate';
 import { isDate, toCell } from '../format/cell';
 import { pick } from '../flatten/flatten';
+import { LookupResolver } from '../sync/lookups';
 import { recordRow } from '../sync/rows';
 import { listParams, listedEntry, matchesFilters } from '../sync/source';
 import { RUN_LOG_SHEET } from '../sync/run-log';
@@ -128,7 +129,8 @@ function previewRecords(p: Platform, job: Job, max: number): Record<string, unkn
 export function previewJob(p: Platform, input: JobInput): Preview {
   const job = validateJob(input, p.clock.now(), 'preview');
   const columns = jobColumns(job);
-  const rows = previewRecords(p, job, 10).map((r) => recordRow(r, columns).map(jsonCell));
+  const lookups = new LookupResolver(leverClient(p), p.cache);
+  const rows = previewRecords(p, job, 10).map((r) => recordRow(r, columns, (t, id, attr) => lookups.resolve(t, id, attr)).map(jsonCell));
   return { header: columns.map((c) => c.header), rows };
 }
 

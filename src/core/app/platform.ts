@@ -1,5 +1,5 @@
 import type { Zoner } from '../jobs/schedule';
-import type { ClockPort, CryptoPort, FilesPort, HttpPort, LockPort, MailPort, StorePort, WorkbookPort } from '../ports';
+import type { CachePort, ClockPort, CryptoPort, FilesPort, HttpPort, LockPort, MailPort, StorePort, WorkbookPort } from '../ports';
 
 /** Trigger management for the one time-driven dispatcher an add-on may have per user and document. */
 export interface TriggerPort {
@@ -21,6 +21,8 @@ export interface Platform {
   /** Drive folder for mirrors, opened on first use. */
   files: () => FilesPort;
   lock: LockPort;
+  /** Per spreadsheet, best effort: reference tables for names. */
+  cache: CachePort | null;
   triggers: TriggerPort;
   mail: MailPort;
   crypto: CryptoPort;

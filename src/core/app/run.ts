@@ -38,6 +38,7 @@ export function sliceJob(p: Platform, job: Job, deadline: number): SliceResult {
         workbook: p.workbook,
         crypto: p.crypto,
         files: job.mirror ? p.files() : null,
+        cache: p.cache,
         deadline,
         save: (s) => saveState(p.docStore, job.id, s),
         newRunId: p.newId,

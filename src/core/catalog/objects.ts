@@ -1,3 +1,4 @@
+import { withNames } from './refs';
 import type { CatalogEntry, FieldDef, FilterName, ObjectName } from './types';
 
 const DOC = 'https://hire.lever.co/developer/documentation';
@@ -8,23 +9,23 @@ const OPPORTUNITY_FIELDS: FieldDef[] = [
   { path: 'name', label: 'Name', type: 'text', pii: true },
   { path: 'contact', label: 'Contact ID', type: 'id' },
   { path: 'headline', label: 'Headline', type: 'text', pii: true },
-  { path: 'stage', label: 'Stage ID', type: 'id' },
+  { path: 'stage', label: 'Stage ID', type: 'id', ref: 'stages' },
   { path: 'confidentiality', label: 'Confidentiality', type: 'text' },
   { path: 'location', label: 'Location', type: 'text', pii: true },
   { path: 'phones.value', label: 'Phones', type: 'list', pii: true },
   { path: 'phones.type', label: 'Phone types', type: 'list' },
   { path: 'emails', label: 'Emails', type: 'list', pii: true },
   { path: 'links', label: 'Links', type: 'list', pii: true },
-  { path: 'archived.reason', label: 'Archive reason ID', type: 'id' },
+  { path: 'archived.reason', label: 'Archive reason ID', type: 'id', ref: 'archive_reasons' },
   { path: 'archived.archivedAt', label: 'Archived at', type: 'date' },
   { path: 'tags', label: 'Tags', type: 'list' },
   { path: 'sources', label: 'Sources', type: 'list' },
-  { path: 'stageChanges.toStageId', label: 'Stage history', type: 'list' },
+  { path: 'stageChanges.toStageId', label: 'Stage history stage IDs', type: 'list', ref: 'stages' },
   { path: 'stageChanges.updatedAt', label: 'Stage history times', type: 'list' },
   { path: 'origin', label: 'Origin', type: 'text' },
-  { path: 'sourcedBy', label: 'Sourced by ID', type: 'id' },
-  { path: 'owner', label: 'Owner ID', type: 'id' },
-  { path: 'followers', label: 'Follower IDs', type: 'list' },
+  { path: 'sourcedBy', label: 'Sourced by ID', type: 'id', ref: 'users' },
+  { path: 'owner', label: 'Owner ID', type: 'id', ref: 'users' },
+  { path: 'followers', label: 'Follower IDs', type: 'list', ref: 'users' },
   { path: 'applications', label: 'Application IDs', type: 'list' },
   { path: 'createdAt', label: 'Created at', type: 'date' },
   { path: 'updatedAt', label: 'Updated at', type: 'date' },
@@ -46,9 +47,9 @@ const APPLICATION_FIELDS: FieldDef[] = [
   { path: 'opportunityId', label: 'Opportunity ID', type: 'id' },
   { path: 'candidateId', label: 'Candidate ID', type: 'id' },
   { path: 'type', label: 'Type', type: 'text' },
-  { path: 'posting', label: 'Posting ID', type: 'id' },
-  { path: 'postingHiringManager', label: 'Hiring manager ID', type: 'id' },
-  { path: 'postingOwner', label: 'Posting owner ID', type: 'id' },
+  { path: 'posting', label: 'Posting ID', type: 'id', ref: 'postings' },
+  { path: 'postingHiringManager', label: 'Hiring manager ID', type: 'id', ref: 'users' },
+  { path: 'postingOwner', label: 'Posting owner ID', type: 'id', ref: 'users' },
   { path: 'name', label: 'Name', type: 'text', pii: true },
   { path: 'company', label: 'Company', type: 'text', pii: true },
   { path: 'email', label: 'Email', type: 'text', pii: true },
@@ -56,14 +57,14 @@ const APPLICATION_FIELDS: FieldDef[] = [
   { path: 'phone.type', label: 'Phone type', type: 'text' },
   { path: 'links', label: 'Links', type: 'list', pii: true },
   { path: 'comments', label: 'Comments', type: 'text', pii: true },
-  { path: 'user', label: 'Added by ID', type: 'id' },
+  { path: 'user', label: 'Added by ID', type: 'id', ref: 'users' },
   { path: 'customQuestions.text', label: 'Custom question forms', type: 'list' },
   { path: 'createdAt', label: 'Created at', type: 'date' },
-  { path: 'archived.reason', label: 'Archive reason ID', type: 'id' },
+  { path: 'archived.reason', label: 'Archive reason ID', type: 'id', ref: 'archive_reasons' },
   { path: 'archived.archivedAt', label: 'Archived at', type: 'date' },
   { path: 'requisitionForHire.id', label: 'Requisition ID', type: 'id' },
   { path: 'requisitionForHire.requisitionCode', label: 'Requisition code', type: 'text' },
-  { path: 'requisitionForHire.hiringManagerOnHire', label: 'Hiring manager on hire ID', type: 'id' },
+  { path: 'requisitionForHire.hiringManagerOnHire', label: 'Hiring manager on hire ID', type: 'id', ref: 'users' },
   { path: 'ipAddress', label: 'IP address', type: 'text', pii: true },
   { path: 'referer', label: 'Referer', type: 'text' },
   { path: 'userAgent', label: 'User agent', type: 'text' },
@@ -88,10 +89,10 @@ const INTERVIEW_FIELDS: FieldDef[] = [
   { path: 'feedbackTemplate', label: 'Feedback template ID', type: 'id' },
   { path: 'feedbackForms', label: 'Feedback IDs', type: 'list' },
   { path: 'feedbackReminder', label: 'Feedback reminder', type: 'text' },
-  { path: 'user', label: 'Created by ID', type: 'id' },
-  { path: 'stage', label: 'Stage ID', type: 'id' },
+  { path: 'user', label: 'Created by ID', type: 'id', ref: 'users' },
+  { path: 'stage', label: 'Stage ID', type: 'id', ref: 'stages' },
   { path: 'canceledAt', label: 'Canceled at', type: 'date' },
-  { path: 'postings', label: 'Posting IDs', type: 'list' },
+  { path: 'postings', label: 'Posting IDs', type: 'list', ref: 'postings' },
   { path: 'gcalEventUrl', label: 'Calendar event link', type: 'url' },
 ];
 
@@ -100,7 +101,7 @@ const OFFER_FIELDS: FieldDef[] = [
   { path: 'opportunityId', label: 'Opportunity ID', type: 'id' },
   { path: 'createdAt', label: 'Created at', type: 'date' },
   { path: 'status', label: 'Status', type: 'text' },
-  { path: 'creator', label: 'Creator ID', type: 'id' },
+  { path: 'creator', label: 'Creator ID', type: 'id', ref: 'users' },
   { path: 'fields.text', label: 'Offer field names', type: 'list' },
   { path: 'fields.value', label: 'Offer field values', type: 'list' },
   { path: 'approved', label: 'Approved', type: 'boolean' },
@@ -109,7 +110,7 @@ const OFFER_FIELDS: FieldDef[] = [
   { path: 'sentDocument.fileName', label: 'Sent document', type: 'text' },
   { path: 'signedDocument.fileName', label: 'Signed document', type: 'text' },
   { path: 'signatures.candidate.signedAt', label: 'Candidate signed at', type: 'date' },
-  { path: 'posting', label: 'Posting ID', type: 'id' },
+  { path: 'posting', label: 'Posting ID', type: 'id', ref: 'postings' },
 ];
 
 const FORM_FIELDS_COMMON = (idLabel: string): FieldDef[] => [
@@ -121,7 +122,7 @@ const FORM_FIELDS_COMMON = (idLabel: string): FieldDef[] => [
   { path: 'baseTemplateId', label: 'Template ID', type: 'id' },
   { path: 'fields.text', label: 'Questions', type: 'list' },
   { path: 'fields.value', label: 'Answers', type: 'list', pii: true },
-  { path: 'user', label: 'Author ID', type: 'id' },
+  { path: 'user', label: 'Author ID', type: 'id', ref: 'users' },
   { path: 'createdAt', label: 'Created at', type: 'date' },
   { path: 'completedAt', label: 'Completed at', type: 'date' },
 ];
@@ -137,8 +138,8 @@ const PANEL_FIELDS: FieldDef[] = [
   { path: 'timezone', label: 'Time zone', type: 'text' },
   { path: 'feedbackReminder', label: 'Feedback reminder', type: 'text' },
   { path: 'note', label: 'Note', type: 'text' },
-  { path: 'stage', label: 'Stage ID', type: 'id' },
-  { path: 'user', label: 'Created by ID', type: 'id' },
+  { path: 'stage', label: 'Stage ID', type: 'id', ref: 'stages' },
+  { path: 'user', label: 'Created by ID', type: 'id', ref: 'users' },
   { path: 'externallyManaged', label: 'Externally managed', type: 'boolean' },
   { path: 'externalUrl', label: 'External link', type: 'url' },
   { path: 'interviews.id', label: 'Interview IDs', type: 'list' },
@@ -172,11 +173,11 @@ const NOTE_FIELDS: FieldDef[] = [
   { path: 'fields.value', label: 'Comments', type: 'list', pii: true },
   { path: 'fields.text', label: 'Comment labels', type: 'list' },
   { path: 'fields.type', label: 'Comment types', type: 'list' },
-  { path: 'fields.user', label: 'Comment author IDs', type: 'list' },
+  { path: 'fields.user', label: 'Comment author IDs', type: 'list', ref: 'users' },
   { path: 'fields.createdAt', label: 'Comment times', type: 'list' },
   { path: 'fields.score', label: 'Scores', type: 'list' },
   { path: 'fields.stage', label: 'Comment stage IDs', type: 'list' },
-  { path: 'user', label: 'Author ID', type: 'id' },
+  { path: 'user', label: 'Author ID', type: 'id', ref: 'users' },
   { path: 'secret', label: 'Secret', type: 'boolean' },
   { path: 'completedAt', label: 'Completed at', type: 'date' },
   { path: 'createdAt', label: 'Created at', type: 'date' },
@@ -185,14 +186,14 @@ const NOTE_FIELDS: FieldDef[] = [
 
 const FORM_FIELDS: FieldDef[] = [
   ...FORM_FIELDS_COMMON('Form ID'),
-  { path: 'stage', label: 'Stage ID', type: 'id' },
+  { path: 'stage', label: 'Stage ID', type: 'id', ref: 'stages' },
   { path: 'deletedAt', label: 'Deleted at', type: 'date' },
 ];
 
 const REFERRAL_FIELDS: FieldDef[] = [
   ...FORM_FIELDS_COMMON('Referral ID'),
-  { path: 'referrer', label: 'Referrer ID', type: 'id' },
-  { path: 'stage', label: 'Stage ID', type: 'id' },
+  { path: 'referrer', label: 'Referrer ID', type: 'id', ref: 'users' },
+  { path: 'stage', label: 'Stage ID', type: 'id', ref: 'stages' },
 ];
 
 const RESUME_FIELDS: FieldDef[] = [
@@ -237,12 +238,12 @@ const FILE_FIELDS: FieldDef[] = [
 const STAGE_HISTORY_FIELDS: FieldDef[] = [
   { path: 'id', label: 'Stage change ID', type: 'id' },
   { path: 'opportunityId', label: 'Opportunity ID', type: 'id' },
-  { path: 'toStageId', label: 'Stage ID', type: 'id' },
+  { path: 'toStageId', label: 'Stage ID', type: 'id', ref: 'stages' },
   { path: 'toStageIndex', label: 'Stage position', type: 'number' },
   { path: 'updatedAt', label: 'Entered at', type: 'date' },
   { path: 'leftAt', label: 'Left at', type: 'date' },
   { path: 'minutesInStage', label: 'Minutes in stage', type: 'number' },
-  { path: 'userId', label: 'Moved by ID', type: 'id' },
+  { path: 'userId', label: 'Moved by ID', type: 'id', ref: 'users' },
 ];
 
 const POSTING_FIELDS: FieldDef[] = [
@@ -251,10 +252,10 @@ const POSTING_FIELDS: FieldDef[] = [
   { path: 'state', label: 'State', type: 'text' },
   { path: 'distributionChannels', label: 'Distribution channels', type: 'list' },
   { path: 'confidentiality', label: 'Confidentiality', type: 'text' },
-  { path: 'user', label: 'Created by ID', type: 'id' },
-  { path: 'owner', label: 'Owner ID', type: 'id' },
-  { path: 'hiringManager', label: 'Hiring manager ID', type: 'id' },
-  { path: 'followers', label: 'Follower IDs', type: 'list' },
+  { path: 'user', label: 'Created by ID', type: 'id', ref: 'users' },
+  { path: 'owner', label: 'Owner ID', type: 'id', ref: 'users' },
+  { path: 'hiringManager', label: 'Hiring manager ID', type: 'id', ref: 'users' },
+  { path: 'followers', label: 'Follower IDs', type: 'list', ref: 'users' },
   { path: 'categories.commitment', label: 'Commitment', type: 'text' },
   { path: 'categories.department', label: 'Department', type: 'text' },
   { path: 'categories.level', label: 'Level', type: 'text' },
@@ -299,7 +300,7 @@ const USER_FIELDS: FieldDef[] = [
   { path: 'externalDirectoryId', label: 'External directory ID', type: 'id' },
   { path: 'linkedContactIds', label: 'Linked contact IDs', type: 'list' },
   { path: 'jobTitle', label: 'Job title', type: 'text' },
-  { path: 'managerId', label: 'Manager ID', type: 'id' },
+  { path: 'managerId', label: 'Manager ID', type: 'id', ref: 'users' },
 ];
 
 const REQUISITION_FIELDS: FieldDef[] = [
@@ -317,8 +318,8 @@ const REQUISITION_FIELDS: FieldDef[] = [
   { path: 'headcountInfinite', label: 'Unlimited headcount', type: 'boolean' },
   { path: 'backfill', label: 'Backfill', type: 'boolean' },
   { path: 'creator', label: 'Created by ID', type: 'id' },
-  { path: 'owner', label: 'Owner ID', type: 'id' },
-  { path: 'hiringManager', label: 'Hiring manager ID', type: 'id' },
+  { path: 'owner', label: 'Owner ID', type: 'id', ref: 'users' },
+  { path: 'hiringManager', label: 'Hiring manager ID', type: 'id', ref: 'users' },
   { path: 'internalNotes', label: 'Internal notes', type: 'text' },
   { path: 'compensationBand.min', label: 'Compensation min', type: 'number' },
   { path: 'compensationBand.max', label: 'Compensation max', type: 'number' },
@@ -328,7 +329,7 @@ const REQUISITION_FIELDS: FieldDef[] = [
   { path: 'location', label: 'Location', type: 'text' },
   { path: 'team', label: 'Team', type: 'text' },
   { path: 'department', label: 'Department', type: 'text' },
-  { path: 'postings', label: 'Posting IDs', type: 'list' },
+  { path: 'postings', label: 'Posting IDs', type: 'list', ref: 'postings' },
   { path: 'offerIds', label: 'Offer IDs', type: 'list' },
   { path: 'timeToFillStartAt', label: 'Time to fill start', type: 'date' },
   { path: 'timeToFillEndAt', label: 'Time to fill end', type: 'date' },
@@ -361,7 +362,7 @@ type EntryInput = Omit<CatalogEntry, keyof typeof ENTRY_DEFAULTS | 'incremental'
 
 function entry(input: EntryInput): CatalogEntry {
   const child = input.source.kind !== 'list' ? CHILD_DEFAULTS : {};
-  return { ...ENTRY_DEFAULTS, ...child, ...input } as CatalogEntry;
+  return { ...ENTRY_DEFAULTS, ...child, ...input, fields: withNames(input.fields) } as CatalogEntry;
 }
 
 const child = (name: ObjectName, label: string, anchor: string, paginated: boolean, fields: FieldDef[], defaults: string[], extra: Partial<CatalogEntry> = {}): CatalogEntry =>
@@ -387,8 +388,8 @@ export const CATALOG: Record<ObjectName, CatalogEntry> = {
     deletions: { path: '/opportunities/deleted', param: 'deleted_at' },
     fields: OPPORTUNITY_FIELDS,
     defaults: [
-      'id', 'name', 'headline', 'stage', 'emails', 'phones.value', 'location', 'origin', 'sources',
-      'tags', 'owner', 'archived.reason', 'archived.archivedAt', 'createdAt', 'updatedAt',
+      'id', 'name', 'headline', 'stage@text', 'emails', 'phones.value', 'location', 'origin', 'sources',
+      'tags', 'owner@name', 'archived.reason@text', 'archived.archivedAt', 'createdAt', 'updatedAt',
       'lastAdvancedAt', 'urls.show',
     ],
   }),
@@ -403,7 +404,7 @@ export const CATALOG: Record<ObjectName, CatalogEntry> = {
     fields: [
       ...OPPORTUNITY_FIELDS,
       { path: 'deletedAt', label: 'Deleted at', type: 'date' },
-      { path: 'deletedBy', label: 'Deleted by ID', type: 'id' },
+      { path: 'deletedBy', label: 'Deleted by ID', type: 'id', ref: 'users' },
     ],
     defaults: ['id', 'name', 'stage', 'deletedAt', 'deletedBy', 'createdAt'],
   }),
@@ -415,8 +416,8 @@ export const CATALOG: Record<ObjectName, CatalogEntry> = {
     source: { kind: 'embedded', parent: 'opportunities', field: 'applications', expand: 'applications' },
     fields: APPLICATION_FIELDS,
     defaults: [
-      'id', 'opportunityId', 'type', 'posting', 'postingHiringManager', 'name', 'email', 'company',
-      'createdAt', 'archived.reason', 'archived.archivedAt',
+      'id', 'opportunityId', 'type', 'posting@text', 'posting@team', 'posting@location', 'postingHiringManager@name', 'name', 'email', 'company',
+      'createdAt', 'archived.reason@text', 'archived.archivedAt',
     ],
   }),
   // One row per entry of an opportunity's stageChanges, with the time spent in that stage.
@@ -426,17 +427,17 @@ export const CATALOG: Record<ObjectName, CatalogEntry> = {
     doc: `${DOC}#opportunities`,
     source: { kind: 'embedded', parent: 'opportunities', field: 'stageChanges', derive: 'stageHistory' },
     fields: STAGE_HISTORY_FIELDS,
-    defaults: ['id', 'opportunityId', 'toStageId', 'updatedAt', 'leftAt', 'minutesInStage', 'userId'],
+    defaults: ['id', 'opportunityId', 'toStageId@text', 'updatedAt', 'leftAt', 'minutesInStage', 'userId@name'],
   }),
   interviews: child('interviews', 'Interviews', 'list-all-interviews', true, INTERVIEW_FIELDS, [
-    'id', 'opportunityId', 'subject', 'date', 'duration', 'interviewers.name', 'location', 'stage', 'canceledAt', 'feedbackForms',
+    'id', 'opportunityId', 'subject', 'date', 'duration', 'interviewers.name', 'location', 'stage@text', 'canceledAt', 'feedbackForms',
   ]),
   panels: child('panels', 'Interview panels', 'list-all-panels', true, PANEL_FIELDS, ['id', 'opportunityId', 'start', 'end', 'stage', 'interviews.subject', 'interviews.interviewers.name', 'canceledAt']),
   // Soft-deleted feedback is still listed by Lever (reference §6.6): left out here.
-  feedback: child('feedback', 'Feedback (scorecards)', 'list-all-feedback', true, FEEDBACK_FIELDS, ['id', 'opportunityId', 'text', 'user', 'interview', 'completedAt', 'fields.text', 'fields.value'], { softDelete: 'deletedAt', versionField: 'updatedAt' }),
+  feedback: child('feedback', 'Feedback (scorecards)', 'list-all-feedback', true, FEEDBACK_FIELDS, ['id', 'opportunityId', 'text', 'user@name', 'interview', 'completedAt', 'fields.text', 'fields.value'], { softDelete: 'deletedAt', versionField: 'updatedAt' }),
   notes: child('notes', 'Notes', 'list-all-notes', true, NOTE_FIELDS, ['id', 'opportunityId', 'user', 'fields.value', 'secret', 'createdAt'], { softDelete: 'deletedAt' }),
   forms: child('forms', 'Profile forms', 'list-all-profile-forms', true, FORM_FIELDS, ['id', 'opportunityId', 'text', 'fields.text', 'fields.value', 'user', 'completedAt'], { softDelete: 'deletedAt' }),
-  offers: child('offers', 'Offers', 'list-all-offers', true, OFFER_FIELDS, ['id', 'opportunityId', 'status', 'creator', 'createdAt', 'approvedAt', 'sentAt', 'posting']),
+  offers: child('offers', 'Offers', 'list-all-offers', true, OFFER_FIELDS, ['id', 'opportunityId', 'status', 'creator@name', 'createdAt', 'approvedAt', 'sentAt', 'posting@text']),
   // Resumes and files refuse limit/offset (reference §2.4).
   resumes: child('resumes', 'Resumes', 'list-all-resumes', false, RESUME_FIELDS, ['id', 'opportunityId', 'file.name', 'file.downloadUrl', 'file.uploadedAt', 'parsedData.positions.org', 'parsedData.positions.title', 'parsedData.schools.org']),
   files: child('files', 'Files', 'list-all-files', false, FILE_FIELDS, ['id', 'opportunityId', 'name', 'downloadUrl', 'uploadedAt', 'size']),
@@ -452,7 +453,7 @@ export const CATALOG: Record<ObjectName, CatalogEntry> = {
     filters: ['confidentiality'],
     deletions: { path: '/postings/deleted', param: 'deleted_at' },
     fields: POSTING_FIELDS,
-    defaults: ['id', 'text', 'state', 'categories.team', 'categories.department', 'categories.location', 'categories.commitment', 'owner', 'hiringManager', 'createdAt', 'updatedAt', 'urls.show'],
+    defaults: ['id', 'text', 'state', 'categories.team', 'categories.department', 'categories.location', 'categories.commitment', 'owner@name', 'hiringManager@name', 'createdAt', 'updatedAt', 'urls.show'],
   }),
   // Deactivated users are hidden unless asked for.
   users: reference('users', 'Users', 'list-all-users', USER_FIELDS, ['id', 'name', 'email', 'accessRole', 'jobTitle', 'deactivatedAt'], { params: { includeDeactivated: 'true' } }),
@@ -484,7 +485,7 @@ export const CATALOG: Record<ObjectName, CatalogEntry> = {
     ],
     defaults: ['id', 'text', 'type', 'isRequired', 'options.text'],
   }),
-  feedback_templates: reference('feedback_templates', 'Feedback templates', 'list-all-feedback-templates', [...TEMPLATE_FIELDS('Template ID'), { path: 'stage', label: 'Stage ID', type: 'id' }], ['id', 'text', 'fields.text', 'updatedAt'], { versionField: 'updatedAt' }),
+  feedback_templates: reference('feedback_templates', 'Feedback templates', 'list-all-feedback-templates', [...TEMPLATE_FIELDS('Template ID'), { path: 'stage', label: 'Stage ID', type: 'id', ref: 'stages' }], ['id', 'text', 'fields.text', 'updatedAt'], { versionField: 'updatedAt' }),
   form_templates: reference('form_templates', 'Profile form templates', 'list-all-profile-form-templates', [...TEMPLATE_FIELDS('Template ID'), { path: 'secretByDefault', label: 'Secret by default', type: 'boolean' }], ['id', 'text', 'fields.text', 'updatedAt'], { versionField: 'updatedAt' }),
 };
 

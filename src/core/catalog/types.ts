@@ -2,13 +2,22 @@
 
 export type FieldType = 'id' | 'text' | 'number' | 'boolean' | 'date' | 'list' | 'url' | 'json';
 
+/** Reference tables that turn ids into names. */
+export type RefTable = 'users' | 'stages' | 'archive_reasons' | 'postings';
+
 export interface FieldDef {
-  /** Dotted path into the record, e.g. `archived.reason`. Arrays of objects use the element path: `phones.value`. */
+  /**
+   * Dotted path into the record, e.g. `archived.reason`. Arrays of objects use the element path:
+   * `phones.value`. `path@attr` reads the id(s) at `path` and shows `attr` of the referenced record
+   * (e.g. `owner@name`).
+   */
   path: string;
   label: string;
   type: FieldType;
   /** Holds personal data about a candidate. */
   pii?: boolean;
+  /** The id(s) here point into this reference table; the catalog adds the name column(s) beside. */
+  ref?: RefTable;
 }
 
 /** Where an object's records come from. */

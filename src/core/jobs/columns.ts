@@ -1,4 +1,5 @@
 import { CATALOG, fieldDef } from '../catalog/objects';
+import { splitRef } from '../catalog/refs';
 import type { Column, Job } from './types';
 
 /** Columns that the engine adds itself; their paths start with '$' so no Lever field can clash. */
@@ -21,7 +22,8 @@ export function jobColumns(job: Job): Column[] {
     const path = typeof spec === 'string' ? spec : spec.path;
     const def = fieldDef(job.object, path);
     const header = typeof spec === 'string' ? def?.label ?? path : spec.column;
-    return { path, header, type: def?.type ?? 'text' };
+    const ref = fieldDef(job.object, splitRef(path).base)?.ref;
+    return splitRef(path).attr && ref ? { path, header, type: def?.type ?? 'text', ref } : { path, header, type: def?.type ?? 'text' };
   });
   const ensure = (path: string, front: boolean) => {
     if (cols.some((c) => c.path === path)) return;

@@ -1,4 +1,4 @@
-import type { FieldType, ObjectName } from '../catalog/types';
+import type { FieldType, ObjectName, RefTable } from '../catalog/types';
 
 export type SyncMode = 'upsert' | 'append' | 'replace';
 export type Confidentiality = 'non-confidential' | 'confidential' | 'all';
@@ -74,8 +74,10 @@ export interface Job {
 
 /** One sheet column of a job. */
 export interface Column {
-  /** Record path, or a system column name starting with '$'. */
+  /** Record path (`owner@name` for a name looked up by id), or a system column starting with '$'. */
   path: string;
   header: string;
   type: FieldType;
+  /** For `path@attr` columns: the table the ids are looked up in. */
+  ref?: RefTable;
 }

@@ -3,9 +3,10 @@ import { MalformedResponseError, asSyncError } from '../errors';
 import { PARENT_FIELD, SYSTEM, jobColumns } from '../jobs/columns';
 import type { Column, Job } from '../jobs/types';
 import { InvalidOffsetError, type LeverClient } from '../lever/client';
-import type { ClockPort, CryptoPort, FilesPort, WorkbookPort } from '../ports';
+import type { CachePort, ClockPort, CryptoPort, FilesPort, WorkbookPort } from '../ports';
 import { writeMirror } from './mirror';
-import { recordRow, recordVersion, cellKey, type LeverRecord } from './rows';
+import { LookupResolver } from './lookups';
+import { recordRow, recordVersion, cellKey, type LeverRecord, type Resolve } from './rows';
 import { childRecords, fetchDeletionsPage, fetchParentPage, fetchWholeList, listedEntry, matchesFilters, parentBatchSize } from './source';
 import { emptyCounts, type JobState, type RunCheckpoint, type RunSummary } from './state';
 import { SheetTable, type TableRow } from './table';
@@ -19,6 +20,8 @@ export interface SyncContext {
   workbook: WorkbookPort;
   crypto: CryptoPort;
   files: FilesPort | null;
+  /** Where reference tables (users, stages…) are kept between executions; null = no cache. */
+  cache: CachePort | null;
   /** Clock time after which no new page is started. */
   deadline: number;
   /** Persists the state; called after every page so a killed execution loses nothing. */
@@ -132,6 +135,8 @@ class JobWorker {
   private readonly columns: Column[];
   private readonly entry = CATALOG[this.job.object];
   private table: SheetTable | null = null;
+  private readonly lookups = new LookupResolver(this.ctx.client, this.ctx.cache);
+  private readonly resolve: Resolve = (table, id, attr) => this.lookups.resolve(table, id, attr);
   private versions: Set<string> | null = null;
 
   constructor(
@@ -287,7 +292,7 @@ class JobWorker {
   }
 
   private row(record: LeverRecord): TableRow {
-    return { key: String(record[this.entry.key]), parent: record[PARENT_FIELD] as string | undefined, values: recordRow(record, this.columns) };
+    return { key: String(record[this.entry.key]), parent: record[PARENT_FIELD] as string | undefined, values: recordRow(record, this.columns, this.resolve) };
   }
 
   /** Append mode: one row per new version of a record, never the same version twice. */

@@ -1,13 +1,32 @@
 import { fitCell, toCell } from '../format/cell';
-import { pick } from '../flatten/flatten';
+import { splitRef } from '../catalog/refs';
+import type { RefTable } from '../catalog/types';
+import { pick, type FlatValue } from '../flatten/flatten';
 import type { Column } from '../jobs/types';
 import type { CellValue } from '../ports';
 
 export type LeverRecord = Record<string, unknown>;
 
-/** A record's cells in column order; system columns ('$…') are left null for the caller. */
-export function recordRow(record: LeverRecord, columns: Column[]): CellValue[] {
-  return columns.map((c) => (c.path.startsWith('$') ? null : fitCell(toCell(pick(record, c.path), c.type, c.path))));
+/** Looks an id up in a reference table (users, stages…): the attribute, or undefined when unknown. */
+export type Resolve = (table: RefTable, id: string, attr: string) => string | undefined;
+
+/**
+ * A record's cells in column order; system columns ('$…') are left null for the caller.
+ * `owner@name` columns show the name of the referenced record, or the id when Lever does not know it.
+ */
+export function recordRow(record: LeverRecord, columns: Column[], resolve?: Resolve): CellValue[] {
+  return columns.map((c) => {
+    if (c.path.startsWith('$')) return null;
+    return fitCell(toCell(c.ref && resolve ? lookedUp(record, c, c.ref, resolve) : pick(record, c.path), c.type, c.path));
+  });
+}
+
+function lookedUp(record: LeverRecord, col: Column, table: RefTable, resolve: Resolve): FlatValue | undefined {
+  const { base, attr } = splitRef(col.path);
+  const ids = pick(record, base);
+  const name = (id: FlatValue): FlatValue => (id === null || id === '' ? null : resolve(table, String(id), attr as string) ?? String(id));
+  if (ids === undefined || ids === null) return ids;
+  return Array.isArray(ids) ? ids.map(name) : name(ids);
 }
 
 /**

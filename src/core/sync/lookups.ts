@@ -1,0 +1,97 @@
+import { REF_TABLES } from '../catalog/refs';
+import type { RefTable } from '../catalog/types';
+import { pick } from '../flatten/flatten';
+import type { LeverClient } from '../lever/client';
+import type { CachePort } from '../ports';
+
+/** CacheService keeps at most 6 hours; names rarely change faster, and a miss refreshes anyway. */
+const TTL_SECONDS = 6 * 3600;
+/** CacheService refuses values over 100 KB: larger tables are stored in chunks. */
+const CHUNK_CHARS = 90_000;
+const MAX_PAGES = 100;
+
+type Table = Map<string, string[]>;
+
+/**
+ * Turns ids into names from the reference tables (users, stages, archive reasons, postings).
+ * Each table is read whole once, cached for the next executions, and read again at most once per
+ * execution when an id is missing (a user created since). Never one request per row.
+ */
+export class LookupResolver {
+  private readonly tables = new Map<RefTable, Table>();
+  private readonly refreshed = new Set<RefTable>();
+  requests = 0;
+
+  constructor(
+    private readonly client: LeverClient,
+    private readonly cache: CachePort | null,
+  ) {}
+
+  /** The attribute of the referenced record, or undefined if Lever does not know the id. */
+  resolve(table: RefTable, id: string, attr: string): string | undefined {
+    const attrs = Object.keys(REF_TABLES[table].attrs);
+    const i = attrs.indexOf(attr);
+    if (i < 0) return undefined;
+    let row = this.table(table).get(id);
+    if (!row && !this.refreshed.has(table)) row = this.refresh(table).get(id);
+    return row?.[i] ?? undefined;
+  }
+
+  private table(table: RefTable): Table {
+    const known = this.tables.get(table);
+    if (known) return known;
+    const cached = this.fromCache(table);
+    if (cached) {
+      this.tables.set(table, cached);
+      return cached;
+    }
+    return this.refresh(table);
+  }
+
+  private refresh(table: RefTable): Table {
+    this.refreshed.add(table);
+    const def = REF_TABLES[table];
+    const attrs = Object.values(def.attrs);
+    const out: Table = new Map();
+    let offset: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const res = this.client.list(def.path, { ...def.params, limit: 100 }, offset);
+      this.requests++;
+      for (const r of res.data) out.set(String(r.id), attrs.map((a) => String(pick(r, a) ?? '')));
+      if (!res.hasNext || !res.next) break;
+      offset = res.next;
+    }
+    this.tables.set(table, out);
+    this.toCache(table, out);
+    return out;
+  }
+
+  private fromCache(table: RefTable): Table | null {
+    if (!this.cache) return null;
+    const head = this.cache.get(`lookup:${table}`);
+    if (!head) return null;
+    let json = '';
+    for (let i = 0; i < Number(head); i++) {
+      const part = this.cache.get(`lookup:${table}:${i}`);
+      if (part === null) return null;
+      json += part;
+    }
+    try {
+      return new Map(JSON.parse(json) as Array<[string, string[]]>);
+    } catch {
+      return null;
+    }
+  }
+
+  private toCache(table: RefTable, data: Table): void {
+    if (!this.cache) return;
+    const json = JSON.stringify([...data]);
+    const parts = Math.ceil(json.length / CHUNK_CHARS) || 1;
+    try {
+      for (let i = 0; i < parts; i++) this.cache.put(`lookup:${table}:${i}`, json.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS), TTL_SECONDS);
+      this.cache.put(`lookup:${table}`, String(parts), TTL_SECONDS);
+    } catch {
+      // The cache is best effort; the next execution reads Lever again.
+    }
+  }
+}
