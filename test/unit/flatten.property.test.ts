@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { leafPaths, pick, type FlatValue } from '../../src/core/flatten/flatten';
+import { explode } from '../../src/core/sync/rows';
 
 /** JSON-like records as Lever sends them: nested objects, arrays of scalars and of objects, nulls. */
 const key = fc.constantFrom('id', 'name', 'type', 'value', 'text', 'createdAt', 'fields', 'phones', 'archived', 'score', 'a', 'b');
@@ -74,6 +75,38 @@ describe('flattening (property-based)', () => {
     fc.assert(
       fc.property(fc.array(fc.record({ type: fc.option(fc.string()), value: fc.string() })), (phones) => {
         expect(pick({ phones }, 'phones.value')).toEqual(phones.map((p) => p.value));
+      }),
+    );
+  });
+});
+
+describe('explode and join (property-based)', () => {
+  const item = fc.record({ v: fc.oneof(fc.string(), fc.integer(), fc.constant(null)), w: fc.option(fc.string()) });
+  const rec = fc.record({ id: fc.uuid(), name: fc.string(), items: fc.array(item, { maxLength: 6 }), tags: fc.array(fc.string(), { maxLength: 4 }) });
+
+  it('exploding a list then joining the rows back gives the list again, in order, with every other field intact', () => {
+    fc.assert(
+      fc.property(rec, (r) => {
+        const rows = explode(r, 'items.v', r.id);
+        expect(rows.map((x) => x.rowKey)).toEqual(r.items.length ? r.items.map((_, i) => `${r.id}#${i}`) : [`${r.id}#0`]);
+        const joined = rows.flatMap((x) => pick(x.record, 'items.v') as FlatValue[]);
+        expect(joined).toEqual(pick(r, 'items.v'));
+        for (const x of rows) {
+          expect(pick(x.record, 'name')).toBe(r.name);
+          expect(pick(x.record, 'tags')).toEqual(r.tags);
+          // Sibling paths of the same list stay aligned with their element.
+          expect((x.record.items as unknown[]).length).toBeLessThanOrEqual(1);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('exploding a list of scalars gives one row per scalar', () => {
+    fc.assert(
+      fc.property(rec, (r) => {
+        const rows = explode(r, 'tags', r.id);
+        expect(rows.flatMap((x) => x.record.tags as string[])).toEqual(r.tags);
       }),
     );
   });

@@ -1,44 +1,75 @@
 import { CATALOG, fieldDef } from '../catalog/objects';
 import { splitRef } from '../catalog/refs';
-import type { Column, Job } from './types';
+import type { FieldType } from '../catalog/types';
+import type { Column, FieldSpec, Job } from './types';
 
 /** Columns that the engine adds itself; their paths start with '$' so no Lever field can clash. */
 export const SYSTEM = {
   syncedAt: { path: '$syncedAt', header: 'Synced at', type: 'date' },
   change: { path: '$change', header: 'Change', type: 'text' },
   version: { path: '$version', header: 'Version', type: 'text' },
+  /** With one row per list element: the record id plus the element's position. */
+  rowKey: { path: '$rowKey', header: 'Row key', type: 'id' },
 } as const satisfies Record<string, Column>;
 
 /** The record field that links a child row to its parent opportunity. */
 export const PARENT_FIELD = 'opportunityId';
 
+/** Up to this many numbered columns for one list field. */
+export const DEFAULT_NUMBERED = 5;
+
+const DATE_NAME = /(At|Until|Date|date|start|end)$/;
+
+/** The type of one element of a list field, when a column shows a single element. */
+function elementType(path: string): FieldType {
+  return DATE_NAME.test(splitRef(path).base.split('.').pop() ?? '') && !splitRef(path).attr ? 'date' : 'text';
+}
+
+function specColumns(job: Job, spec: FieldSpec): Column[] {
+  const path = typeof spec === 'string' ? spec : spec.path;
+  const def = fieldDef(job.object, path);
+  const header = (typeof spec === 'string' ? undefined : spec.column) ?? def?.label ?? path;
+  const ref = splitRef(path).attr ? fieldDef(job.object, splitRef(path).base)?.ref : undefined;
+  const base: Column = { path, header, type: def?.type ?? 'text', ...(ref ? { ref } : {}) };
+  const mode = typeof spec === 'string' ? 'join' : spec.array ?? 'join';
+  switch (mode) {
+    case 'first':
+      return [{ ...base, type: elementType(path), pickList: { kind: 'first' } }];
+    case 'count':
+      return [{ ...base, type: 'number', pickList: { kind: 'count' } }];
+    case 'json':
+      return [{ ...base, type: 'json', pickList: { kind: 'json' } }];
+    case 'numbered': {
+      const max = (typeof spec === 'string' ? undefined : spec.max) ?? DEFAULT_NUMBERED;
+      return Array.from({ length: max }, (_, index) => ({ ...base, header: `${header} ${index + 1}`, type: elementType(path), pickList: { kind: 'nth' as const, index } }));
+    }
+    default:
+      return [base];
+  }
+}
+
+/** The field a job explodes into one row per element, if any. */
+export function explodedPath(job: Job): string | null {
+  const spec = job.fields.find((f) => typeof f !== 'string' && f.array === 'explode');
+  return spec && typeof spec !== 'string' ? splitRef(spec.path).base : null;
+}
+
 /**
  * The columns a job writes, in order. The record key (and for children the parent id) is always
- * there, because rows are matched by it; append mode adds when and what changed.
+ * there, because rows are matched by it; append mode adds when and what changed; one row per
+ * list element adds a row key.
  */
 export function jobColumns(job: Job): Column[] {
   const entry = CATALOG[job.object];
-  const cols: Column[] = job.fields.map((spec) => {
-    const path = typeof spec === 'string' ? spec : spec.path;
+  const cols: Column[] = job.fields.flatMap((spec) => specColumns(job, spec));
+  const ensure = (path: string) => {
+    if (cols.some((c) => c.path === path && !c.pickList)) return;
     const def = fieldDef(job.object, path);
-    const header = typeof spec === 'string' ? def?.label ?? path : spec.column;
-    const ref = fieldDef(job.object, splitRef(path).base)?.ref;
-    return splitRef(path).attr && ref ? { path, header, type: def?.type ?? 'text', ref } : { path, header, type: def?.type ?? 'text' };
-  });
-  const ensure = (path: string, front: boolean) => {
-    if (cols.some((c) => c.path === path)) return;
-    const def = fieldDef(job.object, path);
-    const col: Column = { path, header: def?.label ?? path, type: def?.type ?? 'id' };
-    if (front) cols.unshift(col);
-    else cols.push(col);
+    cols.unshift({ path, header: def?.label ?? path, type: def?.type ?? 'id' });
   };
-  if (entry.source.kind !== 'list') ensure(PARENT_FIELD, true);
-  ensure(entry.key, true);
+  if (entry.source.kind !== 'list') ensure(PARENT_FIELD);
+  ensure(entry.key);
+  if (explodedPath(job)) cols.push(SYSTEM.rowKey);
   if (job.mode === 'append') cols.push(SYSTEM.syncedAt, SYSTEM.change, SYSTEM.version);
   return cols;
-}
-
-export function keyColumn(job: Job): Column {
-  const key = CATALOG[job.object].key;
-  return jobColumns(job).find((c) => c.path === key) as Column;
 }

@@ -34,7 +34,13 @@ export interface Schedule {
 /** How often a child object is re-read whole, catching edits Lever does not flag on the opportunity. */
 export type Reconcile = 'never' | 'daily' | 'weekly';
 
-export type FieldSpec = string | { path: string; column: string };
+/**
+ * How a list field becomes cells: joined with ", " (default), its first element, the number of
+ * elements, JSON text, numbered columns ("Interviewers 1", "Interviewers 2"…), or one row per element.
+ */
+export type ArrayMode = 'join' | 'first' | 'count' | 'json' | 'numbered' | 'explode';
+
+export type FieldSpec = string | { path: string; column?: string; array?: ArrayMode; max?: number };
 
 /** What the user (or the sidebar) sends: plain JSON. */
 export interface JobInput {
@@ -80,4 +86,6 @@ export interface Column {
   type: FieldType;
   /** For `path@attr` columns: the table the ids are looked up in. */
   ref?: RefTable;
+  /** For list fields: which element(s) this column shows (absent: all, joined). */
+  pickList?: { kind: 'first' } | { kind: 'count' } | { kind: 'json' } | { kind: 'nth'; index: number };
 }

@@ -60,22 +60,34 @@ export function validateFields(object: Job['object'], value: unknown): FieldSpec
   }
   const known = new Set(entry.fields.map((f) => f.path));
   const columns = new Set<string>();
+  let explodes = 0;
   return value.map((spec, i) => {
     const path = typeof spec === 'string' ? spec : (spec as { path?: unknown })?.path;
-    if (typeof spec === 'object' && spec !== null) rejectUnknownKeys(spec as Record<string, unknown>, ['path', 'column'], `fields[${i}]`);
+    if (typeof spec === 'object' && spec !== null) rejectUnknownKeys(spec as Record<string, unknown>, ['path', 'column', 'array', 'max'], `fields[${i}]`);
     if (typeof path !== 'string' || !known.has(path)) {
       const near = entry.fields.map((f) => f.path).filter((p) => typeof path === 'string' && (p.includes(path) || path.includes(p)));
       const hint = near.length ? ` Did you mean ${near.slice(0, 3).join(', ')}?` : ` Use listFields('${object}') to see them all.`;
       throw new ConfigError(`fields[${i}]`, `${JSON.stringify(path)} is not a field of ${object}.${hint}`);
     }
-    if (typeof spec === 'object') {
-      const column = (spec as { column?: unknown }).column;
-      if (typeof column !== 'string' || column.trim() === '') throw new ConfigError(`fields[${i}].column`, 'must be a non-empty column name.');
-      if (columns.has(column)) throw new ConfigError(`fields[${i}].column`, `"${column}" is used twice.`);
-      columns.add(column);
-      return { path, column };
+    if (typeof spec !== 'object') return path;
+    const o = spec as { column?: unknown; array?: unknown; max?: unknown };
+    const out: Exclude<FieldSpec, string> = { path };
+    if (o.column !== undefined) {
+      if (typeof o.column !== 'string' || o.column.trim() === '') throw new ConfigError(`fields[${i}].column`, 'must be a non-empty column name.');
+      if (columns.has(o.column)) throw new ConfigError(`fields[${i}].column`, `"${o.column}" is used twice.`);
+      columns.add(o.column);
+      out.column = o.column;
     }
-    return path;
+    if (o.array !== undefined) {
+      out.array = oneOf(o.array, ['join', 'first', 'count', 'json', 'numbered', 'explode'] as const, `fields[${i}].array`);
+      if (entry.fields.find((f) => f.path === path)?.type !== 'list') throw new ConfigError(`fields[${i}].array`, `${path} holds one value, not a list.`);
+      if (out.array === 'explode' && ++explodes > 1) throw new ConfigError(`fields[${i}].array`, 'only one field per job can give one row per element.');
+    }
+    if (o.max !== undefined) {
+      if (out.array !== 'numbered') throw new ConfigError(`fields[${i}].max`, 'applies only to array: "numbered".');
+      out.max = integerIn(o.max, 1, 50, `fields[${i}].max`);
+    }
+    return out;
   });
 }
 

@@ -1,12 +1,12 @@
 import { CATALOG } from '../catalog/objects';
 import { MalformedResponseError, asSyncError } from '../errors';
-import { PARENT_FIELD, SYSTEM, jobColumns } from '../jobs/columns';
+import { PARENT_FIELD, SYSTEM, explodedPath, jobColumns } from '../jobs/columns';
 import type { Column, Job } from '../jobs/types';
 import { InvalidOffsetError, type LeverClient } from '../lever/client';
 import type { CachePort, ClockPort, CryptoPort, FilesPort, WorkbookPort } from '../ports';
 import { writeMirror } from './mirror';
 import { LookupResolver } from './lookups';
-import { recordRow, recordVersion, cellKey, type LeverRecord, type Resolve } from './rows';
+import { explode, recordRow, recordVersion, cellKey, type LeverRecord, type Resolve } from './rows';
 import { childRecords, fetchDeletionsPage, fetchParentPage, fetchWholeList, listedEntry, matchesFilters, parentBatchSize } from './source';
 import { emptyCounts, type JobState, type RunCheckpoint, type RunSummary } from './state';
 import { SheetTable, type TableRow } from './table';
@@ -139,6 +139,11 @@ class JobWorker {
   private readonly resolve: Resolve = (table, id, attr) => this.lookups.resolve(table, id, attr);
   private versions: Set<string> | null = null;
 
+  /** With one row per list element, rows are keyed by record key + position. */
+  private readonly exploded: string | null;
+  private readonly tableKey: string;
+  private readonly tableParent: string | undefined;
+
   constructor(
     private readonly ctx: SyncContext,
     private readonly job: Job,
@@ -147,13 +152,21 @@ class JobWorker {
     private readonly checkpoint: () => void,
   ) {
     this.columns = jobColumns(job);
+    this.exploded = explodedPath(job);
+    const listObject = this.entry.source.kind === 'list';
+    this.tableKey = this.exploded ? SYSTEM.rowKey.path : this.entry.key;
+    this.tableParent = !listObject ? PARENT_FIELD : this.exploded ? this.entry.key : undefined;
+  }
+
+  /** The record a row belongs to: its key, or for one-row-per-element tabs of a list object, its parent column. */
+  private recordOfRow(key: string, parent: string | undefined): string {
+    return this.exploded && this.entry.source.kind === 'list' ? parent ?? '' : key;
   }
 
   private target(): SheetTable {
     if (!this.table) {
       const name = this.job.mode === 'replace' ? stagingName(this.job.sheetName) : this.job.sheetName;
-      const parent = this.entry.source.kind === 'list' ? undefined : PARENT_FIELD;
-      this.table = SheetTable.open(this.ctx.workbook, name, this.columns, this.entry.key, parent);
+      this.table = SheetTable.open(this.ctx.workbook, name, this.columns, this.tableKey, this.tableParent);
       if (this.job.mode === 'replace') this.table.sheet.setHidden(true);
     }
     return this.table;
@@ -217,20 +230,21 @@ class JobWorker {
   private wholeListStep(): void {
     const records = fetchWholeList(this.ctx.client, this.job, this.run);
     const seen = new Set(records.map((r) => String(r[this.entry.key])));
+    const rows = records.flatMap((r) => this.rows(r));
+    const seenRows = new Set(rows.map((r) => r.key));
     this.run.counts.records += records.length;
     this.run.counts.pages++;
     if (this.job.mode === 'append') {
       const gone = this.target().latestChanges();
-      const events = [...gone].filter(([k, change]) => !seen.has(k) && change !== 'deleted').map(([k]) => ({ [this.entry.key]: k }));
+      const events = [...gone].filter(([k, change]) => !seen.has(this.exploded ? k.replace(/#\d+$/, '') : k) && change !== 'deleted').map(([k]) => ({ [this.entry.key]: this.exploded ? k.replace(/#\d+$/, '') : k }));
       this.appendEvents(records, null);
       this.appendEvents(events, 'deleted');
     } else {
       const table = this.target();
-      const changed = table.changedRows(records.map((r) => this.row(r)));
-      const res = table.upsert(changed);
+      const res = table.upsert(table.changedRows(rows));
       this.run.counts.rowsAdded += res.added;
       this.run.counts.rowsUpdated += res.updated;
-      if (this.job.mode === 'upsert') this.run.counts.rowsDeleted += table.deleteWhere((k) => !seen.has(k));
+      if (this.job.mode === 'upsert') this.run.counts.rowsDeleted += table.deleteWhere((k) => !seenRows.has(k));
     }
     this.advance(null, 'deletions');
   }
@@ -240,7 +254,7 @@ class JobWorker {
     if (ids.length === 0 || this.job.mode !== 'upsert') return;
     const gone = new Set(ids);
     const child = this.entry.source.kind !== 'list';
-    this.run.counts.rowsDeleted += this.target().deleteWhere((k, parent) => gone.has(child ? parent ?? '' : k));
+    this.run.counts.rowsDeleted += this.target().deleteWhere((k, parent) => gone.has(child ? parent ?? '' : this.recordOfRow(k, parent)));
   }
 
   private deletionsStep(): void {
@@ -278,21 +292,31 @@ class JobWorker {
       this.appendEvents(records, null);
       return;
     }
-    const rows = records.map((r) => this.row(r));
+    const rows = records.flatMap((r) => this.rows(r));
     if (this.job.mode === 'replace') {
       // Upsert into staging, so a page re-read after a cut execution is not staged twice.
       c.rowsAdded += this.target().upsert(rows).added;
       return;
     }
-    const prune = this.entry.source.kind === 'list' ? undefined : parents;
+    // Children, and the element rows of a record, that are gone from Lever go from the tab.
+    const prune = this.tableParent ? parents : undefined;
     const res = this.target().upsert(rows, prune);
     c.rowsAdded += res.added;
     c.rowsUpdated += res.updated;
     c.rowsDeleted += res.deleted;
   }
 
-  private row(record: LeverRecord): TableRow {
-    return { key: String(record[this.entry.key]), parent: record[PARENT_FIELD] as string | undefined, values: recordRow(record, this.columns, this.resolve) };
+  /** A record's row, or one row per element of the exploded list. */
+  private rows(record: LeverRecord): TableRow[] {
+    const key = String(record[this.entry.key]);
+    const parent = record[PARENT_FIELD] as string | undefined;
+    if (!this.exploded) return [{ key, parent, values: recordRow(record, this.columns, this.resolve) }];
+    const keyAt = this.columns.findIndex((c) => c.path === SYSTEM.rowKey.path);
+    return explode(record, this.exploded, key).map(({ record: one, rowKey }) => {
+      const values = recordRow(one, this.columns, this.resolve);
+      values[keyAt] = rowKey;
+      return { key: rowKey, parent: this.entry.source.kind === 'list' ? key : parent, values };
+    });
   }
 
   /** Append mode: one row per new version of a record, never the same version twice. */
@@ -303,8 +327,7 @@ class JobWorker {
     const synced = new Date(this.ctx.clock.now());
     const rows: TableRow[] = [];
     const seenNow = new Set<string>();
-    for (const r of records) {
-      const row = this.row(r);
+    for (const r of records) for (const row of this.rows(r)) {
       const version = forced ? `deleted:${String(r.deletedAt ?? this.ctx.clock.now())}` : recordVersion(r, row.values, this.entry.versionField);
       const id = `${row.key}|${version}`;
       if (versions.has(id)) continue;
@@ -328,7 +351,7 @@ class JobWorker {
   /** (key|version) pairs already in the sheet, read once per slice. */
   private versionSet(table: SheetTable): Set<string> {
     if (!this.versions) {
-      const keys = table.readColumn(this.entry.key);
+      const keys = table.readColumn(this.tableKey);
       const versions = table.readColumn(SYSTEM.version.path);
       this.versions = new Set(keys.map((k, i) => `${cellKey(k)}|${cellKey(versions[i])}`));
     }
@@ -340,7 +363,7 @@ class JobWorker {
     if (this.job.mode === 'replace') {
       const staging = this.target();
       const rows = staging.readAll().slice(1);
-      const final = SheetTable.open(this.ctx.workbook, this.job.sheetName, this.columns, this.entry.key);
+      const final = SheetTable.open(this.ctx.workbook, this.job.sheetName, this.columns, this.tableKey, this.tableParent);
       final.replaceAll(rows);
       this.ctx.workbook.flush();
       this.ctx.workbook.deleteSheet(staging.sheet.name);

@@ -17,8 +17,47 @@ export type Resolve = (table: RefTable, id: string, attr: string) => string | un
 export function recordRow(record: LeverRecord, columns: Column[], resolve?: Resolve): CellValue[] {
   return columns.map((c) => {
     if (c.path.startsWith('$')) return null;
-    return fitCell(toCell(c.ref && resolve ? lookedUp(record, c, c.ref, resolve) : pick(record, c.path), c.type, c.path));
+    const value = c.ref && resolve ? lookedUp(record, c, c.ref, resolve) : pick(record, c.path);
+    return fitCell(toCell(c.pickList ? pickFromList(value, c.pickList) : value, c.type, c.path));
   });
+}
+
+/** One element, the count, or JSON of a list value (a single value counts as a list of one). */
+function pickFromList(value: FlatValue | undefined, how: NonNullable<Column['pickList']>): FlatValue | undefined {
+  const list = value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
+  switch (how.kind) {
+    case 'first':
+      return list[0] ?? null;
+    case 'nth':
+      return list[how.index] ?? null;
+    case 'count':
+      return list.length;
+    case 'json':
+      return value === undefined ? undefined : JSON.stringify(list);
+  }
+}
+
+/**
+ * One record per element of the first list on `path` (the others keep all their elements): the
+ * row key is the record's key plus the position. An empty list still gives one row.
+ */
+export function explode(record: LeverRecord, path: string, key: string): Array<{ record: LeverRecord; rowKey: string }> {
+  const parts = path.split('.');
+  for (let depth = 1; depth <= parts.length; depth++) {
+    const at = parts.slice(0, depth);
+    const value = pick(record, at.join('.'));
+    if (!Array.isArray(value)) continue;
+    const raw = at.reduce<unknown>((v, k) => (v as LeverRecord | null)?.[k], record);
+    if (!Array.isArray(raw) || raw.length === 0) return [{ record, rowKey: `${key}#0` }];
+    return raw.map((el, i) => ({ record: setAt(record, at, [el]), rowKey: `${key}#${i}` }));
+  }
+  return [{ record, rowKey: `${key}#0` }];
+}
+
+function setAt(record: LeverRecord, path: string[], value: unknown): LeverRecord {
+  const [head, ...rest] = path;
+  if (rest.length === 0) return { ...record, [head]: value };
+  return { ...record, [head]: setAt((record[head] as LeverRecord) ?? {}, rest, value) };
 }
 
 function lookedUp(record: LeverRecord, col: Column, table: RefTable, resolve: Resolve): FlatValue | undefined {
