@@ -107,4 +107,6 @@ export interface CryptoPort {
   sha256Hex(data: Uint8Array | string): string;
   gzip(data: string, name: string): Uint8Array;
   base64(data: string): string;
+  /** Hex HMAC-SHA256 of `data` under `key`. */
+  hmacSha256Hex(key: string, data: string): string;
 }

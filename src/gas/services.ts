@@ -64,6 +64,10 @@ export const gasCrypto: CryptoPort = {
     return Uint8Array.from(blob.getBytes(), (b) => (b + 256) % 256);
   },
   base64: (data) => Utilities.base64Encode(data, Utilities.Charset.UTF_8),
+  hmacSha256Hex(key, data) {
+    const bytes = Utilities.computeHmacSha256Signature(data, key, Utilities.Charset.UTF_8);
+    return bytes.map((b) => ((b + 256) % 256).toString(16).padStart(2, '0')).join('');
+  },
 };
 
 /** Local wall-clock parts through Utilities.formatDate ('u' is ISO day of week, 7 = Sunday). */

@@ -92,6 +92,7 @@ export interface RunLogEntry {
   status: string;
   kind: string;
   records: number;
+  confidential: number;
   rowsAdded: number;
   rowsUpdated: number;
   rowsDeleted: number;

@@ -42,6 +42,11 @@ export function visibleOpportunities(world: LocalWorld): Rec[] {
   return [...world.sandbox.data.opportunities.values()].filter((o) => o.confidentiality !== 'confidential');
 }
 
+/** The opportunities an upsert tab holds: visible ones, less those anonymised in Lever (their rows go). */
+export function upsertedOpportunities(world: LocalWorld): Rec[] {
+  return visibleOpportunities(world).filter((o) => o.isAnonymized !== true);
+}
+
 /**
  * The documented transformation of one value, written independently of the product code: absent
  * or null → empty; ms timestamps in date columns → dates; lists joined with ", "; the rest as text.

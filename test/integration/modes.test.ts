@@ -1,4 +1,4 @@
-import { connectedWorld, expectedCell, runToEnd, saveJob, sheetObjects, visibleOpportunities } from '../helpers/world';
+import { connectedWorld, expectedCell, runToEnd, saveJob, sheetObjects, visibleOpportunities, upsertedOpportunities } from '../helpers/world';
 import type { Rec } from '../../src/sandbox/types';
 import { STAGES } from '../../src/sandbox/seed';
 
@@ -32,7 +32,7 @@ describe('sync modes through the shipped bundle against the sandbox', () => {
     const job = saveJob(world, { object: 'opportunities', sheetName: 'Pipeline' });
     const first = runToEnd(world, job);
     expect(first[first.length - 1]).toMatchObject({ done: true, status: 'ok' });
-    expectOpportunitySheet(sheetObjects(world.host.spreadsheet.tab('Pipeline')), visibleOpportunities(world), (id) => world.sandbox.data.archiveReasons.find((r) => r.id === id)!.text as string);
+    expectOpportunitySheet(sheetObjects(world.host.spreadsheet.tab('Pipeline')), upsertedOpportunities(world), (id) => world.sandbox.data.archiveReasons.find((r) => r.id === id)!.text as string);
 
     const t0 = world.clock.now();
     world.clock.advance(3 * HOUR);
@@ -45,8 +45,8 @@ describe('sync modes through the shipped bundle against the sandbox', () => {
     // Incremental: far fewer records than a full pull, and deletions removed.
     expect(last.counts.records).toBeLessThan(visibleOpportunities(world).length / 2);
     expect(world.sandbox.requestCount - requestsBefore).toBeLessThan(10);
-    expect(last.counts.rowsDeleted).toBe(activity.deleted);
-    expectOpportunitySheet(sheetObjects(world.host.spreadsheet.tab('Pipeline')), visibleOpportunities(world), (id) => world.sandbox.data.archiveReasons.find((r) => r.id === id)!.text as string);
+    expect(last.counts.rowsDeleted).toBe(activity.deleted + activity.anonymized); // deleted and anonymised candidates lose their rows
+    expectOpportunitySheet(sheetObjects(world.host.spreadsheet.tab('Pipeline')), upsertedOpportunities(world), (id) => world.sandbox.data.archiveReasons.find((r) => r.id === id)!.text as string);
   });
 
   it('append: one row per new version, never the same version twice, deletions as events', () => {
@@ -145,7 +145,7 @@ describe('filters', () => {
     const isActive = (o: Rec) => o.archived === null;
     const ids = (tab: string, col: string) => sheetObjects(world.host.spreadsheet.tab(tab)).map((r) => r[col]).sort();
     const expectedInterviews = () => visibleOpportunities(world).filter((o) => screens.includes(o.stage as string)).flatMap((o) => (world.sandbox.data.children.interviews.get(o.id as string) ?? []).map((i) => i.id)).sort();
-    expect(ids('Active', 'Opportunity ID')).toEqual(visibleOpportunities(world).filter(isActive).map((o) => o.id).sort());
+    expect(ids('Active', 'Opportunity ID')).toEqual(upsertedOpportunities(world).filter(isActive).map((o) => o.id).sort());
     expect(ids('Screen interviews', 'Interview ID')).toEqual(expectedInterviews());
 
     const t0 = world.clock.now();
@@ -155,7 +155,7 @@ describe('filters', () => {
     world.sandbox.activity.advance(candidates[1], t0 + 2000); // screen → next stage: leaves the stage filter
     runToEnd(world, active);
     runToEnd(world, screening);
-    expect(ids('Active', 'Opportunity ID')).toEqual(visibleOpportunities(world).filter(isActive).map((o) => o.id).sort());
+    expect(ids('Active', 'Opportunity ID')).toEqual(upsertedOpportunities(world).filter(isActive).map((o) => o.id).sort());
     expect(ids('Active', 'Opportunity ID')).not.toContain(candidates[0].id);
     expect(ids('Screen interviews', 'Interview ID')).toEqual(expectedInterviews());
   });

@@ -23,7 +23,7 @@ function sandboxRecords(world: LocalWorld, object: ObjectName): Rec[] {
   };
   const visible = (r: Rec) => r.confidentiality !== 'confidential';
   switch (object) {
-    case 'opportunities': return opps.map((o) => ({ ...o, applications: (o.applications as Rec[]).map((a) => a.id) }));
+    case 'opportunities': return opps.filter((o) => o.isAnonymized !== true).map((o) => ({ ...o, applications: (o.applications as Rec[]).map((a) => a.id) }));
     case 'deleted_opportunities': return d.deleted.map((o) => ({ ...o, applications: (o.applications as Rec[]).map((a) => a.id) }));
     case 'applications': return opps.flatMap((o) => o.applications as Rec[]);
     case 'stage_history': return opps.flatMap((o) => {

@@ -1,4 +1,4 @@
-import { connectedWorld, expectedCell, runToEnd, saveJob, sheetObjects, visibleOpportunities } from '../helpers/world';
+import { connectedWorld, expectedCell, runToEnd, saveJob, sheetObjects, visibleOpportunities, upsertedOpportunities } from '../helpers/world';
 import { createLocalWorld } from '../../src/host/local-world';
 import { SANDBOX_KEY } from '../../src/sandbox/sandbox';
 import type { SliceProgress } from '../../src/shared/rpc';
@@ -76,7 +76,7 @@ describe('runs that are cut, throttled or hit faults', () => {
     const resumed = runToEnd(world, job);
     expect(resumed[resumed.length - 1].status).toBe('ok');
     const rows = sheetObjects(world.host.spreadsheet.tab('Pipeline'));
-    expect(rows.map((r) => r['Opportunity ID']).sort()).toEqual(visibleOpportunities(world).map((o) => o.id).sort());
+    expect(rows.map((r) => r['Opportunity ID']).sort()).toEqual(upsertedOpportunities(world).map((o) => o.id).sort());
   });
 
   it('respects a sheet the user sorted, whose columns they moved, and where they added a notes column', () => {
@@ -91,7 +91,7 @@ describe('runs that are cut, throttled or hit faults', () => {
     tab.rows = [reorder(header, 'My notes'), ...rows.map((r, i) => reorder(r, `note ${i}`))] as typeof tab.rows;
     const noteById = new Map(tab.rows.slice(1).map((r) => [r[0], r[2]]));
 
-    const opps = visibleOpportunities(world).filter((o) => o.archived === null);
+    const opps = upsertedOpportunities(world).filter((o) => o.archived === null);
     const t0 = world.clock.now();
     world.clock.advance(3600_000);
     for (const o of opps.slice(0, 5)) world.sandbox.activity.advance(o, t0 + 1000);
@@ -110,6 +110,6 @@ describe('runs that are cut, throttled or hit faults', () => {
     expect(added).toMatchObject({ Name: fresh.name, 'My notes': '' });
     // Every note still sits next to its own candidate.
     for (const r of after) if (r['Opportunity ID'] !== fresh.id) expect(r['My notes']).toBe(noteById.get(r['Opportunity ID'] as string));
-    expect(after).toHaveLength(visibleOpportunities(world).length);
+    expect(after).toHaveLength(upsertedOpportunities(world).length);
   });
 });

@@ -1,4 +1,4 @@
-import { connectedWorld, expectedCell, runToEnd, saveJob, sheetObjects, visibleOpportunities } from '../helpers/world';
+import { connectedWorld, expectedCell, runToEnd, saveJob, sheetObjects, visibleOpportunities, upsertedOpportunities } from '../helpers/world';
 import type { FieldInfo, Preview, RunLogEntry, SidebarState, SliceProgress } from '../../src/shared/rpc';
 import { EmuSheet } from '../../src/host/spreadsheet';
 import { OBJECT_NAMES } from '../../src/core/catalog/objects';
@@ -83,7 +83,7 @@ describe('the sidebar’s server calls', () => {
     const progress = runToEnd(world, job);
     expect(progress[progress.length - 1]).toMatchObject({ status: 'ok' });
     const rows = sheetObjects(world.host.spreadsheet.tab('P'));
-    for (const o of visibleOpportunities(world)) expect(rows.find((r) => r['Opportunity ID'] === o.id)!.Origin).toBe(o.origin);
+    for (const o of upsertedOpportunities(world)) expect(rows.find((r) => r['Opportunity ID'] === o.id)!.Origin).toBe(o.origin);
   });
 
   it('a saved page token that Lever no longer accepts restarts the list, without duplicates', () => {
@@ -94,7 +94,7 @@ describe('the sidebar’s server calls', () => {
     expect(progress[progress.length - 1].status).toBe('ok');
     const ids = sheetObjects(world.host.spreadsheet.tab('P')).map((r) => r['Opportunity ID']);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids.length).toBe(visibleOpportunities(world).length);
+    expect(ids.length).toBe(upsertedOpportunities(world).length);
   });
 
   it('stops before passing 10 million cells, with a message, writing nothing more', () => {
@@ -107,7 +107,7 @@ describe('the sidebar’s server calls', () => {
     const progress = runToEnd(world, job);
     const last = progress[progress.length - 1];
     expect(last).toMatchObject({ status: 'failed', error: { code: 'SHEET_LIMIT' } });
-    expect(last.error!.message).toMatch(/Writing 100 more rows to "P" would bring the spreadsheet to 10,00\d,\d{3} cells, over Google's limit of 10,000,000\. Nothing was written/);
+    expect(last.error!.message).toMatch(/Writing \d+ more rows to "P" would bring the spreadsheet to 10,00\d,\d{3} cells, over Google's limit of 10,000,000\. Nothing was written/);
     expect(book.tab('P')!.lastRow()).toBe(1); // the header only
     // No room for a "Sync log" tab either: the run's result is still kept and shown.
     expect(world.host.logs.join('\n')).toMatch(/Could not write the Sync log: This spreadsheet is at Google’s limit/);

@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
-import { connectedWorld, runToEnd, saveJob, sheetObjects, visibleOpportunities } from '../helpers/world';
+import { connectedWorld, runToEnd, saveJob, sheetObjects, visibleOpportunities, upsertedOpportunities } from '../helpers/world';
 import { createLocalWorld } from '../../src/host/local-world';
 import { HOSTILE_NAMES } from '../../src/sandbox/seed';
 import { SANDBOX_KEY } from '../../src/sandbox/sandbox';
@@ -28,7 +28,7 @@ describe('hostile applicant strings and secrets', () => {
       expect(row.Name).toBe(o.name); // '=1+1', 'TRUE' and '0012345' stay text, byte for byte
     }
     // Phone numbers stay text (a leading zero or '+' survives).
-    for (const o of visibleOpportunities(world).slice(0, 50)) {
+    for (const o of upsertedOpportunities(world).slice(0, 50)) {
       const row = rows.find((r) => r['Opportunity ID'] === o.id)!;
       expect(row.Phones).toBe(((o.phones as Array<{ value: string }>) ?? []).map((p) => p.value).join(', '));
     }
@@ -36,7 +36,7 @@ describe('hostile applicant strings and secrets', () => {
 
   it('cuts text longer than a cell holds, with a marker, instead of failing the write', () => {
     const world = connectedWorld({ sandbox: { seed: 4, opportunities: 60 } });
-    const opp = visibleOpportunities(world)[0];
+    const opp = upsertedOpportunities(world)[0];
     opp.headline = '=x'.repeat(30_000);
     const pipeline = saveJob(world, { object: 'opportunities', sheetName: 'Pipeline', fields: ['id', 'headline'] });
     const res = runToEnd(world, pipeline);

@@ -9,7 +9,7 @@ import { pick } from '../flatten/flatten';
 import { LookupResolver } from '../sync/lookups';
 import { recordRow } from '../sync/rows';
 import { listParams, listedEntry, matchesFilters } from '../sync/source';
-import { RUN_LOG_SHEET } from '../sync/run-log';
+import { RUN_LOG_HEADER, RUN_LOG_SHEET } from '../sync/run-log';
 import { deleteState, loadState } from '../sync/state';
 import type { FieldInfo, JobView, Preview, PreviewCell, RunLogEntry, SidebarState } from '../../shared/rpc';
 import { connectionInfo, leverClient } from './connection';
@@ -139,12 +139,13 @@ export function runLog(p: Platform, limit: number): RunLogEntry[] {
   const n = sheet ? sheet.lastRow() - 1 : 0;
   if (!sheet || n <= 0) return [];
   const take = Math.max(1, Math.min(typeof limit === 'number' ? limit : 20, 200, n));
-  const rows = sheet.read(sheet.lastRow() - take + 1, 1, take, 16);
+  const rows = sheet.read(sheet.lastRow() - take + 1, 1, take, RUN_LOG_HEADER.length);
+  const at = (name: string) => RUN_LOG_HEADER.indexOf(name);
   return rows.reverse().map((r) => ({
-    startedAt: String(jsonCell(r[0])), finishedAt: String(jsonCell(r[1])), job: String(r[2]), status: String(r[3]), kind: String(r[4]),
-    records: Number(r[5]), rowsAdded: Number(r[6]), rowsUpdated: Number(r[7]), rowsDeleted: Number(r[8]),
-    requests: Number(r[9]), retries: Number(r[10]), rateLimited: Number(r[11]), seconds: Number(r[12]),
-    error: r[15] === null || r[15] === '' ? null : String(r[15]),
+    startedAt: String(jsonCell(r[at('Started')])), finishedAt: String(jsonCell(r[at('Finished')])), job: String(r[at('Job')]), status: String(r[at('Status')]), kind: String(r[at('Kind')]),
+    records: Number(r[at('Records')]), confidential: Number(r[at('Confidential')]), rowsAdded: Number(r[at('Rows added')]), rowsUpdated: Number(r[at('Rows updated')]), rowsDeleted: Number(r[at('Rows deleted')]),
+    requests: Number(r[at('Requests')]), retries: Number(r[at('Retries')]), rateLimited: Number(r[at('Rate limited (429)')]), seconds: Number(r[at('Seconds')]),
+    error: r[at('Error')] === null || r[at('Error')] === '' ? null : String(r[at('Error')]),
   }));
 }
 

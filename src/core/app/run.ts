@@ -3,7 +3,7 @@ import { isDue } from '../jobs/schedule';
 import type { Job } from '../jobs/types';
 import { runSlice, stagingName, type SliceResult } from '../sync/engine';
 import { appendRunLog } from '../sync/run-log';
-import { loadState, saveState, type JobState, type RunSummary } from '../sync/state';
+import { emptyCounts, loadState, saveState, type JobState, type RunSummary } from '../sync/state';
 import type { SliceProgress } from '../../shared/rpc';
 import { leverClient, userMessage } from './connection';
 import { getJob, listJobs } from './jobs-store';
@@ -12,6 +12,18 @@ import { BUDGET, type Platform } from './platform';
 export const DISPATCHER = 'runScheduledSyncs';
 /** A failed scheduled job is tried again at most this often. */
 const RETRY_GAP_MS = 50 * 60_000;
+
+const SALT_KEY = 'privacy.salt';
+
+/** The spreadsheet's secret for hashing personal data: made once, kept in document properties. */
+function privacySalt(p: Platform): string {
+  let salt = p.docStore.get(SALT_KEY);
+  if (!salt) {
+    salt = `${p.newId()}${p.newId()}`;
+    p.docStore.set(SALT_KEY, salt);
+  }
+  return salt;
+}
 
 /** Holds the document lock around `work`, releasing it whatever happens. */
 export function withDocumentLock<T>(p: Platform, work: () => T): T {
@@ -42,6 +54,7 @@ export function sliceJob(p: Platform, job: Job, deadline: number): SliceResult {
         deadline,
         save: (s) => saveState(p.docStore, job.id, s),
         newRunId: p.newId,
+        salt: privacySalt(p),
       },
       job,
       before,
@@ -53,7 +66,7 @@ export function sliceJob(p: Platform, job: Job, deadline: number): SliceResult {
     const summary: RunSummary = {
       runId: p.newId(), jobId: job.id, jobName: job.name, status: 'failed', incremental: false,
       startedAt: now, finishedAt: now, durationMs: 0,
-      counts: { records: 0, rowsAdded: 0, rowsUpdated: 0, rowsDeleted: 0, pages: 0, requests: 0, retries: 0, rateLimited: 0 },
+      counts: emptyCounts(),
       error: { code: err.code, message: userMessage(p, err) },
     };
     const state: JobState = { ...before, lastRun: summary, lastAttemptAt: now, consecutiveFailures: before.consecutiveFailures + 1 };

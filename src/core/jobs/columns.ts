@@ -8,6 +8,8 @@ export const SYSTEM = {
   syncedAt: { path: '$syncedAt', header: 'Synced at', type: 'date' },
   change: { path: '$change', header: 'Change', type: 'text' },
   version: { path: '$version', header: 'Version', type: 'text' },
+  /** Upsert with removed: 'mark': why the candidate's row stays although Lever removed them. */
+  removed: { path: '$removed', header: 'Removed in Lever', type: 'text' },
   /** With one row per list element: the record id plus the element's position. */
   rowKey: { path: '$rowKey', header: 'Row key', type: 'id' },
 } as const satisfies Record<string, Column>;
@@ -30,7 +32,8 @@ function specColumns(job: Job, spec: FieldSpec): Column[] {
   const def = fieldDef(job.object, path);
   const header = (typeof spec === 'string' ? undefined : spec.column) ?? def?.label ?? path;
   const ref = splitRef(path).attr ? fieldDef(job.object, splitRef(path).base)?.ref : undefined;
-  const base: Column = { path, header, type: def?.type ?? 'text', ...(ref ? { ref } : {}) };
+  const pii = !!fieldDef(job.object, splitRef(path).base)?.pii;
+  const base: Column = { path, header, type: def?.type ?? 'text', ...(ref ? { ref } : {}), ...(pii ? { pii } : {}) };
   const mode = typeof spec === 'string' ? 'join' : spec.array ?? 'join';
   switch (mode) {
     case 'first':
@@ -61,7 +64,8 @@ export function explodedPath(job: Job): string | null {
  */
 export function jobColumns(job: Job): Column[] {
   const entry = CATALOG[job.object];
-  const cols: Column[] = job.fields.flatMap((spec) => specColumns(job, spec));
+  // Personal data left out: its columns are not written at all.
+  const cols: Column[] = job.fields.flatMap((spec) => specColumns(job, spec)).filter((c) => !(c.pii && job.personalData === 'exclude'));
   const ensure = (path: string) => {
     if (cols.some((c) => c.path === path && !c.pickList)) return;
     const def = fieldDef(job.object, path);
@@ -70,6 +74,7 @@ export function jobColumns(job: Job): Column[] {
   if (entry.source.kind !== 'list') ensure(PARENT_FIELD);
   ensure(entry.key);
   if (explodedPath(job)) cols.push(SYSTEM.rowKey);
+  if (job.mode === 'upsert' && job.removed === 'mark') cols.push(SYSTEM.removed);
   if (job.mode === 'append') cols.push(SYSTEM.syncedAt, SYSTEM.change, SYSTEM.version);
   return cols;
 }

@@ -31,6 +31,11 @@ export interface Schedule {
   at?: string;
 }
 
+/** What happens to personal-data fields: written as they are, left out, masked, or hashed (stable per spreadsheet). */
+export type PersonalData = 'include' | 'exclude' | 'mask' | 'hash';
+/** What upsert does with the row of a candidate deleted or anonymised in Lever. */
+export type Removed = 'delete' | 'mark';
+
 /** How often a child object is re-read whole, catching edits Lever does not flag on the opportunity. */
 export type Reconcile = 'never' | 'daily' | 'weekly';
 
@@ -56,6 +61,8 @@ export interface JobInput {
   mirror?: MirrorConfig | null;
   schedule?: Schedule;
   reconcile?: Reconcile;
+  personalData?: PersonalData;
+  removed?: Removed;
   enabled?: boolean;
 }
 
@@ -73,6 +80,8 @@ export interface Job {
   schedule: Schedule;
   /** Child objects only: a full re-read this often (edited feedback does not bump the opportunity). */
   reconcile: Reconcile;
+  personalData: PersonalData;
+  removed: Removed;
   enabled: boolean;
   /** When the job was first saved (ms); its schedule starts from here. */
   createdAt: number;
@@ -86,6 +95,8 @@ export interface Column {
   type: FieldType;
   /** For `path@attr` columns: the table the ids are looked up in. */
   ref?: RefTable;
+  /** Holds personal data (masked or hashed when the job says so). */
+  pii?: boolean;
   /** For list fields: which element(s) this column shows (absent: all, joined). */
   pickList?: { kind: 'first' } | { kind: 'count' } | { kind: 'json' } | { kind: 'nth'; index: number };
 }

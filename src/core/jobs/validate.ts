@@ -2,7 +2,7 @@ import { CATALOG, OBJECT_NAMES, isObjectName } from '../catalog/objects';
 import { ConfigError } from '../errors';
 import type { FieldSpec, Job, JobFilters, JobInput, MirrorConfig, Schedule, ScheduleEvery, SyncMode } from './types';
 
-const JOB_KEYS = ['id', 'createdAt', 'name', 'object', 'fields', 'mode', 'incremental', 'sheetName', 'filters', 'mirror', 'schedule', 'reconcile', 'enabled'];
+const JOB_KEYS = ['id', 'createdAt', 'name', 'object', 'fields', 'mode', 'incremental', 'sheetName', 'filters', 'mirror', 'schedule', 'reconcile', 'personalData', 'removed', 'enabled'];
 const MODES: SyncMode[] = ['upsert', 'append', 'replace'];
 const EVERY: ScheduleEvery[] = ['manual', 'hour', 'day', 'week', 'once'];
 /** Sheet names Google refuses: too long, or holding characters that break A1 references. */
@@ -196,6 +196,8 @@ export function validateJob(input: unknown, now: number, newId: string): Job {
     mirror: validateMirror(obj.mirror),
     schedule: validateSchedule(obj.schedule, now),
     reconcile,
+    personalData: obj.personalData === undefined ? 'include' : oneOf(obj.personalData, ['include', 'exclude', 'mask', 'hash'] as const, 'personalData'),
+    removed: obj.removed === undefined ? 'delete' : oneOf(obj.removed, ['delete', 'mark'] as const, 'removed'),
     enabled: (obj.enabled as boolean | undefined) ?? true,
     createdAt: typeof obj.createdAt === 'number' ? obj.createdAt : now,
   };

@@ -14,12 +14,22 @@ export type Resolve = (table: RefTable, id: string, attr: string) => string | un
  * A record's cells in column order; system columns ('$…') are left null for the caller.
  * `owner@name` columns show the name of the referenced record, or the id when Lever does not know it.
  */
-export function recordRow(record: LeverRecord, columns: Column[], resolve?: Resolve): CellValue[] {
+export function recordRow(record: LeverRecord, columns: Column[], resolve?: Resolve, protect?: Protect): CellValue[] {
   return columns.map((c) => {
     if (c.path.startsWith('$')) return null;
-    const value = c.ref && resolve ? lookedUp(record, c, c.ref, resolve) : pick(record, c.path);
+    let value = c.ref && resolve ? lookedUp(record, c, c.ref, resolve) : pick(record, c.path);
+    if (c.pii && protect) value = protectValue(value, protect);
     return fitCell(toCell(c.pickList ? pickFromList(value, c.pickList) : value, c.type, c.path));
   });
+}
+
+/** Replaces a personal value by a mask or a hash; empties stay empty so "has an email" still shows. */
+export type Protect = (value: string) => string;
+
+function protectValue(value: FlatValue | undefined, protect: Protect): FlatValue | undefined {
+  if (value === undefined || value === null || value === '') return value;
+  if (Array.isArray(value)) return value.map((v) => protectValue(v, protect) as FlatValue);
+  return protect(String(value));
 }
 
 /** One element, the count, or JSON of a list value (a single value counts as a list of one). */

@@ -1,7 +1,18 @@
 import type { StorePort } from '../ports';
 
+/** Records changed just before the watermark may still be settling in Lever's index: re-read them. */
+export const OVERLAP_MS = 10 * 60 * 1000;
+
+export function maxOf(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Math.max(a, b);
+}
+
 export interface RunCounts {
   records: number;
+  /** Confidential records seen (only listed when the job asks and the key may see them). */
+  confidential: number;
   rowsAdded: number;
   rowsUpdated: number;
   rowsDeleted: number;
@@ -66,7 +77,7 @@ export interface JobState {
 }
 
 export function emptyCounts(): RunCounts {
-  return { records: 0, rowsAdded: 0, rowsUpdated: 0, rowsDeleted: 0, pages: 0, requests: 0, retries: 0, rateLimited: 0 };
+  return { records: 0, confidential: 0, rowsAdded: 0, rowsUpdated: 0, rowsDeleted: 0, pages: 0, requests: 0, retries: 0, rateLimited: 0 };
 }
 
 export function emptyState(): JobState {

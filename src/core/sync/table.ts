@@ -209,6 +209,16 @@ export class SheetTable {
     return doomed.length;
   }
 
+  /** Writes one value into one of the job's columns for the rows matching a key/parent predicate. */
+  markWhere(path: string, value: CellValue, match: (key: string, parent: string | undefined) => boolean): number {
+    const col = this.sheetCols[this.columns.findIndex((c) => c.path === path)];
+    const index = this.keyIndex();
+    const rows: number[] = [];
+    for (const [key, row] of index) if (match(key, this.parents!.get(row))) rows.push(row);
+    for (const run of contiguousRuns(rows)) this.sheet.write(run.start, col, Array.from({ length: run.count }, () => [value]));
+    return rows.length;
+  }
+
   /** Replaces every data row with `rows` (replace mode's final swap), in as few writes as possible. */
   replaceAll(rows: CellValue[][]): void {
     const old = this.rowCount();
