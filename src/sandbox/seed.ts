@@ -65,6 +65,17 @@ export function seedData(opts: SeedOptions): SandboxData {
 export class Generator {
   data!: SandboxData;
   private hostileIndex = 0;
+  private readonly fieldIds = new Map<string, string>();
+
+  /** Template field ids are stable: the same question has the same id on every candidate. */
+  private fieldId(text: string): string {
+    let id = this.fieldIds.get(text);
+    if (!id) {
+      id = `5f1e1d00-0000-4000-8000-${String(this.fieldIds.size + 1).padStart(12, '0')}`;
+      this.fieldIds.set(text, id);
+    }
+    return id;
+  }
   private bigNoteDone = false;
 
   constructor(
@@ -323,7 +334,7 @@ export class Generator {
   private formFields(withValues: boolean): Rec[] {
     const rng = this.rng;
     const f = (type: string, text: string, value: unknown, extra: Rec = {}): Rec => ({
-      id: rng.uuid(), type, text, description: '', required: false, ...extra, ...(withValues ? { value } : {}),
+      id: this.fieldId(text), type, text, description: '', required: false, ...extra, ...(withValues ? { value } : {}),
     });
     return [
       f('text', 'Current company', rng.pick(COMPANIES)),
@@ -344,10 +355,10 @@ export class Generator {
     const rng = this.rng;
     const v = (x: unknown) => (withValues ? { value: x } : {});
     return [
-      { id: rng.uuid(), type: 'score-system', text: 'Overall rating', required: true, options: ['Strong no hire', 'No hire', 'Hire', 'Strong hire'].map((t) => ({ text: t })), ...v(rng.pick(['Strong no hire', 'No hire', 'Hire', 'Strong hire'])) },
-      { id: rng.uuid(), type: 'score', text: 'Communication', required: false, ...v(rng.pick([1, 2, 3, 4, null])) },
-      { id: rng.uuid(), type: 'scorecard', text: 'Skills', required: false, scores: [{ text: 'Coding' }, { text: 'Design' }], ...v([{ score: rng.int(1, 4), comment: '' }, { score: rng.int(1, 4), comment: 'ok' }]) },
-      { id: rng.uuid(), type: 'textarea', text: 'Notes', required: false, ...v('Solid answers; =cmd|calc!A0 typed by the interviewer.') },
+      { id: this.fieldId('Overall rating'), type: 'score-system', text: 'Overall rating', required: true, options: ['Strong no hire', 'No hire', 'Hire', 'Strong hire'].map((t) => ({ text: t })), ...v(rng.pick(['Strong no hire', 'No hire', 'Hire', 'Strong hire'])) },
+      { id: this.fieldId('Communication'), type: 'score', text: 'Communication', required: false, ...v(rng.pick([1, 2, 3, 4, null])) },
+      { id: this.fieldId('Skills'), type: 'scorecard', text: 'Skills', required: false, scores: [{ text: 'Coding' }, { text: 'Design' }], ...v([{ score: rng.int(1, 4), comment: '' }, { score: rng.int(1, 4), comment: 'ok' }]) },
+      { id: this.fieldId('Notes'), type: 'textarea', text: 'Notes', required: false, ...v('Solid answers; =cmd|calc!A0 typed by the interviewer.') },
     ];
   }
 

@@ -118,6 +118,45 @@ function expectedCell(world: LocalWorld, object: ObjectName, record: Rec, field:
   }
 }
 
+/**
+ * The custom-field cells of a record, by column header (the field's label), written from the
+ * reference's field-type table independently of the product.
+ */
+function expectedCustom(world: LocalWorld, object: ObjectName, record: Rec): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  const custom = CATALOG[object].custom;
+  if (!custom) return out;
+  const at = (v: unknown, parts: string[]): Rec[] => (Array.isArray(v) ? v.flatMap((x) => at(x, parts)) : v && typeof v === 'object' ? (parts.length ? at((v as Rec)[parts[0]], parts.slice(1)) : [v as Rec]) : []);
+  if (custom.kind === 'form') {
+    for (const f of at(record, custom.path.split('.'))) {
+      const v = f.value;
+      let cell: unknown = '';
+      if (v !== null && v !== undefined) {
+        if (f.type === 'yes-no') cell = v === 'yes';
+        else if (f.type === 'multiple-select') cell = (v as string[]).join(', ');
+        else if (f.type === 'scorecard') cell = (v as Rec[]).map((x, i) => `${(f.scores as Rec[])[i].text}: ${x.score}${x.comment ? ` (${x.comment})` : ''}`).join(', ');
+        else if (f.type === 'file-upload') cell = (v as Rec).name;
+        else if (f.type === 'date') cell = new Date(v as number);
+        else if (f.type === 'score' || f.type === 'currency') cell = v;
+        else cell = String(v);
+      }
+      out.set(String(f.text), cell);
+    }
+  } else if (custom.kind === 'offer') {
+    for (const f of (record.fields as Rec[]) ?? []) {
+      const id = String(f.identifier);
+      const v = f.value;
+      out.set(String(f.text), v === null || v === undefined ? '' : /_date$/.test(id) ? new Date(v as number) : /amount$/.test(id) ? Number(v) : String(v));
+    }
+  } else {
+    for (const [id, v] of Object.entries((record[custom.path] as Rec) ?? {})) {
+      const def = world.sandbox.data.requisitionFields.find((f) => f.id === id)!;
+      out.set(String(def.text), v === null ? '' : def.type === 'number' ? v : String(v));
+    }
+  }
+  return out;
+}
+
 function compareAll(world: LocalWorld, object: ObjectName, tab: string): void {
   const entry = CATALOG[object];
   const rows = sheetObjects(world.host.spreadsheet.tab(tab));
@@ -126,9 +165,21 @@ function compareAll(world: LocalWorld, object: ObjectName, tab: string): void {
   expect(rows.map((r) => String(r[keyLabel])).sort()).toEqual(expected.map((r) => String(r[entry.key])).sort());
   const byKey = new Map(rows.map((r) => [String(r[keyLabel]), r]));
   const mismatches: unknown[] = [];
+  // One column per custom field seen, and an empty cell where a record lacks the field.
+  const customHeaders = new Set(expected.flatMap((rec) => [...expectedCustom(world, object, rec).keys()]));
+  const fixed = new Set(entry.fields.map((f) => f.label));
+  if (rows.length) expect(Object.keys(rows[0]).filter((h) => !fixed.has(h) && !['Row key', 'Synced at', 'Change', 'Version'].includes(h)).sort()).toEqual([...customHeaders].sort());
   for (const rec of expected) {
     const row = byKey.get(String(rec[entry.key]))!;
+    const cells = expectedCustom(world, object, rec);
+    for (const h of customHeaders) if (!cells.has(h)) cells.set(h, '');
+    for (const [header, want] of cells) {
+      const got = row[header];
+      const same = want instanceof Date ? got instanceof Date && got.getTime() === want.getTime() : got === want;
+      if (!same && mismatches.length < 5) mismatches.push({ key: rec[entry.key], custom: header, want, got });
+    }
     for (const f of entry.fields) {
+      if (f.path === '*custom') continue;
       const want = expectedCell(world, object, rec, f);
       const got = row[f.label];
       const same = want instanceof Date ? got instanceof Date && got.getTime() === want.getTime() : got === want;

@@ -29,6 +29,7 @@ export function putJob(store: StorePort, job: Job): void {
 export function removeJob(store: StorePort, id: string): boolean {
   if (!store.get(PREFIX + id)) return false;
   store.delete(PREFIX + id);
+  store.delete(`columns:${id}`);
   deleteState(store, id);
   return true;
 }

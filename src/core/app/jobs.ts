@@ -7,7 +7,9 @@ import { validateJob } from '../jobs/validate';
 import { isDate, toCell } from '../format/cell';
 import { pick } from '../flatten/flatten';
 import { LookupResolver } from '../sync/lookups';
-import { recordRow } from '../sync/rows';
+import { protector, recordRow, type RowContext } from '../sync/rows';
+import { CustomColumns } from '../sync/custom-columns';
+import type { RefTable } from '../catalog/types';
 import { listParams, listedEntry, matchesFilters } from '../sync/source';
 import { RUN_LOG_HEADER, RUN_LOG_SHEET } from '../sync/run-log';
 import { deleteState, loadState } from '../sync/state';
@@ -15,7 +17,7 @@ import type { FieldInfo, JobView, Preview, PreviewCell, RunLogEntry, SidebarStat
 import { connectionInfo, leverClient } from './connection';
 import { getJob, listJobs, putJob, removeJob } from './jobs-store';
 import type { Platform } from './platform';
-import { DISPATCHER, withDocumentLock } from './run';
+import { DISPATCHER, customColumnStore, privacySalt, withDocumentLock } from './run';
 
 /** Validates and stores a job, then makes the trigger match the schedules. */
 export function saveJob(p: Platform, input: JobInput): Job {
@@ -128,9 +130,21 @@ function previewRecords(p: Platform, job: Job, max: number): Record<string, unkn
 /** The first rows exactly as the job would write them (dates as ISO text, since JSON has no dates). */
 export function previewJob(p: Platform, input: JobInput): Preview {
   const job = validateJob(input, p.clock.now(), 'preview');
-  const columns = jobColumns(job);
   const lookups = new LookupResolver(leverClient(p), p.cache);
-  const rows = previewRecords(p, job, 10).map((r) => recordRow(r, columns, (t, id, attr) => lookups.resolve(t, id, attr)).map(jsonCell));
+  const resolve = (t: RefTable, id: string, attr: string) => lookups.resolve(t, id, attr);
+  const records = previewRecords(p, job, 10);
+  // Custom columns as the job would have them: those already known, then those in these records.
+  let columns = jobColumns(job);
+  const protect = protector(job.personalData, p.crypto, privacySalt(p));
+  let ctx: RowContext = { resolve, protect };
+  if (CustomColumns.wanted(job)) {
+    const known = typeof input.id === 'string' ? customColumnStore(p, input.id).load() : [];
+    const custom = new CustomColumns(job, { load: () => known, save: () => undefined }, (id, attr) => resolve('requisition_fields', id, attr), columns.map((c) => c.header));
+    custom.discover(records);
+    columns = jobColumns(job, custom.list);
+    ctx = { resolve, protect, custom: (r) => custom.valuesOf(r) };
+  }
+  const rows = records.map((r) => recordRow(r, columns, ctx).map(jsonCell));
   return { header: columns.map((c) => c.header), rows };
 }
 

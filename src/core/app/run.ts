@@ -1,6 +1,8 @@
 import { BusyError, asSyncError } from '../errors';
 import { isDue } from '../jobs/schedule';
 import type { Job } from '../jobs/types';
+import type { CustomColumn } from '../catalog/custom';
+import type { CustomColumnStore } from '../sync/custom-columns';
 import { runSlice, stagingName, type SliceResult } from '../sync/engine';
 import { appendRunLog } from '../sync/run-log';
 import { emptyCounts, loadState, saveState, type JobState, type RunSummary } from '../sync/state';
@@ -15,8 +17,17 @@ const RETRY_GAP_MS = 50 * 60_000;
 
 const SALT_KEY = 'privacy.salt';
 
+/** A job's custom-field columns, one JSON document property. */
+export function customColumnStore(p: Platform, jobId: string): CustomColumnStore {
+  const key = `columns:${jobId}`;
+  return {
+    load: () => JSON.parse(p.docStore.get(key) ?? '[]') as CustomColumn[],
+    save: (cols) => p.docStore.set(key, JSON.stringify(cols)),
+  };
+}
+
 /** The spreadsheet's secret for hashing personal data: made once, kept in document properties. */
-function privacySalt(p: Platform): string {
+export function privacySalt(p: Platform): string {
   let salt = p.docStore.get(SALT_KEY);
   if (!salt) {
     salt = `${p.newId()}${p.newId()}`;
@@ -55,6 +66,7 @@ export function sliceJob(p: Platform, job: Job, deadline: number): SliceResult {
         save: (s) => saveState(p.docStore, job.id, s),
         newRunId: p.newId,
         salt: privacySalt(p),
+        customColumns: customColumnStore(p, job.id),
       },
       job,
       before,

@@ -1,3 +1,4 @@
+import { CUSTOM_FIELDS } from './custom';
 import { withNames } from './refs';
 import type { CatalogEntry, FieldDef, FilterName, ObjectName } from './types';
 
@@ -360,9 +361,13 @@ const FULL = { kind: 'full' } as const;
 
 type EntryInput = Omit<CatalogEntry, keyof typeof ENTRY_DEFAULTS | 'incremental'> & Partial<CatalogEntry>;
 
+/** The pseudo-field that spreads an object's custom fields into a column each. */
+const CUSTOM_FIELD: FieldDef = { path: CUSTOM_FIELDS, label: 'Custom fields (a column each)', type: 'json' };
+
 function entry(input: EntryInput): CatalogEntry {
   const child = input.source.kind !== 'list' ? CHILD_DEFAULTS : {};
-  return { ...ENTRY_DEFAULTS, ...child, ...input, fields: withNames(input.fields) } as CatalogEntry;
+  const fields = withNames(input.fields);
+  return { ...ENTRY_DEFAULTS, ...child, ...input, fields: input.custom ? [...fields, CUSTOM_FIELD] : fields } as CatalogEntry;
 }
 
 const child = (name: ObjectName, label: string, anchor: string, paginated: boolean, fields: FieldDef[], defaults: string[], extra: Partial<CatalogEntry> = {}): CatalogEntry =>
@@ -414,10 +419,11 @@ export const CATALOG: Record<ObjectName, CatalogEntry> = {
     label: 'Applications',
     doc: `${DOC}#applications`,
     source: { kind: 'embedded', parent: 'opportunities', field: 'applications', expand: 'applications' },
+    custom: { kind: 'form', path: 'customQuestions.fields', pii: true },
     fields: APPLICATION_FIELDS,
     defaults: [
       'id', 'opportunityId', 'type', 'posting@text', 'posting@team', 'posting@location', 'postingHiringManager@name', 'name', 'email', 'company',
-      'createdAt', 'archived.reason@text', 'archived.archivedAt',
+      'createdAt', 'archived.reason@text', 'archived.archivedAt', CUSTOM_FIELDS,
     ],
   }),
   // One row per entry of an opportunity's stageChanges, with the time spent in that stage.
@@ -434,14 +440,14 @@ export const CATALOG: Record<ObjectName, CatalogEntry> = {
   ]),
   panels: child('panels', 'Interview panels', 'list-all-panels', true, PANEL_FIELDS, ['id', 'opportunityId', 'start', 'end', 'stage', 'interviews.subject', 'interviews.interviewers.name', 'canceledAt']),
   // Soft-deleted feedback is still listed by Lever (reference §6.6): left out here.
-  feedback: child('feedback', 'Feedback (scorecards)', 'list-all-feedback', true, FEEDBACK_FIELDS, ['id', 'opportunityId', 'text', 'user@name', 'interview', 'completedAt', 'fields.text', 'fields.value'], { softDelete: 'deletedAt', versionField: 'updatedAt' }),
+  feedback: child('feedback', 'Feedback (scorecards)', 'list-all-feedback', true, FEEDBACK_FIELDS, ['id', 'opportunityId', 'text', 'user@name', 'interview', 'completedAt', CUSTOM_FIELDS], { softDelete: 'deletedAt', versionField: 'updatedAt', custom: { kind: 'form', path: 'fields' } }),
   notes: child('notes', 'Notes', 'list-all-notes', true, NOTE_FIELDS, ['id', 'opportunityId', 'user', 'fields.value', 'secret', 'createdAt'], { softDelete: 'deletedAt' }),
-  forms: child('forms', 'Profile forms', 'list-all-profile-forms', true, FORM_FIELDS, ['id', 'opportunityId', 'text', 'fields.text', 'fields.value', 'user', 'completedAt'], { softDelete: 'deletedAt' }),
-  offers: child('offers', 'Offers', 'list-all-offers', true, OFFER_FIELDS, ['id', 'opportunityId', 'status', 'creator@name', 'createdAt', 'approvedAt', 'sentAt', 'posting@text']),
+  forms: child('forms', 'Profile forms', 'list-all-profile-forms', true, FORM_FIELDS, ['id', 'opportunityId', 'text', 'user@name', 'completedAt', CUSTOM_FIELDS], { softDelete: 'deletedAt', custom: { kind: 'form', path: 'fields', pii: true } }),
+  offers: child('offers', 'Offers', 'list-all-offers', true, OFFER_FIELDS, ['id', 'opportunityId', 'status', 'creator@name', 'createdAt', 'approvedAt', 'sentAt', 'posting@text', CUSTOM_FIELDS], { custom: { kind: 'offer' } }),
   // Resumes and files refuse limit/offset (reference §2.4).
   resumes: child('resumes', 'Resumes', 'list-all-resumes', false, RESUME_FIELDS, ['id', 'opportunityId', 'file.name', 'file.downloadUrl', 'file.uploadedAt', 'parsedData.positions.org', 'parsedData.positions.title', 'parsedData.schools.org']),
   files: child('files', 'Files', 'list-all-files', false, FILE_FIELDS, ['id', 'opportunityId', 'name', 'downloadUrl', 'uploadedAt', 'size']),
-  referrals: child('referrals', 'Referrals', 'list-all-referrals', true, REFERRAL_FIELDS, ['id', 'opportunityId', 'referrer', 'fields.text', 'fields.value', 'createdAt']),
+  referrals: child('referrals', 'Referrals', 'list-all-referrals', true, REFERRAL_FIELDS, ['id', 'opportunityId', 'referrer@name', 'createdAt', CUSTOM_FIELDS], { custom: { kind: 'form', path: 'fields', pii: true } }),
   // DOC#list-all-postings: updated_at_* combine only with confidentiality; deletions at /postings/deleted.
   postings: entry({
     name: 'postings',
@@ -468,7 +474,7 @@ export const CATALOG: Record<ObjectName, CatalogEntry> = {
   sources: reference('sources', 'Sources', 'list-all-sources', [{ path: 'text', label: 'Source', type: 'text' }, { path: 'count', label: 'Opportunities', type: 'number' }], ['text', 'count'], { key: 'text' }),
   tags: reference('tags', 'Tags', 'list-all-tags', [{ path: 'text', label: 'Tag', type: 'text' }, { path: 'count', label: 'Opportunities', type: 'number' }], ['text', 'count'], { key: 'text' }),
   // No updated_at filter on requisitions (reference §9.2 #16): pulled whole.
-  requisitions: reference('requisitions', 'Requisitions', 'list-all-requisitions', REQUISITION_FIELDS, ['id', 'requisitionCode', 'name', 'status', 'headcountTotal', 'headcountHired', 'hiringManager', 'team', 'location', 'createdAt', 'updatedAt'], { versionField: 'updatedAt', filters: ['confidentiality'] }),
+  requisitions: reference('requisitions', 'Requisitions', 'list-all-requisitions', REQUISITION_FIELDS, ['id', 'requisitionCode', 'name', 'status', 'headcountTotal', 'headcountHired', 'hiringManager@name', 'team', 'location', 'createdAt', 'updatedAt', CUSTOM_FIELDS], { versionField: 'updatedAt', filters: ['confidentiality'], custom: { kind: 'map', path: 'customFields', labels: 'requisition_fields' } }),
   requisition_fields: entry({
     name: 'requisition_fields',
     label: 'Requisition fields',

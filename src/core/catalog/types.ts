@@ -3,7 +3,7 @@
 export type FieldType = 'id' | 'text' | 'number' | 'boolean' | 'date' | 'list' | 'url' | 'json';
 
 /** Reference tables that turn ids into names. */
-export type RefTable = 'users' | 'stages' | 'archive_reasons' | 'postings';
+export type RefTable = 'users' | 'stages' | 'archive_reasons' | 'postings' | 'requisition_fields';
 
 export interface FieldDef {
   /**
@@ -66,6 +66,16 @@ export type ObjectName =
   | 'feedback_templates'
   | 'form_templates';
 
+/**
+ * Where an object's custom fields live, so each can become a column of its own:
+ * form fields (`{id, text, type, value}` elements at `path`), offer fields (`{text, identifier,
+ * value}`), or an object keyed by field id whose labels come from a reference table.
+ */
+export type CustomSource =
+  | { kind: 'form'; path: string; pii?: boolean }
+  | { kind: 'offer' }
+  | { kind: 'map'; path: string; labels: RefTable };
+
 /** Job filters; each object lists the ones Lever (or the add-on) can apply to it. */
 export type FilterName = 'archived' | 'confidentiality' | 'postingIds' | 'stageIds' | 'createdAfter';
 
@@ -85,6 +95,8 @@ export interface CatalogEntry {
   expand: string[];
   /** Job filters that apply to this object. */
   filters: FilterName[];
+  /** Custom fields that can be spread into a column each (field path CUSTOM_FIELDS). */
+  custom?: CustomSource;
   /** Soft-deleted records carry this timestamp and are left out (Lever still lists them). */
   softDelete?: string;
   /** Tombstones endpoint listing deleted records, with its `deleted_at` filter. */

@@ -1,4 +1,5 @@
 import { CATALOG, fieldDef } from '../catalog/objects';
+import { CUSTOM_FIELDS, CUSTOM_PREFIX, type CustomColumn } from '../catalog/custom';
 import { splitRef } from '../catalog/refs';
 import type { FieldType } from '../catalog/types';
 import type { Column, FieldSpec, Job } from './types';
@@ -27,8 +28,13 @@ function elementType(path: string): FieldType {
   return DATE_NAME.test(splitRef(path).base.split('.').pop() ?? '') && !splitRef(path).attr ? 'date' : 'text';
 }
 
-function specColumns(job: Job, spec: FieldSpec): Column[] {
+function specColumns(job: Job, spec: FieldSpec, custom: CustomColumn[]): Column[] {
   const path = typeof spec === 'string' ? spec : spec.path;
+  if (path === CUSTOM_FIELDS) {
+    const source = CATALOG[job.object].custom;
+    const pii = source?.kind === 'form' && source.pii === true;
+    return custom.map((c) => ({ path: `${CUSTOM_PREFIX}${c.id}`, header: c.label, type: c.type, ...(pii ? { pii } : {}) }));
+  }
   const def = fieldDef(job.object, path);
   const header = (typeof spec === 'string' ? undefined : spec.column) ?? def?.label ?? path;
   const ref = splitRef(path).attr ? fieldDef(job.object, splitRef(path).base)?.ref : undefined;
@@ -62,10 +68,10 @@ export function explodedPath(job: Job): string | null {
  * there, because rows are matched by it; append mode adds when and what changed; one row per
  * list element adds a row key.
  */
-export function jobColumns(job: Job): Column[] {
+export function jobColumns(job: Job, custom: CustomColumn[] = []): Column[] {
   const entry = CATALOG[job.object];
   // Personal data left out: its columns are not written at all.
-  const cols: Column[] = job.fields.flatMap((spec) => specColumns(job, spec)).filter((c) => !(c.pii && job.personalData === 'exclude'));
+  const cols: Column[] = job.fields.flatMap((spec) => specColumns(job, spec, custom)).filter((c) => !(c.pii && job.personalData === 'exclude'));
   const ensure = (path: string) => {
     if (cols.some((c) => c.path === path && !c.pickList)) return;
     const def = fieldDef(job.object, path);

@@ -3,6 +3,7 @@ import { asSyncError } from '../errors';
 import type { Job } from '../jobs/types';
 import type { LeverClient } from '../lever/client';
 import type { CachePort, ClockPort, CryptoPort, FilesPort, WorkbookPort } from '../ports';
+import type { CustomColumnStore } from './custom-columns';
 import { listedEntry } from './source';
 import { OVERLAP_MS, emptyCounts, maxOf, type JobState, type RunCheckpoint, type RunSummary } from './state';
 import { JobWorker, stagingName } from './worker';
@@ -22,6 +23,8 @@ export interface SyncContext {
   /** Persists the state; called after every page so a killed execution loses nothing. */
   save: (state: JobState) => void;
   newRunId: () => string;
+  /** The job's custom-field columns, kept between runs. */
+  customColumns: CustomColumnStore;
   /** Per-spreadsheet secret for hashing personal data, so the same email hashes alike in every tab. */
   salt: string;
 }

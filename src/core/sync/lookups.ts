@@ -55,7 +55,7 @@ export class LookupResolver {
     const out: Table = new Map();
     let offset: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const res = this.client.list(def.path, { ...def.params, limit: 100 }, offset);
+      const res = this.client.list(def.path, def.paginated === false ? def.params : { ...def.params, limit: 100 }, offset);
       this.requests++;
       for (const r of res.data) out.set(String(r.id), attrs.map((a) => String(pick(r, a) ?? '')));
       if (!res.hasNext || !res.next) break;

@@ -1,23 +1,37 @@
 import { fitCell, toCell } from '../format/cell';
+import { CUSTOM_PREFIX } from '../catalog/custom';
 import { splitRef } from '../catalog/refs';
 import type { RefTable } from '../catalog/types';
 import { pick, type FlatValue } from '../flatten/flatten';
-import type { Column } from '../jobs/types';
-import type { CellValue } from '../ports';
+import type { Column, Job } from '../jobs/types';
+import type { CellValue, CryptoPort } from '../ports';
 
 export type LeverRecord = Record<string, unknown>;
 
 /** Looks an id up in a reference table (users, stages…): the attribute, or undefined when unknown. */
 export type Resolve = (table: RefTable, id: string, attr: string) => string | undefined;
 
+/** What turns a record into cells beyond its own fields: names, protection, custom fields. */
+export interface RowContext {
+  resolve?: Resolve;
+  protect?: Protect;
+  /** The record's custom field values by field id. */
+  custom?: (record: LeverRecord) => Map<string, FlatValue>;
+}
+
 /**
  * A record's cells in column order; system columns ('$…') are left null for the caller.
- * `owner@name` columns show the name of the referenced record, or the id when Lever does not know it.
+ * `owner@name` columns show the name of the referenced record, or the id when Lever does not know it;
+ * `*custom:<id>` columns show one custom field.
  */
-export function recordRow(record: LeverRecord, columns: Column[], resolve?: Resolve, protect?: Protect): CellValue[] {
+export function recordRow(record: LeverRecord, columns: Column[], ctx: RowContext = {}): CellValue[] {
+  const { resolve, protect } = ctx;
+  let custom: Map<string, FlatValue> | undefined;
   return columns.map((c) => {
     if (c.path.startsWith('$')) return null;
-    let value = c.ref && resolve ? lookedUp(record, c, c.ref, resolve) : pick(record, c.path);
+    let value: FlatValue | undefined;
+    if (c.path.startsWith(CUSTOM_PREFIX)) value = (custom ??= ctx.custom?.(record) ?? new Map()).get(c.path.slice(CUSTOM_PREFIX.length)) ?? null;
+    else value = c.ref && resolve ? lookedUp(record, c, c.ref, resolve) : pick(record, c.path);
     if (c.pii && protect) value = protectValue(value, protect);
     return fitCell(toCell(c.pickList ? pickFromList(value, c.pickList) : value, c.type, c.path));
   });
@@ -25,6 +39,13 @@ export function recordRow(record: LeverRecord, columns: Column[], resolve?: Reso
 
 /** Replaces a personal value by a mask or a hash; empties stay empty so "has an email" still shows. */
 export type Protect = (value: string) => string;
+
+/** Masking, or hashing with the spreadsheet's secret so the same value hashes alike in every tab. */
+export function protector(mode: Job['personalData'], crypto: CryptoPort, salt: string): Protect | undefined {
+  if (mode === 'mask') return () => '•••';
+  if (mode === 'hash') return (v) => `h:${crypto.hmacSha256Hex(salt, v).slice(0, 16)}`;
+  return undefined;
+}
 
 function protectValue(value: FlatValue | undefined, protect: Protect): FlatValue | undefined {
   if (value === undefined || value === null || value === '') return value;

@@ -6,7 +6,8 @@ import { InvalidOffsetError } from '../lever/client';
 import type { SyncContext } from './engine';
 import { LookupResolver } from './lookups';
 import { writeMirror } from './mirror';
-import { cellKey, explode, recordRow, recordVersion, type LeverRecord, type Protect, type Resolve } from './rows';
+import { CustomColumns } from './custom-columns';
+import { cellKey, explode, recordRow, recordVersion, type LeverRecord, type Protect, type Resolve, type RowContext, protector } from './rows';
 import { childRecords, fetchDeletionsPage, fetchParentPage, fetchWholeList, listedEntry, matchesFilters, parentBatchSize } from './source';
 import { OVERLAP_MS, maxOf, type JobState, type RunCheckpoint, type RunSummary } from './state';
 import { SheetTable, type TableRow } from './table';
@@ -17,15 +18,16 @@ export function stagingName(sheetName: string): string {
 
 /** The work of one run: pages of records, then tombstones, then the finish. */
 export class JobWorker {
-  private readonly columns: Column[];
+  private columns: Column[];
+  /** The job's custom fields, one column each, when it asks for them. */
+  private readonly custom: CustomColumns | null;
   private readonly entry = CATALOG[this.job.object];
   private table: SheetTable | null = null;
   private readonly lookups = new LookupResolver(this.ctx.client, this.ctx.cache);
   private readonly resolve: Resolve = (table, id, attr) => this.lookups.resolve(table, id, attr);
-  /** Personal data masked, or hashed with the spreadsheet's secret so the same value hashes alike everywhere. */
-  private readonly protect: Protect | undefined =
-    this.job.personalData === 'mask' ? () => '•••' : this.job.personalData === 'hash' ? (v) => `h:${this.ctx.crypto.hmacSha256Hex(this.ctx.salt, v).slice(0, 16)}` : undefined;
+  private readonly protect: Protect | undefined = protector(this.job.personalData, this.ctx.crypto, this.ctx.salt);
   private versions: Set<string> | null = null;
+  private readonly rowContext: RowContext;
 
   /** With one row per list element, rows are keyed by record key + position. */
   private readonly exploded: string | null;
@@ -39,7 +41,11 @@ export class JobWorker {
     private readonly state: JobState,
     private readonly checkpoint: () => void,
   ) {
-    this.columns = jobColumns(job);
+    this.custom = CustomColumns.wanted(job)
+      ? new CustomColumns(job, ctx.customColumns, (id, attr) => this.lookups.resolve('requisition_fields', id, attr), jobColumns(job).map((c) => c.header))
+      : null;
+    this.columns = jobColumns(job, this.custom?.list);
+    this.rowContext = { resolve: this.resolve, protect: this.protect, custom: this.custom ? (r) => this.custom!.valuesOf(r) : undefined };
     this.exploded = explodedPath(job);
     const listObject = this.entry.source.kind === 'list';
     this.tableKey = this.exploded ? SYSTEM.rowKey.path : this.entry.key;
@@ -124,6 +130,7 @@ export class JobWorker {
    */
   private wholeListStep(): void {
     const records = fetchWholeList(this.ctx.client, this.job, this.run);
+    this.discover(records);
     const seen = new Set(records.map((r) => String(r[this.entry.key])));
     const rows = records.flatMap((r) => this.rows(r));
     const seenRows = new Set(rows.map((r) => r.key));
@@ -188,6 +195,7 @@ export class JobWorker {
 
   private write(records: LeverRecord[], parents: Set<string>): void {
     const c = this.run.counts;
+    this.discover(records);
     if (this.job.mode === 'append') {
       this.appendEvents(records, null);
       return;
@@ -206,14 +214,21 @@ export class JobWorker {
     c.rowsDeleted += res.deleted;
   }
 
+  /** New custom fields get a column (at the end of the tab) before any row that needs it is written. */
+  private discover(records: LeverRecord[]): void {
+    if (!this.custom?.discover(records)) return;
+    this.columns = jobColumns(this.job, this.custom.list);
+    this.table = null;
+  }
+
   /** A record's row, or one row per element of the exploded list. */
   private rows(record: LeverRecord): TableRow[] {
     const key = String(record[this.entry.key]);
     const parent = record[PARENT_FIELD] as string | undefined;
-    if (!this.exploded) return [{ key, parent, values: recordRow(record, this.columns, this.resolve, this.protect) }];
+    if (!this.exploded) return [{ key, parent, values: recordRow(record, this.columns, this.rowContext) }];
     const keyAt = this.columns.findIndex((c) => c.path === SYSTEM.rowKey.path);
     return explode(record, this.exploded, key).map(({ record: one, rowKey }) => {
-      const values = recordRow(one, this.columns, this.resolve, this.protect);
+      const values = recordRow(one, this.columns, this.rowContext);
       values[keyAt] = rowKey;
       return { key: rowKey, parent: this.entry.source.kind === 'list' ? key : parent, values };
     });
