@@ -117,7 +117,7 @@ export class Generator {
     this.data.feedbackTemplates = [this.feedbackTemplate('Interview scorecard'), this.feedbackTemplate('Phone screen')];
     this.data.formTemplates = [{ id: rng.uuid(), text: 'Candidate details', instructions: '', group: null, secretByDefault: false, fields: this.formFields(false), createdAt: this.now - 700 * DAY, updatedAt: this.now - 300 * DAY }];
     this.data.postings = Array.from({ length: Math.max(5, Math.ceil(count / 40)) }, () => this.posting());
-    this.data.requisitions = this.data.postings.slice(0, 4).map((p) => this.requisition(p));
+    this.data.requisitions = this.data.postings.slice(0, 4).map((p, i) => this.requisition(p, i));
     for (let i = 0; i < count; i++) {
       const created = this.now - rng.int(1, 720) * DAY + rng.int(0, DAY - 1);
       this.addOpportunity(created, this.now);
@@ -202,7 +202,7 @@ export class Generator {
     return posting;
   }
 
-  private requisition(posting: Rec): Rec {
+  private requisition(posting: Rec, index: number): Rec {
     const rng = this.rng;
     const created = posting.createdAt as number;
     return {
@@ -214,7 +214,8 @@ export class Generator {
       createdAt: created,
       updatedAt: created + DAY,
       closedAt: null,
-      headcountTotal: rng.chance(0.2) ? 'unlimited' : rng.int(1, 4),
+      // Lever mixes numbers and the text "unlimited" here; the first requisition always shows it.
+      headcountTotal: index === 0 || rng.chance(0.2) ? 'unlimited' : rng.int(1, 4),
       headcountHired: 0,
       headcountInfinite: false,
       backfill: rng.chance(0.3),

@@ -71,7 +71,8 @@ describe('runs that are cut, throttled or hit faults', () => {
     expect(failed.status).toBe('failed');
     expect(failed.error?.message).toMatch(/Lever is not answering right now/);
     const partial = sheetObjects(world.host.spreadsheet.tab('Pipeline')).length;
-    expect(partial).toBe(100);
+    expect(partial).toBeGreaterThan(90); // the first page (less any anonymised candidates)
+    expect(partial).toBeLessThanOrEqual(100);
     world.sandbox.faults.clear();
     const resumed = runToEnd(world, job);
     expect(resumed[resumed.length - 1].status).toBe('ok');
