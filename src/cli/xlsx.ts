@@ -10,7 +10,10 @@ export async function writeWorkbook(book: EmuSpreadsheet, file: string): Promise
   for (const tab of tabs) {
     if (tab.hidden || (tab.name === 'Sheet1' && tab.lastRow() === 0)) continue;
     const ws = wb.addWorksheet(tab.name.slice(0, 31), { views: tab.frozenRows ? [{ state: 'frozen', ySplit: tab.frozenRows }] : [] });
-    for (const row of tab.snapshot()) ws.addRow(row.map((v) => (v === '' ? null : v)));
+    tab.snapshot().forEach((row, r) => {
+      // Linked cells become Excel hyperlinks.
+      ws.addRow(row.map((v, c) => (v === '' ? null : tab.linkAt(r + 1, c + 1) ? { text: String(v), hyperlink: tab.linkAt(r + 1, c + 1) as string } : v)));
+    });
     ws.getRow(1).font = { bold: true };
     tab.formats.forEach((format, col) => {
       ws.getColumn(col).numFmt = format;

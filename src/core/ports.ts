@@ -47,6 +47,11 @@ export interface SheetPort {
   read(row: number, col: number, rows: number, cols: number): CellValue[][];
   /** Writes a block; the grid grows as needed. Strings are written as literal text. */
   write(row: number, col: number, values: CellValue[][]): void;
+  /**
+   * Writes one column of text cells from `row` down, each a clickable link when its URL is given.
+   * The cells stay plain text.
+   */
+  writeLinks(row: number, col: number, cells: Array<{ text: string; url: string | null }>): void;
   /** Deletes `count` rows starting at `row`. */
   deleteRows(row: number, count: number): void;
   /** Removes every row below `keepRows` and clears nothing else. */

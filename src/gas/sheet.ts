@@ -51,6 +51,15 @@ export class GasSheet implements SheetPort {
     if (lastCol > this.s.getMaxColumns()) this.s.insertColumnsAfter(this.s.getMaxColumns(), lastCol - this.s.getMaxColumns());
     this.s.getRange(row, col, values.length, values[0].length).setValues(values.map((r) => r.map(toSheetValue)));
   }
+  writeLinks(row: number, col: number, cells: Array<{ text: string; url: string | null }>): void {
+    if (cells.length === 0) return;
+    // Rich text keeps each cell plain text (never a formula) while making it clickable.
+    const rich = cells.map((c) => {
+      const b = SpreadsheetApp.newRichTextValue().setText(c.text);
+      return [c.url ? b.setLinkUrl(c.url).build() : b.build()];
+    });
+    this.s.getRange(row, col, cells.length, 1).setRichTextValues(rich);
+  }
   deleteRows(row: number, count: number): void {
     this.s.deleteRows(row, count);
   }

@@ -5,7 +5,7 @@ import { ExecutionKilled, VirtualClock } from './clock';
 import { EmuCache } from './cache';
 import { EmuDrive } from './drive';
 import { EmuProperties } from './properties';
-import { EmuSpreadsheet } from './spreadsheet';
+import { EmuSpreadsheet, newRichTextValue } from './spreadsheet';
 import { EmuUrlFetch, type Transport } from './urlfetch';
 import { makeUtilities } from './utilities';
 
@@ -231,6 +231,7 @@ export class AppsScriptHost {
     const ss = this.spreadsheet;
     return {
       getActiveSpreadsheet: () => ss,
+      newRichTextValue,
       getActive: () => ss,
       flush: () => ss.charge('SpreadsheetApp.flush', 50),
       getUi: () => ({

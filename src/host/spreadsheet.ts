@@ -32,12 +32,39 @@ function outputValue(v: EmuValue): string | number | boolean | Date {
   return v;
 }
 
+/** SpreadsheetApp.newRichTextValue(): text with an optional link; always text, never a formula. */
+export class EmuRichText {
+  constructor(
+    readonly text: string,
+    readonly link: string | null,
+  ) {}
+  getText(): string {
+    return this.text;
+  }
+  getLinkUrl(): string | null {
+    return this.link;
+  }
+}
+
+export function newRichTextValue() {
+  let text = '';
+  let link: string | null = null;
+  const builder = {
+    setText: (t: string) => ((text = t), builder),
+    setLinkUrl: (u: string | null) => ((link = u), builder),
+    build: () => new EmuRichText(text, link),
+  };
+  return builder;
+}
+
 export interface CallCounts {
   [method: string]: number;
 }
 
 export class EmuSheet {
   rows: EmuValue[][] = [];
+  /** Link of a cell, kept beside its value (row arrays move together on deletes). */
+  links: Array<Array<string | null | undefined>> = [];
   formats = new Map<number, string>();
   frozenRows = 0;
   hidden = false;
@@ -93,6 +120,7 @@ export class EmuSheet {
     this.call('insertRowsAfter');
     this.book.checkGrowth(howMany * this.maxCols);
     this.rows.splice(after, 0, ...Array.from({ length: howMany }, () => []));
+    this.links.splice(after, 0, ...Array.from({ length: howMany }, () => []));
     this.maxRows += howMany;
     return this;
   }
@@ -108,6 +136,7 @@ export class EmuSheet {
     if (start < 1 || start + howMany - 1 > this.maxRows) throw new Error('Those rows are out of bounds.');
     if (howMany >= this.maxRows) throw new Error('You can\'t delete all the rows on the sheet.');
     this.rows.splice(start - 1, howMany);
+    this.links.splice(start - 1, howMany);
     this.maxRows -= howMany;
   }
   deleteRow(row: number): void {
@@ -142,6 +171,11 @@ export class EmuSheet {
     const cols = this.lastCol();
     return Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => outputValue(this.rows[r]?.[c] ?? null)));
   }
+  /** Test helper: the link of a cell (1-based), if any. */
+  linkAt(row: number, col: number): string | null {
+    return this.links[row - 1]?.[col - 1] ?? null;
+  }
+
   /** Test helper: every cell that holds a formula. */
   formulas(): string[] {
     const out: string[] = [];
@@ -183,8 +217,25 @@ export class EmuRange {
     parsed.forEach((r, i) => {
       const rowIdx = this.row - 1 + i;
       const row = (this.sheet.rows[rowIdx] ??= []);
-      r.forEach((v, j) => (row[this.col - 1 + j] = v));
+      const links = (this.sheet.links[rowIdx] ??= []);
+      r.forEach((v, j) => {
+        row[this.col - 1 + j] = v;
+        links[this.col - 1 + j] = null; // a plain value replaces any link
+      });
     });
+    return this;
+  }
+
+  setRichTextValues(values: EmuRichText[][]): EmuRange {
+    this.sheet.book.charge('Range.setRichTextValues', 60 + this.numRows * this.numCols * 0.02);
+    if (values.length !== this.numRows || values.some((r) => r.length !== this.numCols)) throw new Error('The number of rows or columns in the data does not match the range.');
+    values.forEach((r, i) =>
+      r.forEach((rt, j) => {
+        if (rt.text.length > MAX_CELL_CHARS) throw new Error(`Your input contains more than the maximum of ${MAX_CELL_CHARS} characters in a single cell.`);
+        (this.sheet.rows[this.row - 1 + i] ??= [])[this.col - 1 + j] = rt.text === '' ? null : rt.text;
+        (this.sheet.links[this.row - 1 + i] ??= [])[this.col - 1 + j] = rt.link;
+      }),
+    );
     return this;
   }
 

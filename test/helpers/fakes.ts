@@ -77,6 +77,13 @@ export class FakeSheet implements SheetPort {
       vals.forEach((v, c) => (target[col - 1 + c] = v));
     });
   }
+  links = new Map<string, string>();
+  writeLinks(row: number, col: number, cells: Array<{ text: string; url: string | null }>): void {
+    cells.forEach((c, i) => {
+      ((this.rows[row - 1 + i] ??= [])[col - 1] = c.text || null);
+      if (c.url) this.links.set(`${row + i}:${col}`, c.url);
+    });
+  }
   deleteRows(row: number, count: number): void {
     this.rows.splice(row - 1, count);
   }

@@ -62,3 +62,24 @@ describe('names next to ids, from cached reference tables', () => {
     expect([r.Posting, r['Posting team'], r['Posting location']]).toEqual([posting.text, (posting.categories as Rec).team, (posting.categories as Rec).location]);
   });
 });
+
+describe('links', () => {
+  it('Lever profile links are clickable; applicant-written links and non-web URLs stay plain text', () => {
+    const world = connectedWorld({ sandbox: { seed: 32, opportunities: 60 } });
+    const opps = [...world.sandbox.data.opportunities.values()].filter((o) => o.confidentiality !== 'confidential' && o.isAnonymized !== true);
+    (opps[0].urls as Rec).show = 'javascript:alert(1)';
+    const job = saveJob(world, { object: 'opportunities', sheetName: 'P', fields: ['id', 'urls.show', 'links'] });
+    runToEnd(world, job);
+    const tab = world.host.spreadsheet.tab('P')!;
+    const [header, ...rows] = tab.snapshot();
+    const showCol = header.indexOf('Lever link') + 1;
+    const linksCol = header.indexOf('Links') + 1;
+    rows.forEach((r, i) => {
+      const text = String(r[showCol - 1]);
+      expect(tab.linkAt(i + 2, showCol)).toBe(/^https:\/\//.test(text) ? text : null);
+      expect(tab.linkAt(i + 2, linksCol)).toBeNull();
+    });
+    expect(rows.some((r) => r[showCol - 1] === 'javascript:alert(1)')).toBe(true);
+    expect(tab.formulas()).toEqual([]);
+  });
+});

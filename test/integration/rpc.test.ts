@@ -23,6 +23,11 @@ describe('the sidebar’s server calls', () => {
     const name = fields.find((f) => f.path === 'name')!;
     expect(name).toMatchObject({ label: 'Name', type: 'text', pii: true, default: true, example: expect.any(String) });
     expect(fields.find((f) => f.path === 'createdAt')).toMatchObject({ type: 'date', example: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
+    const owner = fields.find((f) => f.path === 'owner@name')!;
+    expect(owner).toMatchObject({ label: 'Owner', type: 'text' });
+    expect(world.sandbox.data.users.map((u) => u.name)).toContain(owner.example);
+    const forms = world.host.call<FieldInfo[]>('listFields', 'forms');
+    expect(forms.find((f) => f.path === '*custom')!.example).toMatch(/^Current company, Why us\?, /);
     expect(() => world.host.call('listFields', 'widgets')).toThrow(/"widgets" is not one of opportunities/);
   });
 

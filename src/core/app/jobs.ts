@@ -4,8 +4,8 @@ import { jobColumns } from '../jobs/columns';
 import { nextSlot } from '../jobs/schedule';
 import type { Job, JobInput } from '../jobs/types';
 import { validateJob } from '../jobs/validate';
-import { isDate, toCell } from '../format/cell';
-import { pick } from '../flatten/flatten';
+import { isDate } from '../format/cell';
+import { CUSTOM_FIELDS, customValues } from '../catalog/custom';
 import { LookupResolver } from '../sync/lookups';
 import { protector, recordRow, type RowContext } from '../sync/rows';
 import { CustomColumns } from '../sync/custom-columns';
@@ -89,24 +89,30 @@ function jsonCell(v: unknown): PreviewCell {
 export function listFields(p: Platform, object: string): FieldInfo[] {
   if (!isObjectName(object)) throw new ConfigError('object', `${JSON.stringify(object)} is not one of ${OBJECT_NAMES.join(', ')}.`);
   const entry = CATALOG[object];
-  let sample: Record<string, unknown> | null = null;
+  const examples = new Map<string, PreviewCell>();
   try {
-    const job = validateJob({ object, sheetName: 'preview' }, p.clock.now(), 'preview');
-    sample = previewRecords(p, job, 1)[0] ?? null;
+    // One record from the account, turned into cells exactly as a job would write them.
+    const paths = entry.fields.map((f) => f.path).filter((f) => f !== CUSTOM_FIELDS);
+    const job = validateJob({ object, sheetName: 'preview', fields: paths }, p.clock.now(), 'preview');
+    const sample = previewRecords(p, job, 1)[0];
+    if (sample) {
+      const lookups = new LookupResolver(leverClient(p), p.cache);
+      const resolve = (t: RefTable, id: string, attr: string) => lookups.resolve(t, id, attr);
+      const columns = jobColumns(job);
+      recordRow(sample, columns, { resolve }).forEach((cell, i) => examples.set(columns[i].path, jsonCell(cell)));
+      if (entry.custom) examples.set(CUSTOM_FIELDS, customValues(sample, entry.custom, (id, attr) => resolve('requisition_fields', id, attr)).map((v) => v.label).join(', ') || null);
+    }
   } catch {
-    sample = null; // No key or no records yet: the list is still useful without examples.
+    // No key or no records yet: the list is still useful without examples.
   }
-  return entry.fields.map((f) => {
-    const ex = sample ? pick(sample, f.path) : undefined;
-    return {
-      path: f.path,
-      label: f.label,
-      type: f.type,
-      pii: !!f.pii,
-      default: entry.defaults.includes(f.path),
-      example: ex === undefined ? null : jsonCell(toCell(ex, f.type, f.path)),
-    };
-  });
+  return entry.fields.map((f) => ({
+    path: f.path,
+    label: f.label,
+    type: f.type,
+    pii: !!f.pii,
+    default: entry.defaults.includes(f.path),
+    example: examples.get(f.path) ?? null,
+  }));
 }
 
 function previewRecords(p: Platform, job: Job, max: number): Record<string, unknown>[] {

@@ -240,6 +240,15 @@ export class SheetTable {
       this.sheet.write(firstRow, order[s].col, rows.map((r) => picks.map((i) => r[i] ?? null)));
       s = e + 1;
     }
+    // Lever links (profile, posting, download) become clickable; the cell text stays the URL.
+    this.columns.forEach((c, i) => {
+      if (c.type !== 'url') return;
+      const cells = rows.map((r) => {
+        const text = typeof r[i] === 'string' ? (r[i] as string) : '';
+        return { text, url: /^https?:\/\/\S+$/.test(text) ? text : null };
+      });
+      if (cells.some((c) => c.url !== null)) this.sheet.writeLinks(firstRow, this.sheetCols[i], cells);
+    });
   }
 }
 
