@@ -4,10 +4,10 @@
  */
 import type { FieldType } from '../core/catalog/types';
 import type { ErrorCode } from '../core/errors';
-import type { Job, JobInput } from '../core/jobs/types';
+import type { FieldSpec, Job, JobInput, Schedule } from '../core/jobs/types';
 import type { RunCounts, RunStatus } from '../core/sync/state';
 
-export type { Job, JobInput };
+export type { FieldSpec, Job, JobInput, RunCounts, Schedule };
 
 export type Environment = 'production' | 'sandbox';
 

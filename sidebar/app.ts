@@ -1,0 +1,121 @@
+import type { ConnectionTest, FieldInfo, Job, Preview, RunLogEntry, SidebarState, SliceProgress } from '../src/shared/rpc';
+import { h } from './dom';
+import { draftFromJob, draftErrors, newDraft, type Draft } from './logic/editor';
+import { call } from './logic/rpc';
+import { connectView } from './views/connect';
+import { editorView } from './views/editor';
+import { homeView } from './views/home';
+import { logView } from './views/log';
+import { runView } from './views/run';
+
+export interface RunState {
+  job: Job;
+  progress: SliceProgress | null;
+  startedAt: number;
+  cancelling: boolean;
+  error: string | null;
+}
+
+export interface EditorState {
+  draft: Draft;
+  base: Job | undefined;
+  fields: FieldInfo[];
+  query: string;
+  preview: Preview | null;
+  previewError: string | null;
+  errors: ReturnType<typeof draftErrors>;
+  saveError: string | null;
+  busy: boolean;
+}
+
+export interface AppState {
+  view: 'home' | 'connect' | 'editor' | 'run' | 'log';
+  server: SidebarState | null;
+  notice: { kind: 'error' | 'info'; text: string } | null;
+  test: ConnectionTest | null;
+  editor: EditorState | null;
+  run: RunState | null;
+  log: RunLogEntry[] | null;
+}
+
+/** The sidebar: one state object, re-rendered on change; every server call goes through google.script.run. */
+export class App {
+  state: AppState = { view: 'home', server: null, notice: null, test: null, editor: null, run: null, log: null };
+
+  constructor(private readonly root: HTMLElement) {}
+
+  set(patch: Partial<AppState>): void {
+    this.state = { ...this.state, ...patch };
+    this.render();
+  }
+
+  render(): void {
+    const s = this.state;
+    const body =
+      s.view === 'connect' ? connectView(this) : s.view === 'editor' ? editorView(this) : s.view === 'run' ? runView(this) : s.view === 'log' ? logView(this) : homeView(this);
+    const notice = s.notice ? h('div', { class: s.notice.kind === 'error' ? 'notice error' : 'notice', role: s.notice.kind === 'error' ? 'alert' : 'status' }, s.notice.text) : null;
+    this.root.replaceChildren(h('h1', {}, 'Lever Sync'), notice ?? '', body);
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      const server = await call('getSidebarState');
+      this.set({ server, view: this.state.view === 'home' && !server.connection.connected ? 'connect' : this.state.view });
+    } catch (e) {
+      this.set({ notice: { kind: 'error', text: (e as Error).message } });
+    }
+  }
+
+  home(notice: AppState['notice'] = null): void {
+    this.set({ view: 'home', notice, editor: null, test: null });
+    void this.refresh();
+  }
+
+  async openEditor(job?: Job): Promise<void> {
+    const object = job?.object ?? 'opportunities';
+    this.set({ view: 'editor', notice: { kind: 'info', text: 'Loading fields…' } });
+    try {
+      const fields = await call('listFields', object);
+      const draft = job ? draftFromJob(job) : newDraft(object, fields);
+      this.set({ notice: null, editor: { draft, base: job, fields, query: '', preview: null, previewError: null, errors: {}, saveError: null, busy: false } });
+    } catch (e) {
+      this.set({ notice: { kind: 'error', text: (e as Error).message } });
+    }
+  }
+
+  async openLog(): Promise<void> {
+    this.set({ view: 'log', log: null });
+    try {
+      this.set({ log: await call('getRunLog', 20) });
+    } catch (e) {
+      this.set({ notice: { kind: 'error', text: (e as Error).message } });
+    }
+  }
+
+  /** "Run now": keeps calling runJobSlice while the sidebar is open, so a long first sync finishes. */
+  async runNow(job: Job): Promise<void> {
+    const run: RunState = { job, progress: null, startedAt: Date.now(), cancelling: false, error: null };
+    this.set({ view: 'run', run, notice: null });
+    for (;;) {
+      if (this.state.run !== run) return;
+      if (run.cancelling) {
+        try {
+          await call('cancelRun', job.id);
+        } catch (e) {
+          run.error = (e as Error).message;
+        }
+        this.set({ run });
+        return;
+      }
+      try {
+        run.progress = await call('runJobSlice', job.id);
+      } catch (e) {
+        run.error = (e as Error).message;
+        this.set({ run });
+        return;
+      }
+      this.set({ run });
+      if (run.progress.done) return;
+    }
+  }
+}

@@ -1,0 +1,127 @@
+import type { FieldInfo, FieldSpec, Job, JobInput, Schedule } from '../../src/shared/rpc';
+
+export type ArrayMode = 'join' | 'first' | 'count' | 'json' | 'numbered' | 'explode';
+
+/** One chosen column in the editor. */
+export interface DraftField {
+  path: string;
+  column: string;
+  array: ArrayMode;
+}
+
+/** The job being edited, in the shape the form needs. */
+export interface Draft {
+  id?: string;
+  name: string;
+  object: string;
+  mode: 'upsert' | 'append' | 'replace';
+  sheetName: string;
+  fields: DraftField[];
+  archived: 'any' | 'active' | 'archived';
+  confidentiality: 'non-confidential' | 'all';
+  mirror: 'none' | 'csv' | 'csv.gz';
+  schedule: Schedule;
+  enabled: boolean;
+}
+
+export function newDraft(object: string, fields: FieldInfo[]): Draft {
+  return {
+    name: '',
+    object,
+    mode: 'upsert',
+    sheetName: '',
+    fields: fields.filter((f) => f.default).map((f) => ({ path: f.path, column: '', array: 'join' })),
+    archived: 'any',
+    confidentiality: 'non-confidential',
+    mirror: 'none',
+    schedule: { every: 'hour' },
+    enabled: true,
+  };
+}
+
+export function draftFromJob(job: Job): Draft {
+  return {
+    id: job.id,
+    name: job.name,
+    object: job.object,
+    mode: job.mode,
+    sheetName: job.sheetName,
+    fields: job.fields.map((f: FieldSpec) => (typeof f === 'string' ? { path: f, column: '', array: 'join' } : { path: f.path, column: f.column ?? '', array: (f.array as ArrayMode) ?? 'join' })),
+    archived: job.filters.archived === undefined ? 'any' : job.filters.archived ? 'archived' : 'active',
+    confidentiality: job.filters.confidentiality === 'all' ? 'all' : 'non-confidential',
+    mirror: job.mirror ? job.mirror.format : 'none',
+    schedule: job.schedule,
+    enabled: job.enabled,
+  };
+}
+
+/** What saveJob and previewJob receive. */
+export function jobInput(d: Draft, base?: Job): JobInput {
+  const input: JobInput = {
+    ...(base ? { ...base } : {}),
+    object: d.object,
+    mode: d.mode,
+    sheetName: d.sheetName.trim(),
+    fields: d.fields.map((f) => (f.column.trim() || f.array !== 'join' ? { path: f.path, ...(f.column.trim() ? { column: f.column.trim() } : {}), ...(f.array !== 'join' ? { array: f.array } : {}) } : f.path)),
+    filters: {
+      ...(d.archived === 'any' ? {} : { archived: d.archived === 'archived' }),
+      ...(d.confidentiality === 'all' ? { confidentiality: 'all' as const } : {}),
+    },
+    mirror: d.mirror === 'none' ? null : { format: d.mirror, keep: 'latest' },
+    schedule: d.schedule,
+    enabled: d.enabled,
+  };
+  if (d.name.trim()) input.name = d.name.trim();
+  else delete input.name;
+  if (d.id) input.id = d.id;
+  return input;
+}
+
+/** Problems the form can point at before asking the server. */
+export function draftErrors(d: Draft): Partial<Record<'sheetName' | 'fields' | 'schedule', string>> {
+  const errors: Partial<Record<'sheetName' | 'fields' | 'schedule', string>> = {};
+  if (!d.sheetName.trim()) errors.sheetName = 'Name the tab the rows go to.';
+  else if (/[[\]*?:\\/]/.test(d.sheetName)) errors.sheetName = 'A tab name cannot hold [ ] * ? : \\ /.';
+  if (d.fields.length === 0) errors.fields = 'Choose at least one field.';
+  if (d.fields.filter((f) => f.array === 'explode').length > 1) errors.fields = 'Only one field can give one row per element.';
+  if (d.schedule.every === 'once' && !d.schedule.at) errors.schedule = 'Pick the date and time to run once.';
+  return errors;
+}
+
+/** Groups fields by the part of the record they belong to ("Archived", "Urls", "Fields"…). */
+export function groupFields(fields: FieldInfo[]): Array<{ group: string; fields: FieldInfo[] }> {
+  const groups = new Map<string, FieldInfo[]>();
+  for (const f of fields) {
+    const head = f.path.startsWith('*') ? 'Custom fields' : f.path.includes('.') || f.path.includes('@') ? f.path.split(/[.@]/)[0] : 'Main';
+    const name = head === 'Main' || head === 'Custom fields' ? head : head.charAt(0).toUpperCase() + head.slice(1).replace(/([A-Z])/g, ' $1').toLowerCase();
+    groups.set(name, [...(groups.get(name) ?? []), f]);
+  }
+  return [...groups.entries()].map(([group, list]) => ({ group, fields: list }));
+}
+
+/** Fields whose label, path or example contains every word of the query. */
+export function searchFields(fields: FieldInfo[], query: string): FieldInfo[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return fields;
+  return fields.filter((f) => {
+    const hay = `${f.label} ${f.path} ${f.example ?? ''}`.toLowerCase();
+    return words.every((w) => hay.includes(w));
+  });
+}
+
+export function toggleField(d: Draft, path: string): Draft {
+  const has = d.fields.some((f) => f.path === path);
+  return { ...d, fields: has ? d.fields.filter((f) => f.path !== path) : [...d.fields, { path, column: '', array: 'join' }] };
+}
+
+export function moveField(d: Draft, index: number, by: -1 | 1): Draft {
+  const to = index + by;
+  if (to < 0 || to >= d.fields.length) return d;
+  const fields = [...d.fields];
+  [fields[index], fields[to]] = [fields[to], fields[index]];
+  return { ...d, fields };
+}
+
+export function updateField(d: Draft, index: number, patch: Partial<DraftField>): Draft {
+  return { ...d, fields: d.fields.map((f, i) => (i === index ? { ...f, ...patch } : f)) };
+}

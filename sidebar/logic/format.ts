@@ -1,0 +1,64 @@
+import type { RunCounts, Schedule } from '../../src/shared/rpc';
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** "Nov 28, 14:05" in the spreadsheet's time zone (falls back to UTC for an unknown zone). */
+export function formatTime(ms: number | null | undefined, timeZone: string): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  const opts: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false };
+  try {
+    return new Intl.DateTimeFormat('en-US', { ...opts, timeZone }).format(new Date(ms));
+  } catch {
+    return new Intl.DateTimeFormat('en-US', { ...opts, timeZone: 'UTC' }).format(new Date(ms)) + ' UTC';
+  }
+}
+
+function hourText(hour: number | undefined): string {
+  return `${String(hour ?? 0).padStart(2, '0')}:00`;
+}
+
+/** A schedule in one short phrase, in the spreadsheet's time zone. */
+export function scheduleText(s: Schedule, timeZone: string): string {
+  switch (s.every) {
+    case 'manual':
+      return 'Manual only';
+    case 'hour':
+      return 'Every hour';
+    case 'day':
+      return `Daily at ${hourText(s.hour)} (${timeZone})`;
+    case 'week':
+      return `Weekly on ${WEEKDAYS[s.weekday ?? 1]} at ${hourText(s.hour)} (${timeZone})`;
+    case 'once':
+      return `Once, ${formatTime(Date.parse(s.at ?? ''), timeZone)}`;
+    default:
+      return '';
+  }
+}
+
+/** The one sentence each mode is explained with. */
+export const MODE_TEXT: Record<'upsert' | 'append' | 'replace', string> = {
+  upsert: 'Upsert keeps one row per record and updates it; your own columns stay.',
+  append: 'Append adds a row for every change, so the tab keeps the full history.',
+  replace: 'Replace rewrites the whole tab with what Lever has now.',
+};
+
+export function countsText(c: Pick<RunCounts, 'records' | 'rowsAdded' | 'rowsUpdated' | 'rowsDeleted'>): string {
+  return `${c.records} records · +${c.rowsAdded} added · ${c.rowsUpdated} updated · ${c.rowsDeleted} removed`;
+}
+
+/**
+ * A rough time left for a run, from how fast pages went so far: null until there is enough to
+ * go on. Lever gives no total, so this is the rate of pages times the pages the previous full
+ * run needed.
+ */
+export function estimateRemaining(elapsedMs: number, pagesDone: number, pagesExpected: number | null): number | null {
+  if (!pagesExpected || pagesDone <= 0 || pagesDone >= pagesExpected) return null;
+  return Math.round((elapsedMs / pagesDone) * (pagesExpected - pagesDone));
+}
+
+export function durationText(ms: number | null): string {
+  if (ms === null) return '';
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `about ${s} s left`;
+  return `about ${Math.round(s / 60)} min left`;
+}

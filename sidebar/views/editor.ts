@@ -1,0 +1,177 @@
+import type { FieldInfo, Preview } from '../../src/shared/rpc';
+import type { App, EditorState } from '../app';
+import { field, h, select } from '../dom';
+import { draftErrors, groupFields, jobInput, moveField, searchFields, toggleField, updateField, type ArrayMode, type Draft } from '../logic/editor';
+import { MODE_TEXT } from '../logic/format';
+import { call } from '../logic/rpc';
+
+const ARRAY_MODES: Array<[ArrayMode, string]> = [
+  ['join', 'All, joined'],
+  ['first', 'First only'],
+  ['count', 'Count'],
+  ['numbered', 'Numbered columns'],
+  ['json', 'JSON'],
+  ['explode', 'One row each'],
+];
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+function patch(app: App, ed: EditorState, draft: Draft, rerender = true): void {
+  ed.draft = draft;
+  ed.errors = {};
+  if (rerender) app.set({ editor: ed });
+}
+
+function fieldPicker(app: App, ed: EditorState): HTMLElement {
+  const list = h('div', { class: 'field-list', role: 'group', 'aria-label': 'Available fields' });
+  const fill = () => {
+    const chosen = new Set(ed.draft.fields.map((f) => f.path));
+    list.replaceChildren(
+      ...groupFields(searchFields(ed.fields, ed.query)).map((g) =>
+        h('fieldset', {}, h('legend', {}, g.group),
+          ...g.fields.map((f) => {
+            const id = `pick-${f.path.replace(/[^\w]/g, '_')}`;
+            return h('div', { class: 'pick' },
+              h('input', { type: 'checkbox', id, checked: chosen.has(f.path), onchange: () => patch(app, ed, toggleField(ed.draft, f.path)) }),
+              h('label', { for: id }, f.label, ' ', h('span', { class: 'type' }, f.type), f.pii ? h('span', { class: 'badge', title: 'Personal data' }, 'PII') : null),
+              f.example !== null && f.example !== '' ? h('div', { class: 'example' }, `e.g. ${String(f.example).slice(0, 80)}`) : null,
+            );
+          }),
+        ),
+      ),
+    );
+  };
+  fill();
+  const search = h('input', { type: 'search', value: ed.query, placeholder: 'Search fields', oninput: (e: Event) => { ed.query = (e.target as HTMLInputElement).value; fill(); } });
+  return h('div', {}, field('Find a field', search), list);
+}
+
+function chosenFields(app: App, ed: EditorState): HTMLElement {
+  const info = new Map<string, FieldInfo>(ed.fields.map((f) => [f.path, f]));
+  return h('ol', { class: 'chosen', 'aria-label': 'Columns, in order' },
+    ...ed.draft.fields.map((f, i) => {
+      const def = info.get(f.path);
+      const label = def?.label ?? f.path;
+      return h('li', {},
+        h('div', { class: 'chosen-head' },
+          h('span', {}, label),
+          h('button', { class: 'icon', 'aria-label': `Move ${label} up`, disabled: i === 0, onclick: () => patch(app, ed, moveField(ed.draft, i, -1)) }, '↑'),
+          h('button', { class: 'icon', 'aria-label': `Move ${label} down`, disabled: i === ed.draft.fields.length - 1, onclick: () => patch(app, ed, moveField(ed.draft, i, 1)) }, '↓'),
+          h('button', { class: 'icon', 'aria-label': `Remove ${label}`, onclick: () => patch(app, ed, toggleField(ed.draft, f.path)) }, '×'),
+        ),
+        field(`Column name for ${label}`, h('input', { type: 'text', value: f.column, placeholder: label, onchange: (e: Event) => patch(app, ed, updateField(ed.draft, i, { column: (e.target as HTMLInputElement).value }), false) })),
+        def?.type === 'list' ? field(`Lists in ${label}`, select(ARRAY_MODES, f.array, (v) => patch(app, ed, updateField(ed.draft, i, { array: v as ArrayMode }), false))) : null,
+      );
+    }),
+  );
+}
+
+function scheduleControls(app: App, ed: EditorState, tz: string): HTMLElement {
+  const s = ed.draft.schedule;
+  const set = (next: Draft['schedule']) => patch(app, ed, { ...ed.draft, schedule: next });
+  const every = select([['manual', 'Manual only'], ['hour', 'Every hour'], ['day', 'Every day'], ['week', 'Every week'], ['once', 'Once']], s.every, (v) => {
+    const e = v as Draft['schedule']['every'];
+    set(e === 'day' ? { every: e, hour: 6 } : e === 'week' ? { every: e, hour: 6, weekday: 1 } : { every: e });
+  });
+  const hours: Array<[string, string]> = Array.from({ length: 24 }, (_, i) => [String(i), `${String(i).padStart(2, '0')}:00`]);
+  return h('div', {},
+    field('Schedule', every, `Times are in the spreadsheet's time zone (${tz}).`, ed.errors.schedule),
+    s.every === 'day' || s.every === 'week' ? field('At', select(hours, String(s.hour ?? 6), (v) => set({ ...s, hour: Number(v) }))) : null,
+    s.every === 'week' ? field('On', select(WEEKDAYS.map((d, i) => [String(i), d]), String(s.weekday ?? 1), (v) => set({ ...s, weekday: Number(v) }))) : null,
+    s.every === 'once' ? field('Date and time', h('input', { type: 'datetime-local', value: (s.at ?? '').slice(0, 16), onchange: (e: Event) => set({ every: 'once', at: new Date((e.target as HTMLInputElement).value).toISOString() }) })) : null,
+  );
+}
+
+function previewTable(preview: Preview): HTMLElement {
+  return h('div', { class: 'preview', tabindex: 0, 'aria-label': 'Preview of the first rows' },
+    h('table', {},
+      h('thead', {}, h('tr', {}, ...preview.header.map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, ...preview.rows.map((r) => h('tr', {}, ...r.map((c) => h('td', {}, c === null ? '' : String(c)))))),
+    ),
+  );
+}
+
+async function showPreview(app: App, ed: EditorState): Promise<void> {
+  ed.busy = true;
+  app.set({ editor: ed });
+  try {
+    ed.preview = await call('previewJob', jobInput({ ...ed.draft, sheetName: ed.draft.sheetName || 'Preview' }, ed.base));
+    ed.previewError = null;
+  } catch (e) {
+    ed.previewError = (e as Error).message;
+  }
+  ed.busy = false;
+  app.set({ editor: ed });
+}
+
+async function save(app: App, ed: EditorState): Promise<void> {
+  ed.errors = draftErrors(ed.draft);
+  if (Object.keys(ed.errors).length) return app.set({ editor: ed });
+  ed.busy = true;
+  app.set({ editor: ed });
+  try {
+    const job = await call('saveJob', jobInput(ed.draft, ed.base));
+    app.home({ kind: 'info', text: `Saved “${job.name}”.` });
+  } catch (e) {
+    ed.busy = false;
+    ed.saveError = (e as Error).message;
+    app.set({ editor: ed });
+  }
+}
+
+async function changeObject(app: App, ed: EditorState, object: string): Promise<void> {
+  try {
+    const fields = await call('listFields', object);
+    ed.fields = fields;
+    ed.draft = { ...ed.draft, object, fields: fields.filter((f) => f.default).map((f) => ({ path: f.path, column: '', array: 'join' })) };
+    ed.preview = null;
+    app.set({ editor: ed });
+  } catch (e) {
+    app.set({ notice: { kind: 'error', text: (e as Error).message } });
+  }
+}
+
+/** The job editor: object, fields, mode, filters, tab, mirror, schedule and a live preview. */
+export function editorView(app: App): HTMLElement {
+  const ed = app.state.editor;
+  const s = app.state.server;
+  if (!ed || !s) return h('p', {}, 'Loading…');
+  const d = ed.draft;
+  const text = (key: 'name' | 'sheetName', placeholder: string) =>
+    h('input', { type: 'text', value: d[key], placeholder, onchange: (e: Event) => patch(app, ed, { ...d, [key]: (e.target as HTMLInputElement).value }, false) });
+  return h('section', { 'aria-labelledby': 'editor-title' },
+    h('h2', { id: 'editor-title' }, d.id ? 'Edit sync job' : 'New sync job'),
+    field('Lever object', select(s.objects.map((o) => [o.name, o.label]), d.object, (v) => void changeObject(app, ed, v), { disabled: !!d.id })),
+    field('Job name', text('name', 'e.g. Pipeline')),
+    field('Tab', text('sheetName', 'e.g. Opportunities'), 'A new tab is created if none has this name.', ed.errors.sheetName),
+    h('fieldset', {}, h('legend', {}, 'Mode'),
+      ...(['upsert', 'append', 'replace'] as const).map((m) =>
+        h('div', { class: 'radio' },
+          h('input', { type: 'radio', name: 'mode', id: `mode-${m}`, value: m, checked: d.mode === m, onchange: () => patch(app, ed, { ...d, mode: m }) }),
+          h('label', { for: `mode-${m}` }, h('strong', {}, m[0].toUpperCase() + m.slice(1)), ' — ', MODE_TEXT[m]),
+        )),
+    ),
+    h('h3', {}, 'Columns'),
+    ed.errors.fields ? h('div', { class: 'error', role: 'alert' }, ed.errors.fields) : null,
+    chosenFields(app, ed),
+    fieldPicker(app, ed),
+    h('h3', {}, 'Filters'),
+    field('Candidates', select([['any', 'Active and archived'], ['active', 'Active only'], ['archived', 'Archived only']], d.archived, (v) => patch(app, ed, { ...d, archived: v as Draft['archived'] }, false))),
+    field('Confidential records', select([['non-confidential', 'Leave out'], ['all', 'Include (if the key may see them)']], d.confidentiality, (v) => patch(app, ed, { ...d, confidentiality: v as Draft['confidentiality'] }, false))),
+    h('h3', {}, 'Copy in Google Drive'),
+    field('CSV copy', select([['none', 'None'], ['csv', 'CSV'], ['csv.gz', 'CSV, gzipped']], d.mirror, (v) => patch(app, ed, { ...d, mirror: v as Draft['mirror'] }, false))),
+    h('h3', {}, 'When'),
+    scheduleControls(app, ed, s.timeZone),
+    h('div', { class: 'radio' },
+      h('input', { type: 'checkbox', id: 'job-enabled', checked: d.enabled, onchange: (e: Event) => patch(app, ed, { ...d, enabled: (e.target as HTMLInputElement).checked }, false) }),
+      h('label', { for: 'job-enabled' }, 'Enabled'),
+    ),
+    ed.saveError ? h('div', { class: 'error', role: 'alert' }, ed.saveError) : null,
+    h('div', { class: 'buttons' },
+      h('button', { class: 'action', disabled: ed.busy, onclick: () => void save(app, ed) }, 'Save'),
+      h('button', { disabled: ed.busy, onclick: () => void showPreview(app, ed) }, 'Preview'),
+      h('button', { onclick: () => app.home() }, 'Cancel'),
+    ),
+    ed.previewError ? h('div', { class: 'error', role: 'alert' }, ed.previewError) : null,
+    ed.preview ? previewTable(ed.preview) : null,
+  );
+}

@@ -1,0 +1,62 @@
+import type { JobView } from '../../src/shared/rpc';
+import type { App } from '../app';
+import { h } from '../dom';
+import { countsText, formatTime, scheduleText } from '../logic/format';
+import { call } from '../logic/rpc';
+
+function jobCard(app: App, v: JobView, tz: string): HTMLElement {
+  const { job, lastRun } = v;
+  const toggle = async (enabled: boolean) => {
+    try {
+      await call('saveJob', { ...job, enabled });
+      void app.refresh();
+    } catch (e) {
+      app.set({ notice: { kind: 'error', text: (e as Error).message } });
+    }
+  };
+  const remove = async () => {
+    if (!window.confirm(`Delete the job "${job.name}"? The tab stays as it is.`)) return;
+    try {
+      await call('deleteJob', job.id);
+      app.home({ kind: 'info', text: `Deleted "${job.name}".` });
+    } catch (e) {
+      app.set({ notice: { kind: 'error', text: (e as Error).message } });
+    }
+  };
+  const enabledId = `enabled-${job.id}`;
+  return h('li', { class: 'job' },
+    h('div', { class: 'job-title' }, job.name),
+    h('div', { class: 'job-meta' }, `${job.object} → tab “${job.sheetName}” · ${job.mode}`),
+    h('div', { class: 'job-meta' }, scheduleText(job.schedule, tz)),
+    lastRun
+      ? h('div', { class: lastRun.status === 'failed' ? 'job-run error' : 'job-run' },
+          `Last run ${formatTime(lastRun.finishedAt, tz)}: ${lastRun.status === 'ok' ? countsText(lastRun.counts) : lastRun.error?.message ?? 'failed'}`)
+      : h('div', { class: 'job-run' }, 'Not run yet'),
+    v.running ? h('div', { class: 'job-run' }, `In progress since ${formatTime(v.running.startedAt, tz)} (${v.running.counts.records} records so far)`) : null,
+    v.nextRunAt ? h('div', { class: 'job-meta' }, `Next run ${formatTime(v.nextRunAt, tz)}`) : null,
+    h('div', { class: 'buttons' },
+      h('label', { class: 'switch', for: enabledId }, h('input', { type: 'checkbox', id: enabledId, checked: job.enabled, onchange: (e: Event) => void toggle((e.target as HTMLInputElement).checked) }), ' Enabled'),
+      h('button', { class: 'action', onclick: () => void app.runNow(job) }, 'Run now'),
+      h('button', { onclick: () => void app.openEditor(job) }, 'Edit'),
+      h('button', { onclick: () => void remove(), 'aria-label': `Delete ${job.name}` }, 'Delete'),
+    ),
+  );
+}
+
+export function homeView(app: App): HTMLElement {
+  const s = app.state.server;
+  if (!s) return h('p', {}, 'Loading…');
+  const c = s.connection;
+  return h('section', {},
+    h('div', { class: 'connection' },
+      c.connected ? `Connected to Lever ${c.environment} (key ${c.keyHint}).` : 'Not connected to Lever.',
+      ' ',
+      h('button', { class: 'link', onclick: () => app.set({ view: 'connect', notice: null }) }, c.connected ? 'Change' : 'Connect'),
+    ),
+    h('div', { class: 'buttons' },
+      h('button', { class: 'create', onclick: () => void app.openEditor(), disabled: !c.connected }, 'New sync job'),
+      h('button', { onclick: () => void app.openLog() }, 'Run log'),
+    ),
+    s.jobs.length ? h('ul', { class: 'jobs', 'aria-label': 'Sync jobs' }, ...s.jobs.map((v) => jobCard(app, v, s.timeZone))) : h('p', { class: 'hint' }, 'No sync jobs yet.'),
+  );
+}
