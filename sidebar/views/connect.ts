@@ -14,7 +14,9 @@ export function connectView(app: App): HTMLElement {
     saveButton.disabled = true;
     app.set({ notice: { kind: 'info', text: 'Checking the key with Lever…' }, test: null });
     try {
-      if (key.value.trim() || !info?.connected) await call('saveConnection', { apiKey: key.value, environment: env });
+      if (key.value.trim() || !info?.connected || env !== info.environment) await call('saveConnection', { apiKey: key.value || '', environment: env });
+      // What was saved is what the form shows from now on (environment, key hint).
+      app.state.server = await call('getSidebarState');
       const result = await call('testConnection');
       if (!result.ok) return app.set({ test: result, notice: { kind: 'error', text: result.message } });
       const confidential = result.confidentialAccess === true ? ' Confidential records are visible to this key.' : '';

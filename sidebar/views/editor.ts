@@ -137,7 +137,7 @@ export function editorView(app: App): HTMLElement {
   if (!ed || !s) return h('p', {}, 'Loading…');
   const d = ed.draft;
   const text = (key: 'name' | 'sheetName', placeholder: string) =>
-    h('input', { type: 'text', value: d[key], placeholder, onchange: (e: Event) => patch(app, ed, { ...d, [key]: (e.target as HTMLInputElement).value }, false) });
+    h('input', { type: 'text', value: d[key], placeholder, onchange: (e: Event) => patch(app, ed, { ...ed.draft, [key]: (e.target as HTMLInputElement).value }, false) });
   return h('section', { 'aria-labelledby': 'editor-title' },
     h('h2', { id: 'editor-title' }, d.id ? 'Edit sync job' : 'New sync job'),
     field('Lever object', select(s.objects.map((o) => [o.name, o.label]), d.object, (v) => void changeObject(app, ed, v), { disabled: !!d.id })),
@@ -146,7 +146,7 @@ export function editorView(app: App): HTMLElement {
     h('fieldset', {}, h('legend', {}, 'Mode'),
       ...(['upsert', 'append', 'replace'] as const).map((m) =>
         h('div', { class: 'radio' },
-          h('input', { type: 'radio', name: 'mode', id: `mode-${m}`, value: m, checked: d.mode === m, onchange: () => patch(app, ed, { ...d, mode: m }) }),
+          h('input', { type: 'radio', name: 'mode', id: `mode-${m}`, value: m, checked: d.mode === m, onchange: () => patch(app, ed, { ...ed.draft, mode: m }) }),
           h('label', { for: `mode-${m}` }, h('strong', {}, m[0].toUpperCase() + m.slice(1)), ' — ', MODE_TEXT[m]),
         )),
     ),
@@ -155,14 +155,14 @@ export function editorView(app: App): HTMLElement {
     chosenFields(app, ed),
     fieldPicker(app, ed),
     h('h3', {}, 'Filters'),
-    field('Candidates', select([['any', 'Active and archived'], ['active', 'Active only'], ['archived', 'Archived only']], d.archived, (v) => patch(app, ed, { ...d, archived: v as Draft['archived'] }, false))),
-    field('Confidential records', select([['non-confidential', 'Leave out'], ['all', 'Include (if the key may see them)']], d.confidentiality, (v) => patch(app, ed, { ...d, confidentiality: v as Draft['confidentiality'] }, false))),
+    field('Candidates', select([['any', 'Active and archived'], ['active', 'Active only'], ['archived', 'Archived only']], d.archived, (v) => patch(app, ed, { ...ed.draft, archived: v as Draft['archived'] }, false))),
+    field('Confidential records', select([['non-confidential', 'Leave out'], ['all', 'Include (if the key may see them)']], d.confidentiality, (v) => patch(app, ed, { ...ed.draft, confidentiality: v as Draft['confidentiality'] }, false))),
     h('h3', {}, 'Copy in Google Drive'),
-    field('CSV copy', select([['none', 'None'], ['csv', 'CSV'], ['csv.gz', 'CSV, gzipped']], d.mirror, (v) => patch(app, ed, { ...d, mirror: v as Draft['mirror'] }, false))),
+    field('CSV copy', select([['none', 'None'], ['csv', 'CSV'], ['csv.gz', 'CSV, gzipped']], d.mirror, (v) => patch(app, ed, { ...ed.draft, mirror: v as Draft['mirror'] }, false))),
     h('h3', {}, 'When'),
     scheduleControls(app, ed, s.timeZone),
     h('div', { class: 'radio' },
-      h('input', { type: 'checkbox', id: 'job-enabled', checked: d.enabled, onchange: (e: Event) => patch(app, ed, { ...d, enabled: (e.target as HTMLInputElement).checked }, false) }),
+      h('input', { type: 'checkbox', id: 'job-enabled', checked: d.enabled, onchange: (e: Event) => patch(app, ed, { ...ed.draft, enabled: (e.target as HTMLInputElement).checked }, false) }),
       h('label', { for: 'job-enabled' }, 'Enabled'),
     ),
     ed.saveError ? h('div', { class: 'error', role: 'alert' }, ed.saveError) : null,

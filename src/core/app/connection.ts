@@ -19,7 +19,8 @@ export function connectionInfo(p: Platform): ConnectionInfo {
 /** Stores the key in this user's properties only. */
 export function saveConnection(p: Platform, input: ConnectionInput): ConnectionInfo {
   if (!input || typeof input !== 'object') throw new ConfigError('connection', 'send {apiKey, environment}.');
-  const apiKey = typeof input.apiKey === 'string' ? input.apiKey.trim() : '';
+  // An empty key with one already saved keeps it (only the environment changes).
+  const apiKey = (typeof input.apiKey === 'string' ? input.apiKey.trim() : '') || (p.userStore.get(KEY) ?? '');
   if (!apiKey) throw new ConfigError('apiKey', 'is empty: paste the key from Lever (Settings → Integrations and API → API credentials).');
   if (/\s/.test(apiKey) || apiKey.length < 16 || apiKey.length > 200) {
     throw new ConfigError('apiKey', 'does not look like a Lever API key (it should be one word of letters and digits). Paste it again.');

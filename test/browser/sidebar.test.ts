@@ -1,0 +1,131 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { startPlayground, type Playground } from '../../src/cli/playground-server';
+import { createLocalWorld, type LocalWorld } from '../../src/host/local-world';
+import { SANDBOX_KEY } from '../../src/sandbox/sandbox';
+import type { Preview } from '../../src/shared/rpc';
+import { launch } from './browser';
+
+const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'sidebar');
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+let world: LocalWorld;
+let pg: Playground;
+let browser: Browser;
+let page: Page;
+let sidebar: FrameLocator;
+let shot = 0;
+const dialogs: string[] = [];
+
+async function screenshot(name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `${String(++shot).padStart(2, '0')}-${name}.png`) });
+}
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  world = createLocalWorld({ sandbox: { seed: 5, opportunities: 300 } });
+  pg = await startPlayground(world);
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.goto(pg.url);
+  sidebar = page.frameLocator('#sidebar');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await pg?.close();
+});
+
+describe('the sidebar in Chromium, against the playground', () => {
+  it('a bad key shows Lever’s refusal in plain words', async () => {
+    await sidebar.getByLabel('API key').fill('sbx_wrong_key_0000000000000');
+    await sidebar.getByLabel('Environment').selectOption('sandbox');
+    await sidebar.getByRole('button', { name: 'Save and test' }).click();
+    await sidebar.getByRole('alert').filter({ hasText: 'Lever did not accept the API key' }).waitFor();
+    await screenshot('bad-key');
+  });
+
+  it('the good key connects and lands on the jobs list', async () => {
+    await sidebar.getByLabel('API key').fill(SANDBOX_KEY);
+    await sidebar.getByRole('button', { name: 'Save and test' }).click();
+    await sidebar.getByText('Connected to Lever sandbox').waitFor();
+    await sidebar.getByText('No sync jobs yet.').waitFor();
+    await screenshot('connected');
+  });
+
+  it('creates an opportunities upsert job with chosen fields and previews it, hostile names as text', async () => {
+    // Make sure a hostile name is among the preview rows.
+    const first = world.host.call<Preview>('previewJob', { object: 'opportunities', sheetName: 'x', fields: ['id'] }).rows[0][0];
+    world.sandbox.data.opportunities.get(first as string)!.name = HOSTILE;
+
+    await sidebar.getByRole('button', { name: 'New sync job' }).click();
+    await sidebar.getByLabel('Tab', { exact: true }).fill('Pipeline');
+    await sidebar.getByLabel('Job name').fill('Pipeline');
+    await sidebar.getByRole('button', { name: 'Remove Headline' }).click();
+    await sidebar.getByLabel('Find a field').fill('origin');
+    await sidebar.getByRole('checkbox', { name: /^Origin/ }).check();
+    await sidebar.getByRole('button', { name: 'Preview' }).click();
+    const preview = sidebar.getByLabel('Preview of the first rows');
+    await preview.getByRole('columnheader', { name: 'Origin' }).waitFor();
+    expect(await preview.getByRole('columnheader').allTextContents()).not.toContain('Headline');
+    await preview.getByText(HOSTILE, { exact: true }).waitFor();
+    expect(await sidebar.locator('img').count()).toBe(0);
+    await screenshot('preview');
+    await sidebar.getByRole('button', { name: 'Save' }).click();
+    await sidebar.getByText('Saved “Pipeline”.').waitFor();
+    await screenshot('saved');
+  });
+
+  it('runs it and watches progress reach done; the rows appear in the grid', async () => {
+    await sidebar.getByRole('button', { name: 'Run now' }).click();
+    await sidebar.getByText('Done.').waitFor({ timeout: 60_000 });
+    const records = Number(await sidebar.locator('#fig-records').textContent());
+    expect(records).toBeGreaterThan(200);
+    await screenshot('run-done');
+    await sidebar.getByRole('button', { name: 'Back to jobs' }).click();
+    await sidebar.getByText(/Last run .*: \d+ records/).waitFor();
+
+    await page.getByRole('tab', { name: /^Pipeline \(\d+\)$/ }).click();
+    const grid = page.getByRole('table', { name: 'Tab Pipeline' });
+    await grid.getByRole('cell', { name: HOSTILE, exact: true }).first().waitFor();
+    expect(await page.locator('#grid img').count()).toBe(0);
+    const rows = await grid.getByRole('row').count();
+    expect(rows - 1).toBe(world.host.spreadsheet.tab('Pipeline')!.lastRow() - 1);
+    await screenshot('grid');
+  });
+
+  it('edits the schedule, shown in the spreadsheet’s time zone', async () => {
+    await sidebar.getByRole('button', { name: 'Edit' }).click();
+    await sidebar.getByLabel('Schedule').selectOption('day');
+    await sidebar.getByLabel('At', { exact: true }).selectOption('7');
+    await sidebar.getByRole('button', { name: 'Save' }).click();
+    await sidebar.getByText('Daily at 07:00 (Europe/Lisbon)').waitFor();
+    expect(world.host.triggers.map((t) => t.handler)).toEqual(['runScheduledSyncs']);
+    await screenshot('schedule');
+  });
+
+  it('shows the run log, and no script ever ran from Lever data', async () => {
+    await sidebar.getByRole('button', { name: 'Run log' }).click();
+    await sidebar.getByText('Pipeline: ok').waitFor();
+    await screenshot('run-log');
+    expect(dialogs).toEqual([]);
+  });
+
+  it('fits the 300 px sidebar without horizontal scrolling, and every control has a label', async () => {
+    await sidebar.getByRole('button', { name: 'Back' }).click();
+    await sidebar.getByRole('button', { name: 'Edit' }).click();
+    const frame = page.frame({ url: /\/sidebar$/ })!;
+    const widths = await frame.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    expect(widths[0]).toBeLessThanOrEqual(widths[1]);
+    const unlabelled = await frame.evaluate(() =>
+      [...document.querySelectorAll('input, select, textarea')].filter((el) => !(el.id && document.querySelector(`label[for="${el.id}"]`)) && !el.getAttribute('aria-label')).length,
+    );
+    expect(unlabelled).toBe(0);
+    await screenshot('editor-a11y');
+  });
+});

@@ -1,0 +1,69 @@
+import { draftErrors, draftFromJob, groupFields, jobInput, moveField, newDraft, searchFields, toggleField, updateField } from '../../sidebar/logic/editor';
+import { countsText, durationText, estimateRemaining, formatTime, MODE_TEXT, scheduleText } from '../../sidebar/logic/format';
+import type { FieldInfo, Job } from '../../src/shared/rpc';
+import { validateJob } from '../../src/core/jobs/validate';
+
+const FIELDS: FieldInfo[] = [
+  { path: 'id', label: 'Opportunity ID', type: 'id', pii: false, default: true, example: 'abc' },
+  { path: 'name', label: 'Name', type: 'text', pii: true, default: true, example: 'Dana Okafor' },
+  { path: 'archived.reason@text', label: 'Archive reason', type: 'text', pii: false, default: false, example: 'Withdrew' },
+  { path: 'tags', label: 'Tags', type: 'list', pii: false, default: true, example: 'Remote' },
+  { path: '*custom', label: 'Custom fields (a column each)', type: 'json', pii: false, default: false, example: null },
+];
+
+describe('sidebar: editor logic', () => {
+  it('a new draft takes the default fields; a saved job round-trips through the draft unchanged', () => {
+    const d = newDraft('opportunities', FIELDS);
+    expect(d.fields.map((f) => f.path)).toEqual(['id', 'name', 'tags']);
+    const job = validateJob({ object: 'opportunities', sheetName: 'P', fields: ['id', { path: 'tags', column: 'Labels', array: 'first' }], filters: { archived: false, confidentiality: 'all' }, schedule: { every: 'day', hour: 7 }, mirror: { format: 'csv.gz', keep: 'latest' } }, Date.UTC(2026, 10, 1), 'j1') as Job;
+    const back = validateJob(jobInput(draftFromJob(job), job), Date.UTC(2026, 10, 1), 'other');
+    expect(back).toEqual(job);
+  });
+
+  it('checks the form before asking the server', () => {
+    const d = newDraft('opportunities', FIELDS);
+    expect(draftErrors(d)).toEqual({ sheetName: 'Name the tab the rows go to.' });
+    expect(draftErrors({ ...d, sheetName: 'a/b', fields: [] })).toEqual({ sheetName: 'A tab name cannot hold [ ] * ? : \\ /.', fields: 'Choose at least one field.' });
+    expect(draftErrors({ ...d, sheetName: 'ok', schedule: { every: 'once' } })).toEqual({ schedule: 'Pick the date and time to run once.' });
+  });
+
+  it('adds, removes, moves, renames fields without touching the input draft', () => {
+    const d = newDraft('opportunities', FIELDS);
+    const frozen = JSON.stringify(d);
+    const added = toggleField(d, 'archived.reason@text');
+    expect(added.fields.map((f) => f.path)).toEqual(['id', 'name', 'tags', 'archived.reason@text']);
+    expect(toggleField(added, 'name').fields.map((f) => f.path)).toEqual(['id', 'tags', 'archived.reason@text']);
+    expect(moveField(d, 0, -1)).toBe(d);
+    expect(moveField(d, 0, 1).fields.map((f) => f.path)).toEqual(['name', 'id', 'tags']);
+    expect(updateField(d, 2, { column: 'Labels', array: 'count' }).fields[2]).toEqual({ path: 'tags', column: 'Labels', array: 'count' });
+    expect(JSON.stringify(d)).toBe(frozen);
+  });
+
+  it('groups fields by record part and searches label, path and example', () => {
+    expect(groupFields(FIELDS).map((g) => [g.group, g.fields.length])).toEqual([['Main', 3], ['Archived', 1], ['Custom fields', 1]]);
+    expect(searchFields(FIELDS, 'okafor').map((f) => f.path)).toEqual(['name']);
+    expect(searchFields(FIELDS, 'archive with').map((f) => f.path)).toEqual(['archived.reason@text']);
+    expect(searchFields(FIELDS, '  ')).toHaveLength(FIELDS.length);
+  });
+});
+
+describe('sidebar: formatting', () => {
+  it('times and schedules in the spreadsheet time zone', () => {
+    expect(formatTime(Date.UTC(2026, 10, 28, 14, 5), 'Europe/Lisbon')).toBe('Nov 28, 14:05');
+    expect(formatTime(Date.UTC(2026, 10, 28, 14, 5), 'America/New_York')).toBe('Nov 28, 09:05');
+    expect(formatTime(null, 'UTC')).toBe('—');
+    expect(formatTime(Date.UTC(2026, 10, 28, 14, 5), 'Not/AZone')).toBe('Nov 28, 14:05 UTC');
+    expect(scheduleText({ every: 'week', hour: 9, weekday: 5 }, 'Europe/Lisbon')).toBe('Weekly on Friday at 09:00 (Europe/Lisbon)');
+    expect(scheduleText({ every: 'manual' }, 'UTC')).toBe('Manual only');
+  });
+
+  it('modes in one sentence each; counts and time left', () => {
+    expect(Object.values(MODE_TEXT).every((t) => t.split('.').filter(Boolean).length === 1)).toBe(true);
+    expect(countsText({ records: 5, rowsAdded: 2, rowsUpdated: 3, rowsDeleted: 0 })).toBe('5 records · +2 added · 3 updated · 0 removed');
+    expect(estimateRemaining(10_000, 2, 10)).toBe(40_000);
+    expect(estimateRemaining(10_000, 0, 10)).toBeNull();
+    expect(estimateRemaining(10_000, 2, null)).toBeNull();
+    expect(durationText(40_000)).toBe('about 40 s left');
+    expect(durationText(600_000)).toBe('about 10 min left');
+  });
+});
