@@ -20,6 +20,7 @@ export interface Draft {
   archived: 'any' | 'active' | 'archived';
   confidentiality: 'non-confidential' | 'all';
   mirror: 'none' | 'csv' | 'csv.gz';
+  mirrorKeep: 'latest' | 'history';
   schedule: Schedule;
   enabled: boolean;
 }
@@ -34,6 +35,7 @@ export function newDraft(object: string, fields: FieldInfo[]): Draft {
     archived: 'any',
     confidentiality: 'non-confidential',
     mirror: 'none',
+    mirrorKeep: 'latest',
     schedule: { every: 'hour' },
     enabled: true,
   };
@@ -50,6 +52,7 @@ export function draftFromJob(job: Job): Draft {
     archived: job.filters.archived === undefined ? 'any' : job.filters.archived ? 'archived' : 'active',
     confidentiality: job.filters.confidentiality === 'all' ? 'all' : 'non-confidential',
     mirror: job.mirror ? job.mirror.format : 'none',
+    mirrorKeep: job.mirror?.keep ?? 'latest',
     schedule: job.schedule,
     enabled: job.enabled,
   };
@@ -67,7 +70,7 @@ export function jobInput(d: Draft, base?: Job): JobInput {
       ...(d.archived === 'any' ? {} : { archived: d.archived === 'archived' }),
       ...(d.confidentiality === 'all' ? { confidentiality: 'all' as const } : {}),
     },
-    mirror: d.mirror === 'none' ? null : { format: d.mirror, keep: 'latest' },
+    mirror: d.mirror === 'none' ? null : { ...(base?.mirror ?? {}), format: d.mirror, keep: d.mirrorKeep },
     schedule: d.schedule,
     enabled: d.enabled,
   };

@@ -17,6 +17,7 @@ let page: Page;
 let sidebar: FrameLocator;
 let shot = 0;
 const dialogs: string[] = [];
+const requests: string[] = [];
 
 async function screenshot(name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${String(++shot).padStart(2, '0')}-${name}.png`) });
@@ -32,6 +33,7 @@ beforeAll(async () => {
     dialogs.push(d.message());
     void d.dismiss();
   });
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
   await page.goto(pg.url);
   sidebar = page.frameLocator('#sidebar');
 });
@@ -114,6 +116,12 @@ describe('the sidebar in Chromium, against the playground', () => {
     await sidebar.getByText('Pipeline: ok').waitFor();
     await screenshot('run-log');
     expect(dialogs).toEqual([]);
+  });
+
+  it('makes no network request of its own: only the page, the sidebar and google.script.run calls', () => {
+    const other = requests.filter((p) => !['/', '/sidebar', '/favicon.ico', '/api/sheets'].includes(p) && !p.startsWith('/rpc/'));
+    expect(other).toEqual([]);
+    expect(requests.filter((p) => p.startsWith('/rpc/')).length).toBeGreaterThan(5);
   });
 
   it('fits the 300 px sidebar without horizontal scrolling, and every control has a label', async () => {
