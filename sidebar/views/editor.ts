@@ -15,10 +15,19 @@ const ARRAY_MODES: Array<[ArrayMode, string]> = [
 ];
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
+let previewTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Applies a change to the draft; once a preview is showing, it follows the changes (debounced). */
 function patch(app: App, ed: EditorState, draft: Draft, rerender = true): void {
   ed.draft = draft;
   ed.errors = {};
   if (rerender) app.set({ editor: ed });
+  if (ed.preview || ed.previewError) {
+    clearTimeout(previewTimer);
+    previewTimer = setTimeout(() => {
+      if (app.state.editor === ed) void showPreview(app, ed);
+    }, 600);
+  }
 }
 
 function fieldPicker(app: App, ed: EditorState): HTMLElement {

@@ -76,6 +76,10 @@ describe('the sidebar in Chromium, against the playground', () => {
     await preview.getByRole('columnheader', { name: 'Origin' }).waitFor();
     expect(await preview.getByRole('columnheader').allTextContents()).not.toContain('Headline');
     await preview.getByText(HOSTILE, { exact: true }).waitFor();
+    // The preview follows the editor: a column renamed after it shows up renamed.
+    await sidebar.getByLabel('Column name for Origin').fill('Where from');
+    await sidebar.getByLabel('Column name for Origin').blur();
+    await preview.getByRole('columnheader', { name: 'Where from' }).waitFor();
     expect(await sidebar.locator('img').count()).toBe(0);
     await screenshot('preview');
     await sidebar.getByRole('button', { name: 'Save' }).click();
