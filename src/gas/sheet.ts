@@ -68,7 +68,10 @@ export class GasSheet implements SheetPort {
     if (last > keepRows) this.s.deleteRows(keepRows + 1, last - keepRows);
   }
   setColumnFormat(col: number, format: string): void {
-    this.s.getRange(2, col, Math.max(1, this.s.getMaxRows() - 1), 1).setNumberFormat(format);
+    // A tab may be down to its header row; the data rows below must exist to take a format.
+    if (this.s.getMaxRows() < 2) this.s.insertRowsAfter(1, 1);
+    if (col > this.s.getMaxColumns()) this.s.insertColumnsAfter(this.s.getMaxColumns(), col - this.s.getMaxColumns());
+    this.s.getRange(2, col, this.s.getMaxRows() - 1, 1).setNumberFormat(format);
   }
   freezeHeader(): void {
     this.s.setFrozenRows(1);

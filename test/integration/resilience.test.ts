@@ -1,6 +1,7 @@
 import { connectedWorld, expectedCell, runToEnd, saveJob, sheetObjects, visibleOpportunities, upsertedOpportunities } from '../helpers/world';
 import { createLocalWorld } from '../../src/host/local-world';
 import { SANDBOX_KEY } from '../../src/sandbox/sandbox';
+import { EmuSheet } from '../../src/host/spreadsheet';
 import type { SliceProgress } from '../../src/shared/rpc';
 
 describe('runs that are cut, throttled or hit faults', () => {
@@ -112,5 +113,17 @@ describe('runs that are cut, throttled or hit faults', () => {
     // Every note still sits next to its own candidate.
     for (const r of after) if (r['Opportunity ID'] !== fresh.id) expect(r['My notes']).toBe(noteById.get(r['Opportunity ID'] as string));
     expect(after).toHaveLength(upsertedOpportunities(world).length);
+  });
+});
+
+describe('odd tabs the user already has', () => {
+  it('writes into an existing tab shrunk to one row and three columns', () => {
+    const world = connectedWorld({ sandbox: { seed: 4, opportunities: 60 } });
+    world.host.spreadsheet.sheets.push(new EmuSheet(world.host.spreadsheet, 'Tiny', 1, 3));
+    const job = saveJob(world, { object: 'opportunities', sheetName: 'Tiny', fields: ['id', 'name', 'createdAt', 'urls.show'] });
+    const progress = runToEnd(world, job);
+    expect(progress[progress.length - 1].status).toBe('ok');
+    expect(sheetObjects(world.host.spreadsheet.tab('Tiny'))).toHaveLength(upsertedOpportunities(world).length);
+    expect(world.host.spreadsheet.tab('Tiny')!.formats.get(3)).toBe('yyyy-mm-dd hh:mm');
   });
 });
