@@ -1,4 +1,4 @@
-import type { ConnectionTest, FieldInfo, Job, Preview, RunLogEntry, SidebarState, SliceProgress } from '../src/shared/rpc';
+import type { ConnectionTest, FieldInfo, FilterOptions, Job, Preview, RunLogEntry, SidebarState, SliceProgress } from '../src/shared/rpc';
 import { h } from './dom';
 import { draftFromJob, draftErrors, newDraft, type Draft } from './logic/editor';
 import { call } from './logic/rpc';
@@ -18,6 +18,8 @@ export interface RunState {
 
 export interface EditorState {
   draft: Draft;
+  /** Stages and postings to filter by; null until loaded (or when Lever could not be asked). */
+  options: FilterOptions | null;
   base: Job | undefined;
   fields: FieldInfo[];
   query: string;
@@ -77,7 +79,15 @@ export class App {
     try {
       const fields = await call('listFields', object);
       const draft = job ? draftFromJob(job) : newDraft(object, fields);
-      this.set({ notice: null, editor: { draft, base: job, fields, query: '', preview: null, previewError: null, errors: {}, saveError: null, busy: false } });
+      const editor: EditorState = { draft, base: job, fields, options: null, query: '', preview: null, previewError: null, errors: {}, saveError: null, busy: false };
+      this.set({ notice: null, editor });
+      call('listFilterOptions')
+        .then((options) => {
+          editor.options = options;
+          if (this.state.editor === editor) this.set({ editor });
+        })
+        .catch(() => undefined); // The filters still work without names to pick from.
+
     } catch (e) {
       this.set({ notice: { kind: 'error', text: (e as Error).message } });
     }

@@ -19,6 +19,10 @@ export interface Draft {
   fields: DraftField[];
   archived: 'any' | 'active' | 'archived';
   confidentiality: 'non-confidential' | 'all';
+  stageIds: string[];
+  postingIds: string[];
+  /** yyyy-mm-dd, or '' for no limit. */
+  createdAfter: string;
   mirror: 'none' | 'csv' | 'csv.gz';
   mirrorKeep: 'latest' | 'history';
   schedule: Schedule;
@@ -34,6 +38,9 @@ export function newDraft(object: string, fields: FieldInfo[]): Draft {
     fields: fields.filter((f) => f.default).map((f) => ({ path: f.path, column: '', array: 'join' })),
     archived: 'any',
     confidentiality: 'non-confidential',
+    stageIds: [],
+    postingIds: [],
+    createdAfter: '',
     mirror: 'none',
     mirrorKeep: 'latest',
     schedule: { every: 'hour' },
@@ -51,6 +58,9 @@ export function draftFromJob(job: Job): Draft {
     fields: job.fields.map((f: FieldSpec) => (typeof f === 'string' ? { path: f, column: '', array: 'join' } : { path: f.path, column: f.column ?? '', array: (f.array as ArrayMode) ?? 'join' })),
     archived: job.filters.archived === undefined ? 'any' : job.filters.archived ? 'archived' : 'active',
     confidentiality: job.filters.confidentiality === 'all' ? 'all' : 'non-confidential',
+    stageIds: job.filters.stageIds ?? [],
+    postingIds: job.filters.postingIds ?? [],
+    createdAfter: job.filters.createdAfter ?? '',
     mirror: job.mirror ? job.mirror.format : 'none',
     mirrorKeep: job.mirror?.keep ?? 'latest',
     schedule: job.schedule,
@@ -69,6 +79,9 @@ export function jobInput(d: Draft, base?: Job): JobInput {
     filters: {
       ...(d.archived === 'any' ? {} : { archived: d.archived === 'archived' }),
       ...(d.confidentiality === 'all' ? { confidentiality: 'all' as const } : {}),
+      ...(d.stageIds.length ? { stageIds: d.stageIds } : {}),
+      ...(d.postingIds.length ? { postingIds: d.postingIds } : {}),
+      ...(d.createdAfter ? { createdAfter: d.createdAfter } : {}),
     },
     mirror: d.mirror === 'none' ? null : { ...(base?.mirror ?? {}), format: d.mirror, keep: d.mirrorKeep },
     schedule: d.schedule,

@@ -90,6 +90,13 @@ function scheduleControls(app: App, ed: EditorState, tz: string): HTMLElement {
   );
 }
 
+/** A multiple choice list (empty choice = no filter). */
+function multiPick(label: string, options: Array<{ id: string; text: string }>, chosen: string[], onChange: (ids: string[]) => void): HTMLElement {
+  const el = h('select', { multiple: true, size: Math.min(5, Math.max(2, options.length)), onchange: (e: Event) => onChange([...(e.target as HTMLSelectElement).selectedOptions].map((o) => o.value)) },
+    ...options.map((o) => h('option', { value: o.id, selected: chosen.includes(o.id) }, o.text)));
+  return field(label, el, options.length ? 'None chosen: all of them.' : 'Loading the choices from Lever…');
+}
+
 function previewTable(preview: Preview): HTMLElement {
   return h('div', { class: 'preview', tabindex: 0, 'aria-label': 'Preview of the first rows' },
     h('table', {},
@@ -147,11 +154,15 @@ export function editorView(app: App): HTMLElement {
   const d = ed.draft;
   const text = (key: 'name' | 'sheetName', placeholder: string) =>
     h('input', { type: 'text', value: d[key], placeholder, onchange: (e: Event) => patch(app, ed, { ...ed.draft, [key]: (e.target as HTMLInputElement).value }, false) });
+  const tabInput = text('sheetName', 'e.g. Opportunities');
+  tabInput.setAttribute('list', 'existing-tabs');
+  const filters = s.objects.find((o) => o.name === d.object)?.filters ?? [];
   return h('section', { 'aria-labelledby': 'editor-title' },
     h('h2', { id: 'editor-title' }, d.id ? 'Edit sync job' : 'New sync job'),
     field('Lever object', select(s.objects.map((o) => [o.name, o.label]), d.object, (v) => void changeObject(app, ed, v), { disabled: !!d.id })),
     field('Job name', text('name', 'e.g. Pipeline')),
-    field('Tab', text('sheetName', 'e.g. Opportunities'), 'A new tab is created if none has this name.', ed.errors.sheetName),
+    field('Tab', tabInput, 'Pick an existing tab or type a new name.', ed.errors.sheetName),
+    h('datalist', { id: 'existing-tabs' }, ...s.tabs.map((t) => h('option', { value: t }))),
     h('fieldset', {}, h('legend', {}, 'Mode'),
       ...(['upsert', 'append', 'replace'] as const).map((m) =>
         h('div', { class: 'radio' },
@@ -163,9 +174,14 @@ export function editorView(app: App): HTMLElement {
     ed.errors.fields ? h('div', { class: 'error', role: 'alert' }, ed.errors.fields) : null,
     chosenFields(app, ed),
     fieldPicker(app, ed),
-    h('h3', {}, 'Filters'),
-    field('Candidates', select([['any', 'Active and archived'], ['active', 'Active only'], ['archived', 'Archived only']], d.archived, (v) => patch(app, ed, { ...ed.draft, archived: v as Draft['archived'] }, false))),
-    field('Confidential records', select([['non-confidential', 'Leave out'], ['all', 'Include (if the key may see them)']], d.confidentiality, (v) => patch(app, ed, { ...ed.draft, confidentiality: v as Draft['confidentiality'] }, false))),
+    filters.length ? h('h3', {}, 'Filters') : null,
+    filters.includes('archived') ? field('Candidates', select([['any', 'Active and archived'], ['active', 'Active only'], ['archived', 'Archived only']], d.archived, (v) => patch(app, ed, { ...ed.draft, archived: v as Draft['archived'] }, false))) : null,
+    filters.includes('confidentiality') ? field('Confidential records', select([['non-confidential', 'Leave out'], ['all', 'Include (if the key may see them)']], d.confidentiality, (v) => patch(app, ed, { ...ed.draft, confidentiality: v as Draft['confidentiality'] }, false))) : null,
+    filters.includes('stageIds') ? multiPick('In stages', ed.options?.stages ?? [], d.stageIds, (ids) => patch(app, ed, { ...ed.draft, stageIds: ids }, false)) : null,
+    filters.includes('postingIds') ? multiPick('For postings', ed.options?.postings ?? [], d.postingIds, (ids) => patch(app, ed, { ...ed.draft, postingIds: ids }, false)) : null,
+    filters.includes('createdAfter')
+      ? field('Created on or after', h('input', { type: 'date', value: d.createdAfter, onchange: (e: Event) => patch(app, ed, { ...ed.draft, createdAfter: (e.target as HTMLInputElement).value }, false) }))
+      : null,
     h('h3', {}, 'Copy in Google Drive'),
     field('CSV copy', select([['none', 'None'], ['csv', 'CSV'], ['csv.gz', 'CSV, gzipped']], d.mirror, (v) => patch(app, ed, { ...ed.draft, mirror: v as Draft['mirror'] }))),
     d.mirror !== 'none' ? field('Keep', select([['latest', 'The latest copy only'], ['history', 'A copy per run']], d.mirrorKeep, (v) => patch(app, ed, { ...ed.draft, mirrorKeep: v as Draft['mirrorKeep'] }, false))) : null,

@@ -70,6 +70,8 @@ export interface WorkbookPort {
   sheet(name: string): SheetPort | null;
   createSheet(name: string): SheetPort;
   deleteSheet(name: string): void;
+  /** Names of the visible tabs. */
+  sheetNames(): string[];
   /** Cells of the whole spreadsheet, all tabs, empty ones included. */
   totalCells(): number;
   timeZone(): string;

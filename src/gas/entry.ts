@@ -4,7 +4,7 @@
  */
 import { cancelRun as cancelRunCore, runJobSlice as runJobSliceCore, runScheduledSyncs as runScheduledCore } from '../core/app/run';
 import { saveConnection as saveConnectionCore, testConnection as testConnectionCore, userMessage } from '../core/app/connection';
-import { deleteJob as deleteJobCore, listFields as listFieldsCore, previewJob as previewJobCore, runLog, saveJob as saveJobCore, sidebarState } from '../core/app/jobs';
+import { deleteJob as deleteJobCore, filterOptions, listFields as listFieldsCore, previewJob as previewJobCore, runLog, saveJob as saveJobCore, sidebarState } from '../core/app/jobs';
 import type { Platform } from '../core/app/platform';
 import type { ServerApi } from '../shared/rpc';
 import { gasPlatform } from './platform';
@@ -61,3 +61,4 @@ export const cancelRun: ServerApi['cancelRun'] = (id) => rpc((p) => cancelRunCor
 export const listFields: ServerApi['listFields'] = (object) => rpc((p) => listFieldsCore(p, object));
 export const previewJob: ServerApi['previewJob'] = (job) => rpc((p) => previewJobCore(p, job));
 export const getRunLog: ServerApi['getRunLog'] = (limit) => rpc((p) => runLog(p, limit));
+export const listFilterOptions: ServerApi['listFilterOptions'] = () => rpc((p) => filterOptions(p));

@@ -112,6 +112,9 @@ export class GasWorkbook implements WorkbookPort {
     const s = this.ss.getSheetByName(name);
     if (s) this.ss.deleteSheet(s);
   }
+  sheetNames(): string[] {
+    return this.ss.getSheets().filter((s) => !s.isSheetHidden()).map((s) => s.getName());
+  }
   totalCells(): number {
     return this.ss.getSheets().reduce((n, s) => n + s.getMaxRows() * s.getMaxColumns(), 0);
   }

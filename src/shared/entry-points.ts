@@ -14,6 +14,7 @@ export const ENTRY_POINTS = [
   'listFields',
   'previewJob',
   'getRunLog',
+  'listFilterOptions',
 ] as const;
 
 export type EntryPoint = (typeof ENTRY_POINTS)[number];

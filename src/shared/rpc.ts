@@ -54,7 +54,10 @@ export interface SidebarState {
   connection: ConnectionInfo;
   jobs: JobView[];
   timeZone: string;
-  objects: Array<{ name: string; label: string }>;
+  /** The spreadsheet's visible tabs, to pick a destination from. */
+  tabs: string[];
+  /** The objects on offer, with the job filters each takes. */
+  objects: Array<{ name: string; label: string; filters: string[] }>;
 }
 
 export interface SliceProgress {
@@ -83,6 +86,12 @@ export type PreviewCell = string | number | boolean | null;
 export interface Preview {
   header: string[];
   rows: PreviewCell[][];
+}
+
+/** Choices for a job's filters, from the account. */
+export interface FilterOptions {
+  stages: Array<{ id: string; text: string }>;
+  postings: Array<{ id: string; text: string }>;
 }
 
 export interface RunLogEntry {
@@ -115,4 +124,5 @@ export interface ServerApi {
   listFields(object: string): FieldInfo[];
   previewJob(job: JobInput): Preview;
   getRunLog(limit: number): RunLogEntry[];
+  listFilterOptions(): FilterOptions;
 }

@@ -109,8 +109,12 @@ describe('the sidebar in Chromium, against the playground', () => {
     await sidebar.getByRole('button', { name: 'Edit' }).click();
     await sidebar.getByLabel('Schedule').selectOption('day');
     await sidebar.getByLabel('At', { exact: true }).selectOption('7');
+    await sidebar.getByLabel('In stages').selectOption(['New lead', 'Offer']);
+    await sidebar.getByLabel('Created on or after').fill('2026-01-01');
     await sidebar.getByRole('button', { name: 'Save' }).click();
     await sidebar.getByText('Daily at 07:00 (Europe/Lisbon)').waitFor();
+    const saved = world.host.call<{ jobs: Array<{ job: { filters: unknown } }> }>('getSidebarState').jobs[0].job.filters;
+    expect(saved).toEqual({ stageIds: ['lead-new', 'offer'], createdAfter: '2026-01-01' });
     expect(world.host.triggers.map((t) => t.handler)).toEqual(['runScheduledSyncs']);
     await screenshot('schedule');
   });

@@ -115,6 +115,9 @@ export class FakeWorkbook implements WorkbookPort {
   deleteSheet(name: string) {
     this.sheets.delete(name);
   }
+  sheetNames() {
+    return [...this.sheets.keys()];
+  }
   totalCells() {
     return this.cellsElsewhere + [...this.sheets.values()].reduce((n, s) => n + s.maxRows() * s.maxColumns(), 0);
   }

@@ -44,6 +44,17 @@ describe('the sidebar’s server calls', () => {
     expect(interviews.header.slice(0, 2)).toEqual(['Interview ID', 'Opportunity ID']);
   });
 
+  it('listFilterOptions: stages and postings by name, from the cached reference tables', () => {
+    const world = connectedWorld({ sandbox: { seed: 1, opportunities: 40 } });
+    const options = world.host.call<{ stages: Array<{ id: string; text: string }>; postings: Array<{ id: string; text: string }> }>('listFilterOptions');
+    expect(options.stages).toContainEqual({ id: 'offer', text: 'Offer' });
+    expect(options.postings.length).toBe(world.sandbox.data.postings.length);
+    const before = world.sandbox.requestCount;
+    world.host.call('listFilterOptions');
+    expect(world.sandbox.requestCount).toBe(before);
+    expect(world.host.call<{ tabs: string[] }>('getSidebarState').tabs).toEqual(['Sheet1']);
+  });
+
   it('getRunLog: newest first, plain JSON', () => {
     const world = connectedWorld({ sandbox: { seed: 1, opportunities: 40 } });
     const a = saveJob(world, { object: 'opportunities', sheetName: 'A', fields: ['id'] });

@@ -15,7 +15,7 @@ describe('sidebar: editor logic', () => {
   it('a new draft takes the default fields; a saved job round-trips through the draft unchanged', () => {
     const d = newDraft('opportunities', FIELDS);
     expect(d.fields.map((f) => f.path)).toEqual(['id', 'name', 'tags']);
-    const job = validateJob({ object: 'opportunities', sheetName: 'P', fields: ['id', { path: 'tags', column: 'Labels', array: 'first' }], filters: { archived: false, confidentiality: 'all' }, schedule: { every: 'day', hour: 7 }, mirror: { format: 'csv.gz', keep: 'latest' } }, Date.UTC(2026, 10, 1), 'j1') as Job;
+    const job = validateJob({ object: 'opportunities', sheetName: 'P', fields: ['id', { path: 'tags', column: 'Labels', array: 'first' }], filters: { archived: false, confidentiality: 'all', stageIds: ['offer'], postingIds: ['p1'], createdAfter: '2026-01-01' }, schedule: { every: 'day', hour: 7 }, mirror: { format: 'csv.gz', keep: 'latest' } }, Date.UTC(2026, 10, 1), 'j1') as Job;
     const back = validateJob(jobInput(draftFromJob(job), job), Date.UTC(2026, 10, 1), 'other');
     expect(back).toEqual(job);
   });

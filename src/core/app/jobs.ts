@@ -13,7 +13,7 @@ import type { RefTable } from '../catalog/types';
 import { listParams, listedEntry, matchesFilters } from '../sync/source';
 import { RUN_LOG_HEADER, RUN_LOG_SHEET } from '../sync/run-log';
 import { deleteState, loadState } from '../sync/state';
-import type { FieldInfo, JobView, Preview, PreviewCell, RunLogEntry, SidebarState } from '../../shared/rpc';
+import type { FieldInfo, FilterOptions, JobView, Preview, PreviewCell, RunLogEntry, SidebarState } from '../../shared/rpc';
 import { connectionInfo, leverClient } from './connection';
 import { getJob, listJobs, putJob, removeJob } from './jobs-store';
 import type { Platform } from './platform';
@@ -74,7 +74,8 @@ export function sidebarState(p: Platform): SidebarState {
     connection: connectionInfo(p),
     jobs,
     timeZone: p.workbook.timeZone(),
-    objects: OBJECT_NAMES.map((n) => ({ name: n, label: CATALOG[n].label })),
+    tabs: p.workbook.sheetNames().filter((n) => n !== RUN_LOG_SHEET && !n.startsWith('~staging ')),
+    objects: OBJECT_NAMES.map((n) => ({ name: n, label: CATALOG[n].label, filters: [...CATALOG[n].filters] })),
   };
 }
 
@@ -152,6 +153,13 @@ export function previewJob(p: Platform, input: JobInput): Preview {
   }
   const rows = records.map((r) => recordRow(r, columns, ctx).map(jsonCell));
   return { header: columns.map((c) => c.header), rows };
+}
+
+/** Stages and postings to filter by, from the cached reference tables (never one request per item). */
+export function filterOptions(p: Platform): FilterOptions {
+  const lookups = new LookupResolver(leverClient(p), p.cache);
+  const list = (table: 'stages' | 'postings') => lookups.entries(table).map(([id, [text]]) => ({ id, text })).sort((a, b) => a.text.localeCompare(b.text));
+  return { stages: list('stages'), postings: list('postings') };
 }
 
 export function runLog(p: Platform, limit: number): RunLogEntry[] {

@@ -37,6 +37,11 @@ export class LookupResolver {
     return row?.[i] ?? undefined;
   }
 
+  /** Every record of a table as [id, attribute values in REF_TABLES order]. */
+  entries(table: RefTable): Array<[string, string[]]> {
+    return [...this.table(table)];
+  }
+
   private table(table: RefTable): Table {
     const known = this.tables.get(table);
     if (known) return known;
