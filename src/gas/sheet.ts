@@ -47,8 +47,10 @@ export class GasSheet implements SheetPort {
     const lastRow = row + values.length - 1;
     const lastCol = col + values[0].length - 1;
     // The grid does not grow by itself: a range past it throws.
-    if (lastRow > this.s.getMaxRows()) this.s.insertRowsAfter(this.s.getMaxRows(), lastRow - this.s.getMaxRows());
-    if (lastCol > this.s.getMaxColumns()) this.s.insertColumnsAfter(this.s.getMaxColumns(), lastCol - this.s.getMaxColumns());
+    const maxRows = this.s.getMaxRows();
+    if (lastRow > maxRows) this.s.insertRowsAfter(maxRows, lastRow - maxRows);
+    const maxCols = this.s.getMaxColumns();
+    if (lastCol > maxCols) this.s.insertColumnsAfter(maxCols, lastCol - maxCols);
     this.s.getRange(row, col, values.length, values[0].length).setValues(values.map((r) => r.map(toSheetValue)));
   }
   writeLinks(row: number, col: number, cells: Array<{ text: string; url: string | null }>): void {

@@ -59,8 +59,8 @@ describe('SheetTable', () => {
 
   it('refuses, before writing, a write that would pass 10 million cells', () => {
     const wb = new FakeWorkbook();
+    wb.cellsElsewhere = 10_000_000 - 10; // other tabs fill the spreadsheet almost to the cap
     const t = SheetTable.open(wb, 'P', COLS, 'id');
-    wb.cellsElsewhere = 10_000_000 - 10;
     const sheet = wb.sheets.get('P')!;
     const before = JSON.stringify(sheet.rows);
     expect(() => t.upsert([row('a', 'A'), row('b', 'B'), row('c', 'C'), row('d', 'D'), row('e', 'E')])).toThrow(SheetLimitError);

@@ -23,6 +23,7 @@ export class SheetTable {
   private sheetCols: number[] = [];
   private index: Map<string, number> | null = null;
   private parents: Map<number, string> | null = null;
+  private cellsElsewhere: number | undefined;
 
   private constructor(
     private readonly workbook: WorkbookPort,
@@ -78,11 +79,17 @@ export class SheetTable {
 
   /** Fails before writing when the grid would pass Google's 10M-cell cap. */
   private checkGrowth(extraRows: number, extraCols: number): void {
-    const rows = Math.max(this.sheet.maxRows(), this.sheet.lastRow() + extraRows);
-    const cols = Math.max(this.sheet.maxColumns(), this.sheet.lastColumn() + extraCols);
-    const growth = rows * cols - this.sheet.maxRows() * this.sheet.maxColumns();
-    const total = this.workbook.totalCells() + growth;
-    if (growth > 0 && total > WORKBOOK_MAX_CELLS) {
+    const maxRows = this.sheet.maxRows();
+    const maxCols = this.sheet.maxColumns();
+    const rows = Math.max(maxRows, this.sheet.lastRow() + extraRows);
+    const cols = Math.max(maxCols, this.sheet.lastColumn() + extraCols);
+    const growth = rows * cols - maxRows * maxCols;
+    if (growth <= 0) return;
+    // The other tabs' cells are counted once per open table: asking every tab before every write
+    // costs two service calls per tab.
+    this.cellsElsewhere ??= this.workbook.totalCells() - maxRows * maxCols;
+    const total = this.cellsElsewhere + maxRows * maxCols + growth;
+    if (total > WORKBOOK_MAX_CELLS) {
       throw new SheetLimitError(
         `Writing ${extraRows} more rows to "${this.sheet.name}" would bring the spreadsheet to ${total.toLocaleString('en-US')} cells, over Google's limit of 10,000,000. Nothing was written. Remove unused tabs, rows or columns, choose fewer fields, or send this job to another spreadsheet.`,
       );
