@@ -76,7 +76,7 @@ export class LeverSandbox {
     if (options.faults) this.faults.set(options.faults);
     const gen = new Generator(new Rng(seed * 7919 + 17), now);
     gen.data = this.data;
-    this.activity = new Activity(gen, this.clock);
+    this.activity = new Activity(gen);
     this.buckets = new TokenBuckets();
   }
 

@@ -1,4 +1,4 @@
-import { connectedWorld, expectedCell, runToEnd, saveJob, sheetObjects, visibleOpportunities, upsertedOpportunities } from '../helpers/world';
+import { connectedWorld, expectedCell, runToEnd, saveJob, sheetObjects, upsertedOpportunities } from '../helpers/world';
 import type { FieldInfo, Preview, RunLogEntry, SidebarState, SliceProgress } from '../../src/shared/rpc';
 import { EmuSheet } from '../../src/host/spreadsheet';
 import { OBJECT_NAMES } from '../../src/core/catalog/objects';

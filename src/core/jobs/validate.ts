@@ -1,6 +1,6 @@
 import { CATALOG, OBJECT_NAMES, isObjectName } from '../catalog/objects';
 import { ConfigError } from '../errors';
-import type { FieldSpec, Job, JobFilters, JobInput, MirrorConfig, Schedule, ScheduleEvery, SyncMode } from './types';
+import type { FieldSpec, Job, JobFilters, MirrorConfig, Schedule, ScheduleEvery, SyncMode } from './types';
 
 const JOB_KEYS = ['id', 'createdAt', 'name', 'object', 'fields', 'mode', 'incremental', 'sheetName', 'filters', 'mirror', 'schedule', 'reconcile', 'personalData', 'removed', 'enabled'];
 const MODES: SyncMode[] = ['upsert', 'append', 'replace'];
