@@ -14,7 +14,12 @@ export interface RunState {
   startedAt: number;
   cancelling: boolean;
   error: string | null;
+  /** How many times in a row the run waited for another sync holding the lock. */
+  waiting: number;
 }
+
+const BUSY_WAIT_MS = 10_000;
+const BUSY_RETRIES = 30;
 
 export interface EditorState {
   draft: Draft;
@@ -104,7 +109,7 @@ export class App {
 
   /** "Run now": keeps calling runJobSlice while the sidebar is open, so a long first sync finishes. */
   async runNow(job: Job): Promise<void> {
-    const run: RunState = { job, progress: null, startedAt: Date.now(), cancelling: false, error: null };
+    const run: RunState = { job, progress: null, startedAt: Date.now(), cancelling: false, error: null, waiting: 0 };
     this.set({ view: 'run', run, notice: null });
     for (;;) {
       if (this.state.run !== run) return;
@@ -119,7 +124,15 @@ export class App {
       }
       try {
         run.progress = await call('runJobSlice', job.id);
+        run.waiting = 0;
       } catch (e) {
+        // The hourly trigger may hold the document lock for a few minutes: wait for it.
+        if (/Another sync is running/.test((e as Error).message) && run.waiting < BUSY_RETRIES) {
+          run.waiting++;
+          this.set({ run });
+          await new Promise((r) => setTimeout(r, BUSY_WAIT_MS));
+          continue;
+        }
         run.error = (e as Error).message;
         this.set({ run });
         return;

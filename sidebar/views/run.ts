@@ -11,7 +11,7 @@ export function runView(app: App): HTMLElement {
   const done = !!p?.done || !!run.error;
   const last = app.state.server?.jobs.find((j) => j.job.id === run.job.id)?.lastRun;
   const eta = p && !done ? estimateRemaining(Date.now() - run.startedAt, c?.pages ?? 0, last && !last.incremental ? last.counts.pages : null) : null;
-  const status = run.error ? `Stopped: ${run.error}` : !p ? 'Starting…' : p.done ? (p.status === 'ok' ? 'Done.' : `Failed: ${p.error?.message ?? ''}`) : run.cancelling ? 'Cancelling after this step…' : `Working (${p.phase})…`;
+  const status = run.error ? `Stopped: ${run.error}` : run.waiting ? 'Waiting for another sync in this spreadsheet to finish…' : !p ? 'Starting…' : p.done ? (p.status === 'ok' ? 'Done.' : `Failed: ${p.error?.message ?? ''}`) : run.cancelling ? 'Cancelling after this step…' : `Working (${p.phase})…`;
   return h('section', { 'aria-labelledby': 'run-title' },
     h('h2', { id: 'run-title' }, `Running “${run.job.name}”`),
     h('p', { class: p?.done && p.status === 'failed' ? 'error' : '', role: 'status', 'aria-live': 'polite', id: 'run-status' }, status),

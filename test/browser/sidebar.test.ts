@@ -126,6 +126,18 @@ describe('the sidebar in Chromium, against the playground', () => {
     expect(dialogs).toEqual([]);
   });
 
+  it('waits while the hourly trigger holds the lock, then runs', async () => {
+    await sidebar.getByRole('button', { name: 'Back' }).click();
+    world.host.lockHeldElsewhere = true;
+    await sidebar.getByRole('button', { name: 'Run now' }).click();
+    await sidebar.getByText('Waiting for another sync in this spreadsheet to finish…').waitFor();
+    await screenshot('waiting-for-lock');
+    world.host.lockHeldElsewhere = false;
+    await sidebar.getByText('Done.').waitFor({ timeout: 30_000 });
+    await sidebar.getByRole('button', { name: 'Back to jobs' }).click();
+    await sidebar.getByRole('button', { name: 'Run log' }).click();
+  }, 60_000);
+
   it('makes no network request of its own: only the page, the sidebar and google.script.run calls', () => {
     const other = requests.filter((p) => !['/', '/sidebar', '/favicon.ico', '/api/sheets'].includes(p) && !p.startsWith('/rpc/'));
     expect(other).toEqual([]);
