@@ -23,7 +23,7 @@ export interface Draft {
   postingIds: string[];
   /** yyyy-mm-dd, or '' for no limit. */
   createdAfter: string;
-  mirror: 'none' | 'csv' | 'csv.gz';
+  mirror: 'none' | 'csv' | 'csv.gz' | 'xlsx';
   mirrorKeep: 'latest' | 'history';
   schedule: Schedule;
   enabled: boolean;

@@ -183,7 +183,7 @@ export function editorView(app: App): HTMLElement {
       ? field('Created on or after', h('input', { type: 'date', value: d.createdAfter, onchange: (e: Event) => patch(app, ed, { ...ed.draft, createdAfter: (e.target as HTMLInputElement).value }, false) }))
       : null,
     h('h3', {}, 'Copy in Google Drive'),
-    field('CSV copy', select([['none', 'None'], ['csv', 'CSV'], ['csv.gz', 'CSV, gzipped']], d.mirror, (v) => patch(app, ed, { ...ed.draft, mirror: v as Draft['mirror'] }))),
+    field('Copy', select([['none', 'None'], ['csv', 'CSV'], ['csv.gz', 'CSV, gzipped'], ['xlsx', 'Excel (.xlsx)']], d.mirror, (v) => patch(app, ed, { ...ed.draft, mirror: v as Draft['mirror'] }))),
     d.mirror !== 'none' ? field('Keep', select([['latest', 'The latest copy only'], ['history', 'A copy per run']], d.mirrorKeep, (v) => patch(app, ed, { ...ed.draft, mirrorKeep: v as Draft['mirrorKeep'] }, false))) : null,
     h('h3', {}, 'When'),
     scheduleControls(app, ed, s.timeZone),

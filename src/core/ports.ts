@@ -114,6 +114,8 @@ export interface CryptoPort {
   sha256Hex(data: Uint8Array | string): string;
   gzip(data: string, name: string): Uint8Array;
   base64(data: string): string;
+  /** A zip archive of text files (paths may hold folders, as xlsx needs). */
+  zip(entries: Array<{ name: string; content: string }>, zipName: string): Uint8Array;
   /** Hex HMAC-SHA256 of `data` under `key`. */
   hmacSha256Hex(key: string, data: string): string;
 }

@@ -64,6 +64,10 @@ export const gasCrypto: CryptoPort = {
     return Uint8Array.from(blob.getBytes(), (b) => (b + 256) % 256);
   },
   base64: (data) => Utilities.base64Encode(data, Utilities.Charset.UTF_8),
+  zip(entries, zipName) {
+    const blob = Utilities.zip(entries.map((e) => Utilities.newBlob(e.content, 'application/xml', e.name)), zipName);
+    return Uint8Array.from(blob.getBytes(), (b) => (b + 256) % 256);
+  },
   hmacSha256Hex(key, data) {
     const bytes = Utilities.computeHmacSha256Signature(data, key, Utilities.Charset.UTF_8);
     return bytes.map((b) => ((b + 256) % 256).toString(16).padStart(2, '0')).join('');

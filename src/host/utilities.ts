@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { EmuBlob } from './blob';
+import { zipFiles } from './zip';
 import type { VirtualClock } from './clock';
 
 const toSigned = (buf: Uint8Array) => Array.from(buf, (b) => (b > 127 ? b - 256 : b));
@@ -67,6 +68,10 @@ export function makeUtilities(clock: VirtualClock) {
     gzip(blob: EmuBlob, name?: string) {
       clock.spend(5);
       return new EmuBlob(new Uint8Array(gzipSync(blob.raw())), 'application/x-gzip', name ?? `${blob.getName() ?? 'archive'}.gz`);
+    },
+    zip(blobs: EmuBlob[], name?: string) {
+      clock.spend(10);
+      return new EmuBlob(zipFiles(blobs.map((b) => ({ name: b.getName() ?? 'file', data: b.raw() }))), 'application/zip', name ?? 'archive.zip');
     },
     ungzip(blob: EmuBlob) {
       return new EmuBlob(new Uint8Array(gunzipSync(blob.raw())));

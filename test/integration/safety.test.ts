@@ -177,3 +177,28 @@ describe('CSV history mirror', () => {
     expect(names.filter((n) => /^Pipeline \d{4}-/.test(n))).toEqual([expect.stringMatching(/^Pipeline 2026-11-04T09-00-\d\dZ\.csv$/), expect.stringMatching(/^Pipeline 2026-11-05T09-00-\d\dZ\.csv$/)]);
   });
 });
+
+describe('Excel mirror', () => {
+  it('writes the tab as an .xlsx that Excel readers open: same cells, dates as dates, hostile text as text', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const world = connectedWorld({ sandbox: { seed: 2, opportunities: 150 } });
+    const job = saveJob(world, { object: 'opportunities', sheetName: 'Pipeline', fields: ['id', 'name', 'createdAt', 'isAnonymized'], mirror: { format: 'xlsx', keep: 'latest' } });
+    runToEnd(world, job);
+    const file = world.host.drive.liveFiles().find((f) => f.name === 'Pipeline.xlsx')!;
+    expect(file.getMimeType()).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.blob.raw()) as unknown as Parameters<typeof wb.xlsx.load>[0]);
+    const ws = wb.worksheets[0];
+    expect(ws.name).toBe('Pipeline');
+    const sheet = world.host.spreadsheet.tab('Pipeline')!.snapshot();
+    expect(ws.rowCount).toBe(sheet.length);
+    sheet.forEach((row, r) => {
+      row.forEach((want, c) => {
+        const got = ws.getRow(r + 1).getCell(c + 1).value;
+        if (want instanceof Date) expect((got as Date).getTime()).toBe(want.getTime());
+        else expect(got ?? '').toEqual(want);
+      });
+    });
+    expect(sheet.some((r) => String(r[1]).startsWith('='))).toBe(true); // hostile names stayed text
+  });
+});

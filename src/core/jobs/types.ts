@@ -14,7 +14,7 @@ export interface JobFilters {
 }
 
 export interface MirrorConfig {
-  format: 'csv' | 'csv.gz';
+  format: 'csv' | 'csv.gz' | 'xlsx';
   keep: 'latest' | 'history';
   retentionDays?: number;
 }

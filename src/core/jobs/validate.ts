@@ -121,7 +121,7 @@ function validateMirror(value: unknown): MirrorConfig | null {
   const obj = plainObject(value, 'mirror');
   rejectUnknownKeys(obj, ['format', 'keep', 'retentionDays'], 'mirror');
   const mirror: MirrorConfig = {
-    format: oneOf(obj.format ?? 'csv', ['csv', 'csv.gz'] as const, 'mirror.format'),
+    format: oneOf(obj.format ?? 'csv', ['csv', 'csv.gz', 'xlsx'] as const, 'mirror.format'),
     keep: oneOf(obj.keep ?? 'latest', ['latest', 'history'] as const, 'mirror.keep'),
   };
   if (obj.retentionDays !== undefined) mirror.retentionDays = integerIn(obj.retentionDays, 1, 3650, 'mirror.retentionDays');
