@@ -62,3 +62,32 @@ export function durationText(ms: number | null): string {
   if (s < 60) return `about ${s} s left`;
   return `about ${Math.round(s / 60)} min left`;
 }
+
+/** Minutes the zone is ahead of UTC at an instant. */
+function offsetMinutes(ms: number, timeZone: string): number {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+      .formatToParts(new Date(ms))
+      .map((x) => [x.type, x.value]),
+  );
+  const asUtc = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour % 24, +p.minute);
+  return Math.round((asUtc - Math.floor(ms / 60_000) * 60_000) / 60_000);
+}
+
+/** "2026-12-01T09:00" read as wall-clock time in the spreadsheet's zone → ISO instant (UTC). */
+export function zonedInputToIso(local: string, timeZone: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(local);
+  if (!m) return '';
+  const wall = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
+  // Two rounds settle the offset, also across a daylight-saving change.
+  let utc = wall - offsetMinutes(wall, timeZone) * 60_000;
+  utc = wall - offsetMinutes(utc, timeZone) * 60_000;
+  return new Date(utc).toISOString();
+}
+
+/** An ISO instant as the value of a datetime-local input, in the spreadsheet's zone. */
+export function isoToZonedInput(iso: string | undefined, timeZone: string): string {
+  const ms = Date.parse(iso ?? '');
+  if (!Number.isFinite(ms)) return '';
+  return new Date(ms + offsetMinutes(ms, timeZone) * 60_000).toISOString().slice(0, 16);
+}

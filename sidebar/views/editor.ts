@@ -2,7 +2,7 @@ import type { FieldInfo, Preview } from '../../src/shared/rpc';
 import type { App, EditorState } from '../app';
 import { field, h, select } from '../dom';
 import { draftErrors, groupFields, jobInput, moveField, searchFields, toggleField, updateField, type ArrayMode, type Draft } from '../logic/editor';
-import { MODE_TEXT } from '../logic/format';
+import { MODE_TEXT, isoToZonedInput, zonedInputToIso } from '../logic/format';
 import { call } from '../logic/rpc';
 
 const ARRAY_MODES: Array<[ArrayMode, string]> = [
@@ -86,7 +86,9 @@ function scheduleControls(app: App, ed: EditorState, tz: string): HTMLElement {
     field('Schedule', every, `Times are in the spreadsheet's time zone (${tz}).`, ed.errors.schedule),
     s.every === 'day' || s.every === 'week' ? field('At', select(hours, String(s.hour ?? 6), (v) => set({ ...s, hour: Number(v) }))) : null,
     s.every === 'week' ? field('On', select(WEEKDAYS.map((d, i) => [String(i), d]), String(s.weekday ?? 1), (v) => set({ ...s, weekday: Number(v) }))) : null,
-    s.every === 'once' ? field('Date and time', h('input', { type: 'datetime-local', value: (s.at ?? '').slice(0, 16), onchange: (e: Event) => set({ every: 'once', at: new Date((e.target as HTMLInputElement).value).toISOString() }) })) : null,
+    s.every === 'once'
+      ? field('Date and time', h('input', { type: 'datetime-local', value: isoToZonedInput(s.at, tz), onchange: (e: Event) => set({ every: 'once', at: zonedInputToIso((e.target as HTMLInputElement).value, tz) }) }))
+      : null,
   );
 }
 

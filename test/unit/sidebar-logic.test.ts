@@ -1,5 +1,5 @@
 import { draftErrors, draftFromJob, groupFields, jobInput, moveField, newDraft, searchFields, toggleField, updateField } from '../../sidebar/logic/editor';
-import { countsText, durationText, estimateRemaining, formatTime, MODE_TEXT, scheduleText } from '../../sidebar/logic/format';
+import { countsText, durationText, estimateRemaining, formatTime, isoToZonedInput, MODE_TEXT, scheduleText, zonedInputToIso } from '../../sidebar/logic/format';
 import type { FieldInfo, Job } from '../../src/shared/rpc';
 import { validateJob } from '../../src/core/jobs/validate';
 
@@ -55,6 +55,15 @@ describe('sidebar: formatting', () => {
     expect(formatTime(Date.UTC(2026, 10, 28, 14, 5), 'Not/AZone')).toBe('Nov 28, 14:05 UTC');
     expect(scheduleText({ every: 'week', hour: 9, weekday: 5 }, 'Europe/Lisbon')).toBe('Weekly on Friday at 09:00 (Europe/Lisbon)');
     expect(scheduleText({ every: 'manual' }, 'UTC')).toBe('Manual only');
+  });
+
+  it('a one-off time is typed in the spreadsheet’s zone, whatever the browser’s', () => {
+    expect(zonedInputToIso('2026-12-01T09:00', 'America/New_York')).toBe('2026-12-01T14:00:00.000Z');
+    expect(zonedInputToIso('2026-07-01T09:00', 'Europe/Lisbon')).toBe('2026-07-01T08:00:00.000Z');
+    expect(zonedInputToIso('2026-03-29T03:30', 'Europe/Lisbon')).toBe('2026-03-29T02:30:00.000Z');
+    expect(isoToZonedInput('2026-12-01T14:00:00.000Z', 'America/New_York')).toBe('2026-12-01T09:00');
+    expect(isoToZonedInput(zonedInputToIso('2026-11-28T23:45', 'Asia/Kolkata'), 'Asia/Kolkata')).toBe('2026-11-28T23:45');
+    expect(zonedInputToIso('', 'UTC')).toBe('');
   });
 
   it('modes in one sentence each; counts and time left', () => {
