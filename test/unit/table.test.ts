@@ -3,6 +3,8 @@ import { fitCell, toCell, SHEET_CELL_MAX_CHARS } from '../../src/core/format/cel
 import type { Column } from '../../src/core/jobs/types';
 import { SheetTable, contiguousRuns } from '../../src/core/sync/table';
 import { FakeWorkbook } from '../helpers/fakes';
+import { appendRunLog, RUN_LOG_MAX_ROWS } from '../../src/core/sync/run-log';
+import { emptyCounts } from '../../src/core/sync/state';
 
 const COLS: Column[] = [
   { path: 'id', header: 'ID', type: 'id' },
@@ -91,5 +93,18 @@ describe('cell values', () => {
     expect(cut.length).toBe(SHEET_CELL_MAX_CHARS - 1);
     expect(cut.endsWith('…[cut: text longer than a sheet cell holds]')).toBe(true);
     expect(fitCell('short')).toBe('short');
+  });
+});
+
+describe('run log', () => {
+  it('keeps about the newest RUN_LOG_MAX_ROWS runs, trimming the oldest in one call', () => {
+    const wb = new FakeWorkbook();
+    const summary = (i: number) => ({ runId: `r${i}`, jobId: 'j', jobName: `run ${i}`, status: 'ok' as const, incremental: true, startedAt: i, finishedAt: i, durationMs: 0, counts: emptyCounts() });
+    for (let i = 0; i < RUN_LOG_MAX_ROWS + 150; i++) appendRunLog(wb, summary(i));
+    const sheet = wb.sheets.get('Sync log')!;
+    expect(sheet.lastRow() - 1).toBeLessThanOrEqual(RUN_LOG_MAX_ROWS + 100);
+    expect(sheet.lastRow() - 1).toBeGreaterThanOrEqual(RUN_LOG_MAX_ROWS);
+    expect(sheet.rows[sheet.lastRow() - 1][2]).toBe(`run ${RUN_LOG_MAX_ROWS + 149}`);
+    expect(sheet.rows[0][0]).toBe('Started');
   });
 });

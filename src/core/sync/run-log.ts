@@ -2,6 +2,8 @@ import type { CellValue, WorkbookPort } from '../ports';
 import type { RunSummary } from './state';
 
 export const RUN_LOG_SHEET = 'Sync log';
+/** Runs kept in the log: a few months of hourly jobs, without eating the 10M-cell budget. */
+export const RUN_LOG_MAX_ROWS = 2000;
 
 export const RUN_LOG_HEADER = [
   'Started', 'Finished', 'Job', 'Status', 'Kind', 'Records', 'Confidential', 'Rows added', 'Rows updated', 'Rows deleted',
@@ -27,5 +29,9 @@ export function appendRunLog(workbook: WorkbookPort, summary: RunSummary): void 
     sheet.setColumnFormat(1, 'yyyy-mm-dd hh:mm:ss');
     sheet.setColumnFormat(2, 'yyyy-mm-dd hh:mm:ss');
   }
-  sheet.write(sheet.lastRow() + 1, 1, [runLogRow(summary)]);
+  const last = sheet.lastRow();
+  sheet.write(last + 1, 1, [runLogRow(summary)]);
+  // Oldest runs go, in one call, once the log is well past its size.
+  const excess = last - RUN_LOG_MAX_ROWS;
+  if (excess >= 100) sheet.deleteRows(2, excess);
 }
