@@ -23,12 +23,16 @@ async function screenshot(name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${String(++shot).padStart(2, '0')}-${name}.png`) });
 }
 
+jest.setTimeout(120_000);
+
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   world = createLocalWorld({ sandbox: { seed: 5, opportunities: 300 } });
   pg = await startPlayground(world);
   browser = await launch();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // CI machines are busy running other suites in parallel: allow slow steps.
+  page.setDefaultTimeout(45_000);
   page.on('dialog', (d) => {
     dialogs.push(d.message());
     void d.dismiss();

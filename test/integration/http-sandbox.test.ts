@@ -14,7 +14,7 @@ beforeAll(async () => {
   child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/sandbox.ts', '--port', '0', '--seed', '3', '--opportunities', '250'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   baseUrl = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`sandbox did not start: ${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`sandbox did not start: ${out}`)), 60_000);
     child.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
       const m = /listening at (\S+)/.exec(out);
@@ -25,7 +25,7 @@ beforeAll(async () => {
     });
     child.on('exit', (code) => reject(new Error(`sandbox exited with ${code}: ${out}`)));
   });
-});
+}, 90_000);
 
 afterAll(() => {
   child?.kill('SIGTERM');
