@@ -2,19 +2,9 @@ import { execFileSync } from 'node:child_process';
 import type { VirtualClock } from './clock';
 import { EmuBlob } from './blob';
 
-export interface WireRequest {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-}
+import type { WireRequest, WireResponse } from './wire';
 
-export interface WireResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-  latencyMs: number;
-  reset?: boolean;
-}
+export type { WireRequest, WireResponse };
 
 /** Something that answers HTTP requests for a URL prefix: the in-process sandbox, or the network. */
 export interface Transport {

@@ -1,4 +1,5 @@
 import { parseQuery } from '../core/util/query';
+import type { WireRequest, WireResponse } from '../host/wire';
 import { Faults, type FaultRule } from './faults';
 import { Paginator, InvalidToken } from './paginate';
 import { Rng } from './random';
@@ -8,21 +9,9 @@ import type { KeyPolicy, SandboxData } from './types';
 import { Activity } from './activity';
 import { TokenBuckets } from './rate-limit';
 
-export interface SandboxRequest {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-}
-
-export interface SandboxResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-  /** How long Lever would have taken to answer. */
-  latencyMs: number;
-  /** The connection dropped before any answer. */
-  reset?: boolean;
-}
+/** The sandbox speaks the same exchange the host's UrlFetchApp sends, in process or over HTTP. */
+export type SandboxRequest = WireRequest;
+export type SandboxResponse = WireResponse;
 
 export interface SandboxOptions {
   seed?: number;
