@@ -79,6 +79,8 @@ describe('cell values', () => {
   it('types follow the column: dates, numbers, booleans, lists; absent and null are empty', () => {
     expect(toCell(1700000000000, 'date')).toEqual(new Date(1700000000000));
     expect(toCell('120000', 'number')).toBe(120000);
+    expect(Object.is(toCell(-0, 'number'), 0)).toBe(true);
+    expect(Object.is(toCell('-0', 'number'), 0)).toBe(true);
     expect(toCell('true', 'boolean')).toBe(true);
     expect(toCell(['a', null, 'b'], 'list')).toBe('a, , b');
     expect(toCell([1700000000000], 'list', 'stageChanges.updatedAt')).toBe('2023-11-14T22:13:20.000Z');

@@ -36,8 +36,9 @@ function toDate(v: FlatValue): CellValue {
 }
 
 function toNumber(v: FlatValue): CellValue {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  // -0 would show as 0 in a sheet but as "-0" nowhere else; keep every output the same.
+  if (typeof v === 'number') return v === 0 ? 0 : v;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v) || 0;
   return Array.isArray(v) ? joinList(v, '') : scalarText(v);
 }
 
