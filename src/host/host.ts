@@ -5,13 +5,14 @@ import { ExecutionKilled, VirtualClock } from './clock';
 import { EmuCache } from './cache';
 import { EmuDrive } from './drive';
 import { EmuProperties } from './properties';
-import { EmuSpreadsheet, newRichTextValue } from './spreadsheet';
+import { newRichTextValue } from './cells';
+import { EmuSpreadsheet } from './spreadsheet';
 import { EmuUrlFetch, type Transport } from './urlfetch';
+import { emulateScriptApp, HOUR, type Trigger } from './triggers';
 import { makeUtilities } from './utilities';
 
 /** Apps Script's limit for one execution. */
 export const EXECUTION_LIMIT_MS = 6 * 60_000;
-const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 /** Triggers' total runtime per user per day on a consumer account (Workspace: 6 h). */
 export const TRIGGER_MS_PER_DAY = 90 * 60_000;
@@ -27,13 +28,6 @@ export interface HostOptions {
   /** Mirror Drive files to this folder on disk. */
   driveDir?: string;
   executionLimitMs?: number;
-}
-
-export interface Trigger {
-  id: string;
-  handler: string;
-  everyHours: number;
-  nextAt: number;
 }
 
 export interface ExecutionResult<T = unknown> {
@@ -87,7 +81,7 @@ export class AppsScriptHost {
   private readonly script: vm.Script;
   private readonly userEmail: string;
   private readonly limitMs: number;
-  private triggerSeq = 1;
+  triggerSeq = 1;
   private triggerDay = -1;
   /** Trigger runtime spent today (virtual ms), against TRIGGER_MS_PER_DAY. */
   triggerMsToday = 0;
@@ -198,7 +192,7 @@ export class AppsScriptHost {
       },
       CacheService: { getDocumentCache: () => this.cache, getUserCache: () => this.cache, getScriptCache: () => this.cache },
       LockService: { getDocumentLock: () => this.lock(), getScriptLock: () => this.lock(), getUserLock: () => this.lock() },
-      ScriptApp: this.scriptApp(),
+      ScriptApp: emulateScriptApp(this),
       DriveApp: this.drive,
       MailApp: {
         sendEmail: (to: string, subject: string, body: string) => {
@@ -265,59 +259,6 @@ export class AppsScriptHost {
       },
       releaseLock: () => void (this.lockHeld = false),
       hasLock: () => this.lockHeld,
-    };
-  }
-
-  private scriptApp() {
-    const host = this;
-    const wrap = (t: Trigger) => ({
-      getHandlerFunction: () => t.handler,
-      getUniqueId: () => t.id,
-      getEventType: () => 'CLOCK',
-      getTriggerSource: () => 'SPREADSHEETS',
-      __id: t.id,
-    });
-    return {
-      AuthMode: { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION' },
-      AuthorizationStatus: { REQUIRED: 'REQUIRED', NOT_REQUIRED: 'NOT_REQUIRED' },
-      EventType: { CLOCK: 'CLOCK', ON_OPEN: 'ON_OPEN' },
-      getAuthorizationInfo: () => ({
-        getAuthorizationStatus: () => (host.authorizationRequired ? 'REQUIRED' : 'NOT_REQUIRED'),
-        getAuthorizationUrl: () => 'https://script.google.com/macros/authorize?emulated',
-      }),
-      getUserTriggers: () => (host.clock.spend(20), host.triggers.map(wrap)),
-      getProjectTriggers: () => host.triggers.map(wrap),
-      deleteTrigger: (t: { __id: string }) => {
-        host.clock.spend(50);
-        host.triggers = host.triggers.filter((x) => x.id !== t.__id);
-      },
-      newTrigger: (handler: string) => ({
-        timeBased: () => {
-          let everyHours = 0;
-          const builder = {
-            everyHours: (n: number) => ((everyHours = n), builder),
-            everyMinutes: () => {
-              throw new Error('Add-ons can only create time-based triggers that run at most once per hour.');
-            },
-            after: () => {
-              throw new Error('Add-ons can only create time-based triggers that run at most once per hour.');
-            },
-            atHour: () => builder,
-            everyDays: (n: number) => ((everyHours = n * 24), builder),
-            inTimezone: () => builder,
-            create: () => {
-              host.clock.spend(100);
-              if (everyHours < 1) throw new Error('Add-ons can only create time-based triggers that run at most once per hour.');
-              // Editor add-ons: one trigger of each type per user per document.
-              if (host.triggers.length >= 1) throw new Error('This add-on has already created a time-based trigger for this document and user.');
-              const t: Trigger = { id: `trigger-${host.triggerSeq++}`, handler, everyHours, nextAt: host.clock.now() + everyHours * HOUR };
-              host.triggers.push(t);
-              return wrap(t);
-            },
-          };
-          return builder;
-        },
-      }),
     };
   }
 }

@@ -1,9 +1,10 @@
 import { Rng } from './random';
 import { CHILD_KINDS, type ChildKind, type Rec, type SandboxData } from './types';
 import { feedbackFields, formFields } from './forms';
-import { CITIES, COMPANIES, FIRST, HIRE, HOSTILE_NAMES, LAST, OFFER_STATUS, ORIGINS, SOURCES, STAGES, TEAMS, TITLES } from './vocabulary';
+import { feedbackRecord, offerRecord, resumeRecord } from './seed-children';
+import { DAY, REQUISITION_FIELDS, seedArchiveReasons, seedPosting, seedRequisition, seedUser } from './seed-account';
+import { CITIES, COMPANIES, FIRST, HIRE, HOSTILE_NAMES, LAST, ORIGINS, SOURCES, STAGES } from './vocabulary';
 
-const DAY = 86_400_000;
 
 export { HIRE, HOSTILE_NAMES, STAGES } from './vocabulary';
 
@@ -45,27 +46,15 @@ export class Generator {
 
   build(count: number): SandboxData {
     const rng = this.rng;
-    const users = Array.from({ length: 12 + Math.ceil(count / 200) }, (_, i) => this.user(i));
-    const archiveReasons = [
-      { id: rng.uuid(), text: 'Hired', status: 'active', type: 'hired' },
-      ...['Underqualified', 'Withdrew', 'Position filled', 'Timing', 'No response', 'Culture add', 'Compensation'].map((text, i) => ({
-        id: rng.uuid(),
-        text,
-        status: i === 6 ? 'inactive' : 'active',
-        type: 'non-hired',
-      })),
-    ];
+    const users = Array.from({ length: 12 + Math.ceil(count / 200) }, (_, i) => seedUser(rng, this.now, i));
+    const archiveReasons = seedArchiveReasons(rng);
     this.data = {
       users,
       stages: STAGES,
       archiveReasons,
       postings: [],
       requisitions: [],
-      requisitionFields: [
-        { id: 'cost_center', text: 'Cost center', type: 'text', isRequired: true },
-        { id: 'level', text: 'Level', type: 'dropdown', isRequired: false, options: [{ id: 'l1', text: 'L1' }, { id: 'l2', text: 'L2' }] },
-        { id: 'budget', text: 'Budget', type: 'number', isRequired: false },
-      ],
+      requisitionFields: REQUISITION_FIELDS,
       feedbackTemplates: [],
       formTemplates: [],
       opportunities: new Map(),
@@ -76,8 +65,8 @@ export class Generator {
     };
     this.data.feedbackTemplates = [this.feedbackTemplate('Interview scorecard'), this.feedbackTemplate('Phone screen')];
     this.data.formTemplates = [{ id: rng.uuid(), text: 'Candidate details', instructions: '', group: null, secretByDefault: false, fields: formFields(this.rng, (t) => this.fieldId(t), this.now, false), createdAt: this.now - 700 * DAY, updatedAt: this.now - 300 * DAY }];
-    this.data.postings = Array.from({ length: Math.max(5, Math.ceil(count / 40)) }, () => this.posting());
-    this.data.requisitions = this.data.postings.slice(0, 4).map((p, i) => this.requisition(p, i));
+    this.data.postings = Array.from({ length: Math.max(5, Math.ceil(count / 40)) }, () => seedPosting(rng, this.now, () => this.activeUser().id as string));
+    this.data.requisitions = this.data.postings.slice(0, 4).map((p, i) => seedRequisition(rng, p, i));
     for (let i = 0; i < count; i++) {
       const created = this.now - rng.int(1, 720) * DAY + rng.int(0, DAY - 1);
       this.addOpportunity(created, this.now);
@@ -90,25 +79,6 @@ export class Generator {
       this.data.deleted.push({ ...opp, deletedBy: users[0].id, deletedAt: this.now - rng.int(2, 30) * DAY });
     }
     return this.data;
-  }
-
-  private user(i: number): Rec {
-    const name = `${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]}`;
-    const email = `${name.toLowerCase().replace(/\s+/g, '.')}${i}@company.example`;
-    return {
-      id: this.rng.uuid(),
-      name,
-      username: email.split('@')[0],
-      email,
-      accessRole: i === 0 ? 'super admin' : this.rng.pick(['admin', 'team member', 'limited team member', 'interviewer']),
-      photo: null,
-      createdAt: this.now - (900 - i) * DAY,
-      deactivatedAt: i % 9 === 8 ? this.now - 30 * DAY : null,
-      externalDirectoryId: null,
-      linkedContactIds: null,
-      jobTitle: this.rng.pick(['Recruiter', 'Engineering Manager', 'Designer', null]),
-      managerId: null,
-    };
   }
 
   private activeUser(): Rec {
@@ -125,75 +95,6 @@ export class Generator {
       createdAt: this.now - 800 * DAY,
       updatedAt: this.now - 100 * DAY,
       stage: null,
-    };
-  }
-
-  private posting(): Rec {
-    const rng = this.rng;
-    const title = rng.pick(TITLES);
-    const team = rng.pick(TEAMS);
-    const state = rng.pick(['published', 'published', 'internal', 'closed', 'draft', 'pending']);
-    const id = rng.uuid();
-    const created = this.now - rng.int(100, 800) * DAY;
-    const owner = this.activeUser().id;
-    const posting: Rec = {
-      id,
-      text: title,
-      state,
-      distributionChannels: state === 'draft' ? null : rng.pick([['public'], ['internal'], ['public', 'internal']]),
-      confidentiality: rng.chance(0.1) ? 'confidential' : 'non-confidential',
-      user: owner,
-      owner,
-      hiringManager: rng.chance(0.8) ? this.activeUser().id : null,
-      followers: [owner],
-      categories: { commitment: 'Full-time', department: team, level: null, location: rng.pick(CITIES.filter(Boolean)), team, allLocations: [rng.pick(CITIES.filter(Boolean))] },
-      tags: [team],
-      content: { description: `We are hiring a ${title}.`, descriptionHtml: `<p>We are hiring a ${title}.</p>`, lists: [{ text: 'Requirements', content: '<li>Curiosity</li>' }], closing: '', closingHtml: '' },
-      country: rng.pick(['PT', 'DE', 'US', 'GB', null]),
-      reqCode: '',
-      requisitionCodes: [],
-      urls: state === 'draft' || state === 'closed' ? null : { list: 'https://jobs.sandbox.lever.co/acme', show: `https://jobs.sandbox.lever.co/acme/${id}`, apply: `https://jobs.sandbox.lever.co/acme/${id}/apply` },
-      createdAt: created,
-      updatedAt: created + rng.int(0, 50) * DAY,
-      workplaceType: rng.pick(['unspecified', 'onsite', 'remote', 'hybrid']),
-    };
-    // salaryRange is omitted, not null, when unset.
-    if (rng.chance(0.5)) posting.salaryRange = { min: 50000, max: 90000, currency: 'EUR', interval: 'per-year-salary' };
-    return posting;
-  }
-
-  private requisition(posting: Rec, index: number): Rec {
-    const rng = this.rng;
-    const created = posting.createdAt as number;
-    return {
-      id: rng.uuid(),
-      requisitionCode: `REQ-${rng.int(100, 999)}`,
-      name: posting.text,
-      status: rng.pick(['open', 'onHold', 'closed', 'draft']),
-      confidentiality: 'non-confidential',
-      createdAt: created,
-      updatedAt: created + DAY,
-      closedAt: null,
-      // Lever mixes numbers and the text "unlimited" here; the first requisition always shows it.
-      headcountTotal: index === 0 || rng.chance(0.2) ? 'unlimited' : rng.int(1, 4),
-      headcountHired: 0,
-      headcountInfinite: false,
-      backfill: rng.chance(0.3),
-      creator: posting.owner,
-      owner: posting.owner,
-      hiringManager: posting.hiringManager,
-      internalNotes: null,
-      compensationBand: { min: 50000, max: 90000, currency: 'EUR', interval: 'per-year-salary' },
-      employmentStatus: 'full-time',
-      location: (posting.categories as Rec).location,
-      team: (posting.categories as Rec).team,
-      department: (posting.categories as Rec).department,
-      postings: [posting.id],
-      offerIds: [],
-      timeToFillStartAt: created,
-      timeToFillEndAt: null,
-      customFields: { cost_center: `CC-${rng.int(10, 99)}`, level: 'l2', budget: rng.int(50, 150) * 1000 },
-      approval: null,
     };
   }
 
@@ -324,7 +225,7 @@ export class Generator {
     for (let i = 0; i < interviewsCount; i++) this.addInterview(opp, Math.min(latest, (opp.createdAt as number) + (i + 1) * DAY));
     for (let i = rng.int(0, 2); i > 0; i--) this.addNote(opp, Math.min(latest, (opp.createdAt as number) + i * 3600_000));
     if (stageIdx >= STAGES.length - 1 || (opp.archived && rng.chance(0.1))) this.addOffer(opp, Math.min(latest, opp.lastAdvancedAt as number));
-    if (rng.chance(0.7)) this.push('resumes', id, this.resume(opp));
+    if (rng.chance(0.7)) this.push('resumes', id, resumeRecord(this.rng, opp));
     if (rng.chance(0.3)) this.push('files', id, { id: rng.uuid(), downloadUrl: `https://api.sandbox.lever.co/v1/opportunities/${id}/files/x/download`, ext: '.pdf', name: 'portfolio.pdf', uploadedAt: opp.createdAt, status: 'processed', size: rng.int(1000, 900000) });
     if (rng.chance(0.4)) this.push('forms', id, { id: rng.uuid(), type: 'form', text: 'Candidate details', instructions: '', baseTemplateId: this.data.formTemplates[0].id, fields: formFields(this.rng, (t) => this.fieldId(t), this.now, true), user: opp.owner, stage: opp.stage, createdAt: opp.createdAt, completedAt: opp.createdAt, deletedAt: rng.chance(0.05) ? latest : null });
     if (opp.origin === 'referred') this.push('referrals', id, { id: rng.uuid(), type: 'referral', text: 'Referral', instructions: '', fields: formFields(this.rng, (t) => this.fieldId(t), this.now, true).slice(0, 2), baseTemplateId: rng.uuid(), user: opp.owner, referrer: this.activeUser().id, stage: opp.stage, createdAt: opp.createdAt, completedAt: opp.createdAt });
@@ -373,23 +274,7 @@ export class Generator {
   }
 
   feedback(opp: Rec, interview: Rec | null, author: Rec, template: Rec, at: number): Rec {
-    return {
-      id: this.rng.uuid(),
-      type: 'interview',
-      text: template.text,
-      instructions: template.instructions,
-      fields: feedbackFields(this.rng, (t) => this.fieldId(t), true),
-      baseTemplateId: template.id,
-      interview: interview?.id ?? null,
-      panel: interview?.panel ?? null,
-      user: author.id,
-      createdAt: at,
-      completedAt: at,
-      updatedAt: at,
-      // Soft-deleted feedback is still listed (reference §6.6).
-      deletedAt: this.rng.chance(0.05) ? at + DAY : null,
-      opportunityId: opp.id,
-    };
+    return feedbackRecord(this.rng, (t) => this.fieldId(t), opp, interview, author, template, at);
   }
 
   addNote(opp: Rec, at: number): Rec {
@@ -415,44 +300,10 @@ export class Generator {
   }
 
   addOffer(opp: Rec, at: number): Rec {
-    const rng = this.rng;
-    const status = rng.pick(OFFER_STATUS);
     const app = ((opp.applications as Rec[]) ?? [])[0];
-    const offer: Rec = {
-      id: rng.uuid(),
-      createdAt: at,
-      status,
-      creator: opp.owner,
-      fields: [
-        { text: 'Job title', identifier: 'job_title', value: app ? this.data.postings.find((p) => p.id === app.posting)?.text ?? 'Engineer' : 'Engineer' },
-        { text: 'Candidate name', identifier: 'candidate_name', value: opp.name },
-        // Lever mixes numbers and numeric strings here.
-        { text: 'Salary', identifier: 'salary_amount', value: rng.chance(0.5) ? rng.int(50, 120) * 1000 : String(rng.int(50, 120) * 1000) },
-        { text: 'Currency', identifier: 'compensation_currency', value: 'EUR' },
-        { text: 'Start date', identifier: 'anticipated_start_date', value: at + 30 * DAY },
-        { text: 'Signing bonus', identifier: 'custom_signing_bonus', value: null },
-      ],
-      signatures: { candidate: { role: 'candidate', name: opp.name, email: (opp.emails as string[])[0], firstOpenedAt: null, lastOpenedAt: null, signedAt: status === 'signed' ? at + 2 * DAY : null, signed: status === 'signed' } },
-      approved: status === 'draft' ? null : rng.pick([true, 'true', false]),
-      approvedAt: status === 'draft' ? null : at + DAY,
-      sentAt: ['sent', 'opened', 'signed'].includes(status) ? at + DAY : null,
-      sentDocument: null,
-      signedDocument: status === 'signed' ? { fileName: 'offer-signed.pdf', uploadedAt: at + 2 * DAY, downloadUrl: 'https://api.sandbox.lever.co/v1/x' } : null,
-      posting: app?.posting ?? null,
-    };
+    const jobTitle = app ? ((this.data.postings.find((p) => p.id === app.posting)?.text as string | undefined) ?? 'Engineer') : 'Engineer';
+    const offer = offerRecord(this.rng, opp, at, jobTitle);
     this.push('offers', opp.id as string, offer);
     return offer;
-  }
-
-  private resume(opp: Rec): Rec {
-    return {
-      id: this.rng.uuid(),
-      createdAt: opp.createdAt,
-      file: { name: 'cv.pdf', ext: this.rng.pick(['.pdf', 'pdf']), downloadUrl: `https://api.sandbox.lever.co/v1/opportunities/${opp.id}/resumes/x/download`, uploadedAt: opp.createdAt, status: this.rng.pick(['processed', 'processing', null]), size: this.rng.int(10000, 500000) },
-      parsedData: {
-        positions: [{ org: this.rng.pick(COMPANIES), title: 'Engineer', summary: '', location: 'Porto', start: { year: 2019, month: 3 }, end: { year: 2023, month: null } }],
-        schools: [{ org: 'State University', degree: 'BSc', field: 'Computer Science', summary: '', start: { year: 2014 }, end: { year: 2018, month: 6 } }],
-      },
-    };
   }
 }
