@@ -39,16 +39,25 @@ export function showSidebar(): void {
 export function runScheduledSyncs(): void {
   const auth = ScriptApp.getAuthorizationInfo(ScriptApp.AuthMode.FULL);
   if (auth.getAuthorizationStatus() === ScriptApp.AuthorizationStatus.REQUIRED) {
-    const props = PropertiesService.getUserProperties();
-    const last = Number(props.getProperty(REAUTH_KEY) ?? 0);
-    if (Date.now() - last > 24 * 3600_000 && MailApp.getRemainingDailyQuota() > 0) {
-      MailApp.sendEmail(Session.getEffectiveUser().getEmail(), 'Lever Sync needs your permission again',
-        `Scheduled Lever syncs are paused until you authorize the add-on again: ${auth.getAuthorizationUrl()}`);
-      props.setProperty(REAUTH_KEY, String(Date.now()));
-    }
+    askToReauthorize(auth.getAuthorizationUrl());
     return;
   }
   runScheduledCore(gasPlatform());
+}
+
+/** At most one mail a day; a notice that cannot be sent (no scope yet, no quota) is only logged. */
+function askToReauthorize(url: string): void {
+  const props = PropertiesService.getUserProperties();
+  const last = Number(props.getProperty(REAUTH_KEY) ?? 0);
+  if (Date.now() - last <= 24 * 3600_000) return;
+  try {
+    if (MailApp.getRemainingDailyQuota() > 0) {
+      MailApp.sendEmail(Session.getEffectiveUser().getEmail(), 'Lever Sync needs your permission again', `Scheduled Lever syncs are paused until you authorize the add-on again: ${url}`);
+    }
+    props.setProperty(REAUTH_KEY, String(Date.now()));
+  } catch (e) {
+    console.log(`Could not send the re-authorization notice: ${(e as Error).message}`);
+  }
 }
 
 export const getSidebarState: ServerApi['getSidebarState'] = () => rpc((p) => sidebarState(p));

@@ -1,6 +1,7 @@
 import type { Platform } from '../core/app/platform';
 import { urlFetchHttp } from './http';
-import { documentCache, documentLock, driveFiles, gasClock, gasCrypto, gasZoner, mailApp, propertiesStore, scriptTriggers } from './services';
+import { driveFiles } from './drive';
+import { documentCache, documentLock, gasClock, gasCrypto, gasZoner, mailApp, propertiesStore, scriptTriggers } from './services';
 import { GasWorkbook } from './sheet';
 
 /** Wires the Apps Script services into the core's ports. The only place that builds them. */
@@ -14,7 +15,7 @@ export function gasPlatform(): Platform {
     userStore: propertiesStore(PropertiesService.getUserProperties()),
     docStore: propertiesStore(docProps),
     workbook: new GasWorkbook(ss),
-    files: () => (files ??= driveFiles(docProps)),
+    files: () => (files ??= driveFiles(ss.getId(), ss.getName())),
     lock: documentLock(),
     cache: documentCache(),
     triggers: scriptTriggers(ss),

@@ -1,6 +1,6 @@
 import type { TriggerPort } from '../core/app/platform';
 import type { Zoner } from '../core/jobs/schedule';
-import type { CachePort, ClockPort, CryptoPort, FilesPort, LockPort, MailPort, StorePort, StoredFile } from '../core/ports';
+import type { CachePort, ClockPort, CryptoPort, LockPort, MailPort, StorePort } from '../core/ports';
 
 export const gasClock: ClockPort = {
   now: () => Date.now(),
@@ -49,7 +49,8 @@ export const mailApp: MailPort = {
   remainingQuota: () => MailApp.getRemainingDailyQuota(),
 };
 
-function signedBytes(data: Uint8Array | string): GoogleAppsScript.Byte[] | string {
+/** Apps Script bytes are signed (−128…127). */
+export function signedBytes(data: Uint8Array | string): GoogleAppsScript.Byte[] | string {
   return typeof data === 'string' ? data : Array.from(data, (b) => (b > 127 ? b - 256 : b));
 }
 
@@ -79,46 +80,5 @@ export function gasZoner(timeZone: string): Zoner {
   return (ms) => {
     const [year, month, day, hour, minute, u] = Utilities.formatDate(new Date(ms), timeZone, 'yyyy-MM-dd-HH-mm-u').split('-').map(Number);
     return { year, month, day, hour, minute, weekday: u % 7 };
-  };
-}
-
-const FOLDER_KEY = 'mirror.folderId';
-const FOLDER_NAME = 'Lever Sync exports';
-
-/** The add-on's own Drive folder (drive.file scope: it sees only what it created). */
-export function driveFiles(docProps: GoogleAppsScript.Properties.Properties): FilesPort {
-  const folder = (): GoogleAppsScript.Drive.Folder => {
-    const id = docProps.getProperty(FOLDER_KEY);
-    if (id) {
-      try {
-        const f = DriveApp.getFolderById(id);
-        if (!f.isTrashed()) return f;
-      } catch (_) {
-        // Deleted or no longer ours: make a new one below.
-      }
-    }
-    const f = DriveApp.createFolder(FOLDER_NAME);
-    docProps.setProperty(FOLDER_KEY, f.getId());
-    return f;
-  };
-  const info = (f: GoogleAppsScript.Drive.File): StoredFile => ({ id: f.getId(), name: f.getName(), size: f.getSize(), createdAt: f.getDateCreated().getTime() });
-  return {
-    write(name, content, mimeType) {
-      const dir = folder();
-      const old = dir.getFilesByName(name);
-      while (old.hasNext()) old.next().setTrashed(true);
-      const blob = Utilities.newBlob(signedBytes(content) as GoogleAppsScript.Byte[], mimeType, name);
-      return info(dir.createFile(blob));
-    },
-    list(prefix) {
-      const out: StoredFile[] = [];
-      const it = folder().getFiles();
-      while (it.hasNext()) {
-        const f = it.next();
-        if (f.getName().startsWith(prefix) && !f.isTrashed()) out.push(info(f));
-      }
-      return out;
-    },
-    remove: (id) => DriveApp.getFileById(id).setTrashed(true),
   };
 }

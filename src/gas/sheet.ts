@@ -62,12 +62,20 @@ export class GasSheet implements SheetPort {
     });
     this.s.getRange(row, col, cells.length, 1).setRichTextValues(rich);
   }
+  /**
+   * Sheets refuses to delete every row below the frozen header ("Sorry, it is not possible to
+   * delete all non-frozen rows"): when a delete would leave none, one blank row is added
+   * first, so emptying a tab (an empty replace, a filter that now matches nothing) works.
+   */
   deleteRows(row: number, count: number): void {
+    if (count <= 0) return;
+    const maxRows = this.s.getMaxRows();
+    if (maxRows - count <= this.s.getFrozenRows()) this.s.insertRowsAfter(maxRows, 1);
     this.s.deleteRows(row, count);
   }
   truncate(keepRows: number): void {
     const last = this.s.getLastRow();
-    if (last > keepRows) this.s.deleteRows(keepRows + 1, last - keepRows);
+    if (last > keepRows) this.deleteRows(keepRows + 1, last - keepRows);
   }
   setColumnFormat(col: number, format: string): void {
     // A tab may be down to its header row; the data rows below must exist to take a format.
@@ -76,6 +84,8 @@ export class GasSheet implements SheetPort {
     this.s.getRange(2, col, this.s.getMaxRows() - 1, 1).setNumberFormat(format);
   }
   freezeHeader(): void {
+    // Freezing every row is refused ("You can't freeze all visible rows"): keep a row below.
+    if (this.s.getMaxRows() < 2) this.s.insertRowsAfter(1, 1);
     this.s.setFrozenRows(1);
   }
   setHidden(hidden: boolean): void {
@@ -101,11 +111,14 @@ export class GasWorkbook implements WorkbookPort {
   }
   createSheet(name: string): SheetPort {
     let s: GSheet;
+    // insertSheet makes the new tab the active one; the user's view must not jump to our tabs.
+    const viewed = this.ss.getActiveSheet();
     try {
       s = this.ss.insertSheet(name);
     } catch (e) {
       throw cellLimitError(e);
     }
+    if (viewed) this.ss.setActiveSheet(viewed);
     // A new tab is 1000×26 cells; trim it so empty cells do not eat the 10M-cell budget.
     if (s.getMaxRows() > 2) s.deleteRows(3, s.getMaxRows() - 2);
     return new GasSheet(s);

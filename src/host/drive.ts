@@ -1,103 +1,214 @@
-import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EmuBlob } from './blob';
 import type { VirtualClock } from './clock';
+import { DRIVEAPP_SCOPES, type ScopeChecker } from './scopes';
+
+export const FOLDER_MIME = 'application/vnd.google-apps.folder';
 
 let nextId = 1;
 
+/** One Drive item (file or folder) of one user's Drive. */
 export class EmuFile {
   trashed = false;
   constructor(
     readonly id: string,
-    readonly name: string,
-    readonly blob: EmuBlob,
+    public name: string,
+    public blob: EmuBlob,
     readonly created: number,
-    readonly folder: EmuFolder,
+    public parents: string[],
+    readonly mimeType: string,
+    /** Created by this add-on (what drive.file lets it see), or by the user in Drive's own UI. */
+    readonly byApp: boolean,
+    public appProperties: Record<string, string> = {},
   ) {}
-  getId() { return this.id; }
-  getName() { return this.name; }
-  getSize() { return this.blob.raw().length; }
-  getDateCreated() { return new Date(this.created); }
-  getBlob() { return this.blob; }
-  getMimeType() { return this.blob.getContentType(); }
-  isTrashed() { return this.trashed; }
-  setTrashed(t: boolean) {
-    this.trashed = t;
-    this.folder.drive.sync();
-    return this;
+  get isFolder(): boolean {
+    return this.mimeType === FOLDER_MIME;
   }
 }
 
-function iterator<T>(items: T[]) {
-  let i = 0;
-  return { hasNext: () => i < items.length, next: () => items[i++] };
+/** A Drive v3 File resource with the fields Google returns when asked for them. */
+type FileResource = Record<string, unknown>;
+
+/** Drive v3 answers only `id, name, mimeType, kind` unless `fields` asks for more. */
+const DEFAULT_FIELDS = ['kind', 'id', 'name', 'mimeType'];
+const ALL_FIELDS = [...DEFAULT_FIELDS, 'parents', 'trashed', 'size', 'createdTime', 'appProperties'];
+
+function pickFields(f: EmuFile, fields: string[] | null): FileResource {
+  const all: FileResource = {
+    kind: 'drive#file',
+    id: f.id,
+    name: f.name,
+    mimeType: f.mimeType,
+    parents: [...f.parents],
+    trashed: f.trashed,
+    size: f.isFolder ? undefined : String(f.blob.raw().length),
+    createdTime: new Date(f.created).toISOString(),
+    appProperties: { ...f.appProperties },
+  };
+  const want = fields ?? DEFAULT_FIELDS;
+  return Object.fromEntries(want.filter((k) => all[k] !== undefined).map((k) => [k, all[k]]));
 }
 
-export class EmuFolder {
-  files: EmuFile[] = [];
-  trashed = false;
-  constructor(
-    readonly drive: EmuDrive,
-    readonly id: string,
-    readonly name: string,
-  ) {}
-  getId() { return this.id; }
-  getName() { return this.name; }
-  isTrashed() { return this.trashed; }
-  setTrashed(t: boolean) { this.trashed = t; return this; }
-  createFile(blob: EmuBlob) {
-    this.drive.clock.spend(300);
-    const size = blob.raw().length;
-    if (size > 50 * 1024 * 1024) throw new Error('File too large (50 MB).');
-    const f = new EmuFile(`file-${nextId++}`, blob.getName() ?? 'Untitled', blob, this.drive.clock.now(), this);
-    this.files.push(f);
-    this.drive.sync();
-    return f;
-  }
-  getFiles() { return iterator(this.files.filter((f) => !f.trashed)); }
-  getFilesByName(name: string) { return iterator(this.files.filter((f) => !f.trashed && f.name === name)); }
+/** `fields` of a files.list call: "nextPageToken, files(id, name)" → the file fields named. */
+function listFields(fields: unknown): string[] | null {
+  if (typeof fields !== 'string' || !fields.trim()) return null;
+  if (/(^|,)\s*files\s*(,|$)/.test(fields) || fields.trim() === '*') return ALL_FIELDS;
+  const m = /files\(([^)]*)\)/.exec(fields);
+  return m ? m[1].split(',').map((s) => s.trim()).filter(Boolean) : null;
+}
+
+function getFields(fields: unknown): string[] | null {
+  if (typeof fields !== 'string' || !fields.trim()) return null;
+  return fields.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 /**
- * DriveApp as the add-on sees it with drive.file: only folders and files it created. When given a
- * directory, the live (untrashed) files are mirrored to disk so people can open them.
+ * The subset of Drive's query language the add-on uses, parsed strictly: anything else is refused
+ * as Google refuses a malformed q ("Invalid Value").
+ */
+function compileQuery(q: string): (f: EmuFile) => boolean {
+  // Split on the top-level "and"s only (appProperties has { key=… and value=… } holds one).
+  const clauses: string[] = [];
+  let depth = 0;
+  let start = 0;
+  let quoted = false;
+  for (let i = 0; i < q.length; i++) {
+    if (q[i] === '\\') i++;
+    else if (q[i] === "'") quoted = !quoted;
+    else if (quoted) continue;
+    else if (q[i] === '{') depth++;
+    else if (q[i] === '}') depth--;
+    else if (depth === 0 && /^\s+and\s+/i.test(q.slice(i))) {
+      const m = /^\s+and\s+/i.exec(q.slice(i))!;
+      clauses.push(q.slice(start, i).trim());
+      i += m[0].length - 1;
+      start = i + 1;
+    }
+  }
+  clauses.push(q.slice(start).trim());
+  const tests = clauses.map((c) => {
+    let m = /^'([^']+)' in parents$/.exec(c);
+    if (m) return (f: EmuFile) => f.parents.includes(m![1]);
+    m = /^name\s*=\s*'((?:[^'\\]|\\.)*)'$/.exec(c);
+    if (m) return (f: EmuFile) => f.name === m![1].replace(/\\(.)/g, '$1');
+    m = /^mimeType\s*(=|!=)\s*'([^']+)'$/.exec(c);
+    if (m) return (f: EmuFile) => (f.mimeType === m![2]) === (m![1] === '=');
+    m = /^trashed\s*=\s*(true|false)$/.exec(c);
+    if (m) return (f: EmuFile) => f.trashed === (m![1] === 'true');
+    m = /^appProperties has \{\s*key\s*=\s*'([^']+)'\s+and\s+value\s*=\s*'([^']*)'\s*\}$/.exec(c);
+    if (m) return (f: EmuFile) => f.appProperties[m![1]] === m![2];
+    throw new Error(`GoogleJsonResponseException: API call to drive.files.list failed with error: Invalid Value (q: ${c})`);
+  });
+  return (f) => tests.every((t) => t(f));
+}
+
+/**
+ * One user's Google Drive, through both doors an add-on might use:
+ *  - the built-in DriveApp (`driveApp()`), which needs the full drive scope for every method;
+ *  - the Advanced Drive service v3 (`advanced()`), which works with drive.file and then sees only
+ *    what this add-on created (Drive API scope guide: drive.file is per-file access to files the
+ *    app created or the user opened with it).
+ * When given a directory, live files are mirrored to disk so people can open them.
  */
 export class EmuDrive {
-  folders: EmuFolder[] = [];
+  readonly items: EmuFile[] = [];
+
   constructor(
     readonly clock: VirtualClock,
     private readonly dir: string | null = null,
   ) {}
 
-  createFolder(name: string) {
-    this.clock.spend(200);
-    const f = new EmuFolder(this, `folder-${nextId++}`, name);
-    this.folders.push(f);
+  /** Test helper: a folder or file the user made in Drive's own UI (invisible under drive.file). */
+  userItem(name: string, mimeType = FOLDER_MIME, parents: string[] = ['root']): EmuFile {
+    const f = new EmuFile(`user-${nextId++}`, name, EmuBlob.from(''), this.clock.now(), parents, mimeType, false);
+    this.items.push(f);
     return f;
   }
-  getFolderById(id: string) {
-    const f = this.folders.find((x) => x.id === id);
-    if (!f) throw new Error(`No item with the given ID could be found, or you do not have permission to access it.`);
-    return f;
-  }
-  getFileById(id: string) {
-    for (const folder of this.folders) {
-      const f = folder.files.find((x) => x.id === id);
-      if (f) return f;
-    }
-    throw new Error(`No item with the given ID could be found, or you do not have permission to access it.`);
-  }
-  /** Every live file, for tests. */
+
+  /** Every live (untrashed, not in a trashed folder) file, for tests and the CLI. */
   liveFiles(): EmuFile[] {
-    return this.folders.filter((f) => !f.trashed).flatMap((f) => f.files.filter((x) => !x.trashed));
+    const live = (f: EmuFile): boolean => !f.trashed && f.parents.every((p) => p === 'root' || this.items.some((x) => x.id === p && live(x)));
+    return this.items.filter((f) => !f.isFolder && live(f));
   }
+
   sync(): void {
     if (!this.dir) return;
-    for (const folder of this.folders) {
-      const dir = join(this.dir, folder.name);
-      rmSync(dir, { recursive: true, force: true });
+    rmSync(this.dir, { recursive: true, force: true });
+    for (const f of this.liveFiles()) {
+      const folder = this.items.find((x) => x.id === f.parents[0]);
+      const dir = join(this.dir, folder ? folder.name : '');
       mkdirSync(dir, { recursive: true });
-      for (const f of folder.files.filter((x) => !x.trashed)) writeFileSync(join(dir, f.name), f.blob.raw());
+      writeFileSync(join(dir, f.name), f.blob.raw());
     }
+  }
+
+  /** DriveApp: present in every script, but each call needs the full drive scope. */
+  driveApp(scopes: ScopeChecker): unknown {
+    const guard = (name: string) => () => {
+      scopes.require(`DriveApp.${name}`, DRIVEAPP_SCOPES);
+      throw new Error(`DriveApp.${name} is not emulated: the add-on uses the Advanced Drive service.`);
+    };
+    return Object.fromEntries(['createFolder', 'createFile', 'getFolderById', 'getFileById', 'getFilesByName', 'getFoldersByName', 'getFiles', 'getFolders', 'getRootFolder'].map((n) => [n, guard(n)]));
+  }
+
+  /** The Advanced Drive service v3, as `Drive` in scripts whose manifest enables it. */
+  advanced(scopes: ScopeChecker): unknown {
+    const visible = (f: EmuFile) => f.byApp || !scopes.granted.has('https://www.googleapis.com/auth/drive.file') || scopes.granted.has('https://www.googleapis.com/auth/drive');
+    const find = (id: string, method: string): EmuFile => {
+      const f = this.items.find((x) => x.id === id);
+      if (!f || !visible(f)) throw new Error(`GoogleJsonResponseException: API call to drive.files.${method} failed with error: File not found: ${id}.`);
+      return f;
+    };
+    const content = (media: unknown): EmuBlob => {
+      if (media instanceof EmuBlob) return media;
+      if (media && typeof (media as EmuBlob).getBytes === 'function') return EmuBlob.from((media as EmuBlob).getBytes());
+      return EmuBlob.from('');
+    };
+    return {
+      Files: {
+        create: (resource: FileResource, media?: unknown, optional?: { fields?: string }) => {
+          scopes.require('Drive.Files.create');
+          this.clock.spend(400);
+          const parents = (resource.parents as string[] | undefined) ?? ['root'];
+          for (const p of parents) if (p !== 'root') find(p, 'create');
+          const blob = content(media);
+          if (blob.raw().length > 50 * 1024 * 1024) throw new Error('GoogleJsonResponseException: API call to drive.files.create failed with error: Request too large (50 MB).');
+          const mime = String(resource.mimeType ?? blob.getContentType() ?? 'application/octet-stream');
+          const f = new EmuFile(`file-${nextId++}`, String(resource.name ?? 'Untitled'), blob, this.clock.now(), parents, mime, true, { ...(resource.appProperties as Record<string, string> | undefined) });
+          this.items.push(f);
+          this.sync();
+          return pickFields(f, getFields(optional?.fields));
+        },
+        list: (optional: { q?: string; fields?: string; pageSize?: number; pageToken?: string } = {}) => {
+          scopes.require('Drive.Files.list');
+          this.clock.spend(200);
+          const match = optional.q ? compileQuery(optional.q) : () => true;
+          const size = Math.min(Math.max(1, optional.pageSize ?? 100), 1000);
+          const start = Number(optional.pageToken ?? 0);
+          const all = this.items.filter((f) => visible(f) && match(f));
+          const page = all.slice(start, start + size);
+          const out: FileResource = { kind: 'drive#fileList', files: page.map((f) => pickFields(f, listFields(optional.fields))) };
+          if (start + size < all.length) out.nextPageToken = String(start + size);
+          return out;
+        },
+        get: (id: string, optional?: { fields?: string }) => {
+          scopes.require('Drive.Files.get');
+          this.clock.spend(100);
+          return pickFields(find(id, 'get'), getFields(optional?.fields));
+        },
+        update: (resource: FileResource, id: string, media?: unknown, optional?: { fields?: string }) => {
+          scopes.require('Drive.Files.update');
+          this.clock.spend(300);
+          const f = find(id, 'update');
+          if (typeof resource.trashed === 'boolean') f.trashed = resource.trashed;
+          if (typeof resource.name === 'string') f.name = resource.name;
+          if (resource.appProperties) f.appProperties = { ...f.appProperties, ...(resource.appProperties as Record<string, string>) };
+          if (media !== undefined && media !== null) f.blob = content(media);
+          this.sync();
+          return pickFields(f, getFields(optional?.fields));
+        },
+      },
+    };
   }
 }

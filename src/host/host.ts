@@ -10,6 +10,14 @@ import { EmuSpreadsheet } from './spreadsheet';
 import { EmuUrlFetch, type Transport } from './urlfetch';
 import { emulateScriptApp, HOUR, type Trigger } from './triggers';
 import { makeUtilities } from './utilities';
+import { ScopeChecker } from './scopes';
+
+/** What the host reads from appsscript.json. */
+export interface Manifest {
+  oauthScopes?: string[];
+  urlFetchWhitelist?: string[];
+  dependencies?: { enabledAdvancedServices?: Array<{ userSymbol: string; serviceId: string; version: string }> };
+}
 
 /** Apps Script's limit for one execution. */
 export const EXECUTION_LIMIT_MS = 6 * 60_000;
@@ -28,6 +36,8 @@ export interface HostOptions {
   /** Mirror Drive files to this folder on disk. */
   driveDir?: string;
   executionLimitMs?: number;
+  /** Replaces parts of the bundle's appsscript.json (tests of what a narrower manifest does). */
+  manifest?: Partial<Manifest>;
 }
 
 export interface ExecutionResult<T = unknown> {
@@ -85,6 +95,9 @@ export class AppsScriptHost {
   private triggerDay = -1;
   /** Trigger runtime spent today (virtual ms), against TRIGGER_MS_PER_DAY. */
   triggerMsToday = 0;
+  readonly manifest: Manifest;
+  /** The manifest's scopes; every service method checks them. `scopes.used` shows what was needed. */
+  readonly scopes: ScopeChecker;
 
   constructor(private readonly options: HostOptions) {
     this.clock = options.clock ?? new VirtualClock(Date.now());
@@ -96,8 +109,10 @@ export class AppsScriptHost {
     this.scriptProps = new EmuProperties(this.clock, 'script');
     this.drive = new EmuDrive(this.clock, options.driveDir ?? null);
     this.cache = new EmuCache(this.clock);
-    const manifest = JSON.parse(readFileSync(join(options.bundleDir, 'appsscript.json'), 'utf8')) as { urlFetchWhitelist?: string[] };
-    this.urlFetch = new EmuUrlFetch(this.clock, options.transports, manifest.urlFetchWhitelist ?? []);
+    const manifest = { ...(JSON.parse(readFileSync(join(options.bundleDir, 'appsscript.json'), 'utf8')) as Manifest), ...options.manifest };
+    this.manifest = manifest;
+    this.scopes = new ScopeChecker(new Set(manifest.oauthScopes ?? []));
+    this.urlFetch = new EmuUrlFetch(this.clock, options.transports, manifest.urlFetchWhitelist ?? [], this.scopes);
     const code = readFileSync(join(options.bundleDir, 'Code.js'), 'utf8');
     this.script = new vm.Script(code, { filename: 'Code.js' });
   }
@@ -193,19 +208,20 @@ export class AppsScriptHost {
       CacheService: { getDocumentCache: () => this.cache, getUserCache: () => this.cache, getScriptCache: () => this.cache },
       LockService: { getDocumentLock: () => this.lock(), getScriptLock: () => this.lock(), getUserLock: () => this.lock() },
       ScriptApp: emulateScriptApp(this),
-      DriveApp: this.drive,
+      DriveApp: this.drive.driveApp(this.scopes),
       MailApp: {
         sendEmail: (to: string, subject: string, body: string) => {
+          this.scopes.require('MailApp.sendEmail');
           clock.spend(100);
           if (this.outbox.length >= 100) throw new Error('Service invoked too many times for one day: email.');
           this.outbox.push({ to, subject, body, at: clock.now() });
         },
-        getRemainingDailyQuota: () => 100 - this.outbox.length,
+        getRemainingDailyQuota: () => (this.scopes.require('MailApp.getRemainingDailyQuota'), 100 - this.outbox.length),
       },
       Utilities: makeUtilities(clock),
       Session: {
-        getEffectiveUser: () => ({ getEmail: () => this.userEmail }),
-        getActiveUser: () => ({ getEmail: () => this.userEmail }),
+        getEffectiveUser: () => this.sessionUser(),
+        getActiveUser: () => this.sessionUser(),
         getScriptTimeZone: () => 'Etc/UTC',
       },
       HtmlService: {
@@ -217,24 +233,56 @@ export class AppsScriptHost {
         },
       },
       UrlFetchApp: this.urlFetch,
+      ...this.advancedServices(),
     };
     return vm.createContext(globals, { name: 'Apps Script (emulated)' });
   }
 
+  /**
+   * Advanced services exist only when the manifest enables them, under their userSymbol; otherwise
+   * the name is not defined at all ("ReferenceError: Drive is not defined"), as in Apps Script.
+   */
+  private advancedServices(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const svc of this.manifest.dependencies?.enabledAdvancedServices ?? []) {
+      if (svc.serviceId === 'drive' && svc.version === 'v3') out[svc.userSymbol] = this.drive.advanced(this.scopes);
+    }
+    return out;
+  }
+
+  /** Session's user: getEmail() needs the userinfo.email scope (Session reference, Authorization). */
+  private sessionUser() {
+    return {
+      getEmail: () => {
+        this.scopes.require('User.getEmail');
+        return this.userEmail;
+      },
+    };
+  }
+
   private spreadsheetApp() {
     const ss = this.spreadsheet;
+    const scopes = this.scopes;
     return {
-      getActiveSpreadsheet: () => ss,
+      getActiveSpreadsheet: () => (scopes.require('SpreadsheetApp.getActiveSpreadsheet'), ss),
       newRichTextValue,
-      getActive: () => ss,
-      flush: () => ss.charge('SpreadsheetApp.flush', 50),
+      getActive: () => (scopes.require('SpreadsheetApp.getActive'), ss),
+      openById: (id: string) => {
+        scopes.require('SpreadsheetApp.openById');
+        if (id !== ss.getId()) throw new Error('Exception: Unexpected error while getting the method or property openById on object SpreadsheetApp.');
+        return ss;
+      },
+      flush: () => (scopes.require('SpreadsheetApp.flush'), ss.charge('SpreadsheetApp.flush', 50)),
       getUi: () => ({
         createAddonMenu: () => {
           const items: Array<[string, string]> = [];
           const menu = { addItem: (title: string, fn: string) => (items.push([title, fn]), menu), addSeparator: () => menu, addToUi: () => void ss.ui.menus.push({ title: 'Add-on', items }) };
           return menu;
         },
-        showSidebar: (html: { getContent(): string; getTitle(): string }) => void ss.ui.sidebars.push({ title: html.getTitle(), html: html.getContent() }),
+        showSidebar: (html: { getContent(): string; getTitle(): string }) => {
+          scopes.require('Ui.showSidebar');
+          ss.ui.sidebars.push({ title: html.getTitle(), html: html.getContent() });
+        },
       }),
     };
   }

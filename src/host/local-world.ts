@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { LeverSandbox, SANDBOX_EPOCH, type SandboxOptions } from '../sandbox/sandbox';
 import { VirtualClock } from './clock';
-import { AppsScriptHost } from './host';
+import { AppsScriptHost, type Manifest } from './host';
 import { networkTransport, type Transport } from './urlfetch';
 
 export interface LocalWorldOptions {
@@ -14,6 +14,7 @@ export interface LocalWorldOptions {
   start?: number;
   /** Apps Script's is 6 minutes; tests shorten it to cut executions mid-way. */
   executionLimitMs?: number;
+  manifest?: Partial<Manifest>;
 }
 
 export interface LocalWorld {
@@ -38,6 +39,7 @@ export function createLocalWorld(opts: LocalWorldOptions = {}): LocalWorld {
     driveDir: opts.driveDir,
     timeZone: opts.timeZone,
     executionLimitMs: opts.executionLimitMs,
+    manifest: opts.manifest,
     transports: [
       { prefix: 'https://api.sandbox.lever.co/', transport: opts.realLever ? networkTransport : local },
       { prefix: 'https://api.lever.co/', transport: networkTransport },

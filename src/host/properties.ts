@@ -5,6 +5,11 @@ export const PROPERTY_STORE_MAX = 500 * 1024;
 /** Reads and writes per user per day on a consumer account. */
 export const PROPERTY_CALLS_PER_DAY = 50_000;
 
+/** Property limits are bytes of UTF-8 (quotas page: "9 KB / val", "500 KB / property store"), not UTF-16 characters. */
+export function utf8Bytes(s: string): number {
+  return Buffer.byteLength(s, 'utf8');
+}
+
 /** One property store with Apps Script's limits: 9 KB a value, 500 KB a store (keys included). */
 export class EmuProperties {
   readonly map = new Map<string, string>();
@@ -31,7 +36,7 @@ export class EmuProperties {
 
   private size(): number {
     let n = 0;
-    for (const [k, v] of this.map) n += k.length + v.length;
+    for (const [k, v] of this.map) n += utf8Bytes(k) + utf8Bytes(v);
     return n;
   }
 
@@ -54,7 +59,7 @@ export class EmuProperties {
     this.spend();
     this.writes++;
     const v = String(value);
-    if (v.length > PROPERTY_VALUE_MAX) throw new Error('Argument too large: value');
+    if (utf8Bytes(v) > PROPERTY_VALUE_MAX) throw new Error('Argument too large: value');
     const before = this.map.get(key);
     this.map.set(key, v);
     if (this.size() > PROPERTY_STORE_MAX) {

@@ -79,6 +79,9 @@ export class EmuSheet {
     this.call('deleteRows');
     if (start < 1 || start + howMany - 1 > this.maxRows) throw new Error('Those rows are out of bounds.');
     if (howMany >= this.maxRows) throw new Error('You can\'t delete all the rows on the sheet.');
+    // Sheets keeps at least one row below the frozen ones. Public reports of the error from
+    // Sheet.deleteRows (../shared/reference/apps-script.md, 2026-11-30 audit).
+    if (this.maxRows - howMany <= this.frozenRows) throw new Error('Sorry, it is not possible to delete all non-frozen rows.');
     this.rows.splice(start - 1, howMany);
     this.links.splice(start - 1, howMany);
     this.maxRows -= howMany;
@@ -88,14 +91,19 @@ export class EmuSheet {
   }
   setFrozenRows(n: number): void {
     this.call('setFrozenRows');
+    // Freezing every row of the grid is refused (same audit): at least one row must scroll.
+    if (n >= this.maxRows) throw new Error("You can't freeze all visible rows on the sheet.");
     this.frozenRows = n;
   }
   getFrozenRows(): number {
+    this.call('getFrozenRows', 5);
     return this.frozenRows;
   }
   hideSheet(): EmuSheet {
     this.call('hideSheet');
+    if (this.book.sheets.every((s) => s === this || s.hidden)) throw new Error("You can't hide all the sheets in a document.");
     this.hidden = true;
+    if (this.book.active === this) this.book.active = this.book.sheets.find((s) => !s.hidden) ?? this;
     return this;
   }
   showSheet(): EmuSheet {
@@ -218,7 +226,10 @@ export class EmuSpreadsheet {
     readonly id = 'emulated-spreadsheet-1',
   ) {
     this.sheets.push(new EmuSheet(this, 'Sheet1'));
+    this.active = this.sheets[0];
   }
+  /** The tab the user looks at. */
+  active: EmuSheet;
 
   charge(method: string, costMs: number): void {
     this.calls[method] = (this.calls[method] ?? 0) + 1;
@@ -259,12 +270,26 @@ export class EmuSpreadsheet {
     this.checkGrowth(1000 * 26);
     const s = new EmuSheet(this, name);
     this.sheets.push(s);
+    // insertSheet makes the new tab the active one: the user's view jumps to it (Spreadsheet
+    // reference: "Inserts a new sheet ... The new sheet becomes the active sheet").
+    this.active = s;
     return s;
   }
   deleteSheet(sheet: EmuSheet): void {
     this.charge('Spreadsheet.deleteSheet', 100);
     if (this.sheets.length === 1) throw new Error("You can't remove all the sheets in a document.");
     this.sheets = this.sheets.filter((s) => s !== sheet);
+    if (this.active === sheet) this.active = this.sheets.find((s) => !s.hidden) ?? this.sheets[0];
+  }
+  getActiveSheet(): EmuSheet {
+    this.charge('Spreadsheet.getActiveSheet', 5);
+    return this.active;
+  }
+  setActiveSheet(sheet: EmuSheet): EmuSheet {
+    this.charge('Spreadsheet.setActiveSheet', 20);
+    if (!this.sheets.includes(sheet)) throw new Error('Sheet not found.');
+    this.active = sheet;
+    return sheet;
   }
   /** Test helper, free of charge: a tab by name. */
   tab(name: string): EmuSheet | undefined {

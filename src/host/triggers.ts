@@ -1,4 +1,5 @@
 import type { VirtualClock } from './clock';
+import type { ScopeChecker } from './scopes';
 
 /** ScriptApp as an editor add-on sees it: hourly-at-most time triggers, one per user and document. */
 
@@ -17,6 +18,7 @@ export interface TriggerHost {
   triggers: Trigger[];
   triggerSeq: number;
   authorizationRequired: boolean;
+  readonly scopes: ScopeChecker;
 }
 
 export function emulateScriptApp(host: TriggerHost) {
@@ -35,13 +37,14 @@ export function emulateScriptApp(host: TriggerHost) {
       getAuthorizationStatus: () => (host.authorizationRequired ? 'REQUIRED' : 'NOT_REQUIRED'),
       getAuthorizationUrl: () => 'https://script.google.com/macros/authorize?emulated',
     }),
-    getUserTriggers: () => (host.clock.spend(20), host.triggers.map(wrap)),
-    getProjectTriggers: () => host.triggers.map(wrap),
+    getUserTriggers: () => (host.scopes.require('ScriptApp.getUserTriggers'), host.clock.spend(20), host.triggers.map(wrap)),
+    getProjectTriggers: () => (host.scopes.require('ScriptApp.getProjectTriggers'), host.triggers.map(wrap)),
     deleteTrigger: (t: { __id: string }) => {
+      host.scopes.require('ScriptApp.deleteTrigger');
       host.clock.spend(50);
       host.triggers = host.triggers.filter((x) => x.id !== t.__id);
     },
-    newTrigger: (handler: string) => ({
+    newTrigger: (handler: string) => (host.scopes.require('ScriptApp.newTrigger'), {
       timeBased: () => {
         let everyHours = 0;
         const builder = {

@@ -45,17 +45,10 @@ describe('the shipped bundle (dist/Code.js)', () => {
     expect(menus).toEqual(['Open Lever Sync:showSidebar']);
   });
 
-  it('ships a manifest with V8, the narrow scopes and the Lever allowlist', () => {
+  it('ships a manifest with V8, the Drive API advanced service and the Lever allowlist (scopes: google-rules.test.ts)', () => {
     const manifest = JSON.parse(readFileSync(join(dist, 'appsscript.json'), 'utf8'));
     expect(manifest.runtimeVersion).toBe('V8');
-    expect(manifest.oauthScopes).toEqual([
-      'https://www.googleapis.com/auth/spreadsheets.currentonly',
-      'https://www.googleapis.com/auth/script.container.ui',
-      'https://www.googleapis.com/auth/script.external_request',
-      'https://www.googleapis.com/auth/script.scriptapp',
-      'https://www.googleapis.com/auth/drive.file',
-      'https://www.googleapis.com/auth/script.send_mail',
-    ]);
+    expect(manifest.dependencies.enabledAdvancedServices).toEqual([{ userSymbol: 'Drive', serviceId: 'drive', version: 'v3' }]);
     expect(manifest.urlFetchWhitelist).toEqual(['https://api.lever.co/', 'https://api.sandbox.lever.co/']);
   });
 

@@ -185,7 +185,7 @@ describe('Excel mirror', () => {
     const job = saveJob(world, { object: 'opportunities', sheetName: 'Pipeline', fields: ['id', 'name', 'createdAt', 'isAnonymized'], mirror: { format: 'xlsx', keep: 'latest' } });
     runToEnd(world, job);
     const file = world.host.drive.liveFiles().find((f) => f.name === 'Pipeline.xlsx')!;
-    expect(file.getMimeType()).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(file.mimeType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(file.blob.raw()) as unknown as Parameters<typeof wb.xlsx.load>[0]);
     const ws = wb.worksheets[0];

@@ -2,6 +2,7 @@ import { ConfigError } from '../errors';
 import type { Job } from '../jobs/types';
 import type { StorePort } from '../ports';
 import { PROPERTY_MAX_BYTES, deleteState } from '../sync/state';
+import { utf8Length } from '../util/utf8';
 
 const PREFIX = 'job:';
 
@@ -22,7 +23,7 @@ export function getJob(store: StorePort, id: string): Job {
 
 export function putJob(store: StorePort, job: Job): void {
   const json = JSON.stringify(job);
-  if (json.length > PROPERTY_MAX_BYTES) throw new ConfigError('fields', 'the job is too large to store; choose fewer fields or shorter column names.');
+  if (utf8Length(json) > PROPERTY_MAX_BYTES) throw new ConfigError('fields', 'the job is too large to store; choose fewer fields or shorter column names.');
   store.set(PREFIX + job.id, json);
 }
 

@@ -98,18 +98,22 @@ export function sliceJob(p: Platform, job: Job, deadline: number): SliceResult {
   return result;
 }
 
-/** Mails the user when a job starts failing and when it recovers; never every hour. */
+/**
+ * Mails the user when a job starts failing and when it recovers; never every hour. An alert is a
+ * courtesy: whatever goes wrong here (no email scope, mail quota, the lookup of the address) is
+ * logged and never stops the sync or the other jobs.
+ */
 function alertOnChange(p: Platform, job: Job, before: JobState, summary: RunSummary): void {
   const failedBefore = before.consecutiveFailures > 0;
   const failedNow = summary.status === 'failed';
   if (failedBefore === failedNow) return;
-  const to = p.userEmail();
-  if (!to || p.mail.remainingQuota() < 1) return;
-  const subject = failedNow ? `Lever sync failed: ${job.name}` : `Lever sync recovered: ${job.name}`;
-  const body = failedNow
-    ? `The sync "${job.name}" (tab "${job.sheetName}") failed:\n\n${summary.error?.message ?? ''}\n\nThe sheet keeps its last good data. Open Extensions → Lever Sync to see the run log. You will get one more email when it works again.`
-    : `The sync "${job.name}" (tab "${job.sheetName}") works again: ${summary.counts.records} records read.`;
   try {
+    const to = p.userEmail();
+    if (!to || p.mail.remainingQuota() < 1) return;
+    const subject = failedNow ? `Lever sync failed: ${job.name}` : `Lever sync recovered: ${job.name}`;
+    const body = failedNow
+      ? `The sync "${job.name}" (tab "${job.sheetName}") failed:\n\n${summary.error?.message ?? ''}\n\nThe sheet keeps its last good data. Open Extensions → Lever Sync to see the run log. You will get one more email when it works again.`
+      : `The sync "${job.name}" (tab "${job.sheetName}") works again: ${summary.counts.records} records read.`;
     p.mail.send(to, subject, body);
   } catch (e) {
     p.log(`Could not send the alert email: ${userMessage(p, e)}`);

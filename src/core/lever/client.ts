@@ -36,6 +36,19 @@ export interface RequestStats {
   rateLimited: number;
 }
 
+/**
+ * UrlFetchApp refuses URLs over 2 KB (quotas page, "URL Fetch URL length"; public reports say
+ * 2,082 characters: the stricter figure is used). Lever's `offset` tokens need room too.
+ */
+export const URL_MAX_CHARS = 2048;
+export const OFFSET_TOKEN_ROOM = 400;
+
+/** The longest URL a request for `path` with `params` can have, offset token included. */
+export function maxUrlLength(path: string, params: Record<string, QueryValue>): number {
+  const base = Math.max(...Object.values(LEVER_BASE_URLS).map((u) => u.length));
+  return base + path.length + 1 + buildQuery(params).length + OFFSET_TOKEN_ROOM;
+}
+
 /** Thrown when a saved offset token no longer fits its query; the list must restart. */
 export class InvalidOffsetError extends BadRequestError {}
 
@@ -132,8 +145,11 @@ export class LeverClient {
 
   private request(path: string, params: Record<string, QueryValue>): HttpRequest {
     const qs = buildQuery(params);
+    const url = `${this.opts.baseUrl}${path}${qs ? `?${qs}` : ''}`;
+    // Never send what UrlFetchApp would refuse with a cryptic "Limit Exceeded".
+    if (url.length > URL_MAX_CHARS) throw new BadRequestError(`A request to Lever ${path} would be ${url.length} characters long, over Apps Script's limit of ${URL_MAX_CHARS}. Choose fewer filter values.`);
     return {
-      url: `${this.opts.baseUrl}${path}${qs ? `?${qs}` : ''}`,
+      url,
       headers: { Authorization: this.auth, Accept: 'application/json' },
     };
   }

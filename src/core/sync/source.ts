@@ -3,7 +3,7 @@ import type { CatalogEntry } from '../catalog/types';
 import { PARENT_FIELD } from '../jobs/columns';
 import type { Job } from '../jobs/types';
 import { MalformedResponseError } from '../errors';
-import type { LeverClient, LeverPage } from '../lever/client';
+import { maxUrlLength, URL_MAX_CHARS, type LeverClient, type LeverPage } from '../lever/client';
 import type { QueryValue } from '../util/query';
 import type { LeverRecord } from './rows';
 import type { RunCheckpoint } from './state';
@@ -24,6 +24,9 @@ export function listedEntry(job: Job): CatalogEntry {
  */
 export function matchesFilters(job: Job, record: LeverRecord): boolean {
   const f = job.filters;
+  if (postingsFilteredLocally(job)) {
+    if (outsidePostings.has(record) || !appliedToPostings(job, record)) return false;
+  }
   if (f.archived !== undefined && (record.archived !== null && record.archived !== undefined) !== f.archived) return false;
   if (f.stageIds?.length) {
     const stage = record.stage;
@@ -33,11 +36,46 @@ export function matchesFilters(job: Job, record: LeverRecord): boolean {
   return true;
 }
 
+/** Records of this execution whose applications (put back to ids) matched none of the postings. */
+const outsidePostings = new WeakSet<LeverRecord>();
+
+/**
+ * A filter on many postings would make a URL longer than UrlFetchApp takes (about 37 postings):
+ * then every record is asked for with its applications expanded and the postings are checked here.
+ */
+export function postingsFilteredLocally(job: Job): boolean {
+  const ids = job.filters.postingIds ?? [];
+  if (ids.length === 0 || listedEntry(job).source.kind !== 'list') return false;
+  return maxUrlLength((listedEntry(job).source as { path: string }).path, { ...baseParams(job, { since: 0, until: 0, incremental: true }), posting_id: ids }) > URL_MAX_CHARS;
+}
+
+/** With applications expanded: whether one is for a chosen posting (ids only: judged in fetchParentPage). */
+function appliedToPostings(job: Job, record: LeverRecord): boolean {
+  const apps = Array.isArray(record.applications) ? (record.applications as unknown[]) : [];
+  if (apps.some((a) => a === null || typeof a !== 'object')) return true;
+  return apps.some((a) => job.filters.postingIds!.includes(String((a as LeverRecord).posting)));
+}
+
+/** Whether the job itself asks for applications expanded (else they are put back to ids). */
+function expandsApplications(job: Job): boolean {
+  const entry = CATALOG[job.object];
+  return listedEntry(job).expand.includes('applications') || (entry.source.kind === 'embedded' && entry.source.expand === 'applications');
+}
+
 /**
  * Query parameters of the top-level list for this run, fixed for the whole run. Only filters on
  * fields that never change (confidentiality, posting, creation date) go to Lever.
  */
 export function listParams(job: Job, run: Pick<RunCheckpoint, 'since' | 'until' | 'incremental'>): Record<string, QueryValue> {
+  const params = baseParams(job, run);
+  if (job.filters.postingIds?.length) {
+    if (!postingsFilteredLocally(job)) params.posting_id = job.filters.postingIds;
+    else if (!expandsApplications(job)) params.expand = [...((params.expand as string[] | undefined) ?? []), 'applications'];
+  }
+  return params;
+}
+
+function baseParams(job: Job, run: Pick<RunCheckpoint, 'since' | 'until' | 'incremental'>): Record<string, QueryValue> {
   const entry = CATALOG[job.object];
   const listed = listedEntry(job);
   const f = job.filters;
@@ -47,7 +85,6 @@ export function listParams(job: Job, run: Pick<RunCheckpoint, 'since' | 'until' 
   if (listed.source.kind === 'list' && listed.source.paginated !== false) params.limit = PAGE_SIZE;
   if (expand.length) params.expand = expand;
   if (f.confidentiality) params.confidentiality = f.confidentiality;
-  if (f.postingIds?.length) params.posting_id = f.postingIds;
   if (f.createdAfter) params.created_at_start = Date.parse(f.createdAfter);
   if (run.incremental && listed.incremental.kind === 'updatedAt') {
     params[`${listed.incremental.param}_start`] = run.since ?? 0;
@@ -69,6 +106,14 @@ export function fetchParentPage(client: LeverClient, job: Job, run: RunCheckpoin
   const listed = listedEntry(job);
   if (listed.source.kind !== 'list') throw new Error(`${listed.name} is not a top-level list`);
   const page = client.list(listed.source.path, listParams(job, run), run.offset ?? undefined);
+  if (postingsFilteredLocally(job) && !expandsApplications(job)) {
+    // Applications were expanded only to check postings: note the verdict, then put them back as ids.
+    for (const r of page.data) {
+      const apps = Array.isArray(r.applications) ? (r.applications as LeverRecord[]) : [];
+      if (!apps.some((a) => a && typeof a === 'object' && job.filters.postingIds!.includes(String(a.posting)))) outsidePostings.add(r);
+      if (Array.isArray(r.applications)) r.applications = (r.applications as LeverRecord[]).map((a) => (a && typeof a === 'object' ? a.id : a));
+    }
+  }
   const cursor = listed.incremental.kind === 'updatedAt' ? listed.incremental.field : undefined;
   let maxUpdated: number | null = null;
   for (const p of page.data) {

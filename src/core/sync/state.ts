@@ -1,4 +1,5 @@
 import type { StorePort } from '../ports';
+import { utf8Length } from '../util/utf8';
 
 /** Records changed just before the watermark may still be settling in Lever's index: re-read them. */
 export const OVERLAP_MS = 10 * 60 * 1000;
@@ -84,7 +85,7 @@ export function emptyState(): JobState {
   return { watermark: null, deletedWatermark: null, lastFullAt: null, run: null, lastRun: null, lastSuccessAt: null, lastAttemptAt: null, consecutiveFailures: 0 };
 }
 
-/** Apps Script refuses property values over 9 KB. */
+/** Apps Script refuses property values over 9 KB of UTF-8. */
 export const PROPERTY_MAX_BYTES = 9 * 1024;
 
 const stateKey = (jobId: string) => `state:${jobId}`;
@@ -96,7 +97,8 @@ export function loadState(store: StorePort, jobId: string): JobState {
 
 export function saveState(store: StorePort, jobId: string, state: JobState): void {
   const json = JSON.stringify(state);
-  if (json.length > PROPERTY_MAX_BYTES) throw new Error(`Sync state of job ${jobId} is ${json.length} bytes, over the 9 KB property limit.`);
+  const bytes = utf8Length(json);
+  if (bytes > PROPERTY_MAX_BYTES) throw new Error(`Sync state of job ${jobId} is ${bytes} bytes, over the 9 KB property limit.`);
   store.set(stateKey(jobId), json);
 }
 

@@ -1,0 +1,73 @@
+import type { FilesPort, StoredFile } from '../core/ports';
+import { signedBytes } from './services';
+
+/**
+ * Mirror files through the Advanced Drive service (v3). DriveApp would need the full `drive`
+ * scope for every call; the Drive API works with `drive.file`, which lets the add-on see only the
+ * files it created. So the folder is found again by a marker the add-on set on it, never by name.
+ */
+
+const FOLDER_MIME = 'application/vnd.google-apps.folder';
+const MARKER = 'leverSyncExportsFor';
+const FILE_FIELDS = 'nextPageToken, files(id, name, size, createdTime)';
+
+type DriveFile = GoogleAppsScript.Drive_v3.Drive.V3.Schema.File;
+
+function drive(): GoogleAppsScript.Drive {
+  if (typeof Drive === 'undefined' || !Drive) {
+    throw new Error('The Drive API advanced service is not enabled for this script (appsscript.json, dependencies.enabledAdvancedServices).');
+  }
+  return Drive;
+}
+
+function quote(s: string): string {
+  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+function listAll(q: string): DriveFile[] {
+  const out: DriveFile[] = [];
+  let pageToken: string | undefined;
+  do {
+    const page = drive().Files!.list({ q, fields: FILE_FIELDS, pageSize: 1000, ...(pageToken ? { pageToken } : {}) });
+    out.push(...(page.files ?? []));
+    pageToken = page.nextPageToken ?? undefined;
+  } while (pageToken);
+  return out;
+}
+
+function stored(f: DriveFile): StoredFile {
+  return { id: String(f.id), name: String(f.name), size: Number(f.size ?? 0), createdAt: Date.parse(String(f.createdTime ?? '')) || 0 };
+}
+
+/** The add-on's export folder for one spreadsheet, in the Drive of the user running the sync. */
+export function driveFiles(spreadsheetId: string, spreadsheetName: string): FilesPort {
+  let folderId: string | null = null;
+  const folder = (): string => {
+    if (folderId) return folderId;
+    const q = `mimeType = '${FOLDER_MIME}' and trashed = false and appProperties has { key='${MARKER}' and value=${quote(spreadsheetId)} }`;
+    const found = drive().Files!.list({ q, fields: 'files(id)', pageSize: 1 }).files ?? [];
+    folderId = found.length
+      ? String(found[0].id)
+      : String(drive().Files!.create({ name: `Lever Sync exports – ${spreadsheetName}`, mimeType: FOLDER_MIME, appProperties: { [MARKER]: spreadsheetId } }).id);
+    return folderId;
+  };
+  const inFolder = (extra: string) => listAll(`${quote(folder())} in parents and trashed = false${extra}`);
+  return {
+    write(name, content, mimeType) {
+      const blob = Utilities.newBlob(signedBytes(content) as GoogleAppsScript.Byte[], mimeType, name);
+      const [existing, ...extra] = inFolder(` and name = ${quote(name)}`);
+      // Same name: new content in the same file, so links people keep to it stay good.
+      for (const f of extra) drive().Files!.update({ trashed: true }, String(f.id));
+      const f = existing
+        ? drive().Files!.update({}, String(existing.id), blob, { fields: 'id, name, size, createdTime' })
+        : drive().Files!.create({ name, mimeType, parents: [folder()] }, blob, { fields: 'id, name, size, createdTime' });
+      return stored(f);
+    },
+    list(prefix) {
+      return inFolder('').filter((f) => String(f.name).startsWith(prefix)).map(stored);
+    },
+    remove(id) {
+      drive().Files!.update({ trashed: true }, id);
+    },
+  };
+}
