@@ -19,7 +19,8 @@ export interface RunState {
 }
 
 const BUSY_WAIT_MS = 10_000;
-const BUSY_RETRIES = 30;
+// A sync killed at Apps Script's 6-minute limit holds the spreadsheet until then: wait up to 7.5 min.
+const BUSY_RETRIES = 45;
 
 export interface EditorState {
   draft: Draft;

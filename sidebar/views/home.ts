@@ -1,4 +1,4 @@
-import type { JobView } from '../../src/shared/rpc';
+import type { JobView, SidebarState } from '../../src/shared/rpc';
 import type { App } from '../app';
 import { h } from '../dom';
 import { countsText, formatTime, scheduleText } from '../logic/format';
@@ -43,6 +43,26 @@ function jobCard(app: App, v: JobView, tz: string): HTMLElement {
   );
 }
 
+/** Who runs the scheduled jobs, and the way to take that over. */
+function scheduleLine(app: App, s: SidebarState): HTMLElement | null {
+  const { owner, mine, scheduled } = s.schedule;
+  if (!scheduled || !owner) return null;
+  if (mine) return h('div', { class: 'schedule-owner' }, 'Scheduled runs use your hourly trigger and your Lever key.');
+  const takeOver = async () => {
+    if (!window.confirm(`Run this spreadsheet's scheduled jobs with your Lever key instead of ${owner}'s?`)) return;
+    try {
+      await call('takeOverSchedule');
+      app.home({ kind: 'info', text: 'Scheduled runs now use your trigger and your Lever key.' });
+    } catch (e) {
+      app.set({ notice: { kind: 'error', text: (e as Error).message } });
+    }
+  };
+  return h('div', { class: 'schedule-owner' },
+    `Scheduled runs use ${owner}'s trigger and Lever key. `,
+    h('button', { class: 'link', onclick: () => void takeOver() }, 'Take over the schedule'),
+  );
+}
+
 export function homeView(app: App): HTMLElement {
   const s = app.state.server;
   if (!s) return h('p', {}, 'Loading…');
@@ -53,6 +73,7 @@ export function homeView(app: App): HTMLElement {
       ' ',
       h('button', { class: 'link', onclick: () => app.set({ view: 'connect', notice: null }) }, c.connected ? 'Change' : 'Connect'),
     ),
+    scheduleLine(app, s),
     h('div', { class: 'buttons' },
       h('button', { class: 'create', onclick: () => void app.openEditor(), disabled: !c.connected }, 'New sync job'),
       h('button', { onclick: () => void app.openLog() }, 'Run log'),

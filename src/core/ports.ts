@@ -32,6 +32,8 @@ export interface StorePort {
   set(key: string, value: string): void;
   delete(key: string): void;
   keys(): string[];
+  /** Drops anything read earlier in this execution, so the next read sees the stored values. */
+  reload?(): void;
 }
 
 /** A value a sheet cell holds. Dates are Date objects so the sheet shows real dates. */

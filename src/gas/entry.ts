@@ -4,10 +4,10 @@
  */
 import { cancelRun as cancelRunCore, runJobSlice as runJobSliceCore, runScheduledSyncs as runScheduledCore } from '../core/app/run';
 import { saveConnection as saveConnectionCore, testConnection as testConnectionCore, userMessage } from '../core/app/connection';
-import { deleteJob as deleteJobCore, filterOptions, listFields as listFieldsCore, previewJob as previewJobCore, runLog, saveJob as saveJobCore, sidebarState } from '../core/app/jobs';
+import { deleteJob as deleteJobCore, filterOptions, listFields as listFieldsCore, previewJob as previewJobCore, runLog, saveJob as saveJobCore, sidebarState, takeOverSchedule as takeOverCore } from '../core/app/jobs';
 import type { Platform } from '../core/app/platform';
 import type { ServerApi } from '../shared/rpc';
-import { gasPlatform } from './platform';
+import { gasPlatform, gasUserPlatform } from './platform';
 
 const MENU_TITLE = 'Open Lever Sync';
 const REAUTH_KEY = 'reauth.lastMailAt';
@@ -42,7 +42,7 @@ export function runScheduledSyncs(): void {
     askToReauthorize(auth.getAuthorizationUrl());
     return;
   }
-  runScheduledCore(gasPlatform());
+  runScheduledCore(gasUserPlatform());
 }
 
 /** At most one mail a day; a notice that cannot be sent (no scope yet, no quota) is only logged. */
@@ -71,3 +71,4 @@ export const listFields: ServerApi['listFields'] = (object) => rpc((p) => listFi
 export const previewJob: ServerApi['previewJob'] = (job) => rpc((p) => previewJobCore(p, job));
 export const getRunLog: ServerApi['getRunLog'] = (limit) => rpc((p) => runLog(p, limit));
 export const listFilterOptions: ServerApi['listFilterOptions'] = () => rpc((p) => filterOptions(p));
+export const takeOverSchedule: ServerApi['takeOverSchedule'] = () => rpc((p) => takeOverCore(p));

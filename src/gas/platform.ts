@@ -1,29 +1,58 @@
-import type { Platform } from '../core/app/platform';
-import { urlFetchHttp } from './http';
+import type { Platform, UserPlatform } from '../core/app/platform';
+import { documentLease, documentStore, tabStore } from './document-store';
 import { driveFiles } from './drive';
-import { documentCache, documentLock, gasClock, gasCrypto, gasZoner, mailApp, propertiesStore, scriptTriggers } from './services';
+import { urlFetchHttp } from './http';
+import { documentLock, gasClock, gasCrypto, gasZoner, mailApp, propertiesStore, scriptTriggers, userCache } from './services';
 import { GasWorkbook } from './sheet';
 
-/** Wires the Apps Script services into the core's ports. The only place that builds them. */
-export function gasPlatform(): Platform {
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const docProps = PropertiesService.getDocumentProperties();
-  let files: ReturnType<typeof driveFiles> | null = null;
-  return {
+/** Wires the Apps Script services that belong to the running user. The only place that builds them. */
+export function gasUserPlatform(): UserPlatform {
+  const user: UserPlatform = {
     http: urlFetchHttp,
     clock: gasClock,
     userStore: propertiesStore(PropertiesService.getUserProperties()),
-    docStore: propertiesStore(docProps),
-    workbook: new GasWorkbook(ss),
-    files: () => (files ??= driveFiles(ss.getId(), ss.getName())),
-    lock: documentLock(),
-    cache: documentCache(),
-    triggers: scriptTriggers(ss),
+    cache: userCache(),
+    triggers: scriptTriggers,
     mail: mailApp,
     crypto: gasCrypto,
-    zone: gasZoner(ss.getSpreadsheetTimeZone()),
     userEmail: () => Session.getEffectiveUser().getEmail(),
     log: (m) => console.log(m),
     newId: () => Utilities.getUuid().replace(/-/g, '').slice(0, 16),
+    openDocument(id) {
+      let ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
+      try {
+        ss = SpreadsheetApp.openById(id);
+      } catch (e) {
+        // A missing scope is the add-on's problem, not a sign that the spreadsheet is gone.
+        if (/permission to call/i.test((e as Error).message)) throw e;
+        return null; // deleted, no longer shared with this user, or Sheets did not answer
+      }
+      return documentPlatform(user, ss, null);
+    },
   };
+  return user;
+}
+
+function documentPlatform(user: UserPlatform, ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lock: Platform['lock']): Platform {
+  let files: ReturnType<typeof driveFiles> | null = null;
+  const docStore = documentStore(ss);
+  return {
+    ...user,
+    documentId: ss.getId(),
+    documentName: ss.getName(),
+    docStore,
+    jobStore: (sheetName) => tabStore(ss, docStore, sheetName),
+    lease: documentLease(ss),
+    workbook: new GasWorkbook(ss),
+    files: () => (files ??= driveFiles(ss.getId(), ss.getName())),
+    lock,
+    zone: gasZoner(ss.getSpreadsheetTimeZone()),
+  };
+}
+
+/** The platform of a sidebar or menu call: the spreadsheet the add-on is open in. */
+export function gasPlatform(): Platform {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  if (!ss) throw new Error('Open Lever Sync from a spreadsheet (Extensions → Lever Sync).');
+  return documentPlatform(gasUserPlatform(), ss, documentLock());
 }

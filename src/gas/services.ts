@@ -16,33 +16,31 @@ export function propertiesStore(props: GoogleAppsScript.Properties.Properties): 
   };
 }
 
-/** The document cache; null outside a spreadsheet (it is best effort anyway). */
-export function documentCache(): CachePort | null {
-  const cache = CacheService.getDocumentCache();
+/** The user's cache: Lever reference tables belong to the user's Lever account, not to a document. */
+export function userCache(): CachePort | null {
+  const cache = CacheService.getUserCache();
   return cache ? { get: (k) => cache.get(k), put: (k, v, ttl) => cache.put(k, v, ttl) } : null;
 }
 
-export function documentLock(): LockPort {
+/** The document lock, when the execution has a document (a time trigger may not). */
+export function documentLock(): LockPort | null {
   const lock = LockService.getDocumentLock();
-  return {
-    tryLock: (ms) => lock.tryLock(ms),
-    release: () => lock.releaseLock(),
-  };
+  return lock ? { tryLock: (ms) => lock.tryLock(ms), release: () => lock.releaseLock() } : null;
 }
 
-/** One time-driven trigger per user per document, as add-ons require. */
-export function scriptTriggers(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): TriggerPort {
-  const mine = (handler: string) => ScriptApp.getUserTriggers(ss).filter((t) => t.getHandlerFunction() === handler);
-  return {
-    ensureHourly(handler) {
-      if (mine(handler).length === 0) ScriptApp.newTrigger(handler).timeBased().everyHours(1).create();
-    },
-    remove(handler) {
-      for (const t of mine(handler)) ScriptApp.deleteTrigger(t);
-    },
-    count: (handler) => mine(handler).length,
-  };
-}
+/**
+ * The user's trigger of this script, whatever document it was made from: getProjectTriggers
+ * lists "all installable triggers associated with the current project and current user".
+ */
+export const scriptTriggers: TriggerPort = {
+  ensureHourly(handler) {
+    if (this.count(handler) === 0) ScriptApp.newTrigger(handler).timeBased().everyHours(1).create();
+  },
+  remove(handler) {
+    for (const t of ScriptApp.getProjectTriggers()) if (t.getHandlerFunction() === handler) ScriptApp.deleteTrigger(t);
+  },
+  count: (handler) => ScriptApp.getProjectTriggers().filter((t) => t.getHandlerFunction() === handler).length,
+};
 
 export const mailApp: MailPort = {
   send: (to, subject, body) => MailApp.sendEmail(to, subject, body),

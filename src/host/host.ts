@@ -1,16 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
+import { EmuDocument, EmuUser, TRIGGER_MS_PER_DAY } from './accounts';
 import { ExecutionKilled, VirtualClock } from './clock';
 import { EmuCache } from './cache';
-import { EmuDrive } from './drive';
+import { executionGlobals, type ExecutionWorld } from './globals';
 import { EmuProperties } from './properties';
-import { newRichTextValue } from './cells';
 import { EmuSpreadsheet } from './spreadsheet';
-import { EmuUrlFetch, type Transport } from './urlfetch';
-import { emulateScriptApp, HOUR, type Trigger } from './triggers';
-import { makeUtilities } from './utilities';
+import type { EmuDrive } from './drive';
+import type { EmuUrlFetch, Transport } from './urlfetch';
+import { HOUR, type Trigger } from './triggers';
 import { ScopeChecker } from './scopes';
+
+export { TRIGGER_MS_PER_DAY };
 
 /** What the host reads from appsscript.json. */
 export interface Manifest {
@@ -21,9 +23,6 @@ export interface Manifest {
 
 /** Apps Script's limit for one execution. */
 export const EXECUTION_LIMIT_MS = 6 * 60_000;
-const DAY = 24 * HOUR;
-/** Triggers' total runtime per user per day on a consumer account (Workspace: 6 h). */
-export const TRIGGER_MS_PER_DAY = 90 * 60_000;
 
 export interface HostOptions {
   /** Folder holding Code.js, Sidebar.html and appsscript.json (the build's dist/). */
@@ -31,6 +30,7 @@ export interface HostOptions {
   clock?: VirtualClock;
   /** URL prefix → who answers. */
   transports: Array<{ prefix: string; transport: Transport }>;
+  /** The first user: runs the sidebar calls unless told otherwise, and owns the first spreadsheet. */
   userEmail?: string;
   timeZone?: string;
   /** Mirror Drive files to this folder on disk. */
@@ -66,67 +66,134 @@ function assertTransportable(value: unknown, where: string): void {
   walk(value);
 }
 
+/** Who runs an execution and from which spreadsheet (null: no document, as a time trigger). */
+export interface RunAs {
+  user?: string;
+  spreadsheet?: string | null;
+}
+
 /**
  * A local Apps Script runtime: loads the very dist/Code.js into a fresh V8 context per execution,
  * with the Google services the add-on uses emulated, their limits and the 6-minute kill included.
+ * Several users and spreadsheets share it, as a published add-on's script is shared: quotas and
+ * triggers are counted per user across documents.
  */
-export class AppsScriptHost {
+export class AppsScriptHost implements ExecutionWorld {
   readonly clock: VirtualClock;
-  readonly spreadsheet: EmuSpreadsheet;
-  readonly userProps: EmuProperties;
-  readonly docProps: EmuProperties;
+  readonly users = new Map<string, EmuUser>();
+  readonly documents = new Map<string, EmuDocument>();
   readonly scriptProps: EmuProperties;
-  readonly drive: EmuDrive;
-  readonly cache: EmuCache;
-  readonly urlFetch: EmuUrlFetch;
-  readonly outbox: Array<{ to: string; subject: string; body: string; at: number }> = [];
+  readonly scriptCache: EmuCache;
+  readonly outbox: Array<{ to: string; from: string; subject: string; body: string; at: number }> = [];
   readonly logs: string[] = [];
   triggers: Trigger[] = [];
   executions = 0;
-  /** Set to simulate another execution holding the document lock. */
+  /** Set to simulate another execution holding every lock. */
   lockHeldElsewhere = false;
+  scriptLockHeld = false;
   /** Set to simulate scopes that need re-authorization. */
   authorizationRequired = false;
-  private lockHeld = false;
-  private readonly script: vm.Script;
-  private readonly userEmail: string;
-  private readonly limitMs: number;
   triggerSeq = 1;
-  private triggerDay = -1;
-  /** Trigger runtime spent today (virtual ms), against TRIGGER_MS_PER_DAY. */
-  triggerMsToday = 0;
   readonly manifest: Manifest;
   /** The manifest's scopes; every service method checks them. `scopes.used` shows what was needed. */
   readonly scopes: ScopeChecker;
+  readonly bundleDir: string;
+  private readonly script: vm.Script;
+  private readonly limitMs: number;
+  private readonly defaultUser: EmuUser;
+  private readonly defaultDocument: EmuDocument;
+  private spreadsheetSeq = 1;
 
   constructor(private readonly options: HostOptions) {
     this.clock = options.clock ?? new VirtualClock(Date.now());
     this.limitMs = options.executionLimitMs ?? EXECUTION_LIMIT_MS;
-    this.userEmail = options.userEmail ?? 'hiring.manager@company.example';
-    this.spreadsheet = new EmuSpreadsheet(this.clock, 'Lever data', options.timeZone ?? 'Europe/Lisbon');
-    this.userProps = new EmuProperties(this.clock, 'user');
-    this.docProps = new EmuProperties(this.clock, 'document');
-    this.scriptProps = new EmuProperties(this.clock, 'script');
-    this.drive = new EmuDrive(this.clock, options.driveDir ?? null);
-    this.cache = new EmuCache(this.clock);
+    this.bundleDir = options.bundleDir;
     const manifest = { ...(JSON.parse(readFileSync(join(options.bundleDir, 'appsscript.json'), 'utf8')) as Manifest), ...options.manifest };
     this.manifest = manifest;
     this.scopes = new ScopeChecker(new Set(manifest.oauthScopes ?? []));
-    this.urlFetch = new EmuUrlFetch(this.clock, options.transports, manifest.urlFetchWhitelist ?? [], this.scopes);
+    this.scriptProps = new EmuProperties(this.clock, 'script');
+    this.scriptCache = new EmuCache(this.clock);
+    this.defaultUser = this.addUser(options.userEmail ?? 'hiring.manager@company.example', options.driveDir ?? null);
+    this.defaultDocument = this.documentOf(this.addSpreadsheet('Lever data', { owner: this.defaultUser.email, timeZone: options.timeZone }));
     const code = readFileSync(join(options.bundleDir, 'Code.js'), 'utf8');
     this.script = new vm.Script(code, { filename: 'Code.js' });
   }
 
-  /** Runs one execution of a top-level function, as a menu, trigger or google.script.run would. */
-  execute<T = unknown>(fn: string, args: unknown[] = []): ExecutionResult<T> {
+  addUser(email: string, driveDir: string | null = null): EmuUser {
+    const user = new EmuUser(email, this.clock, this.options.transports, this.manifest.urlFetchWhitelist ?? [], this.scopes, driveDir);
+    this.users.set(email, user);
+    return user;
+  }
+
+  /** A new spreadsheet owned by `owner`, shared with `editors`. */
+  addSpreadsheet(name: string, opts: { owner: string; editors?: string[]; timeZone?: string }): EmuSpreadsheet {
+    const id = `emulated-spreadsheet-${this.spreadsheetSeq++}`;
+    const ss = new EmuSpreadsheet(this.clock, name, opts.timeZone ?? 'Europe/Lisbon', id, new Set([opts.owner, ...(opts.editors ?? [])]));
+    this.documents.set(id, new EmuDocument(ss, this.clock));
+    return ss;
+  }
+
+  private documentOf(ss: EmuSpreadsheet): EmuDocument {
+    return this.documents.get(ss.id) as EmuDocument;
+  }
+
+  user(email?: string): EmuUser {
+    const u = email === undefined ? this.defaultUser : this.users.get(email);
+    if (!u) throw new Error(`no user ${email} in the host`);
+    return u;
+  }
+
+  /** The first spreadsheet (tests of one document use it). */
+  get spreadsheet(): EmuSpreadsheet {
+    return this.defaultDocument.spreadsheet;
+  }
+  get userProps(): EmuProperties {
+    return this.defaultUser.props;
+  }
+  get docProps(): EmuProperties {
+    return this.defaultDocument.props;
+  }
+  get drive(): EmuDrive {
+    return this.defaultUser.drive;
+  }
+  get urlFetch(): EmuUrlFetch {
+    return this.defaultUser.urlFetch;
+  }
+
+  openable(id: string, user: EmuUser): EmuSpreadsheet | null {
+    const doc = this.documents.get(id);
+    return doc && doc.spreadsheet.editors.has(user.email) ? doc.spreadsheet : null;
+  }
+
+  /**
+   * Advanced services exist only when the manifest enables them, under their userSymbol; otherwise
+   * the name is not defined at all ("ReferenceError: Drive is not defined"), as in Apps Script.
+   */
+  advancedServices(user: EmuUser): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const svc of this.manifest.dependencies?.enabledAdvancedServices ?? []) {
+      if (svc.serviceId === 'drive' && svc.version === 'v3') out[svc.userSymbol] = user.drive.advanced(this.scopes);
+    }
+    return out;
+  }
+
+  /**
+   * Runs one execution of a top-level function, as a menu, trigger or google.script.run would:
+   * by default as the first user, from the first spreadsheet.
+   */
+  execute<T = unknown>(fn: string, args: unknown[] = [], as: RunAs = {}): ExecutionResult<T> {
     assertTransportable(args, `${fn} arguments`);
     const argsCopy = JSON.parse(JSON.stringify(args)) as unknown[];
+    const user = this.user(as.user);
+    const docId = as.spreadsheet === undefined ? this.defaultDocument.spreadsheet.id : as.spreadsheet;
+    const doc = docId === null ? null : this.documents.get(docId);
+    if (doc === undefined) throw new Error(`no spreadsheet ${docId} in the host`);
+    if (doc && !doc.spreadsheet.editors.has(user.email)) throw new ScriptError(`${user.email} cannot open ${doc.spreadsheet.name}`);
     this.executions++;
     const start = this.clock.now();
     this.clock.beginExecution(this.limitMs);
-    this.lockHeld = false;
     try {
-      const ctx = this.context();
+      const ctx = this.context(user, doc);
       this.script.runInContext(ctx);
       const target = (ctx as Record<string, unknown>)[fn];
       if (typeof target !== 'function') throw new ScriptError(`Script function not found: ${fn}`);
@@ -140,35 +207,43 @@ export class AppsScriptHost {
       return { ok: false, error: message, killed, elapsedMs: this.clock.now() - start };
     } finally {
       this.clock.endExecution();
-      this.lockHeld = false;
+      // Locks end with the execution.
+      user.lockHeld = false;
+      if (doc) doc.lockHeld = false;
+      this.scriptLockHeld = false;
     }
   }
 
   /** Calls a server function the way the sidebar's google.script.run does: JSON in and out, errors thrown. */
   call<T = unknown>(fn: string, ...args: unknown[]): T {
-    const res = this.execute<T>(fn, args);
+    return this.callAs<T>({}, fn, ...args);
+  }
+
+  /** `call` as another user or from another spreadsheet. */
+  callAs<T = unknown>(as: RunAs, fn: string, ...args: unknown[]): T {
+    const res = this.execute<T>(fn, args, as);
     if (!res.ok) throw new ScriptError(res.error);
     if (res.value !== undefined) assertTransportable(res.value, `${fn} result`);
     return res.value === undefined ? (undefined as T) : (JSON.parse(JSON.stringify(res.value)) as T);
   }
 
-  /** Fires every time-driven trigger whose time has come, like Google's scheduler. */
+  /**
+   * Fires every time-driven trigger whose time has come, like Google's scheduler: as the user who
+   * made it, with no active document, within that user's daily trigger time.
+   */
   fireDueTriggers(): ExecutionResult[] {
     const due = this.triggers.filter((t) => t.nextAt <= this.clock.now());
     return due.map((t) => {
       t.nextAt += t.everyHours * HOUR;
-      const day = Math.floor(this.clock.now() / DAY);
-      if (day !== this.triggerDay) {
-        this.triggerDay = day;
-        this.triggerMsToday = 0;
-      }
-      if (this.triggerMsToday >= TRIGGER_MS_PER_DAY) {
+      const user = this.user(t.user);
+      if (user.triggerMsLeft(this.clock.now()) <= 0) {
         const error = 'Service using too much computer time for one day';
         this.logs.push(`[${t.handler}] error: ${error}`);
         return { ok: false, error, killed: false, elapsedMs: 0 };
       }
-      const res = this.execute(t.handler);
-      this.triggerMsToday += res.elapsedMs;
+      const event = { authMode: 'FULL', triggerUid: t.id, year: new Date(this.clock.now()).getUTCFullYear() };
+      const res = this.execute(t.handler, [event], { user: t.user, spreadsheet: null });
+      user.triggerMsToday += res.elapsedMs;
       return res;
     });
   }
@@ -184,7 +259,7 @@ export class AppsScriptHost {
     return results;
   }
 
-  private context(): vm.Context {
+  private context(user: EmuUser, doc: EmuDocument | null): vm.Context {
     const clock = this.clock;
     const RealDate = Date;
     // Date reads the virtual clock, so the script's notion of "now" matches the services'.
@@ -194,119 +269,6 @@ export class AppsScriptHost {
     } as unknown as DateConstructor;
     Object.assign(VDate, { now: () => clock.now(), UTC: RealDate.UTC, parse: RealDate.parse });
     (VDate as unknown as { prototype: Date }).prototype = RealDate.prototype;
-    const log = (...a: unknown[]) => void this.logs.push(a.map(String).join(' '));
-    const globals = {
-      Date: VDate,
-      console: { log, info: log, warn: log, error: log },
-      Logger: { log },
-      SpreadsheetApp: this.spreadsheetApp(),
-      PropertiesService: {
-        getUserProperties: () => this.userProps,
-        getDocumentProperties: () => this.docProps,
-        getScriptProperties: () => this.scriptProps,
-      },
-      CacheService: { getDocumentCache: () => this.cache, getUserCache: () => this.cache, getScriptCache: () => this.cache },
-      LockService: { getDocumentLock: () => this.lock(), getScriptLock: () => this.lock(), getUserLock: () => this.lock() },
-      ScriptApp: emulateScriptApp(this),
-      DriveApp: this.drive.driveApp(this.scopes),
-      MailApp: {
-        sendEmail: (to: string, subject: string, body: string) => {
-          this.scopes.require('MailApp.sendEmail');
-          clock.spend(100);
-          if (this.outbox.length >= 100) throw new Error('Service invoked too many times for one day: email.');
-          this.outbox.push({ to, subject, body, at: clock.now() });
-        },
-        getRemainingDailyQuota: () => (this.scopes.require('MailApp.getRemainingDailyQuota'), 100 - this.outbox.length),
-      },
-      Utilities: makeUtilities(clock),
-      Session: {
-        getEffectiveUser: () => this.sessionUser(),
-        getActiveUser: () => this.sessionUser(),
-        getScriptTimeZone: () => 'Etc/UTC',
-      },
-      HtmlService: {
-        createHtmlOutputFromFile: (name: string) => {
-          const html = readFileSync(join(this.options.bundleDir, `${name}.html`), 'utf8');
-          let title = '';
-          const out = { setTitle: (t: string) => ((title = t), out), getTitle: () => title, getContent: () => html, setWidth: () => out, setHeight: () => out };
-          return out;
-        },
-      },
-      UrlFetchApp: this.urlFetch,
-      ...this.advancedServices(),
-    };
-    return vm.createContext(globals, { name: 'Apps Script (emulated)' });
-  }
-
-  /**
-   * Advanced services exist only when the manifest enables them, under their userSymbol; otherwise
-   * the name is not defined at all ("ReferenceError: Drive is not defined"), as in Apps Script.
-   */
-  private advancedServices(): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const svc of this.manifest.dependencies?.enabledAdvancedServices ?? []) {
-      if (svc.serviceId === 'drive' && svc.version === 'v3') out[svc.userSymbol] = this.drive.advanced(this.scopes);
-    }
-    return out;
-  }
-
-  /** Session's user: getEmail() needs the userinfo.email scope (Session reference, Authorization). */
-  private sessionUser() {
-    return {
-      getEmail: () => {
-        this.scopes.require('User.getEmail');
-        return this.userEmail;
-      },
-    };
-  }
-
-  private spreadsheetApp() {
-    const ss = this.spreadsheet;
-    const scopes = this.scopes;
-    return {
-      getActiveSpreadsheet: () => (scopes.require('SpreadsheetApp.getActiveSpreadsheet'), ss),
-      newRichTextValue,
-      getActive: () => (scopes.require('SpreadsheetApp.getActive'), ss),
-      openById: (id: string) => {
-        scopes.require('SpreadsheetApp.openById');
-        if (id !== ss.getId()) throw new Error('Exception: Unexpected error while getting the method or property openById on object SpreadsheetApp.');
-        return ss;
-      },
-      flush: () => (scopes.require('SpreadsheetApp.flush'), ss.charge('SpreadsheetApp.flush', 50)),
-      getUi: () => ({
-        createAddonMenu: () => {
-          const items: Array<[string, string]> = [];
-          const menu = { addItem: (title: string, fn: string) => (items.push([title, fn]), menu), addSeparator: () => menu, addToUi: () => void ss.ui.menus.push({ title: 'Add-on', items }) };
-          return menu;
-        },
-        showSidebar: (html: { getContent(): string; getTitle(): string }) => {
-          scopes.require('Ui.showSidebar');
-          ss.ui.sidebars.push({ title: html.getTitle(), html: html.getContent() });
-        },
-      }),
-    };
-  }
-
-  private lock() {
-    return {
-      tryLock: (ms: number) => {
-        if (this.lockHeldElsewhere) {
-          this.clock.spend(ms);
-          return false;
-        }
-        this.clock.spend(5);
-        this.lockHeld = true;
-        return true;
-      },
-      waitLock: (ms: number) => {
-        if (this.lockHeldElsewhere) {
-          this.clock.spend(ms);
-          throw new Error('Lock timeout: another process was holding the lock for too long.');
-        }
-        this.lockHeld = true;
-      },
-      releaseLock: () => void (this.lockHeld = false),
-      hasLock: () => this.lockHeld,
-    };
+    return vm.createContext({ Date: VDate, ...executionGlobals(this, { user, doc }) }, { name: 'Apps Script (emulated)' });
   }
 }

@@ -1,5 +1,6 @@
 import type { VirtualClock } from './clock';
 import { EmuRichText, MAX_CELLS, MAX_CELL_CHARS, outputValue, parseInput, type EmuValue } from './cells';
+import { EmuMetadataList, type Visibility } from './metadata';
 
 export interface CallCounts {
   [method: string]: number;
@@ -12,13 +13,29 @@ export class EmuSheet {
   formats = new Map<number, string>();
   frozenRows = 0;
   hidden = false;
+  /** Developer metadata of this sheet: its own 30,000-character budget; gone with the sheet. */
+  readonly metadata: EmuMetadataList;
 
   constructor(
     readonly book: EmuSpreadsheet,
     public name: string,
     public maxRows = 1000,
     public maxCols = 26,
-  ) {}
+  ) {
+    this.metadata = new EmuMetadataList(book);
+  }
+
+  getDeveloperMetadata() {
+    this.call('getDeveloperMetadata', 40);
+    return [...this.metadata.items];
+  }
+  addDeveloperMetadata(key: string, value?: string, visibility?: Visibility): EmuSheet {
+    this.metadata.add(key, value, visibility);
+    return this;
+  }
+  createDeveloperMetadataFinder() {
+    return this.metadata.finder();
+  }
 
   private call(method: string, costMs = 40): void {
     this.book.charge(`Sheet.${method}`, costMs);
@@ -224,12 +241,28 @@ export class EmuSpreadsheet {
     public name = 'Lever data',
     public timeZone = 'Europe/Lisbon',
     readonly id = 'emulated-spreadsheet-1',
+    /** Who may open it by id: the owner and its editors. */
+    readonly editors = new Set<string>(),
   ) {
     this.sheets.push(new EmuSheet(this, 'Sheet1'));
     this.active = this.sheets[0];
   }
   /** The tab the user looks at. */
   active: EmuSheet;
+  /** Developer metadata at the spreadsheet level. */
+  readonly metadata = new EmuMetadataList(this);
+
+  getDeveloperMetadata() {
+    this.charge('Spreadsheet.getDeveloperMetadata', 40);
+    return [...this.metadata.items];
+  }
+  addDeveloperMetadata(key: string, value?: string, visibility?: Visibility): EmuSpreadsheet {
+    this.metadata.add(key, value, visibility);
+    return this;
+  }
+  createDeveloperMetadataFinder() {
+    return this.metadata.finder();
+  }
 
   charge(method: string, costMs: number): void {
     this.calls[method] = (this.calls[method] ?? 0) + 1;

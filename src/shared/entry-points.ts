@@ -15,6 +15,7 @@ export const ENTRY_POINTS = [
   'previewJob',
   'getRunLog',
   'listFilterOptions',
+  'takeOverSchedule',
 ] as const;
 
 export type EntryPoint = (typeof ENTRY_POINTS)[number];

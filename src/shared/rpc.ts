@@ -50,8 +50,19 @@ export interface JobView {
   nextRunAt: number | null;
 }
 
+/** Who runs this spreadsheet's scheduled jobs (with their trigger and their Lever key). */
+export interface ScheduleInfo {
+  /** The schedule owner's email, or null when nobody has scheduled anything yet. */
+  owner: string | null;
+  /** Whether that is the person looking at the sidebar. */
+  mine: boolean;
+  /** Whether any enabled job has a schedule. */
+  scheduled: boolean;
+}
+
 export interface SidebarState {
   connection: ConnectionInfo;
+  schedule: ScheduleInfo;
   jobs: JobView[];
   timeZone: string;
   /** The spreadsheet's visible tabs, to pick a destination from. */
@@ -125,4 +136,5 @@ export interface ServerApi {
   previewJob(job: JobInput): Preview;
   getRunLog(limit: number): RunLogEntry[];
   listFilterOptions(): FilterOptions;
+  takeOverSchedule(): ScheduleInfo;
 }

@@ -69,3 +69,15 @@ export function expectedCell(record: Rec, path: string, kind: 'text' | 'date' | 
   if (kind === 'number' || typeof v === 'number' || typeof v === 'boolean') return v;
   return String(v);
 }
+
+/**
+ * What the add-on keeps in the spreadsheet itself (its developer metadata on the spreadsheet and
+ * on each tab), key → value.
+ */
+export function documentStore(world: LocalWorld, ss = world.host.spreadsheet): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const list of [ss.metadata, ...ss.sheets.map((s) => s.metadata)]) {
+    for (const [k, v] of list.asMap()) if (k.startsWith('leverSync:') && k !== 'leverSync:lease') out.set(k.slice('leverSync:'.length), v);
+  }
+  return out;
+}

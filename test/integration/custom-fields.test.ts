@@ -1,4 +1,4 @@
-import { connectedWorld, runToEnd, saveJob, sheetObjects, visibleOpportunities } from '../helpers/world';
+import { connectedWorld, documentStore, runToEnd, saveJob, sheetObjects, visibleOpportunities } from '../helpers/world';
 import type { Rec } from '../../src/sandbox/types';
 
 describe('custom fields as real columns', () => {
@@ -21,7 +21,7 @@ describe('custom fields as real columns', () => {
     expect(rows.find((r) => r['Form ID'] === forms[0].id)!['Notice period']).toBe('1 month');
     expect(rows.every((r) => r.FizzBuzz === '')).toBe(true);
     // The column list is kept with the job, so the next run writes the same layout.
-    expect(JSON.parse(world.host.docProps.map.get(`columns:${job.id}`)!).map((c: Rec) => c.label)).toEqual([...before.slice(2), 'Notice period']);
+    expect(JSON.parse(documentStore(world).get(`columns:${job.id}`)!).map((c: Rec) => c.label)).toEqual([...before.slice(2), 'Notice period']);
   });
 
   it('typed by Lever field type: yes-no as booleans, dates as dates, currency and scores as numbers, scorecards readable', () => {

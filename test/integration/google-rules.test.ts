@@ -85,21 +85,23 @@ describe('2. Frozen header rows', () => {
 
 describe('3. The user’s email needs userinfo.email, and an alert never stops a sync', () => {
   const narrow = manifest.oauthScopes.filter((s: string) => s !== SCOPES.userEmail);
+  // Mail that cannot go out (here: no mail scope, so every MailApp call throws) must not matter.
+  const noMail = manifest.oauthScopes.filter((s: string) => s !== SCOPES.sendMail);
 
   it('the host refuses Session.getEffectiveUser().getEmail() without the scope', () => {
     expect(() => new ScopeChecker(new Set(narrow)).require('User.getEmail')).toThrow(/You do not have permission to call User.getEmail. Required permissions: .*userinfo.email/);
   });
 
-  it('without the scope, the re-authorization notice cannot stop the trigger either', () => {
-    const world = connectedWorld({ sandbox: { seed: 1, opportunities: 5 }, manifest: { oauthScopes: narrow } });
+  it('a re-authorization notice that cannot be sent does not stop the trigger', () => {
+    const world = connectedWorld({ sandbox: { seed: 1, opportunities: 5 }, manifest: { oauthScopes: noMail } });
     saveJob(world, { object: 'stages', sheetName: 'B', schedule: { every: 'hour' } });
     world.host.authorizationRequired = true;
     expect(world.host.runHours(2).every((r) => r.ok)).toBe(true);
     expect(world.host.spreadsheet.tab('B')).toBeUndefined();
   });
 
-  it('without the scope, a failing job still ends, logs, and the other jobs of the hour run', () => {
-    const world = connectedWorld({ sandbox: { seed: 1, opportunities: 20 }, manifest: { oauthScopes: narrow } });
+  it('an alert that cannot be sent does not stop the failing job, its log, or the other jobs of the hour', () => {
+    const world = connectedWorld({ sandbox: { seed: 1, opportunities: 20 }, manifest: { oauthScopes: noMail } });
     const a = saveJob(world, { object: 'opportunities', sheetName: 'A', fields: ['id'], schedule: { every: 'hour' } });
     const b = saveJob(world, { object: 'stages', sheetName: 'B', schedule: { every: 'hour' } });
     world.sandbox.injectFaults([{ kind: 'status-503', path: '/opportunities', from: 1, count: 100_000 }]);

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { connectedWorld, runToEnd, saveJob, sheetObjects, upsertedOpportunities, visibleOpportunities } from '../helpers/world';
+import { connectedWorld, documentStore, runToEnd, saveJob, sheetObjects, upsertedOpportunities, visibleOpportunities } from '../helpers/world';
 import type { Rec } from '../../src/sandbox/types';
 
 const HOUR = 3600_000;
@@ -30,7 +30,7 @@ describe('personal data', () => {
     const apps = saveJob(world, { object: 'applications', sheetName: 'A', personalData: 'hash', fields: ['id', 'opportunityId', 'email'] });
     runToEnd(world, opps);
     runToEnd(world, apps);
-    const salt = world.host.docProps.map.get('privacy.salt')!;
+    const salt = documentStore(world).get('privacy.salt')!;
     const hash = (v: string) => `h:${createHmac('sha256', salt).update(v).digest('hex').slice(0, 16)}`;
     const p = sheetObjects(world.host.spreadsheet.tab('P'));
     const a = sheetObjects(world.host.spreadsheet.tab('A'));

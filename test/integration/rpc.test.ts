@@ -1,4 +1,4 @@
-import { connectedWorld, expectedCell, runToEnd, saveJob, sheetObjects, upsertedOpportunities } from '../helpers/world';
+import { connectedWorld, documentStore, expectedCell, runToEnd, saveJob, sheetObjects, upsertedOpportunities } from '../helpers/world';
 import type { FieldInfo, Preview, RunLogEntry, SidebarState, SliceProgress } from '../../src/shared/rpc';
 import { EmuSheet } from '../../src/host/spreadsheet';
 import { OBJECT_NAMES } from '../../src/core/catalog/objects';
@@ -75,7 +75,7 @@ describe('the sidebar’s server calls', () => {
     expect(world.host.call<SidebarState>('getSidebarState').jobs[0].running).toBeNull();
     expect(world.host.call('cancelRun', job.id)).toBe(false);
     expect(world.host.call('deleteJob', job.id)).toBe(true);
-    expect([...world.host.docProps.map.keys()].filter((k) => k.includes(job.id))).toEqual([]);
+    expect([...documentStore(world).keys()].filter((k) => k.includes(job.id))).toEqual([]);
     expect(world.host.triggers).toHaveLength(0);
     expect(() => world.host.call('runJobSlice', job.id)).toThrow(/no job with id/);
   });

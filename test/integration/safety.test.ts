@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
-import { connectedWorld, runToEnd, saveJob, sheetObjects, visibleOpportunities, upsertedOpportunities } from '../helpers/world';
+import { connectedWorld, documentStore, runToEnd, saveJob, sheetObjects, visibleOpportunities, upsertedOpportunities } from '../helpers/world';
 import { createLocalWorld } from '../../src/host/local-world';
 import { HOSTILE_NAMES } from '../../src/sandbox/seed';
 import { SANDBOX_KEY } from '../../src/sandbox/sandbox';
@@ -10,7 +10,7 @@ import { ScriptError } from '../../src/host/host';
 function everythingVisible(world: ReturnType<typeof connectedWorld>): string {
   const sheets = world.host.spreadsheet.sheets.map((s) => JSON.stringify(s.snapshot()));
   const files = world.host.drive.liveFiles().map((f) => f.blob.getDataAsString());
-  return [...sheets, ...files, JSON.stringify(world.host.outbox), world.host.logs.join('\n'), JSON.stringify([...world.host.docProps.map])].join('\n');
+  return [...sheets, ...files, JSON.stringify(world.host.outbox), world.host.logs.join('\n'), JSON.stringify([...documentStore(world)])].join('\n');
 }
 
 describe('hostile applicant strings and secrets', () => {
@@ -93,8 +93,8 @@ describe('bad input gets a clear error and changes nothing', () => {
     return JSON.stringify({
       sheets: world.host.spreadsheet.sheets.map((s) => [s.name, s.snapshot()]),
       files: world.host.drive.liveFiles().map((f) => f.name),
-      props: [...world.host.docProps.map].filter(([k]) => !k.startsWith('state:')),
-      states: [...world.host.docProps.map].filter(([k]) => k.startsWith('state:')).map(([k, v]) => [k, { ...JSON.parse(v), lastRun: null, lastAttemptAt: null, consecutiveFailures: 0 }]),
+      props: [...documentStore(world)].filter(([k]) => !k.startsWith('state:')),
+      states: [...documentStore(world)].filter(([k]) => k.startsWith('state:')).map(([k, v]) => [k, { ...JSON.parse(v), lastRun: null, lastAttemptAt: null, consecutiveFailures: 0 }]),
       triggers: world.host.triggers.map((t) => t.handler),
     });
   }

@@ -49,9 +49,12 @@ describe('the hourly dispatcher trigger', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('skips quietly when another sync holds the document lock', () => {
+  it('skips quietly when another sync holds the spreadsheet (its lease, or the document lock)', () => {
     const world = connectedWorld({ sandbox: { seed: 1, opportunities: 20 } });
     saveJob(world, { object: 'opportunities', sheetName: 'P', schedule: { every: 'hour' } });
+    // Another execution's claim, as a trigger with no document lock sees it.
+    const lease = { holder: 'another-execution', until: world.clock.now() + 10 * HOUR };
+    world.host.spreadsheet.addDeveloperMetadata('leverSync:lease', JSON.stringify(lease), 'PROJECT');
     world.host.lockHeldElsewhere = true;
     const results = world.host.runHours(2);
     expect(results.every((r) => r.ok)).toBe(true);

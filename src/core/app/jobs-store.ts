@@ -27,10 +27,13 @@ export function putJob(store: StorePort, job: Job): void {
   store.set(PREFIX + job.id, json);
 }
 
-export function removeJob(store: StorePort, id: string): boolean {
+/** Removes a job, and its state and columns from its tab's store (`own`) when given. */
+export function removeJob(store: StorePort, id: string, own: StorePort | null): boolean {
   if (!store.get(PREFIX + id)) return false;
   store.delete(PREFIX + id);
-  store.delete(`columns:${id}`);
-  deleteState(store, id);
+  if (own) {
+    own.delete(`columns:${id}`);
+    deleteState(own, id);
+  }
   return true;
 }

@@ -13,11 +13,13 @@ import type { RefTable } from '../catalog/types';
 import { listParams, listedEntry, matchesFilters } from '../sync/source';
 import { RUN_LOG_HEADER, RUN_LOG_SHEET } from '../sync/run-log';
 import { deleteState, loadState } from '../sync/state';
-import type { FieldInfo, FilterOptions, JobView, Preview, PreviewCell, RunLogEntry, SidebarState } from '../../shared/rpc';
+import type { FieldInfo, FilterOptions, JobView, Preview, PreviewCell, RunLogEntry, ScheduleInfo, SidebarState } from '../../shared/rpc';
 import { connectionInfo, leverClient } from './connection';
 import { getJob, listJobs, putJob, removeJob } from './jobs-store';
 import type { Platform } from './platform';
-import { DISPATCHER, customColumnStore, privacySalt, withDocumentLock } from './run';
+import { customColumnStore, privacySalt } from './run';
+import { withDocumentLock } from './lease';
+import { claimSchedule, reconcileSchedule, scheduleOwner } from './schedule-owner';
 
 /** Validates and stores a job, then makes the trigger match the schedules. */
 export function saveJob(p: Platform, input: JobInput): Job {
@@ -31,8 +33,8 @@ export function saveJob(p: Platform, input: JobInput): Job {
     if (clash) throw new ConfigError('sheetName', `the tab "${job.sheetName}" is already used by the job "${clash.name}"; pick another tab.`);
     putJob(p.docStore, job);
     // Different data in the tab: forget the watermark and any run in progress, so the next run is full.
-    if (existing && dataShape(existing) !== dataShape(job)) deleteState(p.docStore, job.id);
-    reconcileTrigger(p);
+    if (existing && dataShape(existing) !== dataShape(job)) deleteState(p.jobStore(existing.sheetName), job.id);
+    reconcileSchedule(p);
     return job;
   });
 }
@@ -43,23 +45,31 @@ function dataShape(job: Job): string {
 
 export function deleteJob(p: Platform, id: string): boolean {
   return withDocumentLock(p, () => {
-    const removed = removeJob(p.docStore, id);
-    reconcileTrigger(p);
+    const job = listJobs(p.docStore).find((j) => j.id === id);
+    const removed = removeJob(p.docStore, id, job ? p.jobStore(job.sheetName) : null);
+    reconcileSchedule(p);
     return removed;
   });
 }
 
-/** One hourly dispatcher while any enabled job has a schedule; none otherwise. */
-export function reconcileTrigger(p: Platform): void {
+/** "Take over the schedule": scheduled runs of this spreadsheet move to the running user's trigger and key. */
+export function takeOverSchedule(p: Platform): ScheduleInfo {
+  return withDocumentLock(p, () => {
+    claimSchedule(p);
+    return scheduleInfo(p);
+  });
+}
+
+function scheduleInfo(p: Platform): ScheduleInfo {
+  const owner = scheduleOwner(p);
   const scheduled = listJobs(p.docStore).some((j) => j.enabled && j.schedule.every !== 'manual');
-  if (scheduled) p.triggers.ensureHourly(DISPATCHER);
-  else p.triggers.remove(DISPATCHER);
+  return { owner: owner?.email ?? null, mine: !!owner && owner.email === p.userEmail(), scheduled };
 }
 
 export function sidebarState(p: Platform): SidebarState {
   const now = p.clock.now();
   const jobs: JobView[] = listJobs(p.docStore).map((job) => {
-    const s = loadState(p.docStore, job.id);
+    const s = loadState(p.jobStore(job.sheetName), job.id);
     const last = s.lastRun;
     return {
       job,
@@ -72,6 +82,7 @@ export function sidebarState(p: Platform): SidebarState {
   });
   return {
     connection: connectionInfo(p),
+    schedule: scheduleInfo(p),
     jobs,
     timeZone: p.workbook.timeZone(),
     tabs: p.workbook.sheetNames().filter((n) => n !== RUN_LOG_SHEET && !n.startsWith('~staging ')),
@@ -145,7 +156,7 @@ export function previewJob(p: Platform, input: JobInput): Preview {
   const protect = protector(job.personalData, p.crypto, privacySalt(p));
   let ctx: RowContext = { resolve, protect };
   if (CustomColumns.wanted(job)) {
-    const known = typeof input.id === 'string' ? customColumnStore(p, input.id).load() : [];
+    const known = typeof input.id === 'string' ? customColumnStore(p, { id: input.id, sheetName: job.sheetName }).load() : [];
     const custom = new CustomColumns(job, { load: () => known, save: () => undefined }, (id, attr) => resolve('requisition_fields', id, attr), columns.map((c) => c.header));
     custom.discover(records);
     columns = jobColumns(job, custom.list);

@@ -1,35 +1,68 @@
 import type { Zoner } from '../jobs/schedule';
 import type { CachePort, ClockPort, CryptoPort, FilesPort, HttpPort, LockPort, MailPort, StorePort, WorkbookPort } from '../ports';
 
-/** Trigger management for the one time-driven dispatcher an add-on may have per user and document. */
+/**
+ * The user's installable triggers of this script, across all their documents (at most 20 per
+ * user per script; an add-on's time trigger runs at most hourly).
+ */
 export interface TriggerPort {
-  /** Creates the hourly trigger for `handler` unless it exists; never creates a second one. */
+  /** Creates the hourly trigger for `handler` unless this user has one already (from any document). */
   ensureHourly(handler: string): void;
   remove(handler: string): void;
   count(handler: string): number;
 }
 
-/** Everything the add-on needs from its platform, injected by src/gas (or a test, or the local host). */
-export interface Platform {
+/** A value read straight from the document each time (never from a copy made earlier in the execution). */
+export interface LeasePort {
+  read(): string | null;
+  write(value: string | null): void;
+}
+
+/**
+ * What the add-on needs that belongs to the user running it, whatever document (if any) the
+ * execution has: a time-driven trigger may have none.
+ */
+export interface UserPlatform {
   http: HttpPort;
   clock: ClockPort;
-  /** Per user: the Lever key lives here and nowhere else. */
+  /** Per user, across documents: the Lever key, the schedule registry, the trigger-time ledger. */
   userStore: StorePort;
-  /** Per spreadsheet: jobs and their sync state. */
-  docStore: StorePort;
-  workbook: WorkbookPort;
-  /** Drive folder for mirrors, opened on first use. */
-  files: () => FilesPort;
-  lock: LockPort;
-  /** Per spreadsheet, best effort: reference tables for names. */
+  /** Per user, best effort: Lever reference tables for names. */
   cache: CachePort | null;
   triggers: TriggerPort;
   mail: MailPort;
   crypto: CryptoPort;
-  zone: Zoner;
+  /** The running user's address ('' when Google does not give it). */
   userEmail: () => string;
   log: (message: string) => void;
   newId: () => string;
+  /** A spreadsheet this user registered for scheduled runs, opened by id; null when gone or no longer shared. */
+  openDocument(id: string): Platform | null;
+}
+
+/** Everything the add-on needs to work on one spreadsheet, as the running user. */
+export interface Platform extends UserPlatform {
+  documentId: string;
+  documentName: string;
+  /**
+   * Per spreadsheet, shared by its editors and reachable by id: jobs, their sync state, the
+   * schedule owner. Kept in the document itself (developer metadata), so a trigger that opens
+   * the spreadsheet by id sees what the sidebar saved.
+   */
+  docStore: StorePort;
+  /**
+   * One job's own data (sync state, custom-field columns), kept with the job's tab once it
+   * exists: a tab the user deletes takes it along.
+   */
+  jobStore(sheetName: string): StorePort;
+  /** The run lease: who is syncing this spreadsheet right now. */
+  lease: LeasePort;
+  workbook: WorkbookPort;
+  /** Drive folder for mirrors, opened on first use. */
+  files: () => FilesPort;
+  /** The document lock, when the execution has one (the sidebar does; a time trigger may not). */
+  lock: LockPort | null;
+  zone: Zoner;
 }
 
 /** Execution budgets: Apps Script kills an execution at 6 minutes. */
@@ -42,4 +75,6 @@ export const BUDGET = {
   /** A sidebar slice is short so the progress display moves. */
   sidebarMs: 40_000,
   lockWaitMs: 5_000,
+  /** Trigger time a consumer account has per day, across all its documents. */
+  triggerMsPerDay: 90 * 60_000,
 };

@@ -1,4 +1,6 @@
 import { BusyError, asSyncError } from '../errors';
+import { withDocumentLock } from './lease';
+import { isScheduled, loadRegistry, saveRegistry, scheduleOwner, unregister } from './schedule-owner';
 import { isDue } from '../jobs/schedule';
 import type { Job } from '../jobs/types';
 import type { CustomColumn } from '../catalog/custom';
@@ -9,20 +11,20 @@ import { emptyCounts, loadState, saveState, type JobState, type RunSummary } fro
 import type { SliceProgress } from '../../shared/rpc';
 import { leverClient, userMessage } from './connection';
 import { getJob, listJobs } from './jobs-store';
-import { BUDGET, type Platform } from './platform';
+import { BUDGET, type Platform, type UserPlatform } from './platform';
 
-export const DISPATCHER = 'runScheduledSyncs';
 /** A failed scheduled job is tried again at most this often. */
 const RETRY_GAP_MS = 50 * 60_000;
 
 const SALT_KEY = 'privacy.salt';
 
 /** A job's custom-field columns, one JSON document property. */
-export function customColumnStore(p: Platform, jobId: string): CustomColumnStore {
-  const key = `columns:${jobId}`;
+export function customColumnStore(p: Platform, job: Pick<Job, 'id' | 'sheetName'>): CustomColumnStore {
+  const key = `columns:${job.id}`;
+  const store = p.jobStore(job.sheetName);
   return {
-    load: () => JSON.parse(p.docStore.get(key) ?? '[]') as CustomColumn[],
-    save: (cols) => p.docStore.set(key, JSON.stringify(cols)),
+    load: () => JSON.parse(store.get(key) ?? '[]') as CustomColumn[],
+    save: (cols) => store.set(key, JSON.stringify(cols)),
   };
 }
 
@@ -36,22 +38,10 @@ export function privacySalt(p: Platform): string {
   return salt;
 }
 
-/** Holds the document lock around `work`, releasing it whatever happens. */
-export function withDocumentLock<T>(p: Platform, work: () => T): T {
-  if (!p.lock.tryLock(BUDGET.lockWaitMs)) {
-    throw new BusyError('Another sync is running in this spreadsheet right now. Try again in a minute.');
-  }
-  try {
-    return work();
-  } finally {
-    p.workbook.flush();
-    p.lock.release();
-  }
-}
-
 /** Runs one slice of one job with the given deadline; logs and alerts when the run ends. */
 export function sliceJob(p: Platform, job: Job, deadline: number): SliceResult {
-  const before = loadState(p.docStore, job.id);
+  const store = p.jobStore(job.sheetName);
+  const before = loadState(store, job.id);
   let result: SliceResult;
   try {
     result = runSlice(
@@ -63,10 +53,10 @@ export function sliceJob(p: Platform, job: Job, deadline: number): SliceResult {
         files: job.mirror ? p.files() : null,
         cache: p.cache,
         deadline,
-        save: (s) => saveState(p.docStore, job.id, s),
+        save: (s) => saveState(store, job.id, s),
         newRunId: p.newId,
         salt: privacySalt(p),
-        customColumns: customColumnStore(p, job.id),
+        customColumns: customColumnStore(p, job),
       },
       job,
       before,
@@ -82,7 +72,7 @@ export function sliceJob(p: Platform, job: Job, deadline: number): SliceResult {
       error: { code: err.code, message: userMessage(p, err) },
     };
     const state: JobState = { ...before, lastRun: summary, lastAttemptAt: now, consecutiveFailures: before.consecutiveFailures + 1 };
-    saveState(p.docStore, job.id, state);
+    saveState(store, job.id, state);
     result = { state, done: true, summary };
   }
   if (result.summary) {
@@ -146,47 +136,114 @@ export function runJobSlice(p: Platform, id: string): SliceProgress {
 export function cancelRun(p: Platform, id: string): boolean {
   return withDocumentLock(p, () => {
     const job = getJob(p.docStore, id);
-    const state = loadState(p.docStore, id);
+    const store = p.jobStore(job.sheetName);
+    const state = loadState(store, id);
     if (!state.run) return false;
-    saveState(p.docStore, id, { ...state, run: null });
+    saveState(store, id, { ...state, run: null });
     // Replace mode's half-built staging tab is of no use once the run is dropped.
     if (job.mode === 'replace' && p.workbook.sheet(stagingName(job.sheetName))) p.workbook.deleteSheet(stagingName(job.sheetName));
     return true;
   });
 }
 
+const LEDGER_KEY = 'schedule.ledger';
+const DAY_MS = 24 * 3600_000;
+/** Below this much trigger time left today, a run would only be cut short: skip until tomorrow. */
+const MIN_RUN_MS = 30_000;
+
+/** Trigger time this user spent today, across every spreadsheet (the quota is per user). */
+function ledger(u: UserPlatform): { day: number; usedMs: number } {
+  const day = Math.floor(u.clock.now() / DAY_MS);
+  const raw = u.userStore.get(LEDGER_KEY);
+  const saved = raw ? (JSON.parse(raw) as { day: number; usedMs: number }) : null;
+  return saved && saved.day === day ? saved : { day, usedMs: 0 };
+}
+
+/** A day of hourly runs that could not open a spreadsheet: it is gone, not just slow to answer. */
+const MAX_MISSES = 24;
+
+/** Counts failed opens in a row; false once the spreadsheet should be dropped. */
+function noteOpened(u: UserPlatform, docId: string, opened: boolean): boolean {
+  const r = loadRegistry(u.userStore);
+  const entry = r.docs.find((d) => d.id === docId);
+  if (!entry) return true;
+  const misses = opened ? 0 : (entry.misses ?? 0) + 1;
+  if (misses === (entry.misses ?? 0)) return true;
+  entry.misses = misses;
+  saveRegistry(u.userStore, r);
+  return misses < MAX_MISSES;
+}
+
+/** Runs due jobs of one spreadsheet until the deadline: runs in progress first. */
+function runDueJobs(p: Platform, deadline: number, ran: string[], skipped: string[]): void {
+  const jobs = listJobs(p.docStore).filter((j) => j.enabled);
+  const states = new Map(jobs.map((j) => [j.id, loadState(p.jobStore(j.sheetName), j.id)]));
+  const wanted = jobs.filter((j) => {
+    const s = states.get(j.id) as JobState;
+    if (s.run) return true;
+    if (!isDue(j.schedule, s.lastSuccessAt ?? j.createdAt, p.clock.now(), p.zone)) return false;
+    return s.lastAttemptAt === null || p.clock.now() - s.lastAttemptAt >= RETRY_GAP_MS;
+  });
+  wanted.sort((a, b) => Number(!!states.get(b.id)?.run) - Number(!!states.get(a.id)?.run));
+  for (const job of wanted) {
+    if (p.clock.now() >= deadline) {
+      skipped.push(job.id);
+      continue;
+    }
+    ran.push(job.id);
+    sliceJob(p, job, deadline);
+  }
+}
+
 /**
- * The hourly trigger: resumes runs in progress first, then starts due jobs, until the time budget
- * is spent. Whatever is left continues at the next tick.
+ * The hourly trigger, one per user: visits every spreadsheet this user owns the schedule of,
+ * opened by id (the trigger may have no document of its own), resuming runs in progress first,
+ * then starting due jobs, until the time budget is spent. Whatever is left continues next hour.
+ * The budget also respects the user's daily trigger time across all spreadsheets.
  */
-export function runScheduledSyncs(p: Platform): { ran: string[]; skipped: string[] } {
-  const start = p.clock.now();
-  const deadline = start + BUDGET.triggerMs;
+export function runScheduledSyncs(u: UserPlatform): { ran: string[]; skipped: string[] } {
+  const start = u.clock.now();
+  const today = ledger(u);
+  const budget = Math.min(BUDGET.triggerMs, BUDGET.triggerMsPerDay - today.usedMs - MIN_RUN_MS);
   const ran: string[] = [];
   const skipped: string[] = [];
+  if (budget < MIN_RUN_MS) {
+    u.log('Skipped: today’s trigger time is nearly used up; scheduled runs continue tomorrow.');
+    return { ran, skipped };
+  }
+  const deadline = start + budget;
+  const registry = loadRegistry(u.userStore);
+  const order = registry.docs.map((_, i) => registry.docs[(i + registry.next) % registry.docs.length]);
   try {
-    withDocumentLock(p, () => {
-      const jobs = listJobs(p.docStore).filter((j) => j.enabled);
-      const states = new Map(jobs.map((j) => [j.id, loadState(p.docStore, j.id)]));
-      const wanted = jobs.filter((j) => {
-        const s = states.get(j.id) as JobState;
-        if (s.run) return true;
-        if (!isDue(j.schedule, s.lastSuccessAt ?? j.createdAt, p.clock.now(), p.zone)) return false;
-        return s.lastAttemptAt === null || p.clock.now() - s.lastAttemptAt >= RETRY_GAP_MS;
-      });
-      wanted.sort((a, b) => Number(!!states.get(b.id)?.run) - Number(!!states.get(a.id)?.run));
-      for (const job of wanted) {
-        if (p.clock.now() >= deadline) {
-          skipped.push(job.id);
-          continue;
-        }
-        ran.push(job.id);
-        sliceJob(p, job, deadline);
+    for (const [i, doc] of order.entries()) {
+      if (u.clock.now() >= deadline) break;
+      const p = u.openDocument(doc.id);
+      if (!noteOpened(u, doc.id, !!p)) {
+        u.log(`Dropped "${doc.name}" from your scheduled syncs: it could not be opened for a day (deleted, or no longer shared with you).`);
+        unregister(u, doc.id);
       }
-    });
-  } catch (e) {
-    if (e instanceof BusyError) p.log('Skipped: another sync holds the document lock.');
-    else throw e;
+      if (!p) continue;
+      try {
+        withDocumentLock(p, () => {
+          const owner = scheduleOwner(p);
+          // Someone took the schedule over, or nothing is scheduled any more: stop serving it.
+          if (!owner || owner.email !== u.userEmail() || !isScheduled(p)) {
+            if (owner && owner.email === u.userEmail()) p.docStore.delete('schedule.owner');
+            unregister(u, doc.id);
+            return;
+          }
+          runDueJobs(p, deadline, ran, skipped);
+        });
+      } catch (e) {
+        if (e instanceof BusyError) u.log(`Skipped "${doc.name}": another sync holds it.`);
+        else throw e;
+      }
+      const r = loadRegistry(u.userStore);
+      r.next = (registry.next + i + 1) % Math.max(1, r.docs.length);
+      saveRegistry(u.userStore, r);
+    }
+  } finally {
+    u.userStore.set(LEDGER_KEY, JSON.stringify({ day: today.day, usedMs: today.usedMs + (u.clock.now() - start) }));
   }
   return { ran, skipped };
 }

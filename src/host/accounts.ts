@@ -1,0 +1,67 @@
+import { EmuCache } from './cache';
+import type { VirtualClock } from './clock';
+import { EmuDrive } from './drive';
+import { EmuProperties } from './properties';
+import type { EmuSpreadsheet } from './spreadsheet';
+import { EmuUrlFetch, type Transport } from './urlfetch';
+import type { ScopeChecker } from './scopes';
+
+const DAY = 24 * 3600_000;
+
+/**
+ * Daily quotas are per user, across every document and script execution of that user (quotas
+ * page: "quotas are per user"; the 2026-11-30 audit in ../shared/reference/apps-script.md).
+ * Consumer figures; Google says they reset 24 h after the first request: the UTC day is used.
+ */
+export const TRIGGER_MS_PER_DAY = 90 * 60_000;
+
+/** One Google account using the add-on: its own properties, cache, Drive, lock, quotas. */
+export class EmuUser {
+  readonly props: EmuProperties;
+  readonly cache: EmuCache;
+  readonly drive: EmuDrive;
+  readonly urlFetch: EmuUrlFetch;
+  lockHeld = false;
+  private triggerDay = -1;
+  /** Trigger runtime spent today (virtual ms), against TRIGGER_MS_PER_DAY. */
+  triggerMsToday = 0;
+
+  constructor(
+    readonly email: string,
+    clock: VirtualClock,
+    transports: Array<{ prefix: string; transport: Transport }>,
+    allowlist: string[],
+    scopes: ScopeChecker,
+    driveDir: string | null,
+  ) {
+    this.props = new EmuProperties(clock, `user ${email}`);
+    this.cache = new EmuCache(clock);
+    this.drive = new EmuDrive(clock, driveDir);
+    this.urlFetch = new EmuUrlFetch(clock, transports, allowlist, scopes);
+  }
+
+  /** Trigger time left today; the day's count starts again at UTC midnight. */
+  triggerMsLeft(now: number): number {
+    const day = Math.floor(now / DAY);
+    if (day !== this.triggerDay) {
+      this.triggerDay = day;
+      this.triggerMsToday = 0;
+    }
+    return TRIGGER_MS_PER_DAY - this.triggerMsToday;
+  }
+}
+
+/** One spreadsheet with what Apps Script keeps per document: properties, cache, lock. */
+export class EmuDocument {
+  readonly props: EmuProperties;
+  readonly cache: EmuCache;
+  lockHeld = false;
+
+  constructor(
+    readonly spreadsheet: EmuSpreadsheet,
+    clock: VirtualClock,
+  ) {
+    this.props = new EmuProperties(clock, `document ${spreadsheet.id}`);
+    this.cache = new EmuCache(clock);
+  }
+}
