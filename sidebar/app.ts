@@ -1,4 +1,5 @@
-import type { ConnectionTest, FieldInfo, FilterOptions, Job, Preview, RunLogEntry, SidebarState, SliceProgress } from '../src/shared/rpc';
+import type { CheckReport, ConnectionTest, FieldInfo, FilterOptions, Job, Preview, RunLogEntry, SidebarState, SliceProgress } from '../src/shared/rpc';
+import { checkView } from './views/check';
 import { h } from './dom';
 import { draftFromJob, draftErrors, newDraft, type Draft } from './logic/editor';
 import { call } from './logic/rpc';
@@ -37,18 +38,20 @@ export interface EditorState {
 }
 
 export interface AppState {
-  view: 'home' | 'connect' | 'editor' | 'run' | 'log';
+  view: 'home' | 'connect' | 'editor' | 'run' | 'log' | 'check';
   server: SidebarState | null;
   notice: { kind: 'error' | 'info'; text: string } | null;
   test: ConnectionTest | null;
   editor: EditorState | null;
   run: RunState | null;
   log: RunLogEntry[] | null;
+  /** The spreadsheet check: not run, running, or its report. */
+  check: CheckReport | 'running' | null;
 }
 
 /** The sidebar: one state object, re-rendered on change; every server call goes through google.script.run. */
 export class App {
-  state: AppState = { view: 'home', server: null, notice: null, test: null, editor: null, run: null, log: null };
+  state: AppState = { view: 'home', server: null, notice: null, test: null, editor: null, run: null, log: null, check: null };
 
   constructor(private readonly root: HTMLElement) {}
 
@@ -60,7 +63,7 @@ export class App {
   render(): void {
     const s = this.state;
     const body =
-      s.view === 'connect' ? connectView(this) : s.view === 'editor' ? editorView(this) : s.view === 'run' ? runView(this) : s.view === 'log' ? logView(this) : homeView(this);
+      s.view === 'connect' ? connectView(this) : s.view === 'editor' ? editorView(this) : s.view === 'run' ? runView(this) : s.view === 'log' ? logView(this) : s.view === 'check' ? checkView(this) : homeView(this);
     const notice = s.notice ? h('div', { class: s.notice.kind === 'error' ? 'notice error' : 'notice', role: s.notice.kind === 'error' ? 'alert' : 'status' }, s.notice.text) : null;
     this.root.replaceChildren(h('h1', {}, 'Lever Sync'), notice ?? '', body);
   }
@@ -96,6 +99,15 @@ export class App {
 
     } catch (e) {
       this.set({ notice: { kind: 'error', text: (e as Error).message } });
+    }
+  }
+
+  async runCheck(): Promise<void> {
+    this.set({ view: 'check', check: 'running', notice: null });
+    try {
+      this.set({ check: await call('checkSpreadsheet') });
+    } catch (e) {
+      this.set({ check: null, notice: { kind: 'error', text: (e as Error).message } });
     }
   }
 

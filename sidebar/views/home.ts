@@ -77,6 +77,7 @@ export function homeView(app: App): HTMLElement {
     h('div', { class: 'buttons' },
       h('button', { class: 'create', onclick: () => void app.openEditor(), disabled: !c.connected }, 'New sync job'),
       h('button', { onclick: () => void app.openLog() }, 'Run log'),
+      h('button', { onclick: () => void app.runCheck() }, 'Check this spreadsheet'),
     ),
     s.jobs.length ? h('ul', { class: 'jobs', 'aria-label': 'Sync jobs' }, ...s.jobs.map((v) => jobCard(app, v, s.timeZone))) : h('p', { class: 'hint' }, 'No sync jobs yet.'),
   );

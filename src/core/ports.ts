@@ -54,6 +54,8 @@ export interface SheetPort {
    * The cells stay plain text.
    */
   writeLinks(row: number, col: number, cells: Array<{ text: string; url: string | null }>): void;
+  /** The link of each cell of one column from `row` down (null where there is none). */
+  readLinks(row: number, col: number, count: number): Array<string | null>;
   /** Deletes `count` rows starting at `row`. */
   deleteRows(row: number, count: number): void;
   /** Removes every row below `keepRows` and clears nothing else. */
@@ -118,6 +120,8 @@ export interface CryptoPort {
   base64(data: string): string;
   /** A zip archive of text files (paths may hold folders, as xlsx needs). */
   zip(entries: Array<{ name: string; content: string }>, zipName: string): Uint8Array;
+  /** The entry names of a zip archive, as Apps Script unzips it (folders kept). */
+  unzipNames(zip: Uint8Array): string[];
   /** Hex HMAC-SHA256 of `data` under `key`. */
   hmacSha256Hex(key: string, data: string): string;
 }

@@ -5,11 +5,13 @@
 import { cancelRun as cancelRunCore, runJobSlice as runJobSliceCore, runScheduledSyncs as runScheduledCore } from '../core/app/run';
 import { saveConnection as saveConnectionCore, testConnection as testConnectionCore, userMessage } from '../core/app/connection';
 import { deleteJob as deleteJobCore, filterOptions, listFields as listFieldsCore, previewJob as previewJobCore, runLog, saveJob as saveJobCore, sidebarState, takeOverSchedule as takeOverCore } from '../core/app/jobs';
+import { checkSpreadsheet as checkCore } from '../core/app/check';
 import type { Platform } from '../core/app/platform';
 import type { ServerApi } from '../shared/rpc';
-import { gasPlatform, gasUserPlatform } from './platform';
+import { gasPlatform, gasUserPlatform, triggerView } from './platform';
 
 const MENU_TITLE = 'Open Lever Sync';
+const CHECK_TITLE = 'Check this spreadsheet';
 const REAUTH_KEY = 'reauth.lastMailAt';
 
 /** Runs a sidebar call; errors reach the sidebar as plain messages without secrets. */
@@ -24,7 +26,7 @@ function rpc<T>(work: (p: Platform) => T): T {
 
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   // Runs in AuthMode.NONE before the add-on is used in this file: build the menu and nothing else.
-  SpreadsheetApp.getUi().createAddonMenu().addItem(MENU_TITLE, 'showSidebar').addToUi();
+  SpreadsheetApp.getUi().createAddonMenu().addItem(MENU_TITLE, 'showSidebar').addItem(CHECK_TITLE, 'showCheck').addToUi();
 }
 
 export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
@@ -35,6 +37,12 @@ export function showSidebar(): void {
   SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('Lever Sync'));
 }
 
+/** Menu "Check this spreadsheet": the sidebar opens on the check, which runs and shows its report. */
+export function showCheck(): void {
+  const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('Lever Sync').append('<div id="lever-sync-start" data-view="check" hidden></div>');
+  SpreadsheetApp.getUi().showSidebar(html);
+}
+
 /** The hourly trigger handler. Skips (and asks once a day to re-authorize) when scopes changed. */
 export function runScheduledSyncs(): void {
   const auth = ScriptApp.getAuthorizationInfo(ScriptApp.AuthMode.FULL);
@@ -42,7 +50,7 @@ export function runScheduledSyncs(): void {
     askToReauthorize(auth.getAuthorizationUrl());
     return;
   }
-  runScheduledCore(gasUserPlatform());
+  runScheduledCore(gasUserPlatform(), triggerView());
 }
 
 /** At most one mail a day; a notice that cannot be sent (no scope yet, no quota) is only logged. */
@@ -72,3 +80,4 @@ export const previewJob: ServerApi['previewJob'] = (job) => rpc((p) => previewJo
 export const getRunLog: ServerApi['getRunLog'] = (limit) => rpc((p) => runLog(p, limit));
 export const listFilterOptions: ServerApi['listFilterOptions'] = () => rpc((p) => filterOptions(p));
 export const takeOverSchedule: ServerApi['takeOverSchedule'] = () => rpc((p) => takeOverCore(p));
+export const checkSpreadsheet: ServerApi['checkSpreadsheet'] = () => rpc((p) => checkCore(p));

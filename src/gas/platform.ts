@@ -1,4 +1,4 @@
-import type { Platform, UserPlatform } from '../core/app/platform';
+import type { Platform, TriggerView, UserPlatform } from '../core/app/platform';
 import { documentLease, documentStore, tabStore } from './document-store';
 import { driveFiles } from './drive';
 import { urlFetchHttp } from './http';
@@ -18,6 +18,15 @@ export function gasUserPlatform(): UserPlatform {
     userEmail: () => Session.getEffectiveUser().getEmail(),
     log: (m) => console.log(m),
     newId: () => Utilities.getUuid().replace(/-/g, '').slice(0, 16),
+    authorization() {
+      const info = ScriptApp.getAuthorizationInfo(ScriptApp.AuthMode.FULL);
+      // getAuthorizedScopes came with granular consent; older runtimes lack it.
+      const scoped = info as unknown as { getAuthorizedScopes?: () => string[] };
+      return {
+        required: info.getAuthorizationStatus() === ScriptApp.AuthorizationStatus.REQUIRED,
+        scopes: typeof scoped.getAuthorizedScopes === 'function' ? scoped.getAuthorizedScopes() : null,
+      };
+    },
     openDocument(id) {
       let ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
       try {
@@ -47,6 +56,24 @@ function documentPlatform(user: UserPlatform, ss: GoogleAppsScript.Spreadsheet.S
     files: () => (files ??= driveFiles(ss.getId(), ss.getName())),
     lock,
     zone: gasZoner(ss.getSpreadsheetTimeZone()),
+  };
+}
+
+/** What this execution can see of the document services: recorded by the trigger for the check. */
+export function triggerView(): TriggerView {
+  const seen = (f: () => unknown) => {
+    try {
+      return f() !== null && f() !== undefined;
+    } catch (_) {
+      return false;
+    }
+  };
+  return {
+    at: Date.now(),
+    activeSpreadsheet: seen(() => SpreadsheetApp.getActiveSpreadsheet()),
+    documentProperties: seen(() => PropertiesService.getDocumentProperties()),
+    documentCache: seen(() => CacheService.getDocumentCache()),
+    documentLock: seen(() => LockService.getDocumentLock()),
   };
 }
 

@@ -67,6 +67,9 @@ export const gasCrypto: CryptoPort = {
     const blob = Utilities.zip(entries.map((e) => Utilities.newBlob(e.content, 'application/xml', e.name)), zipName);
     return Uint8Array.from(blob.getBytes(), (b) => (b + 256) % 256);
   },
+  unzipNames(zip) {
+    return Utilities.unzip(Utilities.newBlob(signedBytes(zip) as GoogleAppsScript.Byte[], 'application/zip')).map((b) => b.getName() ?? '');
+  },
   hmacSha256Hex(key, data) {
     const bytes = Utilities.computeHmacSha256Signature(data, key, Utilities.Charset.UTF_8);
     return bytes.map((b) => ((b + 256) % 256).toString(16).padStart(2, '0')).join('');

@@ -67,6 +67,10 @@ export class GasSheet implements SheetPort {
    * delete all non-frozen rows"): when a delete would leave none, one blank row is added
    * first, so emptying a tab (an empty replace, a filter that now matches nothing) works.
    */
+  readLinks(row: number, col: number, count: number): Array<string | null> {
+    if (count <= 0) return [];
+    return this.s.getRange(row, col, count, 1).getRichTextValues().map((r) => r[0]?.getLinkUrl() ?? null);
+  }
   deleteRows(row: number, count: number): void {
     if (count <= 0) return;
     const maxRows = this.s.getMaxRows();

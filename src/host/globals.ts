@@ -111,7 +111,15 @@ export function executionGlobals(world: ExecutionWorld, place: ExecutionPlace): 
       createHtmlOutputFromFile: (name: string) => {
         const html = readFileSync(join(world.bundleDir, `${name}.html`), 'utf8');
         let title = '';
-        const out = { setTitle: (t: string) => ((title = t), out), getTitle: () => title, getContent: () => html, setWidth: () => out, setHeight: () => out };
+        let content = html;
+        const out = {
+          setTitle: (t: string) => ((title = t), out),
+          getTitle: () => title,
+          getContent: () => content,
+          append: (more: string) => ((content += more), out),
+          setWidth: () => out,
+          setHeight: () => out,
+        };
         return out;
       },
     },

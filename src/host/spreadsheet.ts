@@ -208,6 +208,16 @@ export class EmuRange {
     return this;
   }
 
+  getRichTextValues(): EmuRichText[][] {
+    this.sheet.book.charge('Range.getRichTextValues', 30 + this.numRows * this.numCols * 0.01);
+    return Array.from({ length: this.numRows }, (_, r) =>
+      Array.from({ length: this.numCols }, (_, c) => {
+        const v = outputValue(this.sheet.rows[this.row - 1 + r]?.[this.col - 1 + c] ?? null);
+        return new EmuRichText(v instanceof Date ? v.toISOString() : String(v), this.sheet.links[this.row - 1 + r]?.[this.col - 1 + c] ?? null);
+      }),
+    );
+  }
+
   setValue(value: unknown): EmuRange {
     return this.setValues([[value]]);
   }

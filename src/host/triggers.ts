@@ -52,6 +52,8 @@ export function emulateScriptApp(host: TriggerHost, user: string, documentId: st
     getAuthorizationInfo: () => ({
       getAuthorizationStatus: () => (host.authorizationRequired ? 'REQUIRED' : 'NOT_REQUIRED'),
       getAuthorizationUrl: () => 'https://script.google.com/macros/authorize?emulated',
+      // With granular consent a user may grant only some scopes; here: all, unless re-authorization is due.
+      getAuthorizedScopes: () => (host.authorizationRequired ? [] : [...host.scopes.granted]),
     }),
     /** This user's triggers made from the given document. */
     getUserTriggers: (doc: { getId(): string }) => {

@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { EmuBlob } from './blob';
-import { zipFiles } from './zip';
+import { unzipFiles, zipFiles } from './zip';
 import type { VirtualClock } from './clock';
 
 const toSigned = (buf: Uint8Array) => Array.from(buf, (b) => (b > 127 ? b - 256 : b));
@@ -72,6 +72,10 @@ export function makeUtilities(clock: VirtualClock) {
     zip(blobs: EmuBlob[], name?: string) {
       clock.spend(10);
       return new EmuBlob(zipFiles(blobs.map((b) => ({ name: b.getName() ?? 'file', data: b.raw() }))), 'application/zip', name ?? 'archive.zip');
+    },
+    unzip(blob: EmuBlob) {
+      clock.spend(20);
+      return unzipFiles(blob.raw()).map((f) => new EmuBlob(f.data, null, f.name));
     },
     ungzip(blob: EmuBlob) {
       return new EmuBlob(new Uint8Array(gunzipSync(blob.raw())));

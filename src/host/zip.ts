@@ -1,4 +1,4 @@
-import { crc32, deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 
 /** A zip archive (deflate), as Utilities.zip makes one: names may hold folders ("xl/workbook.xml"). */
 export function zipFiles(files: Array<{ name: string; data: Uint8Array }>): Uint8Array {
@@ -41,4 +41,24 @@ export function zipFiles(files: Array<{ name: string; data: Uint8Array }>): Uint
   end.writeUInt32LE(dir.length, 12);
   end.writeUInt32LE(offset, 16);
   return new Uint8Array(Buffer.concat([...locals, dir, end]));
+}
+
+/** Reads a zip archive back (Utilities.unzip): entry names as stored, folders included. */
+export function unzipFiles(zip: Uint8Array): Array<{ name: string; data: Uint8Array }> {
+  const buf = Buffer.from(zip);
+  const out: Array<{ name: string; data: Uint8Array }> = [];
+  let at = 0;
+  while (at + 30 <= buf.length && buf.readUInt32LE(at) === 0x04034b50) {
+    const method = buf.readUInt16LE(at + 8);
+    const size = buf.readUInt32LE(at + 18);
+    const nameLen = buf.readUInt16LE(at + 26);
+    const extraLen = buf.readUInt16LE(at + 28);
+    const name = buf.subarray(at + 30, at + 30 + nameLen).toString('utf8');
+    const start = at + 30 + nameLen + extraLen;
+    const body = buf.subarray(start, start + size);
+    out.push({ name, data: new Uint8Array(method === 8 ? inflateRawSync(body) : body) });
+    at = start + size;
+  }
+  if (out.length === 0) throw new Error('Exception: Could not unzip the blob: not a zip archive.');
+  return out;
 }

@@ -3,6 +3,7 @@ export const ENTRY_POINTS = [
   'onOpen',
   'onInstall',
   'showSidebar',
+  'showCheck',
   'runScheduledSyncs',
   'getSidebarState',
   'saveConnection',
@@ -16,6 +17,7 @@ export const ENTRY_POINTS = [
   'getRunLog',
   'listFilterOptions',
   'takeOverSchedule',
+  'checkSpreadsheet',
 ] as const;
 
 export type EntryPoint = (typeof ENTRY_POINTS)[number];

@@ -60,6 +60,19 @@ export interface ScheduleInfo {
   scheduled: boolean;
 }
 
+/** One finding of "Check this spreadsheet". */
+export interface CheckResult {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+export interface CheckReport {
+  ok: boolean;
+  at: number;
+  results: CheckResult[];
+}
+
 export interface SidebarState {
   connection: ConnectionInfo;
   schedule: ScheduleInfo;
@@ -137,4 +150,5 @@ export interface ServerApi {
   getRunLog(limit: number): RunLogEntry[];
   listFilterOptions(): FilterOptions;
   takeOverSchedule(): ScheduleInfo;
+  checkSpreadsheet(): CheckReport;
 }

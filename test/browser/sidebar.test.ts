@@ -120,6 +120,7 @@ describe('the sidebar in Chromium, against the playground', () => {
     const saved = world.host.call<{ jobs: Array<{ job: { filters: unknown } }> }>('getSidebarState').jobs[0].job.filters;
     expect(saved).toEqual({ stageIds: ['lead-new', 'offer'], createdAfter: '2026-01-01' });
     expect(world.host.triggers.map((t) => t.handler)).toEqual(['runScheduledSyncs']);
+    await sidebar.getByText('Scheduled runs use your hourly trigger and your Lever key.').waitFor();
     await screenshot('schedule');
   });
 
@@ -141,6 +142,16 @@ describe('the sidebar in Chromium, against the playground', () => {
     await sidebar.getByRole('button', { name: 'Back to jobs' }).click();
     await sidebar.getByRole('button', { name: 'Run log' }).click();
   }, 60_000);
+
+  it('checks this spreadsheet: every finding in plain words, all green here', async () => {
+    await sidebar.getByRole('button', { name: 'Back' }).click();
+    await sidebar.getByRole('button', { name: 'Check this spreadsheet' }).click();
+    await sidebar.getByText('All checks passed.').waitFor();
+    const items = sidebar.getByRole('list', { name: 'Check results' }).getByRole('listitem');
+    expect(await items.count()).toBe(6);
+    expect(await items.allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^✓ Applicant text stays text/)]));
+    await screenshot('check');
+  });
 
   it('makes no network request of its own: only the page, the sidebar and google.script.run calls', () => {
     const other = requests.filter((p) => !['/', '/sidebar', '/favicon.ico', '/api/sheets'].includes(p) && !p.startsWith('/rpc/'));

@@ -84,6 +84,9 @@ export class FakeSheet implements SheetPort {
       if (c.url) this.links.set(`${row + i}:${col}`, c.url);
     });
   }
+  readLinks(row: number, col: number, count: number): Array<string | null> {
+    return Array.from({ length: count }, (_, i) => this.links.get(`${row + i}:${col}`) ?? null);
+  }
   deleteRows(row: number, count: number): void {
     this.rows.splice(row - 1, count);
   }

@@ -36,6 +36,8 @@ export interface UserPlatform {
   userEmail: () => string;
   log: (message: string) => void;
   newId: () => string;
+  /** What the user granted: whether re-authorization is due, and the granted scopes when Google says. */
+  authorization(): { required: boolean; scopes: string[] | null };
   /** A spreadsheet this user registered for scheduled runs, opened by id; null when gone or no longer shared. */
   openDocument(id: string): Platform | null;
 }
@@ -63,6 +65,15 @@ export interface Platform extends UserPlatform {
   /** The document lock, when the execution has one (the sidebar does; a time trigger may not). */
   lock: LockPort | null;
   zone: Zoner;
+}
+
+/** What a time-trigger execution found of the document services (Google does not document it). */
+export interface TriggerView {
+  at: number;
+  activeSpreadsheet: boolean;
+  documentProperties: boolean;
+  documentCache: boolean;
+  documentLock: boolean;
 }
 
 /** Execution budgets: Apps Script kills an execution at 6 minutes. */

@@ -11,7 +11,7 @@ import { emptyCounts, loadState, saveState, type JobState, type RunSummary } fro
 import type { SliceProgress } from '../../shared/rpc';
 import { leverClient, userMessage } from './connection';
 import { getJob, listJobs } from './jobs-store';
-import { BUDGET, type Platform, type UserPlatform } from './platform';
+import { BUDGET, type Platform, type TriggerView, type UserPlatform } from './platform';
 
 /** A failed scheduled job is tried again at most this often. */
 const RETRY_GAP_MS = 50 * 60_000;
@@ -147,6 +147,7 @@ export function cancelRun(p: Platform, id: string): boolean {
 }
 
 const LEDGER_KEY = 'schedule.ledger';
+export const TRIGGER_VIEW_KEY = 'trigger.seen';
 const DAY_MS = 24 * 3600_000;
 /** Below this much trigger time left today, a run would only be cut short: skip until tomorrow. */
 const MIN_RUN_MS = 30_000;
@@ -201,7 +202,7 @@ function runDueJobs(p: Platform, deadline: number, ran: string[], skipped: strin
  * then starting due jobs, until the time budget is spent. Whatever is left continues next hour.
  * The budget also respects the user's daily trigger time across all spreadsheets.
  */
-export function runScheduledSyncs(u: UserPlatform): { ran: string[]; skipped: string[] } {
+export function runScheduledSyncs(u: UserPlatform, seen?: TriggerView): { ran: string[]; skipped: string[] } {
   const start = u.clock.now();
   const today = ledger(u);
   const budget = Math.min(BUDGET.triggerMs, BUDGET.triggerMsPerDay - today.usedMs - MIN_RUN_MS);
@@ -232,6 +233,8 @@ export function runScheduledSyncs(u: UserPlatform): { ran: string[]; skipped: st
             unregister(u, doc.id);
             return;
           }
+          // For "Check this spreadsheet": what this trigger run could see without opening by id.
+          if (seen) p.docStore.set(TRIGGER_VIEW_KEY, JSON.stringify(seen));
           runDueJobs(p, deadline, ran, skipped);
         });
       } catch (e) {

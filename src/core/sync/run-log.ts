@@ -13,7 +13,7 @@ export const RUN_LOG_HEADER = [
 export function runLogRow(s: RunSummary): CellValue[] {
   const c = s.counts;
   return [
-    new Date(s.startedAt), new Date(s.finishedAt), s.jobName, s.status, s.incremental ? 'incremental' : 'full',
+    new Date(s.startedAt), new Date(s.finishedAt), s.jobName, s.status, s.kind ?? (s.incremental ? 'incremental' : 'full'),
     c.records, c.confidential ?? 0, c.rowsAdded, c.rowsUpdated, c.rowsDeleted, c.requests, c.retries, c.rateLimited,
     Math.round(s.durationMs / 100) / 10, s.mirror?.file ?? null, s.mirror?.sha256 ?? null, s.error?.message ?? null,
   ];

@@ -49,6 +49,8 @@ export type RunStatus = 'ok' | 'failed' | 'paused';
 
 export interface RunSummary {
   runId: string;
+  /** What the log's Kind column says when it is not a sync run (the spreadsheet check). */
+  kind?: string;
   jobId: string;
   jobName: string;
   status: RunStatus;
