@@ -2,7 +2,8 @@ import { CATALOG } from '../catalog/objects';
 import { AuthError, ConfigError, PermissionError, SyncError, redact } from '../errors';
 import { LEVER_BASE_URLS, LeverClient, type LeverEnvironment } from '../lever/client';
 import type { ConnectionInfo, ConnectionInput, ConnectionTest } from '../../shared/rpc';
-import type { Platform } from './platform';
+import type { CachePort } from '../ports';
+import type { Platform, UserPlatform } from './platform';
 
 const KEY = 'lever.apiKey';
 const ENV = 'lever.environment';
@@ -43,6 +44,17 @@ export function leverClient(p: Platform): LeverClient {
   if (!apiKey) throw new AuthError('No Lever API key is saved for you in this spreadsheet. Open the sidebar and connect to Lever first.');
   const env = (p.userStore.get(ENV) as LeverEnvironment | null) ?? 'production';
   return new LeverClient({ apiKey, baseUrl: LEVER_BASE_URLS[env], http: p.http, clock: p.clock });
+}
+
+/**
+ * The cache for Lever reference tables (names of stages, users…): the user's cache, keyed by the
+ * Lever environment, so switching between sandbox and production never shows the other's names.
+ */
+export function lookupCache(p: UserPlatform): CachePort | null {
+  const cache = p.cache;
+  if (!cache) return null;
+  const env = p.userStore.get(ENV) ?? 'production';
+  return { get: (k) => cache.get(`${env}:${k}`), put: (k, v, ttl) => cache.put(`${env}:${k}`, v, ttl) };
 }
 
 /** Errors as the user sees them: the key never appears, even inside an echoed URL. */

@@ -14,7 +14,7 @@ import { listParams, listedEntry, matchesFilters } from '../sync/source';
 import { RUN_LOG_HEADER, RUN_LOG_SHEET } from '../sync/run-log';
 import { deleteState, loadState } from '../sync/state';
 import type { FieldInfo, FilterOptions, JobView, Preview, PreviewCell, RunLogEntry, ScheduleInfo, SidebarState } from '../../shared/rpc';
-import { connectionInfo, leverClient } from './connection';
+import { connectionInfo, leverClient, lookupCache } from './connection';
 import { getJob, listJobs, putJob, removeJob } from './jobs-store';
 import type { Platform } from './platform';
 import { customColumnStore, privacySalt } from './run';
@@ -108,7 +108,7 @@ export function listFields(p: Platform, object: string): FieldInfo[] {
     const job = validateJob({ object, sheetName: 'preview', fields: paths }, p.clock.now(), 'preview');
     const sample = previewRecords(p, job, 1)[0];
     if (sample) {
-      const lookups = new LookupResolver(leverClient(p), p.cache);
+      const lookups = new LookupResolver(leverClient(p), lookupCache(p));
       const resolve = (t: RefTable, id: string, attr: string) => lookups.resolve(t, id, attr);
       const columns = jobColumns(job);
       recordRow(sample, columns, { resolve }).forEach((cell, i) => examples.set(columns[i].path, jsonCell(cell)));
@@ -148,7 +148,7 @@ function previewRecords(p: Platform, job: Job, max: number): Record<string, unkn
 /** The first rows exactly as the job would write them (dates as ISO text, since JSON has no dates). */
 export function previewJob(p: Platform, input: JobInput): Preview {
   const job = validateJob(input, p.clock.now(), 'preview');
-  const lookups = new LookupResolver(leverClient(p), p.cache);
+  const lookups = new LookupResolver(leverClient(p), lookupCache(p));
   const resolve = (t: RefTable, id: string, attr: string) => lookups.resolve(t, id, attr);
   const records = previewRecords(p, job, 10);
   // Custom columns as the job would have them: those already known, then those in these records.
@@ -168,7 +168,7 @@ export function previewJob(p: Platform, input: JobInput): Preview {
 
 /** Stages and postings to filter by, from the cached reference tables (never one request per item). */
 export function filterOptions(p: Platform): FilterOptions {
-  const lookups = new LookupResolver(leverClient(p), p.cache);
+  const lookups = new LookupResolver(leverClient(p), lookupCache(p));
   const list = (table: 'stages' | 'postings') => lookups.entries(table).map(([id, [text]]) => ({ id, text })).sort((a, b) => a.text.localeCompare(b.text));
   return { stages: list('stages'), postings: list('postings') };
 }

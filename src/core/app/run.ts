@@ -9,7 +9,7 @@ import { runSlice, stagingName, type SliceResult } from '../sync/engine';
 import { appendRunLog } from '../sync/run-log';
 import { emptyCounts, loadState, saveState, type JobState, type RunSummary } from '../sync/state';
 import type { SliceProgress } from '../../shared/rpc';
-import { leverClient, userMessage } from './connection';
+import { leverClient, lookupCache, userMessage } from './connection';
 import { getJob, listJobs } from './jobs-store';
 import { BUDGET, type Platform, type TriggerView, type UserPlatform } from './platform';
 
@@ -51,7 +51,7 @@ export function sliceJob(p: Platform, job: Job, deadline: number): SliceResult {
         workbook: p.workbook,
         crypto: p.crypto,
         files: job.mirror ? p.files() : null,
-        cache: p.cache,
+        cache: lookupCache(p),
         deadline,
         save: (s) => saveState(store, job.id, s),
         newRunId: p.newId,
