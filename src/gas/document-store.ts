@@ -42,8 +42,9 @@ function metadataStore(locate: () => Location | null): StorePort & { exists(): b
     if (m) return void m.setValue(value);
     if (!from) throw new Error('No place to keep the sync state: its tab is missing.');
     from.addDeveloperMetadata(PREFIX + key, value, SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
-    // addDeveloperMetadata returns its location, not the entry: find the entry to update it later.
-    const added = finder(from, PREFIX + key);
+    // addDeveloperMetadata returns its location, not the entry. Read the location's own entries
+    // (a spreadsheet's finder would also search its sheets, where a tab may hold the same key).
+    const added = from.getDeveloperMetadata().filter((x) => x.getKey() === PREFIX + key);
     load().set(key, added[added.length - 1]);
   };
   return {
@@ -108,7 +109,10 @@ export function tabStore(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, shared: S
   };
 }
 
-/** The run lease, read from the document on every call: it is how executions see each other. */
+/**
+ * The run lease, read from the document on every call: it is how executions see each other. Its
+ * key is only ever on the spreadsheet itself, so the finder (which also searches sheets) is safe.
+ */
 export function documentLease(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): LeasePort {
   return {
     read: () => finder(ss, LEASE_KEY)[0]?.getValue() ?? null,

@@ -1,7 +1,7 @@
 import { EmuCache } from './cache';
 import type { VirtualClock } from './clock';
 import { EmuDrive } from './drive';
-import { EmuProperties } from './properties';
+import { EmuProperties, PropertyQuota } from './properties';
 import type { EmuSpreadsheet } from './spreadsheet';
 import { EmuUrlFetch, type Transport } from './urlfetch';
 import type { ScopeChecker } from './scopes';
@@ -21,6 +21,7 @@ export class EmuUser {
   readonly cache: EmuCache;
   readonly drive: EmuDrive;
   readonly urlFetch: EmuUrlFetch;
+  readonly propertyQuota = new PropertyQuota();
   lockHeld = false;
   private triggerDay = -1;
   /** Trigger runtime spent today (virtual ms), against TRIGGER_MS_PER_DAY. */
@@ -35,6 +36,7 @@ export class EmuUser {
     driveDir: string | null,
   ) {
     this.props = new EmuProperties(clock, `user ${email}`);
+    this.props.quota = this.propertyQuota;
     this.cache = new EmuCache(clock);
     this.drive = new EmuDrive(clock, driveDir);
     this.urlFetch = new EmuUrlFetch(clock, transports, allowlist, scopes);

@@ -66,6 +66,8 @@ function lockOf(world: ExecutionWorld, holder: { lockHeld: boolean }) {
 export function executionGlobals(world: ExecutionWorld, place: ExecutionPlace): Record<string, unknown> {
   const { clock, scopes } = world;
   const { user, doc } = place;
+  // Every store this execution touches charges the running user's daily property quota.
+  for (const props of [user.props, world.scriptProps, doc?.props]) if (props) props.quota = user.propertyQuota;
   const log = (...a: unknown[]) => void world.logs.push(a.map(String).join(' '));
   const userOf = () => ({
     getEmail: () => {

@@ -80,15 +80,19 @@ export class EmuMetadataList {
     return m;
   }
 
-  /** A finder: withKey / withVisibility, then find() reads fresh from the document. */
-  finder() {
+  /**
+   * A finder: withKey / withVisibility, then find() reads fresh from the document. `within` adds
+   * the lists below this location: a spreadsheet's finder "considers all metadata associated with
+   * the spreadsheet, sheets, rows, and columns" (Spreadsheet.createDeveloperMetadataFinder).
+   */
+  finder(within: () => EmuMetadataList[] = () => []) {
     const filters: Array<(m: EmuDeveloperMetadata) => boolean> = [];
     const f = {
       withKey: (k: string) => (filters.push((m) => m.key === k), f),
       withVisibility: (v: Visibility) => (filters.push((m) => m.visibility === v), f),
       find: () => {
         this.host.charge('DeveloperMetadataFinder.find', 40);
-        return this.items.filter((m) => filters.every((t) => t(m)));
+        return [this, ...within()].flatMap((l) => l.items).filter((m) => filters.every((t) => t(m)));
       },
     };
     return f;

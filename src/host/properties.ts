@@ -10,28 +10,40 @@ export function utf8Bytes(s: string): number {
   return Buffer.byteLength(s, 'utf8');
 }
 
+/**
+ * Property reads and writes a user made today, whichever store (user, document, script) and
+ * document: the quota is per user (quotas page, "Properties read/write: 50,000 / day").
+ */
+export class PropertyQuota {
+  private day = -1;
+  private today = 0;
+
+  charge(now: number): void {
+    const day = Math.floor(now / 86_400_000);
+    if (day !== this.day) {
+      this.day = day;
+      this.today = 0;
+    }
+    if (++this.today > PROPERTY_CALLS_PER_DAY) throw new Error('Service invoked too many times for one day: properties.');
+  }
+}
+
 /** One property store with Apps Script's limits: 9 KB a value, 500 KB a store (keys included). */
 export class EmuProperties {
   readonly map = new Map<string, string>();
   reads = 0;
   writes = 0;
+  /** The quota of the user whose execution is running (set by the host for each execution). */
+  quota = new PropertyQuota();
 
   constructor(
     private readonly clock: VirtualClock,
     readonly label: string,
   ) {}
 
-  private day = -1;
-  private today = 0;
-
   private spend(): void {
     this.clock.spend(15);
-    const day = Math.floor(this.clock.now() / 86_400_000);
-    if (day !== this.day) {
-      this.day = day;
-      this.today = 0;
-    }
-    if (++this.today > PROPERTY_CALLS_PER_DAY) throw new Error('Service invoked too many times for one day: properties.');
+    this.quota.charge(this.clock.now());
   }
 
   private size(): number {

@@ -34,7 +34,7 @@ export class EmuSheet {
     return this;
   }
   createDeveloperMetadataFinder() {
-    return this.metadata.finder();
+    return this.metadata.finder(() => this.sheets.map((s) => s.metadata));
   }
 
   private call(method: string, costMs = 40): void {
@@ -271,7 +271,7 @@ export class EmuSpreadsheet {
     return this;
   }
   createDeveloperMetadataFinder() {
-    return this.metadata.finder();
+    return this.metadata.finder(() => this.sheets.map((s) => s.metadata));
   }
 
   charge(method: string, costMs: number): void {

@@ -197,3 +197,47 @@ describe('Scopes', () => {
     expect([...world.host.scopes.used].sort()).toEqual([...manifest.oauthScopes].sort());
   });
 });
+
+describe('Developer metadata, where the add-on keeps its jobs and state', () => {
+  it('the host caps each location at 30,000 characters, and a spreadsheet’s finder also searches its sheets', () => {
+    const world = connectedWorld({ sandbox: { seed: 1, opportunities: 5 } });
+    const ss = world.host.spreadsheet;
+    ss.addDeveloperMetadata('k', 'x'.repeat(29_000), 'PROJECT');
+    expect(() => ss.addDeveloperMetadata('k2', 'x'.repeat(1_000), 'PROJECT')).toThrow(/exceed the limit of 30000 characters/);
+    ss.tab('Sheet1')!.addDeveloperMetadata('k', 'on the sheet', 'PROJECT');
+    expect(ss.createDeveloperMetadataFinder().withKey('k').find()).toHaveLength(2);
+    expect(ss.getDeveloperMetadata().filter((m) => m.getKey() === 'k')).toHaveLength(1);
+  });
+
+  it('many jobs fit: each job’s sync state lives on its own tab, and a deleted tab takes its state along', () => {
+    const world = connectedWorld({ sandbox: { seed: 1, opportunities: 20 } });
+    const jobs = Array.from({ length: 25 }, (_, i) => saveJob(world, { object: i % 2 ? 'applications' : 'opportunities', sheetName: `T${i}`, fields: i % 2 ? ['id', '*custom'] : ['id', 'name'] }));
+    for (const job of jobs.slice(0, 3)) runToEnd(world, job);
+    expect(world.host.spreadsheet.metadata.size()).toBeLessThan(30_000);
+    expect(world.host.spreadsheet.tab('T0')!.metadata.asMap().has(`leverSync:state:${jobs[0].id}`)).toBe(true);
+    world.host.spreadsheet.deleteSheet(world.host.spreadsheet.tab('T0')!);
+    const state = world.host.call<{ jobs: Array<{ job: { id: string }; lastRun: unknown }> }>('getSidebarState');
+    expect(state.jobs.find((j) => j.job.id === jobs[0].id)!.lastRun).toBeNull();
+    expect(runToEnd(world, jobs[0]).pop()).toMatchObject({ status: 'ok' });
+    expect(sheetObjects(world.host.spreadsheet.tab('T0')).length).toBeGreaterThan(0);
+  });
+});
+
+describe('A spreadsheet full of jobs', () => {
+  it('refuses one more with a message that says what to do, and stores nothing', () => {
+    const world = connectedWorld({ sandbox: { seed: 1, opportunities: 5 } });
+    let saved = 0;
+    let error = '';
+    for (let i = 0; i < 200 && !error; i++) {
+      try {
+        saveJob(world, { object: 'opportunities', sheetName: `Tab ${i}` });
+        saved++;
+      } catch (e) {
+        error = (e as Error).message;
+      }
+    }
+    expect(saved).toBeGreaterThan(30);
+    expect(error).toMatch(/already holds \d+ jobs, as many as Lever Sync can keep in one spreadsheet/);
+    expect(world.host.call<{ jobs: unknown[] }>('getSidebarState').jobs).toHaveLength(saved);
+  });
+});

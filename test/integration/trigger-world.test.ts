@@ -74,6 +74,26 @@ describe('5. Limits per user, across documents', () => {
     expect(() => make('doc-1')).toThrow(/already created a time-based trigger for this document/);
   });
 
+  it('the host counts property reads and writes per user, across every store and document', () => {
+    const world = connectedWorld({ sandbox: { seed: 1, opportunities: 5 } });
+    const second = world.host.addSpreadsheet('Second', { owner: OWNER });
+    world.host.call('getSidebarState');
+    world.host.callAs({ spreadsheet: second.id }, 'getSidebarState');
+    const quota = world.host.user().propertyQuota;
+    expect(world.host.docProps.quota).toBe(quota);
+    expect(world.host.documents.get(second.id)!.props.quota).toBe(quota);
+    const stores = [world.host.userProps, world.host.docProps, world.host.documents.get(second.id)!.props];
+    const clock = world.clock;
+    let calls = 0;
+    expect(() => {
+      for (;;) {
+        stores[calls % 3].quota.charge(clock.now());
+        calls++;
+      }
+    }).toThrow('Service invoked too many times for one day: properties.');
+    expect(calls).toBeLessThan(50_000);
+  });
+
   it('one trigger serves every spreadsheet the user schedules', () => {
     const world = connectedWorld({ sandbox: { seed: 1, opportunities: 20 } });
     const second = world.host.addSpreadsheet('Second', { owner: OWNER });
