@@ -34,7 +34,7 @@ export class EmuSheet {
     return this;
   }
   createDeveloperMetadataFinder() {
-    return this.metadata.finder(() => this.sheets.map((s) => s.metadata));
+    return this.metadata.finder();
   }
 
   private call(method: string, costMs = 40): void {
