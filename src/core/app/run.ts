@@ -1,6 +1,6 @@
 import { BusyError, asSyncError } from '../errors';
 import { withDocumentLock } from './lease';
-import { isScheduled, loadRegistry, saveRegistry, scheduleOwner, unregister } from './schedule-owner';
+import { isScheduled, letGo, loadRegistry, saveRegistry, scheduleOwner, unregister } from './schedule-owner';
 import { isDue } from '../jobs/schedule';
 import type { Job } from '../jobs/types';
 import type { CustomColumn } from '../catalog/custom';
@@ -226,20 +226,15 @@ export function runScheduledSyncs(u: UserPlatform, seen?: TriggerView): { ran: s
       if (!p) continue;
       try {
         withDocumentLock(p, () => {
-          const owner = scheduleOwner(p);
           // Someone took the schedule over, or nothing is scheduled any more: stop serving it.
-          if (!owner || owner.email !== u.userEmail() || !isScheduled(p)) {
-            if (owner && owner.email === u.userEmail()) p.docStore.delete('schedule.owner');
-            unregister(u, doc.id);
-            return;
-          }
+          if (scheduleOwner(p)?.email !== u.userEmail() || !isScheduled(p)) return letGo(p);
           // For "Check this spreadsheet": what this trigger run could see without opening by id.
           if (seen) p.docStore.set(TRIGGER_VIEW_KEY, JSON.stringify(seen));
           runDueJobs(p, deadline, ran, skipped);
         });
       } catch (e) {
-        if (e instanceof BusyError) u.log(`Skipped "${doc.name}": another sync holds it.`);
-        else throw e;
+        // One spreadsheet's trouble must not starve the others of their turn.
+        u.log(e instanceof BusyError ? `Skipped "${doc.name}": another sync holds it.` : `Could not run the scheduled syncs of "${doc.name}": ${userMessage(p, e)}`);
       }
       const r = loadRegistry(u.userStore);
       r.next = (registry.next + i + 1) % Math.max(1, r.docs.length);

@@ -72,6 +72,12 @@ export function claimSchedule(p: Platform): ScheduleOwner {
   return owner;
 }
 
+/** This user stops serving the spreadsheet: their claim (if it is theirs) and registry entry go. */
+export function letGo(p: Platform): void {
+  if (scheduleOwner(p)?.email === p.userEmail()) p.docStore.delete(OWNER_KEY);
+  unregister(p, p.documentId);
+}
+
 /**
  * After jobs change: while any enabled job has a schedule, the spreadsheet has an owner (the
  * saver, when there was none) whose trigger serves it; with none, the owner's claim is dropped.
@@ -81,11 +87,9 @@ export function reconcileSchedule(p: Platform): ScheduleOwner | null {
   const owner = scheduleOwner(p);
   const scheduled = isScheduled(p);
   if (!scheduled) {
-    if (owner && owner.email === p.userEmail()) {
-      p.docStore.delete(OWNER_KEY);
-      unregister(p, p.documentId);
-    }
-    return owner && owner.email === p.userEmail() ? null : owner;
+    if (owner?.email !== p.userEmail()) return owner;
+    letGo(p);
+    return null;
   }
   if (!owner) return claimSchedule(p);
   // The owner's own saves also repair a trigger or registry entry that went missing.
