@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createLocalWorld } from '../src/host/local-world';
+import { createLocalWorld } from '../src/cli/local-world';
 import { SANDBOX_KEY } from '../src/sandbox/sandbox';
 import { validateJob } from '../src/core/jobs/validate';
 import { jobColumns } from '../src/core/jobs/columns';
@@ -36,7 +36,15 @@ function runJob(world: ReturnType<typeof createLocalWorld>, job: Job) {
   }
   const calls = world.host.spreadsheet.calls;
   const delta = (k: string) => (calls[k] ?? 0) - (calls0[k] ?? 0);
-  return { wallMs: performance.now() - t0, virtualMs: world.clock.now() - v0, slices, requests: world.sandbox.requestCount - req0, setValues: delta('Range.setValues'), getValues: delta('Range.getValues'), last };
+  return {
+    wallMs: performance.now() - t0,
+    virtualMs: world.clock.now() - v0,
+    slices,
+    requests: world.sandbox.requestCount - req0,
+    setValues: delta('Range.setValues'),
+    getValues: delta('Range.getValues'),
+    last,
+  };
 }
 
 function main(): void {
@@ -48,23 +56,44 @@ function main(): void {
 
   const upsert = world.host.call<Job>('saveJob', { object: 'opportunities', sheetName: 'Pipeline' });
   const full = runJob(world, upsert);
-  add('full upsert sync', `${(full.virtualMs / 1000).toFixed(1)} s virtual`, `${full.last!.counts.records} records, ${full.requests} requests, ${full.slices} slices, ${full.setValues} setValues, ${full.getValues} getValues, ${full.wallMs.toFixed(0)} ms wall`);
+  add(
+    'full upsert sync',
+    `${(full.virtualMs / 1000).toFixed(1)} s virtual`,
+    `${full.last!.counts.records} records, ${full.requests} requests, ${full.slices} slices, ${full.setValues} setValues, ${full.getValues} getValues, ${full.wallMs.toFixed(0)} ms wall`,
+  );
 
   const t1 = world.clock.now();
   world.clock.advance(3600_000);
   const act = world.sandbox.activity.simulate(t1, world.clock.now(), 30);
   const inc = runJob(world, upsert);
-  add('incremental upsert after 1 h of activity', `${(inc.virtualMs / 1000).toFixed(1)} s virtual`, `${act.created + act.advanced + act.archived + act.notes + act.anonymized} changes, ${inc.last!.counts.records} records, ${inc.requests} requests, ${inc.setValues} setValues`);
+  add(
+    'incremental upsert after 1 h of activity',
+    `${(inc.virtualMs / 1000).toFixed(1)} s virtual`,
+    `${act.created + act.advanced + act.archived + act.notes + act.anonymized} changes, ${inc.last!.counts.records} records, ${inc.requests} requests, ${inc.setValues} setValues`,
+  );
 
   const interviews = world.host.call<Job>('saveJob', { object: 'interviews', sheetName: 'Interviews' });
   const fan = runJob(world, interviews);
-  add('interviews fan-out (full)', `${(fan.virtualMs / 1000).toFixed(1)} s virtual`, `${fan.requests} requests = ${(fan.requests / (fan.virtualMs / 1000)).toFixed(1)} req/s, ${fan.last!.counts.rateLimited} × 429, ${fan.slices} slices`);
+  add(
+    'interviews fan-out (full)',
+    `${(fan.virtualMs / 1000).toFixed(1)} s virtual`,
+    `${fan.requests} requests = ${(fan.requests / (fan.virtualMs / 1000)).toFixed(1)} req/s, ${fan.last!.counts.rateLimited} × 429, ${fan.slices} slices`,
+  );
   const rl = world.sandbox.log.filter((l) => l.status === 429).length;
   add('429 answers from the sandbox', String(rl), 'the pacer keeps under 10 req/s');
 
-  const history = world.host.call<Job>('saveJob', { object: 'opportunities', mode: 'append', sheetName: 'History', mirror: { format: 'csv.gz', keep: 'latest' } });
+  const history = world.host.call<Job>('saveJob', {
+    object: 'opportunities',
+    mode: 'append',
+    sheetName: 'History',
+    mirror: { format: 'csv.gz', keep: 'latest' },
+  });
   const app = runJob(world, history);
-  add('append + gzipped CSV mirror (full)', `${(app.virtualMs / 1000).toFixed(1)} s virtual`, `${app.last!.counts.rowsAdded} rows, ${app.setValues} setValues`);
+  add(
+    'append + gzipped CSV mirror (full)',
+    `${(app.virtualMs / 1000).toFixed(1)} s virtual`,
+    `${app.last!.counts.rowsAdded} rows, ${app.setValues} setValues`,
+  );
 
   // Pure core throughput.
   const job = validateJob({ object: 'opportunities', sheetName: 'x' }, Date.now(), 'b');
@@ -76,15 +105,32 @@ function main(): void {
   const perSec = (records.length * 4) / ((performance.now() - t) / 1000);
   add('flatten to rows', `${Math.round(perSec).toLocaleString('en-US')} records/s`, `${cols.length} columns`);
   t = performance.now();
-  const csv = toCsv(cols.map((c) => c.header), rows, { spreadsheetSafe: true });
-  add('CSV serialisation', `${((csv.length / 1024 / 1024) / ((performance.now() - t) / 1000)).toFixed(0)} MB/s`, `${(csv.length / 1024).toFixed(0)} KB for ${rows.length} rows`);
+  const csv = toCsv(
+    cols.map((c) => c.header),
+    rows,
+    { spreadsheetSafe: true },
+  );
+  add(
+    'CSV serialisation',
+    `${(csv.length / 1024 / 1024 / ((performance.now() - t) / 1000)).toFixed(0)} MB/s`,
+    `${(csv.length / 1024).toFixed(0)} KB for ${rows.length} rows`,
+  );
 
   const ss = world.host.spreadsheet;
   add('spreadsheet metadata (jobs, schedule owner)', `${ss.metadata.size()} characters`, 'limit 30,000 per location');
-  add('largest tab metadata (one job’s sync state)', `${Math.max(...ss.sheets.map((s) => s.metadata.size()))} characters`, 'limit 30,000 per location');
+  add(
+    'largest tab metadata (one job’s sync state)',
+    `${Math.max(...ss.sheets.map((s) => s.metadata.size()))} characters`,
+    'limit 30,000 per location',
+  );
   add('heap used', mb(process.memoryUsage().heapUsed), 'whole bench process');
 
-  console.log(table(['Figure', 'Value', 'Detail'], figures.map((f) => [f.name, f.value, f.note])));
+  console.log(
+    table(
+      ['Figure', 'Value', 'Detail'],
+      figures.map((f) => [f.name, f.value, f.note]),
+    ),
+  );
   mkdirSync('out', { recursive: true });
   writeFileSync('out/bench.json', JSON.stringify(figures, null, 2));
 }

@@ -1,4 +1,14 @@
-import type { CheckReport, ConnectionTest, FieldInfo, FilterOptions, Job, Preview, RunLogEntry, SidebarState, SliceProgress } from '../src/shared/rpc';
+import type {
+  CheckReport,
+  ConnectionTest,
+  FieldInfo,
+  FilterOptions,
+  Job,
+  Preview,
+  RunLogEntry,
+  SidebarState,
+  SliceProgress,
+} from '../src/shared/rpc';
 import { checkView } from './views/check';
 import { h } from './dom';
 import { draftFromJob, draftErrors, newDraft, type Draft } from './logic/editor';
@@ -63,8 +73,24 @@ export class App {
   render(): void {
     const s = this.state;
     const body =
-      s.view === 'connect' ? connectView(this) : s.view === 'editor' ? editorView(this) : s.view === 'run' ? runView(this) : s.view === 'log' ? logView(this) : s.view === 'check' ? checkView(this) : homeView(this);
-    const notice = s.notice ? h('div', { class: s.notice.kind === 'error' ? 'notice error' : 'notice', role: s.notice.kind === 'error' ? 'alert' : 'status' }, s.notice.text) : null;
+      s.view === 'connect'
+        ? connectView(this)
+        : s.view === 'editor'
+          ? editorView(this)
+          : s.view === 'run'
+            ? runView(this)
+            : s.view === 'log'
+              ? logView(this)
+              : s.view === 'check'
+                ? checkView(this)
+                : homeView(this);
+    const notice = s.notice
+      ? h(
+          'div',
+          { class: s.notice.kind === 'error' ? 'notice error' : 'notice', role: s.notice.kind === 'error' ? 'alert' : 'status' },
+          s.notice.text,
+        )
+      : null;
     this.root.replaceChildren(h('h1', {}, 'Lever Sync'), notice ?? '', body);
   }
 
@@ -88,7 +114,18 @@ export class App {
     try {
       const fields = await call('listFields', object);
       const draft = job ? draftFromJob(job) : newDraft(object, fields);
-      const editor: EditorState = { draft, base: job, fields, options: null, query: '', preview: null, previewError: null, errors: {}, saveError: null, busy: false };
+      const editor: EditorState = {
+        draft,
+        base: job,
+        fields,
+        options: null,
+        query: '',
+        preview: null,
+        previewError: null,
+        errors: {},
+        saveError: null,
+        busy: false,
+      };
       this.set({ notice: null, editor });
       call('listFilterOptions')
         .then((options) => {
@@ -96,7 +133,6 @@ export class App {
           if (this.state.editor === editor) this.set({ editor });
         })
         .catch(() => undefined); // The filters still work without names to pick from.
-
     } catch (e) {
       this.set({ notice: { kind: 'error', text: (e as Error).message } });
     }

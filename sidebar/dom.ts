@@ -34,11 +34,27 @@ export function field(label: string, control: HTMLElement, hint?: string | null,
   const hintId = hint ? `${id}-hint` : undefined;
   if (hintId) control.setAttribute('aria-describedby', hintId);
   if (error) control.setAttribute('aria-invalid', 'true');
-  return h('div', { class: 'form-group' }, h('label', { for: id }, label), control, hint ? h('div', { class: 'hint', id: hintId }, hint) : null, error ? h('div', { class: 'error', role: 'alert' }, error) : null);
+  return h(
+    'div',
+    { class: 'form-group' },
+    h('label', { for: id }, label),
+    control,
+    hint ? h('div', { class: 'hint', id: hintId }, hint) : null,
+    error ? h('div', { class: 'error', role: 'alert' }, error) : null,
+  );
 }
 
-export function select(options: Array<[string, string]>, value: string, onChange: (v: string) => void, attrs: Attrs = {}): HTMLSelectElement {
-  const el = h('select', { ...attrs, onchange: (e: Event) => onChange((e.target as HTMLSelectElement).value) }, ...options.map(([v, label]) => h('option', { value: v }, label))) as HTMLSelectElement;
+export function select(
+  options: Array<[string, string]>,
+  value: string,
+  onChange: (v: string) => void,
+  attrs: Attrs = {},
+): HTMLSelectElement {
+  const el = h(
+    'select',
+    { ...attrs, onchange: (e: Event) => onChange((e.target as HTMLSelectElement).value) },
+    ...options.map(([v, label]) => h('option', { value: v }, label)),
+  ) as HTMLSelectElement;
   el.value = value;
   return el;
 }

@@ -55,7 +55,11 @@ export function draftFromJob(job: Job): Draft {
     object: job.object,
     mode: job.mode,
     sheetName: job.sheetName,
-    fields: job.fields.map((f: FieldSpec) => (typeof f === 'string' ? { path: f, column: '', array: 'join' } : { path: f.path, column: f.column ?? '', array: (f.array as ArrayMode) ?? 'join' })),
+    fields: job.fields.map((f: FieldSpec) =>
+      typeof f === 'string'
+        ? { path: f, column: '', array: 'join' }
+        : { path: f.path, column: f.column ?? '', array: (f.array as ArrayMode) ?? 'join' },
+    ),
     archived: job.filters.archived === undefined ? 'any' : job.filters.archived ? 'archived' : 'active',
     confidentiality: job.filters.confidentiality === 'all' ? 'all' : 'non-confidential',
     stageIds: job.filters.stageIds ?? [],
@@ -75,7 +79,11 @@ export function jobInput(d: Draft, base?: Job): JobInput {
     object: d.object,
     mode: d.mode,
     sheetName: d.sheetName.trim(),
-    fields: d.fields.map((f) => (f.column.trim() || f.array !== 'join' ? { path: f.path, ...(f.column.trim() ? { column: f.column.trim() } : {}), ...(f.array !== 'join' ? { array: f.array } : {}) } : f.path)),
+    fields: d.fields.map((f) =>
+      f.column.trim() || f.array !== 'join'
+        ? { path: f.path, ...(f.column.trim() ? { column: f.column.trim() } : {}), ...(f.array !== 'join' ? { array: f.array } : {}) }
+        : f.path,
+    ),
     filters: {
       ...(d.archived === 'any' ? {} : { archived: d.archived === 'archived' }),
       ...(d.confidentiality === 'all' ? { confidentiality: 'all' as const } : {}),
@@ -109,7 +117,14 @@ export function groupFields(fields: FieldInfo[]): Array<{ group: string; fields:
   const groups = new Map<string, FieldInfo[]>();
   for (const f of fields) {
     const head = f.path.startsWith('*') ? 'Custom fields' : f.path.includes('.') || f.path.includes('@') ? f.path.split(/[.@]/)[0] : 'Main';
-    const name = head === 'Main' || head === 'Custom fields' ? head : head.charAt(0).toUpperCase() + head.slice(1).replace(/([A-Z])/g, ' $1').toLowerCase();
+    const name =
+      head === 'Main' || head === 'Custom fields'
+        ? head
+        : head.charAt(0).toUpperCase() +
+          head
+            .slice(1)
+            .replace(/([A-Z])/g, ' $1')
+            .toLowerCase();
     groups.set(name, [...(groups.get(name) ?? []), f]);
   }
   return [...groups.entries()].map(([group, list]) => ({ group, fields: list }));

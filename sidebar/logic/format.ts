@@ -66,7 +66,15 @@ export function durationText(ms: number | null): string {
 /** Minutes the zone is ahead of UTC at an instant. */
 function offsetMinutes(ms: number, timeZone: string): number {
   const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hour12: false,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
       .formatToParts(new Date(ms))
       .map((x) => [x.type, x.value]),
   );

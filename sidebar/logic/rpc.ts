@@ -12,7 +12,7 @@ export function call<K extends keyof ServerApi>(fn: K, ...args: Parameters<Serve
   return new Promise((resolve, reject) => {
     const runner = google.script.run
       .withSuccessHandler((v) => resolve(v as ReturnType<ServerApi[K]>))
-      .withFailureHandler((e) => reject(new Error(typeof e === 'string' ? e : e?.message ?? String(e))));
+      .withFailureHandler((e) => reject(new Error(typeof e === 'string' ? e : (e?.message ?? String(e)))));
     (runner[fn] as (...a: unknown[]) => void)(...args);
   });
 }

@@ -24,18 +24,41 @@ function jobCard(app: App, v: JobView, tz: string): HTMLElement {
     }
   };
   const enabledId = `enabled-${job.id}`;
-  return h('li', { class: 'job' },
+  return h(
+    'li',
+    { class: 'job' },
     h('div', { class: 'job-title' }, job.name),
     h('div', { class: 'job-meta' }, `${job.object} → tab “${job.sheetName}” · ${job.mode}`),
     h('div', { class: 'job-meta' }, scheduleText(job.schedule, tz)),
     lastRun
-      ? h('div', { class: lastRun.status === 'failed' ? 'job-run error' : 'job-run' },
-          `Last run ${formatTime(lastRun.finishedAt, tz)}: ${lastRun.status === 'ok' ? countsText(lastRun.counts) : lastRun.error?.message ?? 'failed'}`)
+      ? h(
+          'div',
+          { class: lastRun.status === 'failed' ? 'job-run error' : 'job-run' },
+          `Last run ${formatTime(lastRun.finishedAt, tz)}: ${lastRun.status === 'ok' ? countsText(lastRun.counts) : (lastRun.error?.message ?? 'failed')}`,
+        )
       : h('div', { class: 'job-run' }, 'Not run yet'),
-    v.running ? h('div', { class: 'job-run' }, `In progress since ${formatTime(v.running.startedAt, tz)} (${v.running.counts.records} records so far)`) : null,
+    v.running
+      ? h(
+          'div',
+          { class: 'job-run' },
+          `In progress since ${formatTime(v.running.startedAt, tz)} (${v.running.counts.records} records so far)`,
+        )
+      : null,
     v.nextRunAt ? h('div', { class: 'job-meta' }, `Next run ${formatTime(v.nextRunAt, tz)}`) : null,
-    h('div', { class: 'buttons' },
-      h('label', { class: 'switch', for: enabledId }, h('input', { type: 'checkbox', id: enabledId, checked: job.enabled, onchange: (e: Event) => void toggle((e.target as HTMLInputElement).checked) }), ' Enabled'),
+    h(
+      'div',
+      { class: 'buttons' },
+      h(
+        'label',
+        { class: 'switch', for: enabledId },
+        h('input', {
+          type: 'checkbox',
+          id: enabledId,
+          checked: job.enabled,
+          onchange: (e: Event) => void toggle((e.target as HTMLInputElement).checked),
+        }),
+        ' Enabled',
+      ),
       h('button', { class: 'action', onclick: () => void app.runNow(job) }, 'Run now'),
       h('button', { onclick: () => void app.openEditor(job) }, 'Edit'),
       h('button', { onclick: () => void remove(), 'aria-label': `Delete ${job.name}` }, 'Delete'),
@@ -57,7 +80,9 @@ function scheduleLine(app: App, s: SidebarState): HTMLElement | null {
       app.set({ notice: { kind: 'error', text: (e as Error).message } });
     }
   };
-  return h('div', { class: 'schedule-owner' },
+  return h(
+    'div',
+    { class: 'schedule-owner' },
     `Scheduled runs use ${owner}'s trigger and Lever key. `,
     h('button', { class: 'link', onclick: () => void takeOver() }, 'Take over the schedule'),
   );
@@ -67,18 +92,26 @@ export function homeView(app: App): HTMLElement {
   const s = app.state.server;
   if (!s) return h('p', {}, 'Loading…');
   const c = s.connection;
-  return h('section', {},
-    h('div', { class: 'connection' },
+  return h(
+    'section',
+    {},
+    h(
+      'div',
+      { class: 'connection' },
       c.connected ? `Connected to Lever ${c.environment} (key ${c.keyHint}).` : 'Not connected to Lever.',
       ' ',
       h('button', { class: 'link', onclick: () => app.set({ view: 'connect', notice: null }) }, c.connected ? 'Change' : 'Connect'),
     ),
     scheduleLine(app, s),
-    h('div', { class: 'buttons' },
+    h(
+      'div',
+      { class: 'buttons' },
       h('button', { class: 'create', onclick: () => void app.openEditor(), disabled: !c.connected }, 'New sync job'),
       h('button', { onclick: () => void app.openLog() }, 'Run log'),
       h('button', { onclick: () => void app.runCheck() }, 'Check this spreadsheet'),
     ),
-    s.jobs.length ? h('ul', { class: 'jobs', 'aria-label': 'Sync jobs' }, ...s.jobs.map((v) => jobCard(app, v, s.timeZone))) : h('p', { class: 'hint' }, 'No sync jobs yet.'),
+    s.jobs.length
+      ? h('ul', { class: 'jobs', 'aria-label': 'Sync jobs' }, ...s.jobs.map((v) => jobCard(app, v, s.timeZone)))
+      : h('p', { class: 'hint' }, 'No sync jobs yet.'),
   );
 }

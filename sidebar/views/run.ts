@@ -10,23 +10,57 @@ export function runView(app: App): HTMLElement {
   const c = p?.counts;
   const done = !!p?.done || !!run.error;
   const last = app.state.server?.jobs.find((j) => j.job.id === run.job.id)?.lastRun;
-  const eta = p && !done ? estimateRemaining(Date.now() - run.startedAt, c?.pages ?? 0, last && !last.incremental ? last.counts.pages : null) : null;
-  const status = run.error ? `Stopped: ${run.error}` : run.waiting ? 'Waiting for another sync in this spreadsheet to finish…' : !p ? 'Starting…' : p.done ? (p.status === 'ok' ? 'Done.' : `Failed: ${p.error?.message ?? ''}`) : run.cancelling ? 'Cancelling after this step…' : `Working (${p.phase})…`;
-  return h('section', { 'aria-labelledby': 'run-title' },
+  const eta =
+    p && !done ? estimateRemaining(Date.now() - run.startedAt, c?.pages ?? 0, last && !last.incremental ? last.counts.pages : null) : null;
+  const status = run.error
+    ? `Stopped: ${run.error}`
+    : run.waiting
+      ? 'Waiting for another sync in this spreadsheet to finish…'
+      : !p
+        ? 'Starting…'
+        : p.done
+          ? p.status === 'ok'
+            ? 'Done.'
+            : `Failed: ${p.error?.message ?? ''}`
+          : run.cancelling
+            ? 'Cancelling after this step…'
+            : `Working (${p.phase})…`;
+  return h(
+    'section',
+    { 'aria-labelledby': 'run-title' },
     h('h2', { id: 'run-title' }, `Running “${run.job.name}”`),
     h('p', { class: p?.done && p.status === 'failed' ? 'error' : '', role: 'status', 'aria-live': 'polite', id: 'run-status' }, status),
     h('progress', { 'aria-label': 'Progress', ...(done ? { max: 1, value: 1 } : {}) }),
-    h('dl', { class: 'figures' },
-      h('dt', {}, 'Records fetched'), h('dd', { id: 'fig-records' }, String(c?.records ?? 0)),
-      h('dt', {}, 'Rows written'), h('dd', { id: 'fig-rows' }, String((c?.rowsAdded ?? 0) + (c?.rowsUpdated ?? 0))),
-      h('dt', {}, 'Rows removed'), h('dd', {}, String(c?.rowsDeleted ?? 0)),
-      h('dt', {}, 'Lever requests'), h('dd', {}, String(c?.requests ?? 0)),
-      eta !== null ? h('dt', {}, 'Time left') : null, eta !== null ? h('dd', {}, durationText(eta)) : null,
+    h(
+      'dl',
+      { class: 'figures' },
+      h('dt', {}, 'Records fetched'),
+      h('dd', { id: 'fig-records' }, String(c?.records ?? 0)),
+      h('dt', {}, 'Rows written'),
+      h('dd', { id: 'fig-rows' }, String((c?.rowsAdded ?? 0) + (c?.rowsUpdated ?? 0))),
+      h('dt', {}, 'Rows removed'),
+      h('dd', {}, String(c?.rowsDeleted ?? 0)),
+      h('dt', {}, 'Lever requests'),
+      h('dd', {}, String(c?.requests ?? 0)),
+      eta !== null ? h('dt', {}, 'Time left') : null,
+      eta !== null ? h('dd', {}, durationText(eta)) : null,
     ),
-    h('div', { class: 'buttons' },
+    h(
+      'div',
+      { class: 'buttons' },
       done
         ? h('button', { class: 'action', onclick: () => app.home() }, 'Back to jobs')
-        : h('button', { disabled: run.cancelling, onclick: () => { run.cancelling = true; app.set({ run }); } }, 'Cancel'),
+        : h(
+            'button',
+            {
+              disabled: run.cancelling,
+              onclick: () => {
+                run.cancelling = true;
+                app.set({ run });
+              },
+            },
+            'Cancel',
+          ),
     ),
   );
 }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { DIST, type LocalWorld } from '../host/local-world';
+import { DIST, type LocalWorld } from './local-world';
 
 /** Stands in for google.script.run in the browser: every call becomes a POST to /rpc/<name>. */
 const SHIM = `<script>

@@ -1,5 +1,5 @@
 /** `npm run playground`: try the sidebar in a browser, with no Google account. */
-import { createLocalWorld } from '../host/local-world';
+import { createLocalWorld } from './local-world';
 import { SANDBOX_KEY } from '../sandbox/sandbox';
 import { parseArgs } from './args';
 import { startPlayground } from './playground-server';

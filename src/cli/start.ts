@@ -6,7 +6,7 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createLocalWorld } from '../host/local-world';
+import { createLocalWorld } from './local-world';
 import { SANDBOX_KEY } from '../sandbox/sandbox';
 import type { Job, JobInput, SliceProgress } from '../shared/rpc';
 import { parseArgs } from './args';
@@ -35,7 +35,8 @@ export const DEFAULT_JOBS: JobInput[] = [
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), { opportunities: 1500, seed: 1, hours: 4, out: 'out', leverEnv: 'sandbox' }, USAGE);
   const realKey = process.env.LEVER_API_KEY;
-  if (args.leverEnv !== 'sandbox' && args.leverEnv !== 'production') throw new Error(`--lever-env must be sandbox or production.\n${USAGE}`);
+  if (args.leverEnv !== 'sandbox' && args.leverEnv !== 'production')
+    throw new Error(`--lever-env must be sandbox or production.\n${USAGE}`);
   const out = resolve(args.out);
   rmSync(join(out, 'drive'), { recursive: true, force: true });
   mkdirSync(join(out, 'drive'), { recursive: true });
@@ -47,7 +48,11 @@ async function main(): Promise<void> {
   });
   const { host, sandbox, clock } = world;
   const started = clock.now();
-  console.log(realKey ? `Using your Lever account (${args.leverEnv}).` : `Lever sandbox: seed ${args.seed}, ${args.opportunities} opportunities, key ${SANDBOX_KEY}.`);
+  console.log(
+    realKey
+      ? `Using your Lever account (${args.leverEnv}).`
+      : `Lever sandbox: seed ${args.seed}, ${args.opportunities} opportunities, key ${SANDBOX_KEY}.`,
+  );
   host.call('saveConnection', realKey ? { apiKey: realKey, environment: args.leverEnv } : { apiKey: SANDBOX_KEY, environment: 'sandbox' });
   const test = host.call<{ ok: boolean; message: string }>('testConnection');
   console.log(test.message);
@@ -59,7 +64,9 @@ async function main(): Promise<void> {
     // What the sidebar's "Run now" does: short slices until done.
     for (;;) {
       const p = host.call<SliceProgress>('runJobSlice', job.id);
-      progress.show(`${job.name}: ${p.counts.records} records, ${p.counts.rowsAdded + p.counts.rowsUpdated} rows written, ${p.counts.requests} requests`);
+      progress.show(
+        `${job.name}: ${p.counts.records} records, ${p.counts.rowsAdded + p.counts.rowsUpdated} rows written, ${p.counts.requests} requests`,
+      );
       if (p.done) {
         progress.done(`${job.name}: ${p.status}${p.error ? ` (${p.error.message})` : ''}, ${p.counts.records} records`);
         break;
@@ -71,25 +78,37 @@ async function main(): Promise<void> {
     console.log(`Simulating ${args.hours} h of recruiting activity, with the hourly trigger after each hour…`);
     host.runHours(args.hours, () => {
       const activity = sandbox.activity.simulate(clock.now() - 3600_000, clock.now());
-      progress.show(`Activity: +${activity.created} candidates, ${activity.advanced} stage moves, ${activity.archived} archived, ${activity.deleted} deleted`);
+      progress.show(
+        `Activity: +${activity.created} candidates, ${activity.advanced} stage moves, ${activity.archived} archived, ${activity.deleted} deleted`,
+      );
     });
     const t = sandbox.activity.totals;
-    progress.done(`Activity: ${t.created} new candidates, ${t.advanced} stage moves, ${t.archived} archived, ${t.notes} notes, ${t.feedback} feedback, ${t.interviews} interviews, ${t.offers} offers, ${t.deleted} deleted, ${t.anonymized} anonymised`);
+    progress.done(
+      `Activity: ${t.created} new candidates, ${t.advanced} stage moves, ${t.archived} archived, ${t.notes} notes, ${t.feedback} feedback, ${t.interviews} interviews, ${t.offers} offers, ${t.deleted} deleted, ${t.anonymized} anonymised`,
+    );
   }
 
-  const state = host.call<{ jobs: Array<{ job: Job; lastRun: { status: string; counts: Record<string, number>; error: { message: string } | null } | null }> }>('getSidebarState');
+  const state = host.call<{
+    jobs: Array<{ job: Job; lastRun: { status: string; counts: Record<string, number>; error: { message: string } | null } | null }>;
+  }>('getSidebarState');
   console.log('\nJobs after the last run:');
   console.log(
     table(
       ['Job', 'Tab', 'Mode', 'Rows in tab', 'Last run', 'Records', 'Added', 'Updated', 'Deleted', 'Requests', '429s'],
       state.jobs.map(({ job, lastRun }) => [
-        job.name, job.sheetName, job.mode, String(Math.max(0, (host.spreadsheet.tab(job.sheetName)?.lastRow() ?? 1) - 1)),
-        lastRun?.status ?? 'never', ...['records', 'rowsAdded', 'rowsUpdated', 'rowsDeleted', 'requests', 'rateLimited'].map((k) => String(lastRun?.counts[k] ?? 0)),
+        job.name,
+        job.sheetName,
+        job.mode,
+        String(Math.max(0, (host.spreadsheet.tab(job.sheetName)?.lastRow() ?? 1) - 1)),
+        lastRun?.status ?? 'never',
+        ...['records', 'rowsAdded', 'rowsUpdated', 'rowsDeleted', 'requests', 'rateLimited'].map((k) => String(lastRun?.counts[k] ?? 0)),
       ]),
     ),
   );
   const formulas = host.spreadsheet.sheets.reduce((n, s) => n + s.formulas().length, 0);
-  console.log(`\nTrigger executions: ${host.executions}; Lever requests: ${sandbox.requestCount}; formulas in the sheet: ${formulas}; virtual time: ${((clock.now() - started) / 3600_000).toFixed(2)} h.`);
+  console.log(
+    `\nTrigger executions: ${host.executions}; Lever requests: ${sandbox.requestCount}; formulas in the sheet: ${formulas}; virtual time: ${((clock.now() - started) / 3600_000).toFixed(2)} h.`,
+  );
   await writeWorkbook(host.spreadsheet, join(out, 'workbook.xlsx'));
   console.log(`Wrote ${join(out, 'workbook.xlsx')} and ${host.drive.liveFiles().length} file(s) under ${join(out, 'drive')}.`);
 }

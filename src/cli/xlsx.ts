@@ -12,7 +12,11 @@ export async function writeWorkbook(book: EmuSpreadsheet, file: string): Promise
     const ws = wb.addWorksheet(tab.name.slice(0, 31), { views: tab.frozenRows ? [{ state: 'frozen', ySplit: tab.frozenRows }] : [] });
     tab.snapshot().forEach((row, r) => {
       // Linked cells become Excel hyperlinks.
-      ws.addRow(row.map((v, c) => (v === '' ? null : tab.linkAt(r + 1, c + 1) ? { text: String(v), hyperlink: tab.linkAt(r + 1, c + 1) as string } : v)));
+      ws.addRow(
+        row.map((v, c) =>
+          v === '' ? null : tab.linkAt(r + 1, c + 1) ? { text: String(v), hyperlink: tab.linkAt(r + 1, c + 1) as string } : v,
+        ),
+      );
     });
     ws.getRow(1).font = { bold: true };
     tab.formats.forEach((format, col) => {

@@ -5,19 +5,9 @@
  * - SkippableError: skip this item and go on (a child that vanished between list and fetch).
  * Every message is meant for a hiring manager and never contains the API key (see redact()).
  */
-export type ErrorCode =
-  | 'RATE_LIMITED'
-  | 'LEVER_UNAVAILABLE'
-  | 'NETWORK'
-  | 'MALFORMED_RESPONSE'
-  | 'AUTH'
-  | 'PERMISSION'
-  | 'BAD_REQUEST'
-  | 'NOT_FOUND'
-  | 'CONFIG'
-  | 'SHEET_LIMIT'
-  | 'BUSY'
-  | 'INTERNAL';
+import type { ErrorCode } from '../shared/run';
+
+export type { ErrorCode };
 
 export abstract class SyncError extends Error {
   abstract readonly code: ErrorCode;

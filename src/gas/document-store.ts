@@ -32,7 +32,8 @@ function metadataStore(locate: () => Location | null): StorePort & { exists(): b
       from = locate();
       for (const m of from?.getDeveloperMetadata() ?? []) {
         const key = m.getKey();
-        if (key.startsWith(PREFIX) && key !== LEASE_KEY && m.getVisibility() === SpreadsheetApp.DeveloperMetadataVisibility.PROJECT) items.set(key.slice(PREFIX.length), m);
+        if (key.startsWith(PREFIX) && key !== LEASE_KEY && m.getVisibility() === SpreadsheetApp.DeveloperMetadataVisibility.PROJECT)
+          items.set(key.slice(PREFIX.length), m);
       }
     }
     return items;
@@ -52,7 +53,7 @@ function metadataStore(locate: () => Location | null): StorePort & { exists(): b
     set(key, value) {
       try {
         put(key, value);
-      } catch (e) {
+      } catch {
         // The tab (and its metadata) went away during the execution: read again and retry once.
         items = null;
         put(key, value);
@@ -63,7 +64,7 @@ function metadataStore(locate: () => Location | null): StorePort & { exists(): b
       load().delete(key);
       try {
         m?.remove();
-      } catch (_) {
+      } catch {
         // Already gone with its tab.
       }
     },

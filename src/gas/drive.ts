@@ -15,7 +15,9 @@ type DriveFile = GoogleAppsScript.Drive_v3.Drive.V3.Schema.File;
 
 function drive(): GoogleAppsScript.Drive {
   if (typeof Drive === 'undefined' || !Drive) {
-    throw new Error('The Drive API advanced service is not enabled for this script (appsscript.json, dependencies.enabledAdvancedServices).');
+    throw new Error(
+      'The Drive API advanced service is not enabled for this script (appsscript.json, dependencies.enabledAdvancedServices).',
+    );
   }
   return Drive;
 }
@@ -48,7 +50,13 @@ export function driveFiles(spreadsheetId: string, spreadsheetName: string): File
     const found = drive().Files!.list({ q, fields: 'files(id)', pageSize: 1 }).files ?? [];
     folderId = found.length
       ? String(found[0].id)
-      : String(drive().Files!.create({ name: `Lever Sync exports – ${spreadsheetName}`, mimeType: FOLDER_MIME, appProperties: { [MARKER]: spreadsheetId } }).id);
+      : String(
+          drive().Files!.create({
+            name: `Lever Sync exports – ${spreadsheetName}`,
+            mimeType: FOLDER_MIME,
+            appProperties: { [MARKER]: spreadsheetId },
+          }).id,
+        );
     return folderId;
   };
   const inFolder = (extra: string) => listAll(`${quote(folder())} in parents and trashed = false${extra}`);
@@ -64,7 +72,9 @@ export function driveFiles(spreadsheetId: string, spreadsheetName: string): File
       return stored(f);
     },
     list(prefix) {
-      return inFolder('').filter((f) => String(f.name).startsWith(prefix)).map(stored);
+      return inFolder('')
+        .filter((f) => String(f.name).startsWith(prefix))
+        .map(stored);
     },
     remove(id) {
       drive().Files!.update({ trashed: true }, id);

@@ -4,7 +4,16 @@
  */
 import { cancelRun as cancelRunCore, runJobSlice as runJobSliceCore, runScheduledSyncs as runScheduledCore } from '../core/app/run';
 import { saveConnection as saveConnectionCore, testConnection as testConnectionCore, userMessage } from '../core/app/connection';
-import { deleteJob as deleteJobCore, filterOptions, listFields as listFieldsCore, previewJob as previewJobCore, runLog, saveJob as saveJobCore, sidebarState, takeOverSchedule as takeOverCore } from '../core/app/jobs';
+import {
+  deleteJob as deleteJobCore,
+  filterOptions,
+  listFields as listFieldsCore,
+  previewJob as previewJobCore,
+  runLog,
+  saveJob as saveJobCore,
+  sidebarState,
+  takeOverSchedule as takeOverCore,
+} from '../core/app/jobs';
 import { checkSpreadsheet as checkCore } from '../core/app/check';
 import type { Platform } from '../core/app/platform';
 import type { ServerApi } from '../shared/rpc';
@@ -20,6 +29,8 @@ function rpc<T>(work: (p: Platform) => T): T {
   try {
     return work(p);
   } catch (e) {
+    // No `cause`: the original error may hold the key; only the redacted message may leave.
+    // eslint-disable-next-line preserve-caught-error
     throw new Error(userMessage(p, e));
   }
 }
@@ -39,7 +50,9 @@ export function showSidebar(): void {
 
 /** Menu "Check this spreadsheet": the sidebar opens on the check, which runs and shows its report. */
 export function showCheck(): void {
-  const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('Lever Sync').append('<div id="lever-sync-start" data-view="check" hidden></div>');
+  const html = HtmlService.createHtmlOutputFromFile('Sidebar')
+    .setTitle('Lever Sync')
+    .append('<div id="lever-sync-start" data-view="check" hidden></div>');
   SpreadsheetApp.getUi().showSidebar(html);
 }
 
@@ -60,7 +73,11 @@ function askToReauthorize(url: string): void {
   if (Date.now() - last <= 24 * 3600_000) return;
   try {
     if (MailApp.getRemainingDailyQuota() > 0) {
-      MailApp.sendEmail(Session.getEffectiveUser().getEmail(), 'Lever Sync needs your permission again', `Scheduled Lever syncs are paused until you authorize the add-on again: ${url}`);
+      MailApp.sendEmail(
+        Session.getEffectiveUser().getEmail(),
+        'Lever Sync needs your permission again',
+        `Scheduled Lever syncs are paused until you authorize the add-on again: ${url}`,
+      );
     }
     props.setProperty(REAUTH_KEY, String(Date.now()));
   } catch (e) {

@@ -55,7 +55,10 @@ export function signedBytes(data: Uint8Array | string): GoogleAppsScript.Byte[] 
 export const gasCrypto: CryptoPort = {
   sha256Hex(data) {
     const alg = Utilities.DigestAlgorithm.SHA_256;
-    const bytes = typeof data === 'string' ? Utilities.computeDigest(alg, data, Utilities.Charset.UTF_8) : Utilities.computeDigest(alg, signedBytes(data) as GoogleAppsScript.Byte[]);
+    const bytes =
+      typeof data === 'string'
+        ? Utilities.computeDigest(alg, data, Utilities.Charset.UTF_8)
+        : Utilities.computeDigest(alg, signedBytes(data) as GoogleAppsScript.Byte[]);
     return bytes.map((b) => ((b + 256) % 256).toString(16).padStart(2, '0')).join('');
   },
   gzip(data, name) {
@@ -64,7 +67,10 @@ export const gasCrypto: CryptoPort = {
   },
   base64: (data) => Utilities.base64Encode(data, Utilities.Charset.UTF_8),
   zip(entries, zipName) {
-    const blob = Utilities.zip(entries.map((e) => Utilities.newBlob(e.content, 'application/xml', e.name)), zipName);
+    const blob = Utilities.zip(
+      entries.map((e) => Utilities.newBlob(e.content, 'application/xml', e.name)),
+      zipName,
+    );
     return Uint8Array.from(blob.getBytes(), (b) => (b + 256) % 256);
   },
   unzipNames(zip) {

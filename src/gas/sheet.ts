@@ -40,7 +40,10 @@ export class GasSheet implements SheetPort {
   }
   read(row: number, col: number, rows: number, cols: number): CellValue[][] {
     if (rows <= 0 || cols <= 0) return [];
-    return this.s.getRange(row, col, rows, cols).getValues().map((r) => r.map(fromSheetValue));
+    return this.s
+      .getRange(row, col, rows, cols)
+      .getValues()
+      .map((r) => r.map(fromSheetValue));
   }
   write(row: number, col: number, values: CellValue[][]): void {
     if (values.length === 0 || values[0].length === 0) return;
@@ -69,7 +72,10 @@ export class GasSheet implements SheetPort {
    */
   readLinks(row: number, col: number, count: number): Array<string | null> {
     if (count <= 0) return [];
-    return this.s.getRange(row, col, count, 1).getRichTextValues().map((r) => r[0]?.getLinkUrl() ?? null);
+    return this.s
+      .getRange(row, col, count, 1)
+      .getRichTextValues()
+      .map((r) => r[0]?.getLinkUrl() ?? null);
   }
   deleteRows(row: number, count: number): void {
     if (count <= 0) return;
@@ -103,7 +109,10 @@ const CELL_LIMIT = /above the limit of 10000000 cells/i;
 
 function cellLimitError(e: unknown): unknown {
   return CELL_LIMIT.test((e as Error)?.message ?? '')
-    ? new SheetLimitError('This spreadsheet is at Google’s limit of 10,000,000 cells, so a new tab cannot be added. Remove unused tabs, rows or columns, or send this job to another spreadsheet.', { cause: e })
+    ? new SheetLimitError(
+        'This spreadsheet is at Google’s limit of 10,000,000 cells, so a new tab cannot be added. Remove unused tabs, rows or columns, or send this job to another spreadsheet.',
+        { cause: e },
+      )
     : e;
 }
 
@@ -132,7 +141,10 @@ export class GasWorkbook implements WorkbookPort {
     if (s) this.ss.deleteSheet(s);
   }
   sheetNames(): string[] {
-    return this.ss.getSheets().filter((s) => !s.isSheetHidden()).map((s) => s.getName());
+    return this.ss
+      .getSheets()
+      .filter((s) => !s.isSheetHidden())
+      .map((s) => s.getName());
   }
   totalCells(): number {
     return this.ss.getSheets().reduce((n, s) => n + s.getMaxRows() * s.getMaxColumns(), 0);

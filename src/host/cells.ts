@@ -17,7 +17,8 @@ export function parseInput(v: unknown): EmuValue {
   if (typeof v === 'number' || typeof v === 'boolean') return v;
   if (Object.prototype.toString.call(v) === '[object Date]') return new Date((v as Date).getTime());
   if (typeof v !== 'string') return String(v);
-  if (v.length > MAX_CELL_CHARS) throw new Error(`Your input contains more than the maximum of ${MAX_CELL_CHARS} characters in a single cell.`);
+  if (v.length > MAX_CELL_CHARS)
+    throw new Error(`Your input contains more than the maximum of ${MAX_CELL_CHARS} characters in a single cell.`);
   if (v.startsWith("'")) return v.slice(1);
   if (v.startsWith('=')) return { formula: v };
   if (NUMERIC.test(v.trim())) return Number(v.trim());

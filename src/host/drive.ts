@@ -55,12 +55,20 @@ function listFields(fields: unknown): string[] | null {
   if (typeof fields !== 'string' || !fields.trim()) return null;
   if (/(^|,)\s*files\s*(,|$)/.test(fields) || fields.trim() === '*') return ALL_FIELDS;
   const m = /files\(([^)]*)\)/.exec(fields);
-  return m ? m[1].split(',').map((s) => s.trim()).filter(Boolean) : null;
+  return m
+    ? m[1]
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : null;
 }
 
 function getFields(fields: unknown): string[] | null {
   if (typeof fields !== 'string' || !fields.trim()) return null;
-  return fields.split(',').map((s) => s.trim()).filter(Boolean);
+  return fields
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -128,7 +136,8 @@ export class EmuDrive {
 
   /** Every live (untrashed, not in a trashed folder) file, for tests and the CLI. */
   liveFiles(): EmuFile[] {
-    const live = (f: EmuFile): boolean => !f.trashed && f.parents.every((p) => p === 'root' || this.items.some((x) => x.id === p && live(x)));
+    const live = (f: EmuFile): boolean =>
+      !f.trashed && f.parents.every((p) => p === 'root' || this.items.some((x) => x.id === p && live(x)));
     return this.items.filter((f) => !f.isFolder && live(f));
   }
 
@@ -149,15 +158,31 @@ export class EmuDrive {
       scopes.require(`DriveApp.${name}`, DRIVEAPP_SCOPES);
       throw new Error(`DriveApp.${name} is not emulated: the add-on uses the Advanced Drive service.`);
     };
-    return Object.fromEntries(['createFolder', 'createFile', 'getFolderById', 'getFileById', 'getFilesByName', 'getFoldersByName', 'getFiles', 'getFolders', 'getRootFolder'].map((n) => [n, guard(n)]));
+    return Object.fromEntries(
+      [
+        'createFolder',
+        'createFile',
+        'getFolderById',
+        'getFileById',
+        'getFilesByName',
+        'getFoldersByName',
+        'getFiles',
+        'getFolders',
+        'getRootFolder',
+      ].map((n) => [n, guard(n)]),
+    );
   }
 
   /** The Advanced Drive service v3, as `Drive` in scripts whose manifest enables it. */
   advanced(scopes: ScopeChecker): unknown {
-    const visible = (f: EmuFile) => f.byApp || !scopes.granted.has('https://www.googleapis.com/auth/drive.file') || scopes.granted.has('https://www.googleapis.com/auth/drive');
+    const visible = (f: EmuFile) =>
+      f.byApp ||
+      !scopes.granted.has('https://www.googleapis.com/auth/drive.file') ||
+      scopes.granted.has('https://www.googleapis.com/auth/drive');
     const find = (id: string, method: string): EmuFile => {
       const f = this.items.find((x) => x.id === id);
-      if (!f || !visible(f)) throw new Error(`GoogleJsonResponseException: API call to drive.files.${method} failed with error: File not found: ${id}.`);
+      if (!f || !visible(f))
+        throw new Error(`GoogleJsonResponseException: API call to drive.files.${method} failed with error: File not found: ${id}.`);
       return f;
     };
     const content = (media: unknown): EmuBlob => {
@@ -173,9 +198,12 @@ export class EmuDrive {
           const parents = (resource.parents as string[] | undefined) ?? ['root'];
           for (const p of parents) if (p !== 'root') find(p, 'create');
           const blob = content(media);
-          if (blob.raw().length > 50 * 1024 * 1024) throw new Error('GoogleJsonResponseException: API call to drive.files.create failed with error: Request too large (50 MB).');
+          if (blob.raw().length > 50 * 1024 * 1024)
+            throw new Error('GoogleJsonResponseException: API call to drive.files.create failed with error: Request too large (50 MB).');
           const mime = String(resource.mimeType ?? blob.getContentType() ?? 'application/octet-stream');
-          const f = new EmuFile(`file-${nextId++}`, String(resource.name ?? 'Untitled'), blob, this.clock.now(), parents, mime, true, { ...(resource.appProperties as Record<string, string> | undefined) });
+          const f = new EmuFile(`file-${nextId++}`, String(resource.name ?? 'Untitled'), blob, this.clock.now(), parents, mime, true, {
+            ...(resource.appProperties as Record<string, string> | undefined),
+          });
           this.items.push(f);
           this.sync();
           return pickFields(f, getFields(optional?.fields));

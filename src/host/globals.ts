@@ -89,7 +89,15 @@ export function executionGlobals(world: ExecutionWorld, place: ExecutionPlace): 
     LockService: {
       getDocumentLock: () => (doc ? lockOf(world, doc) : null),
       getUserLock: () => lockOf(world, user),
-      getScriptLock: () => lockOf(world, { get lockHeld() { return world.scriptLockHeld; }, set lockHeld(v) { world.scriptLockHeld = v; } }),
+      getScriptLock: () =>
+        lockOf(world, {
+          get lockHeld() {
+            return world.scriptLockHeld;
+          },
+          set lockHeld(v) {
+            world.scriptLockHeld = v;
+          },
+        }),
     },
     ScriptApp: emulateScriptApp(world, user.email, doc?.spreadsheet.id ?? null),
     DriveApp: user.drive.driveApp(scopes),
@@ -97,10 +105,14 @@ export function executionGlobals(world: ExecutionWorld, place: ExecutionPlace): 
       sendEmail: (to: string, subject: string, body: string) => {
         scopes.require('MailApp.sendEmail');
         clock.spend(100);
-        if (world.outbox.filter((m) => m.from === user.email).length >= MAIL_PER_DAY) throw new Error('Service invoked too many times for one day: email.');
+        if (world.outbox.filter((m) => m.from === user.email).length >= MAIL_PER_DAY)
+          throw new Error('Service invoked too many times for one day: email.');
         world.outbox.push({ to, from: user.email, subject, body, at: clock.now() });
       },
-      getRemainingDailyQuota: () => (scopes.require('MailApp.getRemainingDailyQuota'), MAIL_PER_DAY - world.outbox.filter((m) => m.from === user.email).length),
+      getRemainingDailyQuota: () => (
+        scopes.require('MailApp.getRemainingDailyQuota'),
+        MAIL_PER_DAY - world.outbox.filter((m) => m.from === user.email).length
+      ),
     },
     Utilities: makeUtilities(clock),
     Session: {
@@ -154,7 +166,11 @@ function spreadsheetApp(world: ExecutionWorld, place: ExecutionPlace) {
       return {
         createAddonMenu: () => {
           const items: Array<[string, string]> = [];
-          const menu = { addItem: (title: string, fn: string) => (items.push([title, fn]), menu), addSeparator: () => menu, addToUi: () => void ss.ui.menus.push({ title: 'Add-on', items }) };
+          const menu = {
+            addItem: (title: string, fn: string) => (items.push([title, fn]), menu),
+            addSeparator: () => menu,
+            addToUi: () => void ss.ui.menus.push({ title: 'Add-on', items }),
+          };
           return menu;
         },
         showSidebar: (html: { getContent(): string; getTitle(): string }) => {

@@ -58,7 +58,8 @@ function assertTransportable(value: unknown, where: string): void {
       if (typeof v === 'function') throw new ScriptError(`${where}: functions cannot be sent through google.script.run`);
       return;
     }
-    if (Object.prototype.toString.call(v) === '[object Date]') throw new ScriptError(`${where}: Date objects cannot be sent through google.script.run`);
+    if (Object.prototype.toString.call(v) === '[object Date]')
+      throw new ScriptError(`${where}: Date objects cannot be sent through google.script.run`);
     if (seen.has(v)) throw new ScriptError(`${where}: circular objects cannot be sent through google.script.run`);
     seen.add(v);
     for (const x of Object.values(v as object)) walk(x);
@@ -114,7 +115,9 @@ export class AppsScriptHost implements ExecutionWorld {
     this.scriptProps = new EmuProperties(this.clock, 'script');
     this.scriptCache = new EmuCache(this.clock);
     this.defaultUser = this.addUser(options.userEmail ?? 'hiring.manager@company.example', options.driveDir ?? null);
-    this.defaultDocument = this.documentOf(this.addSpreadsheet('Lever data', { owner: this.defaultUser.email, timeZone: options.timeZone }));
+    this.defaultDocument = this.documentOf(
+      this.addSpreadsheet('Lever data', { owner: this.defaultUser.email, timeZone: options.timeZone }),
+    );
     const code = readFileSync(join(options.bundleDir, 'Code.js'), 'utf8');
     this.script = new vm.Script(code, { filename: 'Code.js' });
   }
@@ -202,7 +205,7 @@ export class AppsScriptHost implements ExecutionWorld {
       return { ok: true, value, killed: false, elapsedMs: this.clock.now() - start };
     } catch (e) {
       const killed = this.clock.killed || e instanceof ExecutionKilled || (e as Error)?.name === 'ExecutionKilled';
-      const message = killed ? `Exceeded maximum execution time` : (e as Error)?.message ?? String(e);
+      const message = killed ? `Exceeded maximum execution time` : ((e as Error)?.message ?? String(e));
       this.logs.push(`[${fn}] ${killed ? 'killed' : 'error'}: ${message}`);
       return { ok: false, error: message, killed, elapsedMs: this.clock.now() - start };
     } finally {

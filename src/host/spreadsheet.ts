@@ -67,7 +67,13 @@ export class EmuSheet {
   }
   lastCol(): number {
     let max = 0;
-    for (const row of this.rows) if (row) for (let c = row.length - 1; c >= max; c--) if (row[c] !== null && row[c] !== undefined) { max = c + 1; break; }
+    for (const row of this.rows)
+      if (row)
+        for (let c = row.length - 1; c >= max; c--)
+          if (row[c] !== null && row[c] !== undefined) {
+            max = c + 1;
+            break;
+          }
     return max;
   }
   getRange(row: number, col: number, numRows = 1, numCols = 1): EmuRange {
@@ -95,7 +101,7 @@ export class EmuSheet {
   deleteRows(start: number, howMany: number): void {
     this.call('deleteRows');
     if (start < 1 || start + howMany - 1 > this.maxRows) throw new Error('Those rows are out of bounds.');
-    if (howMany >= this.maxRows) throw new Error('You can\'t delete all the rows on the sheet.');
+    if (howMany >= this.maxRows) throw new Error("You can't delete all the rows on the sheet.");
     // Sheets keeps at least one row below the frozen ones. Public reports of the error from
     // Sheet.deleteRows (../shared/reference/apps-script.md, 2026-11-30 audit).
     if (this.maxRows - howMany <= this.frozenRows) throw new Error('Sorry, it is not possible to delete all non-frozen rows.');
@@ -148,7 +154,8 @@ export class EmuSheet {
   /** Test helper: every cell that holds a formula. */
   formulas(): string[] {
     const out: string[] = [];
-    for (const row of this.rows) for (const v of row ?? []) if (v && typeof v === 'object' && !(v instanceof Date) && 'formula' in v) out.push(v.formula);
+    for (const row of this.rows)
+      for (const v of row ?? []) if (v && typeof v === 'object' && !(v instanceof Date) && 'formula' in v) out.push(v.formula);
     return out;
   }
   cellCount(): number {
@@ -175,11 +182,15 @@ export class EmuRange {
   setValues(values: unknown[][]): EmuRange {
     this.sheet.book.charge('Range.setValues', 60 + this.numRows * this.numCols * 0.01);
     if (!Array.isArray(values) || values.length !== this.numRows) {
-      throw new Error(`The number of rows in the data does not match the number of rows in the range. The data has ${values?.length} but the range has ${this.numRows}.`);
+      throw new Error(
+        `The number of rows in the data does not match the number of rows in the range. The data has ${values?.length} but the range has ${this.numRows}.`,
+      );
     }
     const parsed = values.map((r) => {
       if (!Array.isArray(r) || r.length !== this.numCols) {
-        throw new Error(`The number of columns in the data does not match the number of columns in the range. The data has ${r?.length} but the range has ${this.numCols}.`);
+        throw new Error(
+          `The number of columns in the data does not match the number of columns in the range. The data has ${r?.length} but the range has ${this.numCols}.`,
+        );
       }
       return r.map(parseInput);
     });
@@ -197,10 +208,12 @@ export class EmuRange {
 
   setRichTextValues(values: EmuRichText[][]): EmuRange {
     this.sheet.book.charge('Range.setRichTextValues', 60 + this.numRows * this.numCols * 0.02);
-    if (values.length !== this.numRows || values.some((r) => r.length !== this.numCols)) throw new Error('The number of rows or columns in the data does not match the range.');
+    if (values.length !== this.numRows || values.some((r) => r.length !== this.numCols))
+      throw new Error('The number of rows or columns in the data does not match the range.');
     values.forEach((r, i) =>
       r.forEach((rt, j) => {
-        if (rt.text.length > MAX_CELL_CHARS) throw new Error(`Your input contains more than the maximum of ${MAX_CELL_CHARS} characters in a single cell.`);
+        if (rt.text.length > MAX_CELL_CHARS)
+          throw new Error(`Your input contains more than the maximum of ${MAX_CELL_CHARS} characters in a single cell.`);
         (this.sheet.rows[this.row - 1 + i] ??= [])[this.col - 1 + j] = rt.text === '' ? null : rt.text;
         (this.sheet.links[this.row - 1 + i] ??= [])[this.col - 1 + j] = rt.link;
       }),
@@ -213,7 +226,10 @@ export class EmuRange {
     return Array.from({ length: this.numRows }, (_, r) =>
       Array.from({ length: this.numCols }, (_, c) => {
         const v = outputValue(this.sheet.rows[this.row - 1 + r]?.[this.col - 1 + c] ?? null);
-        return new EmuRichText(v instanceof Date ? v.toISOString() : String(v), this.sheet.links[this.row - 1 + r]?.[this.col - 1 + c] ?? null);
+        return new EmuRichText(
+          v instanceof Date ? v.toISOString() : String(v),
+          this.sheet.links[this.row - 1 + r]?.[this.col - 1 + c] ?? null,
+        );
       }),
     );
   }
@@ -309,7 +325,8 @@ export class EmuSpreadsheet {
   }
   insertSheet(name: string): EmuSheet {
     this.charge('Spreadsheet.insertSheet', 200);
-    if (this.sheets.some((s) => s.name === name)) throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
+    if (this.sheets.some((s) => s.name === name))
+      throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
     this.checkGrowth(1000 * 26);
     const s = new EmuSheet(this, name);
     this.sheets.push(s);

@@ -59,7 +59,9 @@ export function emulateScriptApp(host: TriggerHost, user: string, documentId: st
     getUserTriggers: (doc: { getId(): string }) => {
       host.scopes.require('ScriptApp.getUserTriggers');
       host.clock.spend(20);
-      return mine().filter((t) => t.documentId === doc.getId()).map(wrap);
+      return mine()
+        .filter((t) => t.documentId === doc.getId())
+        .map(wrap);
     },
     /** "All installable triggers associated with the current project and current user." */
     getProjectTriggers: () => {
@@ -91,9 +93,18 @@ export function emulateScriptApp(host: TriggerHost, user: string, documentId: st
             create: () => {
               host.clock.spend(100);
               if (everyHours < 1) throw new Error(HOURLY_ONLY);
-              if (mine().length >= TRIGGERS_PER_USER) throw new Error('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
-              if (mine().some((t) => t.documentId === documentId)) throw new Error('This add-on has already created a time-based trigger for this document and user.');
-              const t: Trigger = { id: `trigger-${host.triggerSeq++}`, handler, user, documentId, everyHours, nextAt: host.clock.now() + everyHours * HOUR };
+              if (mine().length >= TRIGGERS_PER_USER)
+                throw new Error('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+              if (mine().some((t) => t.documentId === documentId))
+                throw new Error('This add-on has already created a time-based trigger for this document and user.');
+              const t: Trigger = {
+                id: `trigger-${host.triggerSeq++}`,
+                handler,
+                user,
+                documentId,
+                everyHours,
+                nextAt: host.clock.now() + everyHours * HOUR,
+              };
               host.triggers.push(t);
               return wrap(t);
             },

@@ -60,11 +60,21 @@ export interface FetchParams {
 
 class EmuHttpResponse {
   constructor(private readonly res: WireResponse) {}
-  getResponseCode() { return this.res.status; }
-  getContentText() { return this.res.body; }
-  getHeaders() { return { ...this.res.headers }; }
-  getAllHeaders() { return { ...this.res.headers }; }
-  getBlob() { return EmuBlob.from(this.res.body, this.res.headers['content-type'] ?? null); }
+  getResponseCode() {
+    return this.res.status;
+  }
+  getContentText() {
+    return this.res.body;
+  }
+  getHeaders() {
+    return { ...this.res.headers };
+  }
+  getAllHeaders() {
+    return { ...this.res.headers };
+  }
+  getBlob() {
+    return EmuBlob.from(this.res.body, this.res.headers['content-type'] ?? null);
+  }
 }
 
 /** UrlFetchApp over transports, with the manifest's allowlist and the daily call quota. */
@@ -106,7 +116,9 @@ export class EmuUrlFetch {
   private finish(url: string, res: WireResponse, mute: boolean): EmuHttpResponse {
     if (res.reset) throw new Error(`Exception: Address unavailable: ${url.split('?')[0]}`);
     if (!mute && res.status >= 400) {
-      throw new Error(`Exception: Request failed for ${url.split('/').slice(0, 3).join('/')} returned code ${res.status}. Truncated server response: ${res.body.slice(0, 100)} (use muteHttpExceptions option to examine full response)`);
+      throw new Error(
+        `Exception: Request failed for ${url.split('/').slice(0, 3).join('/')} returned code ${res.status}. Truncated server response: ${res.body.slice(0, 100)} (use muteHttpExceptions option to examine full response)`,
+      );
     }
     return new EmuHttpResponse(res);
   }

@@ -10,11 +10,23 @@ const toBuffer = (value: unknown): Buffer =>
 
 /** Wall-clock parts of an instant in an IANA zone, through Intl. */
 export function zonedParts(ms: number, timeZone: string) {
-  const f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', weekday: 'short' });
+  const f = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    weekday: 'short',
+  });
   const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
   const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(p.weekday);
   const parts = { year: +p.year, month: +p.month, day: +p.day, hour: +p.hour, minute: +p.minute, second: +p.second, weekday };
-  const offsetMin = Math.round((Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - Math.floor(ms / 1000) * 1000) / 60000);
+  const offsetMin = Math.round(
+    (Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - Math.floor(ms / 1000) * 1000) / 60000,
+  );
   return { ...parts, offsetMin };
 }
 
@@ -30,13 +42,21 @@ export function formatDate(date: Date, timeZone: string, pattern: string): strin
     return `${s}${pad(Math.floor(a / 60))}${colon ? ':' : ''}${pad(a % 60)}`;
   };
   const tokens: Record<string, () => string> = {
-    yyyy: () => String(p.year), yy: () => pad(p.year % 100), MM: () => pad(p.month), dd: () => pad(p.day),
-    HH: () => pad(p.hour), mm: () => pad(p.minute), ss: () => pad(p.second), SSS: () => pad(ms % 1000, 3),
-    u: () => String(p.weekday === 0 ? 7 : p.weekday), EEE: () => ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][p.weekday],
-    XXX: () => off(true), Z: () => off(false),
+    yyyy: () => String(p.year),
+    yy: () => pad(p.year % 100),
+    MM: () => pad(p.month),
+    dd: () => pad(p.day),
+    HH: () => pad(p.hour),
+    mm: () => pad(p.minute),
+    ss: () => pad(p.second),
+    SSS: () => pad(ms % 1000, 3),
+    u: () => String(p.weekday === 0 ? 7 : p.weekday),
+    EEE: () => ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][p.weekday],
+    XXX: () => off(true),
+    Z: () => off(false),
   };
   let out = '';
-  for (let i = 0; i < pattern.length; ) {
+  for (let i = 0; i < pattern.length;) {
     if (pattern[i] === "'") {
       const end = pattern.indexOf("'", i + 1);
       out += pattern.slice(i + 1, end < 0 ? undefined : end);
@@ -71,7 +91,11 @@ export function makeUtilities(clock: VirtualClock) {
     },
     zip(blobs: EmuBlob[], name?: string) {
       clock.spend(10);
-      return new EmuBlob(zipFiles(blobs.map((b) => ({ name: b.getName() ?? 'file', data: b.raw() }))), 'application/zip', name ?? 'archive.zip');
+      return new EmuBlob(
+        zipFiles(blobs.map((b) => ({ name: b.getName() ?? 'file', data: b.raw() }))),
+        'application/zip',
+        name ?? 'archive.zip',
+      );
     },
     unzip(blob: EmuBlob) {
       clock.spend(20);
@@ -95,7 +119,10 @@ export function makeUtilities(clock: VirtualClock) {
     formatDate,
     parseCsv(csv: string) {
       // Only what tests need; the add-on never parses CSV.
-      return csv.trim().split(/\r?\n/).map((l) => l.split(','));
+      return csv
+        .trim()
+        .split(/\r?\n/)
+        .map((l) => l.split(','));
     },
   };
 }

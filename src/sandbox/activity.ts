@@ -25,7 +25,21 @@ const HOUR = 3600_000;
  * notes and feedback (through lastInteractionAt) do; editing feedback, interviews and offers do not.
  */
 export class Activity {
-  readonly totals: ActivityCounts = { created: 0, advanced: 0, archived: 0, notes: 0, feedback: 0, feedbackEdited: 0, interviews: 0, offers: 0, postingsUpdated: 0, postingsDeleted: 0, usersDeactivated: 0, deleted: 0, anonymized: 0 };
+  readonly totals: ActivityCounts = {
+    created: 0,
+    advanced: 0,
+    archived: 0,
+    notes: 0,
+    feedback: 0,
+    feedbackEdited: 0,
+    interviews: 0,
+    offers: 0,
+    postingsUpdated: 0,
+    postingsDeleted: 0,
+    usersDeactivated: 0,
+    deleted: 0,
+    anonymized: 0,
+  };
 
   constructor(private readonly gen: Generator) {}
 

@@ -5,15 +5,7 @@ import { Rng } from './random';
  * number `from` (1-based, counted per sandbox) for `count` requests, or with a seeded probability.
  */
 export type FaultKind =
-  | 'status-429'
-  | 'status-500'
-  | 'status-502'
-  | 'status-503'
-  | 'slow'
-  | 'truncated'
-  | 'malformed'
-  | 'reset'
-  | 'invalid-token';
+  'status-429' | 'status-500' | 'status-502' | 'status-503' | 'slow' | 'truncated' | 'malformed' | 'reset' | 'invalid-token';
 
 export interface FaultRule {
   kind: FaultKind;

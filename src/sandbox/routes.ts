@@ -76,7 +76,8 @@ function paged(ctx: RouteContext, path: string, records: Rec[], keyOf: (r: Rec) 
 
 function confidentialityFilter(ctx: RouteContext): (r: Rec) => boolean {
   const wanted = one(ctx, 'confidentiality') ?? 'non-confidential';
-  if (!['confidential', 'non-confidential', 'all'].includes(wanted)) throw new HttpError(400, 'BadRequestError', 'confidentiality must be confidential, non-confidential or all');
+  if (!['confidential', 'non-confidential', 'all'].includes(wanted))
+    throw new HttpError(400, 'BadRequestError', 'confidentiality must be confidential, non-confidential or all');
   return (r) => {
     const conf = r.confidentiality === 'confidential';
     if (conf && !ctx.key.confidential) return false; // Invisible without confidential access.
@@ -117,7 +118,16 @@ function listOpportunities(ctx: RouteContext): Body {
   const archived = bool(ctx, 'archived');
   const snoozed = bool(ctx, 'snoozed');
   const set = (name: string) => new Set(many(ctx, name));
-  const [tags, stages, postings, origins, sources, contacts, reasons, archivedPostings] = ['tag', 'stage_id', 'posting_id', 'origin', 'source', 'contact_id', 'archive_reason_id', 'archived_posting_id'].map(set);
+  const [tags, stages, postings, origins, sources, contacts, reasons, archivedPostings] = [
+    'tag',
+    'stage_id',
+    'posting_id',
+    'origin',
+    'source',
+    'contact_id',
+    'archive_reason_id',
+    'archived_posting_id',
+  ].map(set);
   const email = one(ctx, 'email')?.toLowerCase();
   const records = [...ctx.data.opportunities.values()].filter((o) => {
     const arch = o.archived as Rec | null;
@@ -158,9 +168,11 @@ function children(kind: ChildKind, paginated: boolean): Handler {
   return (ctx) => {
     const opp = opportunity(ctx);
     let list = ctx.data.children[kind].get(opp.id as string) ?? [];
-    if (kind === 'resumes' || kind === 'files') list = list.filter((r) => inRange(ctx, 'uploaded_at', (r.file as Rec | undefined)?.uploadedAt ?? r.uploadedAt));
+    if (kind === 'resumes' || kind === 'files')
+      list = list.filter((r) => inRange(ctx, 'uploaded_at', (r.file as Rec | undefined)?.uploadedAt ?? r.uploadedAt));
     if (!paginated) {
-      if (ctx.query.has('limit') || ctx.query.has('offset')) throw new HttpError(400, 'BadRequestError', 'Pagination is not supported for this endpoint');
+      if (ctx.query.has('limit') || ctx.query.has('offset'))
+        throw new HttpError(400, 'BadRequestError', 'Pagination is not supported for this endpoint');
       return { data: list, hasNext: false };
     }
     const expandCreator = kind === 'offers' && many(ctx, 'expand').includes('creator');
@@ -173,7 +185,7 @@ function children(kind: ChildKind, paginated: boolean): Handler {
 function child(kind: ChildKind | 'applications'): Handler {
   return (ctx) => {
     const opp = opportunity(ctx);
-    const list = kind === 'applications' ? (opp.applications as Rec[]) : ctx.data.children[kind].get(opp.id as string) ?? [];
+    const list = kind === 'applications' ? (opp.applications as Rec[]) : (ctx.data.children[kind].get(opp.id as string) ?? []);
     const found = list.find((r) => r.id === ctx.params.child);
     if (!found) throw new HttpError(404, 'ResourceNotFound', `${kind} ${ctx.params.child} was not found`);
     return { data: found };
@@ -197,8 +209,11 @@ function countsOf(ctx: RouteContext, field: 'tags' | 'sources'): Rec[] {
 function listPostings(ctx: RouteContext): Body {
   const conf = confidentialityFilter(ctx);
   const hasUpdated = ctx.query.has('updated_at_start') || ctx.query.has('updated_at_end');
-  const others = [...ctx.query.keys()].filter((k) => !['limit', 'offset', 'confidentiality', 'updated_at_start', 'updated_at_end', 'include', 'expand'].includes(k));
-  if (hasUpdated && others.length) throw new HttpError(400, 'BadRequestError', 'updated_at filters can only be combined with confidentiality');
+  const others = [...ctx.query.keys()].filter(
+    (k) => !['limit', 'offset', 'confidentiality', 'updated_at_start', 'updated_at_end', 'include', 'expand'].includes(k),
+  );
+  if (hasUpdated && others.length)
+    throw new HttpError(400, 'BadRequestError', 'updated_at filters can only be combined with confidentiality');
   const states = new Set(many(ctx, 'state'));
   const channels = new Set(many(ctx, 'distributionChannel'));
   const cat = (name: string) => one(ctx, name);
@@ -220,7 +235,9 @@ function listUsers(ctx: RouteContext): Body {
   const deactivated = bool(ctx, 'includeDeactivated') ?? false;
   const roles = new Set(many(ctx, 'accessRole'));
   const email = one(ctx, 'email');
-  const records = ctx.data.users.filter((u) => (deactivated || u.deactivatedAt === null) && (!roles.size || roles.has(u.accessRole as string)) && (!email || u.email === email));
+  const records = ctx.data.users.filter(
+    (u) => (deactivated || u.deactivatedAt === null) && (!roles.size || roles.has(u.accessRole as string)) && (!email || u.email === email),
+  );
   return paged(ctx, '/users', records, byCreatedDesc);
 }
 
@@ -228,7 +245,9 @@ function listRequisitions(ctx: RouteContext): Body {
   const conf = confidentialityFilter(ctx);
   const code = one(ctx, 'requisition_code');
   const status = one(ctx, 'status');
-  const records = ctx.data.requisitions.filter((r) => conf(r) && (!code || r.requisitionCode === code) && (!status || r.status === status) && inRange(ctx, 'created_at', r.createdAt));
+  const records = ctx.data.requisitions.filter(
+    (r) => conf(r) && (!code || r.requisitionCode === code) && (!status || r.status === status) && inRange(ctx, 'created_at', r.createdAt),
+  );
   return paged(ctx, '/requisitions', records, byCreated);
 }
 
@@ -236,9 +255,22 @@ function listRequisitions(ctx: RouteContext): Body {
 export const ROUTES: Array<[string, Handler]> = [
   ['/opportunities', listOpportunities],
   // Tombstones are the opportunity as it was, unexpanded: applications are ids.
-  ['/opportunities/deleted', (ctx) => paged(ctx, '/opportunities/deleted', ctx.data.deleted.filter((d) => inRange(ctx, 'deleted_at', d.deletedAt)), (r) => [r.deletedAt as number, r.id as string], (r) => ({ ...r, applications: (r.applications as Rec[]).map((a) => a.id) }))],
+  [
+    '/opportunities/deleted',
+    (ctx) =>
+      paged(
+        ctx,
+        '/opportunities/deleted',
+        ctx.data.deleted.filter((d) => inRange(ctx, 'deleted_at', d.deletedAt)),
+        (r) => [r.deletedAt as number, r.id as string],
+        (r) => ({ ...r, applications: (r.applications as Rec[]).map((a) => a.id) }),
+      ),
+  ],
   ['/opportunities/:id', (ctx) => ({ data: presentOpportunity(ctx, opportunity(ctx)) })],
-  ['/opportunities/:id/applications', (ctx) => paged(ctx, `/opportunities/${ctx.params.id}/applications`, opportunity(ctx).applications as Rec[], byCreated)],
+  [
+    '/opportunities/:id/applications',
+    (ctx) => paged(ctx, `/opportunities/${ctx.params.id}/applications`, opportunity(ctx).applications as Rec[], byCreated),
+  ],
   ['/opportunities/:id/applications/:child', child('applications')],
   ...CHILD_KINDS.flatMap((k): Array<[string, Handler]> => [
     [`/opportunities/:id/${k}`, children(k, k !== 'resumes' && k !== 'files')],
@@ -246,14 +278,50 @@ export const ROUTES: Array<[string, Handler]> = [
   ]),
   ['/contacts/:id', byId('contacts', (d) => [...d.contacts.values()])],
   ['/postings', listPostings],
-  ['/postings/deleted', (ctx) => paged(ctx, '/postings/deleted', ctx.data.deletedPostings.filter((d) => inRange(ctx, 'deleted_at', d.deletedAt)), (r) => [r.deletedAt as number, r.id as string])],
+  [
+    '/postings/deleted',
+    (ctx) =>
+      paged(
+        ctx,
+        '/postings/deleted',
+        ctx.data.deletedPostings.filter((d) => inRange(ctx, 'deleted_at', d.deletedAt)),
+        (r) => [r.deletedAt as number, r.id as string],
+      ),
+  ],
   ['/postings/:id', byId('postings', (d) => d.postings)],
   ['/users', listUsers],
   ['/users/:id', byId('users', (d) => d.users)],
-  ['/stages', (ctx) => paged(ctx, '/stages', ctx.data.stages.map((s) => ({ id: s.id, text: s.text, rank: s.rank })), (s) => [s.rank as number], (s) => ({ id: s.id, text: s.text }))],
+  [
+    '/stages',
+    (ctx) =>
+      paged(
+        ctx,
+        '/stages',
+        ctx.data.stages.map((s) => ({ id: s.id, text: s.text, rank: s.rank })),
+        (s) => [s.rank as number],
+        (s) => ({ id: s.id, text: s.text }),
+      ),
+  ],
   ['/stages/:id', byId('stages', (d) => d.stages.map((s) => ({ id: s.id, text: s.text })))],
-  ['/disposition_stages', (ctx) => ({ data: { stages: ctx.data.stages, archiveReasons: ctx.data.archiveReasons.map((a) => ({ id: a.id, text: a.text, type: a.type === 'hired' ? 'hired' : null })) } })],
-  ['/archive_reasons', (ctx) => paged(ctx, '/archive_reasons', ctx.data.archiveReasons.filter((a) => !one(ctx, 'type') || a.type === one(ctx, 'type')), byText)],
+  [
+    '/disposition_stages',
+    (ctx) => ({
+      data: {
+        stages: ctx.data.stages,
+        archiveReasons: ctx.data.archiveReasons.map((a) => ({ id: a.id, text: a.text, type: a.type === 'hired' ? 'hired' : null })),
+      },
+    }),
+  ],
+  [
+    '/archive_reasons',
+    (ctx) =>
+      paged(
+        ctx,
+        '/archive_reasons',
+        ctx.data.archiveReasons.filter((a) => !one(ctx, 'type') || a.type === one(ctx, 'type')),
+        byText,
+      ),
+  ],
   ['/archive_reasons/:id', byId('archive_reasons', (d) => d.archiveReasons)],
   ['/sources', (ctx) => paged(ctx, '/sources', countsOf(ctx, 'sources'), byText)],
   ['/tags', (ctx) => paged(ctx, '/tags', countsOf(ctx, 'tags'), byText)],

@@ -1,5 +1,5 @@
-import { parseQuery } from '../core/util/query';
-import type { WireRequest, WireResponse } from '../host/wire';
+import { parseQuery } from './query';
+import type { WireRequest, WireResponse } from './types';
 import { Faults, type FaultRule } from './faults';
 import { Paginator, InvalidToken } from './paginate';
 import { Rng } from './random';
@@ -89,29 +89,48 @@ export class LeverSandbox {
       this.log.push({ n, path, status: 0, at: now });
       return { status: 0, headers: {}, body: '', latencyMs: latency, reset: true };
     }
-    if (req.method.toUpperCase() !== 'GET') return respond(405, { code: 'MethodNotAllowed', message: 'The sandbox serves the read API only' });
+    if (req.method.toUpperCase() !== 'GET')
+      return respond(405, { code: 'MethodNotAllowed', message: 'The sandbox serves the read API only' });
     if (!rawPath.startsWith('/v1/')) return respond(404, { code: 'ResourceNotFound', message: `Unknown path ${rawPath}` });
     const apiKey = this.authenticate(req.headers);
     const policy = apiKey ? this.keys[apiKey] : undefined;
     if (!policy) return respond(401, { code: 'UnauthorizedError', message: 'The request requires authentication.' });
     if (this.options.rateLimit !== false && !this.buckets.take(apiKey as string, now)) {
-      return respond(429, { code: 'TooManyRequests', message: 'Rate limit exceeded' }, this.options.retryAfter ? { 'retry-after': '1' } : {});
+      return respond(
+        429,
+        { code: 'TooManyRequests', message: 'Rate limit exceeded' },
+        this.options.retryAfter ? { 'retry-after': '1' } : {},
+      );
     }
     for (const f of faults) {
-      if (f.kind === 'status-429') return respond(429, { code: 'TooManyRequests', message: 'Rate limit exceeded' }, this.options.retryAfter ? { 'retry-after': '1' } : {});
+      if (f.kind === 'status-429')
+        return respond(
+          429,
+          { code: 'TooManyRequests', message: 'Rate limit exceeded' },
+          this.options.retryAfter ? { 'retry-after': '1' } : {},
+        );
       if (f.kind.startsWith('status-')) {
         const status = Number(f.kind.slice(7));
         return respond(status, { code: status === 503 ? 'ServiceUnavailable' : 'InternalServerError', message: 'Something went wrong' });
       }
-      if (f.kind === 'invalid-token' && qs.includes('offset=')) return respond(400, { code: 'BadRequestError', message: 'Invalid offset token: Offset token is invalid for sort' });
+      if (f.kind === 'invalid-token' && qs.includes('offset='))
+        return respond(400, { code: 'BadRequestError', message: 'Invalid offset token: Offset token is invalid for sort' });
     }
     const resource = path.split('/')[1] === 'opportunities' && path.split('/').length > 3 ? path.split('/')[3] : path.split('/')[1];
-    if (policy.forbidden.includes(resource)) return respond(403, { code: 'Forbidden', message: `This API key does not have access to ${resource}` });
+    if (policy.forbidden.includes(resource))
+      return respond(403, { code: 'Forbidden', message: `This API key does not have access to ${resource}` });
     const found = route(path);
     if (!found) return respond(404, { code: 'ResourceNotFound', message: `Unknown path ${rawPath}` });
     let res: SandboxResponse;
     try {
-      const body = found.handler({ data: this.data, query: parseQuery(qs), params: found.params, key: policy, paginator: this.paginator, limitMode: this.options.limitMode ?? 'error' });
+      const body = found.handler({
+        data: this.data,
+        query: parseQuery(qs),
+        params: found.params,
+        key: policy,
+        paginator: this.paginator,
+        limitMode: this.options.limitMode ?? 'error',
+      });
       res = respond(200, body);
       res.latencyMs += Array.isArray(body.data) ? body.data.length * 2 : 0;
     } catch (e) {

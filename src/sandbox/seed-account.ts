@@ -8,7 +8,16 @@ export const DAY = 86_400_000;
 
 export const REQUISITION_FIELDS: Rec[] = [
   { id: 'cost_center', text: 'Cost center', type: 'text', isRequired: true },
-  { id: 'level', text: 'Level', type: 'dropdown', isRequired: false, options: [{ id: 'l1', text: 'L1' }, { id: 'l2', text: 'L2' }] },
+  {
+    id: 'level',
+    text: 'Level',
+    type: 'dropdown',
+    isRequired: false,
+    options: [
+      { id: 'l1', text: 'L1' },
+      { id: 'l2', text: 'L2' },
+    ],
+  },
   { id: 'budget', text: 'Budget', type: 'number', isRequired: false },
 ];
 
@@ -62,13 +71,33 @@ export function seedPosting(rng: Rng, now: number, activeUserId: () => string): 
     owner,
     hiringManager: rng.chance(0.8) ? activeUserId() : null,
     followers: [owner],
-    categories: { commitment: 'Full-time', department: team, level: null, location: rng.pick(CITIES.filter(Boolean)), team, allLocations: [rng.pick(CITIES.filter(Boolean))] },
+    categories: {
+      commitment: 'Full-time',
+      department: team,
+      level: null,
+      location: rng.pick(CITIES.filter(Boolean)),
+      team,
+      allLocations: [rng.pick(CITIES.filter(Boolean))],
+    },
     tags: [team],
-    content: { description: `We are hiring a ${title}.`, descriptionHtml: `<p>We are hiring a ${title}.</p>`, lists: [{ text: 'Requirements', content: '<li>Curiosity</li>' }], closing: '', closingHtml: '' },
+    content: {
+      description: `We are hiring a ${title}.`,
+      descriptionHtml: `<p>We are hiring a ${title}.</p>`,
+      lists: [{ text: 'Requirements', content: '<li>Curiosity</li>' }],
+      closing: '',
+      closingHtml: '',
+    },
     country: rng.pick(['PT', 'DE', 'US', 'GB', null]),
     reqCode: '',
     requisitionCodes: [],
-    urls: state === 'draft' || state === 'closed' ? null : { list: 'https://jobs.sandbox.lever.co/acme', show: `https://jobs.sandbox.lever.co/acme/${id}`, apply: `https://jobs.sandbox.lever.co/acme/${id}/apply` },
+    urls:
+      state === 'draft' || state === 'closed'
+        ? null
+        : {
+            list: 'https://jobs.sandbox.lever.co/acme',
+            show: `https://jobs.sandbox.lever.co/acme/${id}`,
+            apply: `https://jobs.sandbox.lever.co/acme/${id}/apply`,
+          },
     createdAt: created,
     updatedAt: created + rng.int(0, 50) * DAY,
     workplaceType: rng.pick(['unspecified', 'onsite', 'remote', 'hybrid']),

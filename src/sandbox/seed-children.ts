@@ -7,7 +7,15 @@ import { COMPANIES, OFFER_STATUS } from './vocabulary';
 /** Record bodies of a candidate's children; the generator files them under the opportunity. */
 
 /** A completed scorecard; about one in twenty is soft-deleted. */
-export function feedbackRecord(rng: Rng, fieldId: (text: string) => string, opp: Rec, interview: Rec | null, author: Rec, template: Rec, at: number): Rec {
+export function feedbackRecord(
+  rng: Rng,
+  fieldId: (text: string) => string,
+  opp: Rec,
+  interview: Rec | null,
+  author: Rec,
+  template: Rec,
+  at: number,
+): Rec {
   return {
     id: rng.uuid(),
     type: 'interview',
@@ -45,12 +53,25 @@ export function offerRecord(rng: Rng, opp: Rec, at: number, jobTitle: string): R
       { text: 'Start date', identifier: 'anticipated_start_date', value: at + 30 * DAY },
       { text: 'Signing bonus', identifier: 'custom_signing_bonus', value: null },
     ],
-    signatures: { candidate: { role: 'candidate', name: opp.name, email: (opp.emails as string[])[0], firstOpenedAt: null, lastOpenedAt: null, signedAt: status === 'signed' ? at + 2 * DAY : null, signed: status === 'signed' } },
+    signatures: {
+      candidate: {
+        role: 'candidate',
+        name: opp.name,
+        email: (opp.emails as string[])[0],
+        firstOpenedAt: null,
+        lastOpenedAt: null,
+        signedAt: status === 'signed' ? at + 2 * DAY : null,
+        signed: status === 'signed',
+      },
+    },
     approved: status === 'draft' ? null : rng.pick([true, 'true', false]),
     approvedAt: status === 'draft' ? null : at + DAY,
     sentAt: ['sent', 'opened', 'signed'].includes(status) ? at + DAY : null,
     sentDocument: null,
-    signedDocument: status === 'signed' ? { fileName: 'offer-signed.pdf', uploadedAt: at + 2 * DAY, downloadUrl: 'https://api.sandbox.lever.co/v1/x' } : null,
+    signedDocument:
+      status === 'signed'
+        ? { fileName: 'offer-signed.pdf', uploadedAt: at + 2 * DAY, downloadUrl: 'https://api.sandbox.lever.co/v1/x' }
+        : null,
     posting: app?.posting ?? null,
   };
 }
@@ -60,10 +81,35 @@ export function resumeRecord(rng: Rng, opp: Rec): Rec {
   return {
     id: rng.uuid(),
     createdAt: opp.createdAt,
-    file: { name: 'cv.pdf', ext: rng.pick(['.pdf', 'pdf']), downloadUrl: `https://api.sandbox.lever.co/v1/opportunities/${opp.id}/resumes/x/download`, uploadedAt: opp.createdAt, status: rng.pick(['processed', 'processing', null]), size: rng.int(10000, 500000) },
+    file: {
+      name: 'cv.pdf',
+      ext: rng.pick(['.pdf', 'pdf']),
+      downloadUrl: `https://api.sandbox.lever.co/v1/opportunities/${opp.id}/resumes/x/download`,
+      uploadedAt: opp.createdAt,
+      status: rng.pick(['processed', 'processing', null]),
+      size: rng.int(10000, 500000),
+    },
     parsedData: {
-      positions: [{ org: rng.pick(COMPANIES), title: 'Engineer', summary: '', location: 'Porto', start: { year: 2019, month: 3 }, end: { year: 2023, month: null } }],
-      schools: [{ org: 'State University', degree: 'BSc', field: 'Computer Science', summary: '', start: { year: 2014 }, end: { year: 2018, month: 6 } }],
+      positions: [
+        {
+          org: rng.pick(COMPANIES),
+          title: 'Engineer',
+          summary: '',
+          location: 'Porto',
+          start: { year: 2019, month: 3 },
+          end: { year: 2023, month: null },
+        },
+      ],
+      schools: [
+        {
+          org: 'State University',
+          degree: 'BSc',
+          field: 'Computer Science',
+          summary: '',
+          start: { year: 2014 },
+          end: { year: 2018, month: 6 },
+        },
+      ],
     },
   };
 }

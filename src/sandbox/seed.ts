@@ -5,7 +5,6 @@ import { feedbackRecord, offerRecord, resumeRecord } from './seed-children';
 import { DAY, REQUISITION_FIELDS, seedArchiveReasons, seedPosting, seedRequisition, seedUser } from './seed-account';
 import { CITIES, COMPANIES, FIRST, HIRE, HOSTILE_NAMES, LAST, ORIGINS, SOURCES, STAGES } from './vocabulary';
 
-
 export { HIRE, HOSTILE_NAMES, STAGES } from './vocabulary';
 
 export interface SeedOptions {
@@ -64,15 +63,29 @@ export class Generator {
       children: Object.fromEntries(CHILD_KINDS.map((k) => [k, new Map<string, Rec[]>()])) as SandboxData['children'],
     };
     this.data.feedbackTemplates = [this.feedbackTemplate('Interview scorecard'), this.feedbackTemplate('Phone screen')];
-    this.data.formTemplates = [{ id: rng.uuid(), text: 'Candidate details', instructions: '', group: null, secretByDefault: false, fields: formFields(this.rng, (t) => this.fieldId(t), this.now, false), createdAt: this.now - 700 * DAY, updatedAt: this.now - 300 * DAY }];
-    this.data.postings = Array.from({ length: Math.max(5, Math.ceil(count / 40)) }, () => seedPosting(rng, this.now, () => this.activeUser().id as string));
+    this.data.formTemplates = [
+      {
+        id: rng.uuid(),
+        text: 'Candidate details',
+        instructions: '',
+        group: null,
+        secretByDefault: false,
+        fields: formFields(this.rng, (t) => this.fieldId(t), this.now, false),
+        createdAt: this.now - 700 * DAY,
+        updatedAt: this.now - 300 * DAY,
+      },
+    ];
+    this.data.postings = Array.from({ length: Math.max(5, Math.ceil(count / 40)) }, () =>
+      seedPosting(rng, this.now, () => this.activeUser().id as string),
+    );
     this.data.requisitions = this.data.postings.slice(0, 4).map((p, i) => seedRequisition(rng, p, i));
     for (let i = 0; i < count; i++) {
       const created = this.now - rng.int(1, 720) * DAY + rng.int(0, DAY - 1);
       this.addOpportunity(created, this.now);
     }
     // Some candidates asked to be forgotten: anonymised, as Lever does it.
-    for (const opp of [...this.data.opportunities.values()].filter((_, i) => i % 97 === 13)) this.anonymize(opp, opp.lastInteractionAt as number);
+    for (const opp of [...this.data.opportunities.values()].filter((_, i) => i % 97 === 13))
+      this.anonymize(opp, opp.lastInteractionAt as number);
     // A couple of opportunities were deleted before the sandbox started.
     for (let i = 0; i < Math.min(2, count); i++) {
       const opp = this.opportunity(this.now - 800 * DAY, this.now - 400 * DAY);
@@ -122,8 +135,15 @@ export class Generator {
       t = Math.min(latest, t + rng.int(1, 10) * DAY);
     }
     const lastAdvancedAt = stageChanges[stageChanges.length - 1].updatedAt as number;
-    const archived = rng.chance(0.3) ? { reason: rng.pick(this.data.archiveReasons).id, archivedAt: Math.min(latest, lastAdvancedAt + DAY) } : null;
-    const email = `${name.replace(/[^A-Za-z]+/g, '.').replace(/^\.|\.$/g, '').toLowerCase() || 'candidate'}@mail.example`;
+    const archived = rng.chance(0.3)
+      ? { reason: rng.pick(this.data.archiveReasons).id, archivedAt: Math.min(latest, lastAdvancedAt + DAY) }
+      : null;
+    const email = `${
+      name
+        .replace(/[^A-Za-z]+/g, '.')
+        .replace(/^\.|\.$/g, '')
+        .toLowerCase() || 'candidate'
+    }@mail.example`;
     const contact = rng.uuid();
     const lastInteractionAt = Math.min(latest, lastAdvancedAt + rng.int(0, 5) * DAY);
     // Most old records never had updatedAt set (seen in a real sandbox: about 96%).
@@ -136,11 +156,20 @@ export class Generator {
       stage: STAGES[stageIdx].id,
       confidentiality: rng.chance(0.05) ? 'confidential' : 'non-confidential',
       location: rng.pick(CITIES),
-      phones: rng.chance(0.8) ? [{ type: rng.pick(['mobile', 'home', null]), value: rng.chance(0.5) ? `55555${rng.int(10000, 99999)}` : `+351 9${rng.int(10, 99)} ${rng.int(100, 999)} ${rng.int(100, 999)}` }] : [],
+      phones: rng.chance(0.8)
+        ? [
+            {
+              type: rng.pick(['mobile', 'home', null]),
+              value: rng.chance(0.5)
+                ? `55555${rng.int(10000, 99999)}`
+                : `+351 9${rng.int(10, 99)} ${rng.int(100, 999)} ${rng.int(100, 999)}`,
+            },
+          ]
+        : [],
       emails: [email],
       links: rng.chance(0.5) ? [`https://www.linkedin.com/in/${id.slice(0, 8)}`] : [],
       archived,
-      tags: posting ? [posting.text as string, ((posting.categories as Rec).team as string)] : rng.some(['Python', 'Remote', 'Senior'], 2),
+      tags: posting ? [posting.text as string, (posting.categories as Rec).team as string] : rng.some(['Python', 'Remote', 'Senior'], 2),
       sources: rng.some(SOURCES, 2),
       stageChanges,
       origin,
@@ -155,7 +184,9 @@ export class Generator {
       snoozedUntil: null,
       urls: { list: `${HIRE}/candidates`, show: `${HIRE}/candidates/${id}` },
       isAnonymized: false,
-      dataProtection: rng.chance(0.3) ? { store: { allowed: true, expiresAt: created + 365 * DAY }, contact: { allowed: rng.chance(0.5), expiresAt: null } } : null,
+      dataProtection: rng.chance(0.3)
+        ? { store: { allowed: true, expiresAt: created + 365 * DAY }, contact: { allowed: rng.chance(0.5), expiresAt: null } }
+        : null,
     };
     if (posting) {
       opp.opportunityLocation = (posting.categories as Rec).location;
@@ -181,7 +212,16 @@ export class Generator {
       links: opp.links,
       comments: rng.chance(0.3) ? 'I would love to join, see my portfolio.' : null,
       user: origin === 'applied' ? null : opp.owner,
-      customQuestions: rng.chance(0.5) ? [{ id: rng.uuid(), type: 'form', text: 'Application questions', fields: formFields(this.rng, (t) => this.fieldId(t), this.now, true) }] : [],
+      customQuestions: rng.chance(0.5)
+        ? [
+            {
+              id: rng.uuid(),
+              type: 'form',
+              text: 'Application questions',
+              fields: formFields(this.rng, (t) => this.fieldId(t), this.now, true),
+            },
+          ]
+        : [],
       createdAt: opp.createdAt,
       archived: opp.archived,
       requisitionForHire: null,
@@ -195,7 +235,15 @@ export class Generator {
 
   /** Lever's anonymisation: personal fields emptied, the record kept. */
   anonymize(opp: Rec, at: number): void {
-    Object.assign(opp, { name: 'Anonymized candidate', emails: [], phones: [], links: [], headline: '', isAnonymized: true, updatedAt: at });
+    Object.assign(opp, {
+      name: 'Anonymized candidate',
+      emails: [],
+      phones: [],
+      links: [],
+      headline: '',
+      isAnonymized: true,
+      updatedAt: at,
+    });
     for (const app of opp.applications as Rec[]) Object.assign(app, { name: null, email: null, phone: null, links: [] });
     const contact = this.data.contacts.get(opp.contact as string);
     if (contact) Object.assign(contact, { name: 'Anonymized candidate', emails: [], phones: [], isAnonymized: true });
@@ -205,7 +253,15 @@ export class Generator {
   addOpportunity(created: number, latest: number): Rec {
     const opp = this.opportunity(created, latest);
     this.data.opportunities.set(opp.id as string, opp);
-    this.data.contacts.set(opp.contact as string, { id: opp.contact, name: opp.name, headline: opp.headline, isAnonymized: false, location: { name: opp.location }, emails: opp.emails, phones: opp.phones });
+    this.data.contacts.set(opp.contact as string, {
+      id: opp.contact,
+      name: opp.name,
+      headline: opp.headline,
+      isAnonymized: false,
+      location: { name: opp.location },
+      emails: opp.emails,
+      phones: opp.phones,
+    });
     this.addChildren(opp, latest);
     return opp;
   }
@@ -224,11 +280,47 @@ export class Generator {
     const interviewsCount = stageIdx >= 4 ? rng.int(1, 4) : 0;
     for (let i = 0; i < interviewsCount; i++) this.addInterview(opp, Math.min(latest, (opp.createdAt as number) + (i + 1) * DAY));
     for (let i = rng.int(0, 2); i > 0; i--) this.addNote(opp, Math.min(latest, (opp.createdAt as number) + i * 3600_000));
-    if (stageIdx >= STAGES.length - 1 || (opp.archived && rng.chance(0.1))) this.addOffer(opp, Math.min(latest, opp.lastAdvancedAt as number));
+    if (stageIdx >= STAGES.length - 1 || (opp.archived && rng.chance(0.1)))
+      this.addOffer(opp, Math.min(latest, opp.lastAdvancedAt as number));
     if (rng.chance(0.7)) this.push('resumes', id, resumeRecord(this.rng, opp));
-    if (rng.chance(0.3)) this.push('files', id, { id: rng.uuid(), downloadUrl: `https://api.sandbox.lever.co/v1/opportunities/${id}/files/x/download`, ext: '.pdf', name: 'portfolio.pdf', uploadedAt: opp.createdAt, status: 'processed', size: rng.int(1000, 900000) });
-    if (rng.chance(0.4)) this.push('forms', id, { id: rng.uuid(), type: 'form', text: 'Candidate details', instructions: '', baseTemplateId: this.data.formTemplates[0].id, fields: formFields(this.rng, (t) => this.fieldId(t), this.now, true), user: opp.owner, stage: opp.stage, createdAt: opp.createdAt, completedAt: opp.createdAt, deletedAt: rng.chance(0.05) ? latest : null });
-    if (opp.origin === 'referred') this.push('referrals', id, { id: rng.uuid(), type: 'referral', text: 'Referral', instructions: '', fields: formFields(this.rng, (t) => this.fieldId(t), this.now, true).slice(0, 2), baseTemplateId: rng.uuid(), user: opp.owner, referrer: this.activeUser().id, stage: opp.stage, createdAt: opp.createdAt, completedAt: opp.createdAt });
+    if (rng.chance(0.3))
+      this.push('files', id, {
+        id: rng.uuid(),
+        downloadUrl: `https://api.sandbox.lever.co/v1/opportunities/${id}/files/x/download`,
+        ext: '.pdf',
+        name: 'portfolio.pdf',
+        uploadedAt: opp.createdAt,
+        status: 'processed',
+        size: rng.int(1000, 900000),
+      });
+    if (rng.chance(0.4))
+      this.push('forms', id, {
+        id: rng.uuid(),
+        type: 'form',
+        text: 'Candidate details',
+        instructions: '',
+        baseTemplateId: this.data.formTemplates[0].id,
+        fields: formFields(this.rng, (t) => this.fieldId(t), this.now, true),
+        user: opp.owner,
+        stage: opp.stage,
+        createdAt: opp.createdAt,
+        completedAt: opp.createdAt,
+        deletedAt: rng.chance(0.05) ? latest : null,
+      });
+    if (opp.origin === 'referred')
+      this.push('referrals', id, {
+        id: rng.uuid(),
+        type: 'referral',
+        text: 'Referral',
+        instructions: '',
+        fields: formFields(this.rng, (t) => this.fieldId(t), this.now, true).slice(0, 2),
+        baseTemplateId: rng.uuid(),
+        user: opp.owner,
+        referrer: this.activeUser().id,
+        stage: opp.stage,
+        createdAt: opp.createdAt,
+        completedAt: opp.createdAt,
+      });
   }
 
   addInterview(opp: Rec, at: number): Rec {
@@ -260,10 +352,32 @@ export class Generator {
     };
     this.push('interviews', id, interview);
     this.push('panels', id, {
-      id: panelId, applications: ((opp.applications as Rec[]) ?? []).map((a) => a.id), canceledAt: interview.canceledAt, createdAt: at,
-      start: interview.date, end: (interview.date as number) + (interview.duration as number) * 60_000, timezone: 'Europe/Lisbon',
-      feedbackReminder: interview.feedbackReminder, note: '', stage: opp.stage, user: opp.owner, externallyManaged: false, externalUrl: null,
-      interviews: [{ id: interview.id, subject: interview.subject, note: interview.note, date: interview.date, duration: interview.duration, location: interview.location, feedbackReminder: interview.feedbackReminder, feedbackTemplate: template.id, interviewers: [{ ...(interview.interviewers as Rec[])[0], responseStatus: 'accepted' }] }],
+      id: panelId,
+      applications: ((opp.applications as Rec[]) ?? []).map((a) => a.id),
+      canceledAt: interview.canceledAt,
+      createdAt: at,
+      start: interview.date,
+      end: (interview.date as number) + (interview.duration as number) * 60_000,
+      timezone: 'Europe/Lisbon',
+      feedbackReminder: interview.feedbackReminder,
+      note: '',
+      stage: opp.stage,
+      user: opp.owner,
+      externallyManaged: false,
+      externalUrl: null,
+      interviews: [
+        {
+          id: interview.id,
+          subject: interview.subject,
+          note: interview.note,
+          date: interview.date,
+          duration: interview.duration,
+          location: interview.location,
+          feedbackReminder: interview.feedbackReminder,
+          feedbackTemplate: template.id,
+          interviewers: [{ ...(interview.interviewers as Rec[])[0], responseStatus: 'accepted' }],
+        },
+      ],
     });
     if (rng.chance(0.7)) {
       const fb = this.feedback(opp, interview, interviewer, template, at + 3 * DAY);
@@ -279,7 +393,12 @@ export class Generator {
 
   addNote(opp: Rec, at: number): Rec {
     const rng = this.rng;
-    let value = rng.pick(['Great call, follow up Friday', '=HYPERLINK("https://evil.example","notes")', 'Asked about visa, "maybe" later, see notes', 'Line one\nLine two']);
+    let value = rng.pick([
+      'Great call, follow up Friday',
+      '=HYPERLINK("https://evil.example","notes")',
+      'Asked about visa, "maybe" later, see notes',
+      'Line one\nLine two',
+    ]);
     if (!this.bigNoteDone) {
       // One note past the 50,000-character sheet cell limit.
       value = 'Long interview transcript. '.repeat(2300);
@@ -288,7 +407,9 @@ export class Generator {
     const note: Rec = {
       id: rng.uuid(),
       text: 'Note',
-      fields: [{ type: 'note', text: 'Comment', value, createdAt: at, user: opp.owner, score: rng.pick([null, 1, 2, 3, 4]), stage: opp.stage }],
+      fields: [
+        { type: 'note', text: 'Comment', value, createdAt: at, user: opp.owner, score: rng.pick([null, 1, 2, 3, 4]), stage: opp.stage },
+      ],
       user: opp.owner,
       secret: rng.chance(0.1),
       completedAt: at,

@@ -14,7 +14,7 @@ export interface RunningServer {
  */
 export function serveSandbox(sandbox: LeverSandbox, port = 0, host = '127.0.0.1'): Promise<RunningServer> {
   const server = createServer((req, res) => {
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v ?? '']));
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
     const answer = sandbox.handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers });
     const delay = Math.max(0, answer.latencyMs - 200);
     setTimeout(() => {

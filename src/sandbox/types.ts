@@ -37,3 +37,24 @@ export interface SandboxData {
 export type ChildKind = 'interviews' | 'panels' | 'feedback' | 'notes' | 'forms' | 'offers' | 'resumes' | 'files' | 'referrals';
 
 export const CHILD_KINDS: ChildKind[] = ['interviews', 'panels', 'feedback', 'notes', 'forms', 'offers', 'resumes', 'files', 'referrals'];
+
+/**
+ * An HTTP exchange as the sandbox answers it. The local Apps Script host's UrlFetchApp passes the
+ * same shape (src/host/wire.ts); src/cli wires the two together, and the type checker holds them
+ * alike there, so neither imports the other.
+ */
+export interface WireRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+}
+
+export interface WireResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** How long the server took (or would have taken) to answer. */
+  latencyMs: number;
+  /** The connection dropped before any answer. */
+  reset?: boolean;
+}

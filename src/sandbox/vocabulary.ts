@@ -23,12 +23,63 @@ export const HOSTILE_NAMES = [
   'Garbled Ã©Ã¨ Name',
 ];
 
-export const FIRST = ['Dana', 'Ravi', 'Mei', 'Lucas', 'Amara', 'Jonas', 'Sofia', 'Kwame', 'Yuki', 'Elena', 'Omar', 'Priya', 'Liam', 'Zara', 'Mateo', 'Ines'];
-export const LAST = ['Okafor', 'Patel', 'Chen', 'Silva', 'Mensah', 'Berg', 'Rossi', 'Asante', 'Tanaka', 'Novak', 'Haddad', 'Iyer', 'Walsh', 'Ahmed', 'Lopez', 'Costa'];
-export const COMPANIES = ['Acme Corp', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Stark Industries', 'Wayne Enterprises', 'State University'];
+export const FIRST = [
+  'Dana',
+  'Ravi',
+  'Mei',
+  'Lucas',
+  'Amara',
+  'Jonas',
+  'Sofia',
+  'Kwame',
+  'Yuki',
+  'Elena',
+  'Omar',
+  'Priya',
+  'Liam',
+  'Zara',
+  'Mateo',
+  'Ines',
+];
+export const LAST = [
+  'Okafor',
+  'Patel',
+  'Chen',
+  'Silva',
+  'Mensah',
+  'Berg',
+  'Rossi',
+  'Asante',
+  'Tanaka',
+  'Novak',
+  'Haddad',
+  'Iyer',
+  'Walsh',
+  'Ahmed',
+  'Lopez',
+  'Costa',
+];
+export const COMPANIES = [
+  'Acme Corp',
+  'Globex',
+  'Initech',
+  'Umbrella',
+  'Hooli',
+  'Stark Industries',
+  'Wayne Enterprises',
+  'State University',
+];
 export const CITIES = ['Lisbon', 'Berlin', 'New York', 'San Francisco', 'London', 'Toronto', 'Remote', ''];
 export const TEAMS = ['Engineering', 'Sales', 'Design', 'People', 'Finance'];
-export const TITLES = ['Backend Engineer', 'Account Executive', 'Product Designer', 'Recruiter', 'Financial Analyst', 'Data Scientist', 'Support Lead'];
+export const TITLES = [
+  'Backend Engineer',
+  'Account Executive',
+  'Product Designer',
+  'Recruiter',
+  'Financial Analyst',
+  'Data Scientist',
+  'Support Lead',
+];
 export const SOURCES = ['LinkedIn', 'Referral', 'Company website', 'AngelList', 'Indeed', 'Agency'];
 export const ORIGINS = ['agency', 'applied', 'internal', 'referred', 'sourced', 'university'];
 export const OFFER_STATUS = ['draft', 'approval-sent', 'approved', 'sent', 'sent-manually', 'opened', 'denied', 'signed'];
@@ -44,4 +95,3 @@ export const STAGES: Stage[] = [
   { id: '8f1c2d3e-0a1b-4c2d-9e3f-000000000004', text: 'Reference check', pipeline: 'onsite', rank: 350, hasInterview: false },
   { id: 'offer', text: 'Offer', pipeline: 'offer', rank: 400, hasInterview: false },
 ];
-

@@ -2,10 +2,8 @@
  * What the sidebar and the server exchange through google.script.run: plain JSON only (no Date
  * objects: google.script.run refuses them). Times are ms since the epoch.
  */
-import type { FieldType } from '../core/catalog/types';
-import type { ErrorCode } from '../core/errors';
-import type { FieldSpec, Job, JobInput, Schedule } from '../core/jobs/types';
-import type { RunCounts, RunStatus } from '../core/sync/state';
+import type { FieldSpec, FieldType, Job, JobInput, Schedule } from './job';
+import type { ErrorCode, RunCounts, RunStatus } from './run';
 
 export type { FieldSpec, Job, JobInput, RunCounts, Schedule };
 

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { startPlayground, type Playground } from '../../src/cli/playground-server';
-import { createLocalWorld, type LocalWorld } from '../../src/host/local-world';
+import { createLocalWorld, type LocalWorld } from '../../src/cli/local-world';
 import { SANDBOX_KEY } from '../../src/sandbox/sandbox';
 import type { Preview } from '../../src/shared/rpc';
 import { launch } from './browser';
@@ -165,8 +165,11 @@ describe('the sidebar in Chromium, against the playground', () => {
     const frame = page.frame({ url: /\/sidebar$/ })!;
     const widths = await frame.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
     expect(widths[0]).toBeLessThanOrEqual(widths[1]);
-    const unlabelled = await frame.evaluate(() =>
-      [...document.querySelectorAll('input, select, textarea')].filter((el) => !(el.id && document.querySelector(`label[for="${el.id}"]`)) && !el.getAttribute('aria-label')).length,
+    const unlabelled = await frame.evaluate(
+      () =>
+        [...document.querySelectorAll('input, select, textarea')].filter(
+          (el) => !(el.id && document.querySelector(`label[for="${el.id}"]`)) && !el.getAttribute('aria-label'),
+        ).length,
     );
     expect(unlabelled).toBe(0);
     await screenshot('editor-a11y');

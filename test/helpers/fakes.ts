@@ -26,7 +26,11 @@ export class FakeHttp implements HttpPort {
   }
 }
 
-export const json = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse => ({ status, headers, body: JSON.stringify(body) });
+export const json = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse => ({
+  status,
+  headers,
+  body: JSON.stringify(body),
+});
 
 export class MemoryStore implements StorePort {
   map = new Map<string, string>();
@@ -80,7 +84,7 @@ export class FakeSheet implements SheetPort {
   links = new Map<string, string>();
   writeLinks(row: number, col: number, cells: Array<{ text: string; url: string | null }>): void {
     cells.forEach((c, i) => {
-      ((this.rows[row - 1 + i] ??= [])[col - 1] = c.text || null);
+      (this.rows[row - 1 + i] ??= [])[col - 1] = c.text || null;
       if (c.url) this.links.set(`${row + i}:${col}`, c.url);
     });
   }

@@ -1,4 +1,4 @@
-import { createLocalWorld, type LocalWorld, type LocalWorldOptions } from '../../src/host/local-world';
+import { createLocalWorld, type LocalWorld, type LocalWorldOptions } from '../../src/cli/local-world';
 import type { EmuSheet } from '../../src/host/spreadsheet';
 import { SANDBOX_KEY } from '../../src/sandbox/sandbox';
 import type { Rec } from '../../src/sandbox/types';

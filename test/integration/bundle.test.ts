@@ -28,7 +28,23 @@ describe('the shipped bundle (dist/Code.js)', () => {
       .replace(/\/\*[\s\S]*?\*\//g, '')
       .replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`/g, '""')
       .replace(/\/\/[^\n]*/g, '');
-    for (const name of ['require', 'process', 'Buffer', 'fetch', 'setTimeout', 'setInterval', 'URL', 'URLSearchParams', 'TextEncoder', 'TextDecoder', 'atob', 'btoa', 'structuredClone', 'window', 'document']) {
+    for (const name of [
+      'require',
+      'process',
+      'Buffer',
+      'fetch',
+      'setTimeout',
+      'setInterval',
+      'URL',
+      'URLSearchParams',
+      'TextEncoder',
+      'TextDecoder',
+      'atob',
+      'btoa',
+      'structuredClone',
+      'window',
+      'document',
+    ]) {
       const free = new RegExp(`(?<![.\\w$'"])${name}(?![\\w$])(?!\\s*:)(?!\\([^)]*\\)\\s*\\{)`, 'g');
       const hits = [...bare.matchAll(free)].map((m) => bare.slice(Math.max(0, m.index - 40), m.index + 40));
       expect({ name, hits }).toEqual({ name, hits: [] });
@@ -37,7 +53,10 @@ describe('the shipped bundle (dist/Code.js)', () => {
 
   it('calls into the bundle through the stubs (entry points reach the Apps Script services)', () => {
     const menus: string[] = [];
-    const ui = { createAddonMenu: () => ({ addItem: (t: string, f: string) => (menus.push(`${t}:${f}`), ui.menu), addToUi: () => undefined }), menu: null as unknown };
+    const ui = {
+      createAddonMenu: () => ({ addItem: (t: string, f: string) => (menus.push(`${t}:${f}`), ui.menu), addToUi: () => undefined }),
+      menu: null as unknown,
+    };
     ui.menu = { addItem: () => ui.menu, addToUi: () => undefined };
     const ctx = vm.createContext({ SpreadsheetApp: { getUi: () => ui } });
     vm.runInContext(code, ctx);

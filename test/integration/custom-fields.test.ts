@@ -8,10 +8,26 @@ describe('custom fields as real columns', () => {
     runToEnd(world, job);
     const header = () => world.host.spreadsheet.tab('Forms')!.snapshot()[0];
     const before = header();
-    expect(before).toEqual(['Form ID', 'Opportunity ID', 'Current company', 'Why us?', 'Work authorization', 'Languages', 'Open to relocate', 'Earliest start', 'Salary expectation', 'Preferred team', 'University', 'FizzBuzz', 'Portfolio']);
+    expect(before).toEqual([
+      'Form ID',
+      'Opportunity ID',
+      'Current company',
+      'Why us?',
+      'Work authorization',
+      'Languages',
+      'Open to relocate',
+      'Earliest start',
+      'Salary expectation',
+      'Preferred team',
+      'University',
+      'FizzBuzz',
+      'Portfolio',
+    ]);
 
     // Lever: a new question on one form, and "FizzBuzz" retired from every form.
-    const forms = visibleOpportunities(world).flatMap((o) => world.sandbox.data.children.forms.get(o.id as string) ?? []).filter((f) => f.deletedAt === null);
+    const forms = visibleOpportunities(world)
+      .flatMap((o) => world.sandbox.data.children.forms.get(o.id as string) ?? [])
+      .filter((f) => f.deletedAt === null);
     (forms[0].fields as Rec[]).push({ id: 'new-field-1', type: 'dropdown', text: 'Notice period', value: '1 month' });
     for (const f of forms) f.fields = (f.fields as Rec[]).filter((x) => x.text !== 'FizzBuzz');
     world.clock.advance(25 * 3600_000); // the daily reconciliation re-reads every form
@@ -21,7 +37,10 @@ describe('custom fields as real columns', () => {
     expect(rows.find((r) => r['Form ID'] === forms[0].id)!['Notice period']).toBe('1 month');
     expect(rows.every((r) => r.FizzBuzz === '')).toBe(true);
     // The column list is kept with the job, so the next run writes the same layout.
-    expect(JSON.parse(documentStore(world).get(`columns:${job.id}`)!).map((c: Rec) => c.label)).toEqual([...before.slice(2), 'Notice period']);
+    expect(JSON.parse(documentStore(world).get(`columns:${job.id}`)!).map((c: Rec) => c.label)).toEqual([
+      ...before.slice(2),
+      'Notice period',
+    ]);
   });
 
   it('typed by Lever field type: yes-no as booleans, dates as dates, currency and scores as numbers, scorecards readable', () => {
@@ -48,7 +67,16 @@ describe('custom fields as real columns', () => {
     runToEnd(world, offers);
     expect(world.host.spreadsheet.tab('Reqs')!.snapshot()[0]).toEqual(['Requisition ID', 'Cost center', 'Level', 'Budget']);
     const o = sheetObjects(world.host.spreadsheet.tab('Offers'));
-    expect(Object.keys(o[0])).toEqual(['Opportunity ID', 'Offer ID', 'Job title', 'Candidate name', 'Salary', 'Currency', 'Start date', 'Signing bonus']);
+    expect(Object.keys(o[0])).toEqual([
+      'Opportunity ID',
+      'Offer ID',
+      'Job title',
+      'Candidate name',
+      'Salary',
+      'Currency',
+      'Start date',
+      'Signing bonus',
+    ]);
     expect(o.every((r) => typeof r.Salary === 'number' && r['Start date'] instanceof Date)).toBe(true);
   });
 });

@@ -14,9 +14,11 @@ const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'dist', 'ap
 describe('1. Drive: the mirror works with drive.file alone', () => {
   it('the host refuses DriveApp without the full drive scope, with Google’s message', () => {
     const world = connectedWorld({ sandbox: { seed: 1, opportunities: 5 } });
-    expect(() => world.host.drive.driveApp(world.host.scopes) && (world.host.drive.driveApp(world.host.scopes) as { createFolder(): void }).createFolder()).toThrow(
-      /You do not have permission to call DriveApp.createFolder. Required permissions: .*drive.readonly \|\| .*auth\/drive$/,
-    );
+    expect(
+      () =>
+        world.host.drive.driveApp(world.host.scopes) &&
+        (world.host.drive.driveApp(world.host.scopes) as { createFolder(): void }).createFolder(),
+    ).toThrow(/You do not have permission to call DriveApp.createFolder. Required permissions: .*drive.readonly \|\| .*auth\/drive$/);
   });
 
   it('Drive (the advanced service) exists only when the manifest enables it', () => {
@@ -89,7 +91,9 @@ describe('3. The user’s email needs userinfo.email, and an alert never stops a
   const noMail = manifest.oauthScopes.filter((s: string) => s !== SCOPES.sendMail);
 
   it('the host refuses Session.getEffectiveUser().getEmail() without the scope', () => {
-    expect(() => new ScopeChecker(new Set(narrow)).require('User.getEmail')).toThrow(/You do not have permission to call User.getEmail. Required permissions: .*userinfo.email/);
+    expect(() => new ScopeChecker(new Set(narrow)).require('User.getEmail')).toThrow(
+      /You do not have permission to call User.getEmail. Required permissions: .*userinfo.email/,
+    );
   });
 
   it('a re-authorization notice that cannot be sent does not stop the trigger', () => {
@@ -125,7 +129,9 @@ describe('3. The user’s email needs userinfo.email, and an alert never stops a
 describe('7. URLs over 2 KB', () => {
   it('the host refuses them as UrlFetchApp does', () => {
     const world = connectedWorld({ sandbox: { seed: 1, opportunities: 5 } });
-    expect(() => world.host.urlFetch.fetch(`https://api.sandbox.lever.co/v1/tags?x=${'a'.repeat(2100)}`)).toThrow(/Limit Exceeded: URLFetch URL Length/);
+    expect(() => world.host.urlFetch.fetch(`https://api.sandbox.lever.co/v1/tags?x=${'a'.repeat(2100)}`)).toThrow(
+      /Limit Exceeded: URLFetch URL Length/,
+    );
   });
 
   it('a job filtering many postings filters them itself and writes exactly their candidates', () => {
@@ -136,12 +142,16 @@ describe('7. URLs over 2 KB', () => {
     const ids = [...some, ...Array.from({ length: 60 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)];
     const job = saveJob(world, { object: 'opportunities', sheetName: 'P', fields: ['id', 'applications'], filters: { postingIds: ids } });
     expect(runToEnd(world, job).pop()).toMatchObject({ status: 'ok' });
-    const want = visibleOpportunities(world).filter((o) => o.isAnonymized !== true && (o.applications as Rec[]).some((a) => some.includes(a.posting as string)));
+    const want = visibleOpportunities(world).filter(
+      (o) => o.isAnonymized !== true && (o.applications as Rec[]).some((a) => some.includes(a.posting as string)),
+    );
     const rows = sheetObjects(world.host.spreadsheet.tab('P'));
     expect(rows.map((r) => r['Opportunity ID']).sort()).toEqual(want.map((o) => o.id).sort());
     // Applications stay ids, as Lever sends them without expand.
     const first = want[0];
-    expect(rows.find((r) => r['Opportunity ID'] === first.id)!['Application IDs']).toBe((first.applications as Rec[]).map((a) => a.id).join(', '));
+    expect(rows.find((r) => r['Opportunity ID'] === first.id)!['Application IDs']).toBe(
+      (first.applications as Rec[]).map((a) => a.id).join(', '),
+    );
   });
 });
 
@@ -151,7 +161,13 @@ describe('8. insertSheet makes the new tab active', () => {
     const ss = world.host.spreadsheet;
     ss.insertSheet('Mine');
     expect(ss.active.name).toBe('Mine');
-    const job = saveJob(world, { object: 'opportunities', mode: 'replace', sheetName: 'Snapshot', fields: ['id'], mirror: { format: 'csv', keep: 'latest' } });
+    const job = saveJob(world, {
+      object: 'opportunities',
+      mode: 'replace',
+      sheetName: 'Snapshot',
+      fields: ['id'],
+      mirror: { format: 'csv', keep: 'latest' },
+    });
     runToEnd(world, job);
     runToEnd(world, job);
     expect(ss.tab('Snapshot')).toBeDefined();
@@ -189,7 +205,13 @@ describe('Scopes', () => {
     const world = connectedWorld({ sandbox: { seed: 1, opportunities: 20 } });
     world.host.execute('onOpen', [{ authMode: 'NONE' }]);
     world.host.call('showSidebar');
-    const job = saveJob(world, { object: 'opportunities', sheetName: 'P', fields: ['id'], schedule: { every: 'hour' }, mirror: { format: 'csv', keep: 'latest' } });
+    const job = saveJob(world, {
+      object: 'opportunities',
+      sheetName: 'P',
+      fields: ['id'],
+      schedule: { every: 'hour' },
+      mirror: { format: 'csv', keep: 'latest' },
+    });
     runToEnd(world, job);
     world.sandbox.injectFaults([{ kind: 'status-503', from: 1, count: 100_000 }]);
     world.host.runHours(2);
@@ -211,7 +233,13 @@ describe('Developer metadata, where the add-on keeps its jobs and state', () => 
 
   it('many jobs fit: each job’s sync state lives on its own tab, and a deleted tab takes its state along', () => {
     const world = connectedWorld({ sandbox: { seed: 1, opportunities: 20 } });
-    const jobs = Array.from({ length: 25 }, (_, i) => saveJob(world, { object: i % 2 ? 'applications' : 'opportunities', sheetName: `T${i}`, fields: i % 2 ? ['id', '*custom'] : ['id', 'name'] }));
+    const jobs = Array.from({ length: 25 }, (_, i) =>
+      saveJob(world, {
+        object: i % 2 ? 'applications' : 'opportunities',
+        sheetName: `T${i}`,
+        fields: i % 2 ? ['id', '*custom'] : ['id', 'name'],
+      }),
+    );
     for (const job of jobs.slice(0, 3)) runToEnd(world, job);
     expect(world.host.spreadsheet.metadata.size()).toBeLessThan(30_000);
     expect(world.host.spreadsheet.tab('T0')!.metadata.asMap().has(`leverSync:state:${jobs[0].id}`)).toBe(true);

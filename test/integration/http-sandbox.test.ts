@@ -11,7 +11,10 @@ let child: ChildProcess;
 let baseUrl = '';
 
 beforeAll(async () => {
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/sandbox.ts', '--port', '0', '--seed', '3', '--opportunities', '250'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/sandbox.ts', '--port', '0', '--seed', '3', '--opportunities', '250'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   baseUrl = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`sandbox did not start: ${out}`)), 60_000);
@@ -35,7 +38,11 @@ describe('the sandbox as a real HTTP server on loopback', () => {
   it('answers curl-style requests: 401 without a key, pages with a key, next omitted on the last page', async () => {
     const auth = { Authorization: `Basic ${Buffer.from(`${SANDBOX_KEY}:`).toString('base64')}` };
     expect((await fetch(`${baseUrl}/opportunities`)).status).toBe(401);
-    const first = (await (await fetch(`${baseUrl}/opportunities?limit=100`, { headers: auth })).json()) as { data: unknown[]; hasNext: boolean; next?: string };
+    const first = (await (await fetch(`${baseUrl}/opportunities?limit=100`, { headers: auth })).json()) as {
+      data: unknown[];
+      hasNext: boolean;
+      next?: string;
+    };
     expect(first.data).toHaveLength(100);
     expect(first.hasNext).toBe(true);
     let next = first.next;
@@ -50,8 +57,14 @@ describe('the sandbox as a real HTTP server on loopback', () => {
 
   it('the shipped bundle syncs from it through the host’s real network transport', () => {
     // The bundle talks to https://api.sandbox.lever.co/; point that prefix at the loopback server.
-    const rewrite: Transport = { handle: (r) => networkTransport.handle({ ...r, url: r.url.replace('https://api.sandbox.lever.co/v1', baseUrl) }) };
-    const host = new AppsScriptHost({ bundleDir: join(root, 'dist'), clock: new VirtualClock(Date.now()), transports: [{ prefix: 'https://api.sandbox.lever.co/', transport: rewrite }] });
+    const rewrite: Transport = {
+      handle: (r) => networkTransport.handle({ ...r, url: r.url.replace('https://api.sandbox.lever.co/v1', baseUrl) }),
+    };
+    const host = new AppsScriptHost({
+      bundleDir: join(root, 'dist'),
+      clock: new VirtualClock(Date.now()),
+      transports: [{ prefix: 'https://api.sandbox.lever.co/', transport: rewrite }],
+    });
     host.call('saveConnection', { apiKey: SANDBOX_KEY, environment: 'sandbox' });
     const job = host.call<Job>('saveJob', { object: 'opportunities', sheetName: 'Pipeline', fields: ['id', 'name'] });
     let p: SliceProgress | null = null;

@@ -1,4 +1,12 @@
-import { connectedWorld, expectedCell, runToEnd, saveJob, sheetObjects, visibleOpportunities, upsertedOpportunities } from '../helpers/world';
+import {
+  connectedWorld,
+  expectedCell,
+  runToEnd,
+  saveJob,
+  sheetObjects,
+  visibleOpportunities,
+  upsertedOpportunities,
+} from '../helpers/world';
 import type { Rec } from '../../src/sandbox/types';
 import { STAGES } from '../../src/sandbox/seed';
 
@@ -12,7 +20,17 @@ function expectOpportunitySheet(rows: Array<Record<string, unknown>>, opps: Rec[
   for (const o of opps) {
     const row = byId.get(o.id);
     expect(row).toBeDefined();
-    expect({ id: o.id, name: row!.Name, stage: row!.Stage, emails: row!.Emails, phones: row!.Phones, tags: row!.Tags, created: row!['Created at'], updated: row!['Updated at'], reason: row!['Archive reason'] }).toEqual({
+    expect({
+      id: o.id,
+      name: row!.Name,
+      stage: row!.Stage,
+      emails: row!.Emails,
+      phones: row!.Phones,
+      tags: row!.Tags,
+      created: row!['Created at'],
+      updated: row!['Updated at'],
+      reason: row!['Archive reason'],
+    }).toEqual({
       id: o.id,
       name: expectedCell(o, 'name'),
       stage: STAGES.find((s) => s.id === o.stage)!.text,
@@ -32,7 +50,11 @@ describe('sync modes through the shipped bundle against the sandbox', () => {
     const job = saveJob(world, { object: 'opportunities', sheetName: 'Pipeline' });
     const first = runToEnd(world, job);
     expect(first[first.length - 1]).toMatchObject({ done: true, status: 'ok' });
-    expectOpportunitySheet(sheetObjects(world.host.spreadsheet.tab('Pipeline')), upsertedOpportunities(world), (id) => world.sandbox.data.archiveReasons.find((r) => r.id === id)!.text as string);
+    expectOpportunitySheet(
+      sheetObjects(world.host.spreadsheet.tab('Pipeline')),
+      upsertedOpportunities(world),
+      (id) => world.sandbox.data.archiveReasons.find((r) => r.id === id)!.text as string,
+    );
 
     const t0 = world.clock.now();
     world.clock.advance(3 * HOUR);
@@ -46,12 +68,21 @@ describe('sync modes through the shipped bundle against the sandbox', () => {
     expect(last.counts.records).toBeLessThan(visibleOpportunities(world).length / 2);
     expect(world.sandbox.requestCount - requestsBefore).toBeLessThan(10);
     expect(last.counts.rowsDeleted).toBe(activity.deleted + activity.anonymized); // deleted and anonymised candidates lose their rows
-    expectOpportunitySheet(sheetObjects(world.host.spreadsheet.tab('Pipeline')), upsertedOpportunities(world), (id) => world.sandbox.data.archiveReasons.find((r) => r.id === id)!.text as string);
+    expectOpportunitySheet(
+      sheetObjects(world.host.spreadsheet.tab('Pipeline')),
+      upsertedOpportunities(world),
+      (id) => world.sandbox.data.archiveReasons.find((r) => r.id === id)!.text as string,
+    );
   });
 
   it('append: one row per new version, never the same version twice, deletions as events', () => {
     const world = connectedWorld();
-    const job = saveJob(world, { object: 'opportunities', mode: 'append', sheetName: 'History', fields: ['id', 'name', 'stage', 'updatedAt'] });
+    const job = saveJob(world, {
+      object: 'opportunities',
+      mode: 'append',
+      sheetName: 'History',
+      fields: ['id', 'name', 'stage', 'updatedAt'],
+    });
     runToEnd(world, job);
     const initial = sheetObjects(world.host.spreadsheet.tab('History'));
     expect(initial).toHaveLength(visibleOpportunities(world).length);
@@ -71,7 +102,12 @@ describe('sync modes through the shipped bundle against the sandbox', () => {
     runToEnd(world, job);
     const rows = sheetObjects(world.host.spreadsheet.tab('History'));
     const added = rows.slice(initial.length);
-    expect(added.filter((r) => r.Change === 'updated').map((r) => r['Opportunity ID']).sort()).toEqual(moved.map((o) => o.id).sort());
+    expect(
+      added
+        .filter((r) => r.Change === 'updated')
+        .map((r) => r['Opportunity ID'])
+        .sort(),
+    ).toEqual(moved.map((o) => o.id).sort());
     expect(added.filter((r) => r.Change === 'deleted').map((r) => r['Opportunity ID'])).toEqual([doomed.id]);
     for (const o of moved) {
       const latest = rows.filter((r) => r['Opportunity ID'] === o.id).pop()!;
@@ -92,7 +128,11 @@ describe('sync modes through the shipped bundle against the sandbox', () => {
     world.clock.advance(HOUR);
     runToEnd(world, job);
     const rows = sheetObjects(world.host.spreadsheet.tab('Snapshot'));
-    expect(rows.map((r) => r['Opportunity ID']).sort()).toEqual(visibleOpportunities(world).map((o) => o.id).sort());
+    expect(rows.map((r) => r['Opportunity ID']).sort()).toEqual(
+      visibleOpportunities(world)
+        .map((o) => o.id)
+        .sort(),
+    );
     expect(world.host.spreadsheet.sheets.map((s) => s.name).filter((n) => n.startsWith('~staging'))).toEqual([]);
   });
 
@@ -112,12 +152,19 @@ describe('sync modes through the shipped bundle against the sandbox', () => {
     for (const i of expectedInterviews.slice(0, 20)) {
       const row = interviewRows.find((r) => r['Interview ID'] === i.id)!;
       expect([row.Subject, row.Date, row['Duration (minutes)'], row.Interviewers]).toEqual([
-        expectedCell(i, 'subject'), expectedCell(i, 'date', 'date'), i.duration, expectedCell(i, 'interviewers.name', 'list'),
+        expectedCell(i, 'subject'),
+        expectedCell(i, 'date', 'date'),
+        i.duration,
+        expectedCell(i, 'interviewers.name', 'list'),
       ]);
     }
-    const expectedOffers = opps.flatMap((o) => (world.sandbox.data.children.offers.get(o.id as string) ?? []).map((x) => ({ id: x.id, opp: o.id })));
+    const expectedOffers = opps.flatMap((o) =>
+      (world.sandbox.data.children.offers.get(o.id as string) ?? []).map((x) => ({ id: x.id, opp: o.id })),
+    );
     const offerRows = sheetObjects(world.host.spreadsheet.tab('Offers'));
-    expect(offerRows.map((r) => `${r['Offer ID']}@${r['Opportunity ID']}`).sort()).toEqual(expectedOffers.map((x) => `${x.id}@${x.opp}`).sort());
+    expect(offerRows.map((r) => `${r['Offer ID']}@${r['Opportunity ID']}`).sort()).toEqual(
+      expectedOffers.map((x) => `${x.id}@${x.opp}`).sort(),
+    );
 
     // After activity, only changed opportunities are asked for their interviews.
     const t0 = world.clock.now();
@@ -130,7 +177,9 @@ describe('sync modes through the shipped bundle against the sandbox', () => {
     expect(progress[progress.length - 1].status).toBe('ok');
     expect(world.sandbox.requestCount - before).toBeLessThan(8);
     const after = sheetObjects(world.host.spreadsheet.tab('Interviews'));
-    expect(after.filter((r) => r['Opportunity ID'] === target.id)).toHaveLength(world.sandbox.data.children.interviews.get(target.id as string)!.length);
+    expect(after.filter((r) => r['Opportunity ID'] === target.id)).toHaveLength(
+      world.sandbox.data.children.interviews.get(target.id as string)!.length,
+    );
   });
 });
 
@@ -139,13 +188,30 @@ describe('filters', () => {
     const world = connectedWorld({ sandbox: { seed: 12, opportunities: 300 } });
     const active = saveJob(world, { object: 'opportunities', sheetName: 'Active', fields: ['id', 'stage'], filters: { archived: false } });
     const screens = ['8f1c2d3e-0a1b-4c2d-9e3f-000000000001', '8f1c2d3e-0a1b-4c2d-9e3f-000000000002'];
-    const screening = saveJob(world, { object: 'interviews', sheetName: 'Screen interviews', fields: ['id'], filters: { stageIds: screens } });
+    const screening = saveJob(world, {
+      object: 'interviews',
+      sheetName: 'Screen interviews',
+      fields: ['id'],
+      filters: { stageIds: screens },
+    });
     runToEnd(world, active);
     runToEnd(world, screening);
     const isActive = (o: Rec) => o.archived === null;
-    const ids = (tab: string, col: string) => sheetObjects(world.host.spreadsheet.tab(tab)).map((r) => r[col]).sort();
-    const expectedInterviews = () => visibleOpportunities(world).filter((o) => screens.includes(o.stage as string)).flatMap((o) => (world.sandbox.data.children.interviews.get(o.id as string) ?? []).map((i) => i.id)).sort();
-    expect(ids('Active', 'Opportunity ID')).toEqual(upsertedOpportunities(world).filter(isActive).map((o) => o.id).sort());
+    const ids = (tab: string, col: string) =>
+      sheetObjects(world.host.spreadsheet.tab(tab))
+        .map((r) => r[col])
+        .sort();
+    const expectedInterviews = () =>
+      visibleOpportunities(world)
+        .filter((o) => screens.includes(o.stage as string))
+        .flatMap((o) => (world.sandbox.data.children.interviews.get(o.id as string) ?? []).map((i) => i.id))
+        .sort();
+    expect(ids('Active', 'Opportunity ID')).toEqual(
+      upsertedOpportunities(world)
+        .filter(isActive)
+        .map((o) => o.id)
+        .sort(),
+    );
     expect(ids('Screen interviews', 'Interview ID')).toEqual(expectedInterviews());
 
     const t0 = world.clock.now();
@@ -155,7 +221,12 @@ describe('filters', () => {
     world.sandbox.activity.advance(candidates[1], t0 + 2000); // screen → next stage: leaves the stage filter
     runToEnd(world, active);
     runToEnd(world, screening);
-    expect(ids('Active', 'Opportunity ID')).toEqual(upsertedOpportunities(world).filter(isActive).map((o) => o.id).sort());
+    expect(ids('Active', 'Opportunity ID')).toEqual(
+      upsertedOpportunities(world)
+        .filter(isActive)
+        .map((o) => o.id)
+        .sort(),
+    );
     expect(ids('Active', 'Opportunity ID')).not.toContain(candidates[0].id);
     expect(ids('Screen interviews', 'Interview ID')).toEqual(expectedInterviews());
   });

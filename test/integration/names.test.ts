@@ -4,7 +4,11 @@ import type { Rec } from '../../src/sandbox/types';
 describe('names next to ids, from cached reference tables', () => {
   it('shows owner, stage and archive reason names; reads each table once, then from the cache', () => {
     const world = connectedWorld({ sandbox: { seed: 31, opportunities: 400 } });
-    const job = saveJob(world, { object: 'opportunities', sheetName: 'P', fields: ['id', 'owner', 'owner@name', 'stage@text', 'followers@name', 'archived.reason@text'] });
+    const job = saveJob(world, {
+      object: 'opportunities',
+      sheetName: 'P',
+      fields: ['id', 'owner', 'owner@name', 'stage@text', 'followers@name', 'archived.reason@text'],
+    });
     runToEnd(world, job);
     const rows = sheetObjects(world.host.spreadsheet.tab('P'));
     const users = new Map(world.sandbox.data.users.map((u) => [u.id, u.name]));
@@ -25,7 +29,12 @@ describe('names next to ids, from cached reference tables', () => {
     const world = connectedWorld({ sandbox: { seed: 31, opportunities: 200 } });
     const job = saveJob(world, { object: 'opportunities', sheetName: 'P', fields: ['id', 'owner@name'] });
     runToEnd(world, job);
-    const newcomer: Rec = { ...world.sandbox.data.users[1], id: '11111111-2222-4333-8444-555555555555', name: 'New Recruiter', createdAt: world.clock.now() };
+    const newcomer: Rec = {
+      ...world.sandbox.data.users[1],
+      id: '11111111-2222-4333-8444-555555555555',
+      name: 'New Recruiter',
+      createdAt: world.clock.now(),
+    };
     world.sandbox.data.users.push(newcomer);
     const t0 = world.clock.now();
     world.clock.advance(3600_000);
@@ -57,16 +66,24 @@ describe('names next to ids, from cached reference tables', () => {
     const rows = sheetObjects(world.host.spreadsheet.tab('A'));
     expect(Object.keys(rows[0])).toEqual(expect.arrayContaining(['Posting', 'Posting team', 'Posting location', 'Hiring manager']));
     const r = rows[0];
-    const app = [...world.sandbox.data.opportunities.values()].flatMap((o) => o.applications as Rec[]).find((a) => a.id === r['Application ID'])!;
+    const app = [...world.sandbox.data.opportunities.values()]
+      .flatMap((o) => o.applications as Rec[])
+      .find((a) => a.id === r['Application ID'])!;
     const posting = world.sandbox.data.postings.find((p) => p.id === app.posting)!;
-    expect([r.Posting, r['Posting team'], r['Posting location']]).toEqual([posting.text, (posting.categories as Rec).team, (posting.categories as Rec).location]);
+    expect([r.Posting, r['Posting team'], r['Posting location']]).toEqual([
+      posting.text,
+      (posting.categories as Rec).team,
+      (posting.categories as Rec).location,
+    ]);
   });
 });
 
 describe('links', () => {
   it('Lever profile links are clickable; applicant-written links and non-web URLs stay plain text', () => {
     const world = connectedWorld({ sandbox: { seed: 32, opportunities: 60 } });
-    const opps = [...world.sandbox.data.opportunities.values()].filter((o) => o.confidentiality !== 'confidential' && o.isAnonymized !== true);
+    const opps = [...world.sandbox.data.opportunities.values()].filter(
+      (o) => o.confidentiality !== 'confidential' && o.isAnonymized !== true,
+    );
     (opps[0].urls as Rec).show = 'javascript:alert(1)';
     const job = saveJob(world, { object: 'opportunities', sheetName: 'P', fields: ['id', 'urls.show', 'links'] });
     runToEnd(world, job);

@@ -1,6 +1,6 @@
 import { CATALOG, OBJECT_NAMES } from '../../src/core/catalog/objects';
 import type { FieldDef, ObjectName } from '../../src/core/catalog/types';
-import type { LocalWorld } from '../../src/host/local-world';
+import type { LocalWorld } from '../../src/cli/local-world';
 import { STAGES } from '../../src/sandbox/seed';
 import type { Rec } from '../../src/sandbox/types';
 import { connectedWorld, runToEnd, saveJob, sheetObjects, visibleOpportunities } from '../helpers/world';
@@ -15,7 +15,11 @@ function sandboxRecords(world: LocalWorld, object: ObjectName): Rec[] {
   const d = world.sandbox.data;
   const opps = visibleOpportunities(world);
   const kids = (kind: keyof typeof d.children, soft = false) =>
-    opps.flatMap((o) => (d.children[kind].get(o.id as string) ?? []).filter((c) => !soft || c.deletedAt === null || c.deletedAt === undefined).map((c) => ({ opportunityId: o.id, ...c })));
+    opps.flatMap((o) =>
+      (d.children[kind].get(o.id as string) ?? [])
+        .filter((c) => !soft || c.deletedAt === null || c.deletedAt === undefined)
+        .map((c) => ({ opportunityId: o.id, ...c })),
+    );
   const counts = (field: 'tags' | 'sources') => {
     const m = new Map<string, number>();
     for (const o of d.opportunities.values()) for (const t of o[field] as string[]) m.set(t, (m.get(t) ?? 0) + 1);
@@ -23,28 +27,57 @@ function sandboxRecords(world: LocalWorld, object: ObjectName): Rec[] {
   };
   const visible = (r: Rec) => r.confidentiality !== 'confidential';
   switch (object) {
-    case 'opportunities': return opps.filter((o) => o.isAnonymized !== true).map((o) => ({ ...o, applications: (o.applications as Rec[]).map((a) => a.id) }));
-    case 'deleted_opportunities': return d.deleted.map((o) => ({ ...o, applications: (o.applications as Rec[]).map((a) => a.id) }));
-    case 'applications': return opps.flatMap((o) => o.applications as Rec[]);
-    case 'stage_history': return opps.flatMap((o) => {
-      const changes = [...(o.stageChanges as Rec[])].sort((a, b) => (a.updatedAt as number) - (b.updatedAt as number));
-      return changes.map((c, i) => {
-        const left = changes[i + 1]?.updatedAt as number | undefined;
-        return { ...c, id: `${o.id}#${i}`, opportunityId: o.id, leftAt: left ?? null, minutesInStage: left === undefined ? null : Math.round((left - (c.updatedAt as number)) / 60000) };
+    case 'opportunities':
+      return opps.filter((o) => o.isAnonymized !== true).map((o) => ({ ...o, applications: (o.applications as Rec[]).map((a) => a.id) }));
+    case 'deleted_opportunities':
+      return d.deleted.map((o) => ({ ...o, applications: (o.applications as Rec[]).map((a) => a.id) }));
+    case 'applications':
+      return opps.flatMap((o) => o.applications as Rec[]);
+    case 'stage_history':
+      return opps.flatMap((o) => {
+        const changes = [...(o.stageChanges as Rec[])].sort((a, b) => (a.updatedAt as number) - (b.updatedAt as number));
+        return changes.map((c, i) => {
+          const left = changes[i + 1]?.updatedAt as number | undefined;
+          return {
+            ...c,
+            id: `${o.id}#${i}`,
+            opportunityId: o.id,
+            leftAt: left ?? null,
+            minutesInStage: left === undefined ? null : Math.round((left - (c.updatedAt as number)) / 60000),
+          };
+        });
       });
-    });
-    case 'feedback': case 'notes': case 'forms': return kids(object, true);
-    case 'interviews': case 'panels': case 'offers': case 'resumes': case 'files': case 'referrals': return kids(object);
-    case 'postings': return d.postings.filter(visible);
-    case 'users': return d.users;
-    case 'stages': return STAGES.map((s) => ({ id: s.id, text: s.text }));
-    case 'archive_reasons': return d.archiveReasons;
-    case 'sources': return counts('sources');
-    case 'tags': return counts('tags');
-    case 'requisitions': return d.requisitions.filter(visible);
-    case 'requisition_fields': return d.requisitionFields;
-    case 'feedback_templates': return d.feedbackTemplates;
-    case 'form_templates': return d.formTemplates;
+    case 'feedback':
+    case 'notes':
+    case 'forms':
+      return kids(object, true);
+    case 'interviews':
+    case 'panels':
+    case 'offers':
+    case 'resumes':
+    case 'files':
+    case 'referrals':
+      return kids(object);
+    case 'postings':
+      return d.postings.filter(visible);
+    case 'users':
+      return d.users;
+    case 'stages':
+      return STAGES.map((s) => ({ id: s.id, text: s.text }));
+    case 'archive_reasons':
+      return d.archiveReasons;
+    case 'sources':
+      return counts('sources');
+    case 'tags':
+      return counts('tags');
+    case 'requisitions':
+      return d.requisitions.filter(visible);
+    case 'requisition_fields':
+      return d.requisitionFields;
+    case 'feedback_templates':
+      return d.feedbackTemplates;
+    case 'form_templates':
+      return d.formTemplates;
   }
 }
 
@@ -81,7 +114,8 @@ const text = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'object' 
 /** Names the sandbox holds for an id in a reference table (users, stages, archive reasons, postings). */
 function nameOf(world: LocalWorld, table: string, id: string, attr: string): string {
   const d = world.sandbox.data;
-  const list: Rec[] = { users: d.users, stages: STAGES as unknown as Rec[], archive_reasons: d.archiveReasons, postings: d.postings }[table] ?? [];
+  const list: Rec[] =
+    { users: d.users, stages: STAGES as unknown as Rec[], archive_reasons: d.archiveReasons, postings: d.postings }[table] ?? [];
   const rec = list.find((r) => r.id === id);
   if (!rec) return id;
   const v = attr === 'team' || attr === 'location' ? (rec.categories as Rec)[attr] : rec[attr];
@@ -101,16 +135,30 @@ function expectedCell(world: LocalWorld, object: ObjectName, record: Rec, field:
   if (!present) return '';
   const list = field.type === 'list' || crossed;
   if (list) {
-    const joined = values.map((v) => (v === null ? '' : Array.isArray(v) ? JSON.stringify(v) : DATE_NAME.test(field.path.split('.').pop()!) && typeof v === 'number' ? new Date(v).toISOString() : text(v))).join(', ');
+    const joined = values
+      .map((v) =>
+        v === null
+          ? ''
+          : Array.isArray(v)
+            ? JSON.stringify(v)
+            : DATE_NAME.test(field.path.split('.').pop()!) && typeof v === 'number'
+              ? new Date(v).toISOString()
+              : text(v),
+      )
+      .join(', ');
     return joined.length > 49_999 ? `${joined.slice(0, 49_999 - 44)} …[cut: text longer than a sheet cell holds]` : joined;
   }
   const v = values[0];
   if (v === null || v === undefined) return '';
   switch (field.type) {
-    case 'date': return typeof v === 'number' ? new Date(v) : text(v);
-    case 'number': return typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : text(v);
-    case 'boolean': return typeof v === 'boolean' ? v : v === 'true' || v === 'false' ? v === 'true' : text(v);
-    case 'json': return JSON.stringify(v);
+    case 'date':
+      return typeof v === 'number' ? new Date(v) : text(v);
+    case 'number':
+      return typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : text(v);
+    case 'boolean':
+      return typeof v === 'boolean' ? v : v === 'true' || v === 'false' ? v === 'true' : text(v);
+    case 'json':
+      return JSON.stringify(v);
     default: {
       const s = text(v);
       return s.length > 49_999 ? `${s.slice(0, 49_999 - 44)} …[cut: text longer than a sheet cell holds]` : s;
@@ -126,7 +174,14 @@ function expectedCustom(world: LocalWorld, object: ObjectName, record: Rec): Map
   const out = new Map<string, unknown>();
   const custom = CATALOG[object].custom;
   if (!custom) return out;
-  const at = (v: unknown, parts: string[]): Rec[] => (Array.isArray(v) ? v.flatMap((x) => at(x, parts)) : v && typeof v === 'object' ? (parts.length ? at((v as Rec)[parts[0]], parts.slice(1)) : [v as Rec]) : []);
+  const at = (v: unknown, parts: string[]): Rec[] =>
+    Array.isArray(v)
+      ? v.flatMap((x) => at(x, parts))
+      : v && typeof v === 'object'
+        ? parts.length
+          ? at((v as Rec)[parts[0]], parts.slice(1))
+          : [v as Rec]
+        : [];
   if (custom.kind === 'form') {
     for (const f of at(record, custom.path.split('.'))) {
       const v = f.value;
@@ -134,7 +189,8 @@ function expectedCustom(world: LocalWorld, object: ObjectName, record: Rec): Map
       if (v !== null && v !== undefined) {
         if (f.type === 'yes-no') cell = v === 'yes';
         else if (f.type === 'multiple-select') cell = (v as string[]).join(', ');
-        else if (f.type === 'scorecard') cell = (v as Rec[]).map((x, i) => `${(f.scores as Rec[])[i].text}: ${x.score}${x.comment ? ` (${x.comment})` : ''}`).join(', ');
+        else if (f.type === 'scorecard')
+          cell = (v as Rec[]).map((x, i) => `${(f.scores as Rec[])[i].text}: ${x.score}${x.comment ? ` (${x.comment})` : ''}`).join(', ');
         else if (f.type === 'file-upload') cell = (v as Rec).name;
         else if (f.type === 'date') cell = new Date(v as number);
         else if (f.type === 'score' || f.type === 'currency') cell = v;
@@ -146,7 +202,10 @@ function expectedCustom(world: LocalWorld, object: ObjectName, record: Rec): Map
     for (const f of (record.fields as Rec[]) ?? []) {
       const id = String(f.identifier);
       const v = f.value;
-      out.set(String(f.text), v === null || v === undefined ? '' : /_date$/.test(id) ? new Date(v as number) : /amount$/.test(id) ? Number(v) : String(v));
+      out.set(
+        String(f.text),
+        v === null || v === undefined ? '' : /_date$/.test(id) ? new Date(v as number) : /amount$/.test(id) ? Number(v) : String(v),
+      );
     }
   } else {
     for (const [id, v] of Object.entries((record[custom.path] as Rec) ?? {})) {
@@ -168,7 +227,12 @@ function compareAll(world: LocalWorld, object: ObjectName, tab: string): void {
   // One column per custom field seen, and an empty cell where a record lacks the field.
   const customHeaders = new Set(expected.flatMap((rec) => [...expectedCustom(world, object, rec).keys()]));
   const fixed = new Set(entry.fields.map((f) => f.label));
-  if (rows.length) expect(Object.keys(rows[0]).filter((h) => !fixed.has(h) && !['Row key', 'Synced at', 'Change', 'Version'].includes(h)).sort()).toEqual([...customHeaders].sort());
+  if (rows.length)
+    expect(
+      Object.keys(rows[0])
+        .filter((h) => !fixed.has(h) && !['Row key', 'Synced at', 'Change', 'Version'].includes(h))
+        .sort(),
+    ).toEqual([...customHeaders].sort());
   for (const rec of expected) {
     const row = byKey.get(String(rec[entry.key]))!;
     const cells = expectedCustom(world, object, rec);
@@ -206,13 +270,26 @@ describe('every Lever object, every field, through the shipped bundle', () => {
   it('after a day of activity, every object catches up (incremental, daily reconciliation, whole-list diff, tombstones)', () => {
     const w = connectedWorld({ sandbox: { seed: 22, opportunities: 120 } });
     const children = (o: ObjectName) => CATALOG[o].incremental.kind === 'parent';
-    const jobs = OBJECT_NAMES.map((object) => saveJob(w, { object, sheetName: object, fields: CATALOG[object].fields.map((f) => f.path), ...(children(object) ? { reconcile: 'daily' } : {}) }));
+    const jobs = OBJECT_NAMES.map((object) =>
+      saveJob(w, {
+        object,
+        sheetName: object,
+        fields: CATALOG[object].fields.map((f) => f.path),
+        ...(children(object) ? { reconcile: 'daily' } : {}),
+      }),
+    );
     for (const j of jobs) runToEnd(w, j);
     const t0 = w.clock.now();
     w.clock.advance(25 * HOUR);
     w.sandbox.activity.simulate(t0, w.clock.now(), 20);
-    w.sandbox.activity.updatePosting(w.sandbox.data.postings.find((p) => p.confidentiality !== 'confidential')!, t0 + 1000);
-    w.sandbox.activity.deletePosting(w.sandbox.data.postings.find((p) => p.confidentiality !== 'confidential')!, t0 + 2000);
+    w.sandbox.activity.updatePosting(
+      w.sandbox.data.postings.find((p) => p.confidentiality !== 'confidential')!,
+      t0 + 1000,
+    );
+    w.sandbox.activity.deletePosting(
+      w.sandbox.data.postings.find((p) => p.confidentiality !== 'confidential')!,
+      t0 + 2000,
+    );
     w.sandbox.activity.deactivateUser(w.sandbox.data.users[3], t0 + 3000);
     for (const j of jobs) {
       const progress = runToEnd(w, j);
@@ -225,7 +302,8 @@ describe('every Lever object, every field, through the shipped bundle', () => {
       try {
         compareAll(w, object, object);
       } catch (e) {
-        throw new Error(`${object}: ${(e as Error).message.slice(0, 3000)}`);
+        (e as Error).message = `${object}: ${(e as Error).message.slice(0, 3000)}`;
+        throw e;
       }
     }
   });

@@ -1,5 +1,13 @@
 import { createHmac } from 'node:crypto';
-import { connectedWorld, documentStore, runToEnd, saveJob, sheetObjects, upsertedOpportunities, visibleOpportunities } from '../helpers/world';
+import {
+  connectedWorld,
+  documentStore,
+  runToEnd,
+  saveJob,
+  sheetObjects,
+  upsertedOpportunities,
+  visibleOpportunities,
+} from '../helpers/world';
 import type { Rec } from '../../src/sandbox/types';
 
 const HOUR = 3600_000;
@@ -7,7 +15,12 @@ const HOUR = 3600_000;
 describe('personal data', () => {
   it('exclude leaves personal-data columns out entirely', () => {
     const world = connectedWorld({ sandbox: { seed: 51, opportunities: 60 } });
-    const job = saveJob(world, { object: 'opportunities', sheetName: 'P', personalData: 'exclude', fields: ['id', 'name', 'emails', 'stage@text', 'phones.value'] });
+    const job = saveJob(world, {
+      object: 'opportunities',
+      sheetName: 'P',
+      personalData: 'exclude',
+      fields: ['id', 'name', 'emails', 'stage@text', 'phones.value'],
+    });
     runToEnd(world, job);
     expect(Object.keys(sheetObjects(world.host.spreadsheet.tab('P'))[0])).toEqual(['Opportunity ID', 'Stage']);
   });
@@ -36,7 +49,9 @@ describe('personal data', () => {
     const a = sheetObjects(world.host.spreadsheet.tab('A'));
     let joined = 0;
     for (const row of a) {
-      const app = visibleOpportunities(world).flatMap((o) => o.applications as Rec[]).find((x) => x.id === row['Application ID'])!;
+      const app = visibleOpportunities(world)
+        .flatMap((o) => o.applications as Rec[])
+        .find((x) => x.id === row['Application ID'])!;
       if (!app.email) continue;
       expect(row.Email).toBe(hash(app.email as string));
       const opp = p.find((x) => x['Opportunity ID'] === row['Opportunity ID']);
@@ -74,13 +89,23 @@ describe('deleted and anonymised candidates', () => {
   it('or keeps them marked, with the anonymised personal data gone', () => {
     const { rows, gone, forgotten } = setup('mark');
     expect(rows.find((r) => r['Opportunity ID'] === gone.id)).toMatchObject({ 'Removed in Lever': 'deleted' });
-    expect(rows.find((r) => r['Opportunity ID'] === forgotten.id)).toMatchObject({ 'Removed in Lever': 'anonymised', Name: 'Anonymized candidate', Emails: '' });
+    expect(rows.find((r) => r['Opportunity ID'] === forgotten.id)).toMatchObject({
+      'Removed in Lever': 'anonymised',
+      Name: 'Anonymized candidate',
+      Emails: '',
+    });
     expect(rows.filter((r) => r['Removed in Lever'] === '').length).toBe(rows.length - rows.filter((r) => r['Removed in Lever']).length);
   });
 
   it('append writes a deleted and an anonymised event row, and the CSV mirror follows', () => {
     const world = connectedWorld({ sandbox: { seed: 52, opportunities: 120 } });
-    const job = saveJob(world, { object: 'opportunities', mode: 'append', sheetName: 'H', fields: ['id', 'name'], mirror: { format: 'csv', keep: 'latest' } });
+    const job = saveJob(world, {
+      object: 'opportunities',
+      mode: 'append',
+      sheetName: 'H',
+      fields: ['id', 'name'],
+      mirror: { format: 'csv', keep: 'latest' },
+    });
     runToEnd(world, job);
     const active = upsertedOpportunities(world).filter((o) => o.archived === null);
     const t0 = world.clock.now();
@@ -93,7 +118,12 @@ describe('deleted and anonymised candidates', () => {
     expect(rows.filter((r) => r['Opportunity ID'] === active[1].id).map((r) => r.Change)).toEqual(['created', 'anonymised']);
     const csv = world.host.drive.liveFiles()[0].blob.getDataAsString();
     expect(csv).toContain(`${active[0].id},`);
-    expect(csv.split('\r\n').filter((l) => l.startsWith(String(active[1].id))).map((l) => l.split(',').slice(-2, -1)[0])).toEqual(['created', 'anonymised']);
+    expect(
+      csv
+        .split('\r\n')
+        .filter((l) => l.startsWith(String(active[1].id)))
+        .map((l) => l.split(',').slice(-2, -1)[0]),
+    ).toEqual(['created', 'anonymised']);
   });
 });
 
@@ -101,14 +131,24 @@ describe('confidential records', () => {
   it('are left out unless the job asks; the run log says how many were seen', () => {
     const world = connectedWorld({ sandbox: { seed: 53, opportunities: 200 } });
     const plain = saveJob(world, { object: 'opportunities', sheetName: 'Plain', fields: ['id', 'confidentiality'] });
-    const all = saveJob(world, { object: 'opportunities', sheetName: 'All', fields: ['id', 'confidentiality'], filters: { confidentiality: 'all' } });
+    const all = saveJob(world, {
+      object: 'opportunities',
+      sheetName: 'All',
+      fields: ['id', 'confidentiality'],
+      filters: { confidentiality: 'all' },
+    });
     runToEnd(world, plain);
     runToEnd(world, all);
-    const confidential = [...world.sandbox.data.opportunities.values()].filter((o) => o.confidentiality === 'confidential' && o.isAnonymized !== true).length;
+    const confidential = [...world.sandbox.data.opportunities.values()].filter(
+      (o) => o.confidentiality === 'confidential' && o.isAnonymized !== true,
+    ).length;
     expect(confidential).toBeGreaterThan(0);
     expect(sheetObjects(world.host.spreadsheet.tab('Plain')).some((r) => r.Confidentiality === 'confidential')).toBe(false);
     expect(sheetObjects(world.host.spreadsheet.tab('All')).filter((r) => r.Confidentiality === 'confidential')).toHaveLength(confidential);
     const log = sheetObjects(world.host.spreadsheet.tab('Sync log'));
-    expect(log.map((r) => r.Confidential)).toEqual([0, [...world.sandbox.data.opportunities.values()].filter((o) => o.confidentiality === 'confidential').length]);
+    expect(log.map((r) => r.Confidential)).toEqual([
+      0,
+      [...world.sandbox.data.opportunities.values()].filter((o) => o.confidentiality === 'confidential').length,
+    ]);
   });
 });

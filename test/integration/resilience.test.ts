@@ -1,5 +1,13 @@
-import { connectedWorld, expectedCell, runToEnd, saveJob, sheetObjects, visibleOpportunities, upsertedOpportunities } from '../helpers/world';
-import { createLocalWorld } from '../../src/host/local-world';
+import {
+  connectedWorld,
+  expectedCell,
+  runToEnd,
+  saveJob,
+  sheetObjects,
+  visibleOpportunities,
+  upsertedOpportunities,
+} from '../helpers/world';
+import { createLocalWorld } from '../../src/cli/local-world';
 import { SANDBOX_KEY } from '../../src/sandbox/sandbox';
 import { EmuSheet } from '../../src/host/spreadsheet';
 import type { SliceProgress } from '../../src/shared/rpc';
@@ -7,7 +15,10 @@ import type { SliceProgress } from '../../src/shared/rpc';
 describe('runs that are cut, throttled or hit faults', () => {
   it('a run killed at the execution limit resumes without losing or duplicating rows', () => {
     // A 25-second execution limit kills every 40-second sidebar slice mid-way.
-    const world = createLocalWorld({ executionLimitMs: 25_000, sandbox: { seed: 11, opportunities: 400, faults: [{ kind: 'slow', path: '/opportunities', delayMs: 6000 }] } });
+    const world = createLocalWorld({
+      executionLimitMs: 25_000,
+      sandbox: { seed: 11, opportunities: 400, faults: [{ kind: 'slow', path: '/opportunities', delayMs: 6000 }] },
+    });
     world.host.call('saveConnection', { apiKey: SANDBOX_KEY, environment: 'sandbox' });
     const job = world.host.call<{ id: string; name: string }>('saveJob', { object: 'interviews', sheetName: 'Interviews' });
     let killed = 0;
@@ -84,7 +95,11 @@ describe('runs that are cut, throttled or hit faults', () => {
     const resumed = runToEnd(world, job);
     expect(resumed[resumed.length - 1].status).toBe('ok');
     const rows = sheetObjects(world.host.spreadsheet.tab('Pipeline'));
-    expect(rows.map((r) => r['Opportunity ID']).sort()).toEqual(upsertedOpportunities(world).map((o) => o.id).sort());
+    expect(rows.map((r) => r['Opportunity ID']).sort()).toEqual(
+      upsertedOpportunities(world)
+        .map((o) => o.id)
+        .sort(),
+    );
   });
 
   it('respects a sheet the user sorted, whose columns they moved, and where they added a notes column', () => {

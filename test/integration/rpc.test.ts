@@ -13,7 +13,11 @@ describe('the sidebar’s server calls', () => {
     expect(JSON.stringify(state)).not.toContain('sbx_demo');
     expect(state.timeZone).toBe('Europe/Lisbon');
     expect(state.objects.map((o) => o.name)).toEqual(OBJECT_NAMES);
-    expect(state.jobs[0]).toMatchObject({ job: { id: job.id }, lastRun: { status: 'ok', counts: { records: expect.any(Number) } }, running: null });
+    expect(state.jobs[0]).toMatchObject({
+      job: { id: job.id },
+      lastRun: { status: 'ok', counts: { records: expect.any(Number) } },
+      running: null,
+    });
     expect(state.jobs[0].nextRunAt).toBeGreaterThan(world.clock.now());
   });
 
@@ -22,7 +26,10 @@ describe('the sidebar’s server calls', () => {
     const fields = world.host.call<FieldInfo[]>('listFields', 'opportunities');
     const name = fields.find((f) => f.path === 'name')!;
     expect(name).toMatchObject({ label: 'Name', type: 'text', pii: true, default: true, example: expect.any(String) });
-    expect(fields.find((f) => f.path === 'createdAt')).toMatchObject({ type: 'date', example: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
+    expect(fields.find((f) => f.path === 'createdAt')).toMatchObject({
+      type: 'date',
+      example: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    });
     const owner = fields.find((f) => f.path === 'owner@name')!;
     expect(owner).toMatchObject({ label: 'Owner', type: 'text' });
     expect(world.sandbox.data.users.map((u) => u.name)).toContain(owner.example);
@@ -33,7 +40,11 @@ describe('the sidebar’s server calls', () => {
 
   it('previewJob: the first rows exactly as they will be written, dates as ISO text', () => {
     const world = connectedWorld({ sandbox: { seed: 1, opportunities: 40 } });
-    const preview = world.host.call<Preview>('previewJob', { object: 'opportunities', sheetName: 'P', fields: ['id', { path: 'name', column: 'Candidate' }, 'createdAt'] });
+    const preview = world.host.call<Preview>('previewJob', {
+      object: 'opportunities',
+      sheetName: 'P',
+      fields: ['id', { path: 'name', column: 'Candidate' }, 'createdAt'],
+    });
     expect(preview.header).toEqual(['Opportunity ID', 'Candidate', 'Created at']);
     expect(preview.rows.length).toBe(10);
     const opp = world.sandbox.data.opportunities.get(preview.rows[0][0] as string)!;
@@ -46,7 +57,9 @@ describe('the sidebar’s server calls', () => {
 
   it('listFilterOptions: stages and postings by name, from the cached reference tables', () => {
     const world = connectedWorld({ sandbox: { seed: 1, opportunities: 40 } });
-    const options = world.host.call<{ stages: Array<{ id: string; text: string }>; postings: Array<{ id: string; text: string }> }>('listFilterOptions');
+    const options = world.host.call<{ stages: Array<{ id: string; text: string }>; postings: Array<{ id: string; text: string }> }>(
+      'listFilterOptions',
+    );
     expect(options.stages).toContainEqual({ id: 'offer', text: 'Offer' });
     expect(options.postings.length).toBe(world.sandbox.data.postings.length);
     const before = world.sandbox.requestCount;
@@ -67,7 +80,9 @@ describe('the sidebar’s server calls', () => {
   });
 
   it('cancelRun drops a paused run; deleteJob removes the job, its state and the trigger it needed', () => {
-    const world = connectedWorld({ sandbox: { seed: 1, opportunities: 400, faults: [{ kind: 'slow', path: '/interviews', delayMs: 3000 }] } });
+    const world = connectedWorld({
+      sandbox: { seed: 1, opportunities: 400, faults: [{ kind: 'slow', path: '/interviews', delayMs: 3000 }] },
+    });
     const job = saveJob(world, { object: 'interviews', sheetName: 'I', schedule: { every: 'hour' } });
     const first = world.host.call<SliceProgress>('runJobSlice', job.id);
     expect(first).toMatchObject({ done: false, status: 'running' });
@@ -81,7 +96,9 @@ describe('the sidebar’s server calls', () => {
   });
 
   it('cancelling a replace run removes its hidden staging tab and leaves the visible tab as it was', () => {
-    const world = connectedWorld({ sandbox: { seed: 1, opportunities: 600, faults: [{ kind: 'slow', path: '/opportunities', delayMs: 15_000 }] } });
+    const world = connectedWorld({
+      sandbox: { seed: 1, opportunities: 600, faults: [{ kind: 'slow', path: '/opportunities', delayMs: 15_000 }] },
+    });
     const job = saveJob(world, { object: 'opportunities', mode: 'replace', sheetName: 'Snap', fields: ['id'] });
     expect(world.host.call<SliceProgress>('runJobSlice', job.id).done).toBe(false);
     expect(world.host.spreadsheet.tab('~staging Snap')?.hidden).toBe(true);
@@ -123,10 +140,15 @@ describe('the sidebar’s server calls', () => {
     const progress = runToEnd(world, job);
     const last = progress[progress.length - 1];
     expect(last).toMatchObject({ status: 'failed', error: { code: 'SHEET_LIMIT' } });
-    expect(last.error!.message).toMatch(/Writing \d+ more rows to "P" would bring the spreadsheet to 10,00\d,\d{3} cells, over Google's limit of 10,000,000\. Nothing was written/);
+    expect(last.error!.message).toMatch(
+      /Writing \d+ more rows to "P" would bring the spreadsheet to 10,00\d,\d{3} cells, over Google's limit of 10,000,000\. Nothing was written/,
+    );
     expect(book.tab('P')!.lastRow()).toBe(1); // the header only
     // No room for a "Sync log" tab either: the run's result is still kept and shown.
     expect(world.host.logs.join('\n')).toMatch(/Could not write the Sync log: This spreadsheet is at Google’s limit/);
-    expect(world.host.call<SidebarState>('getSidebarState').jobs[0].lastRun).toMatchObject({ status: 'failed', error: { code: 'SHEET_LIMIT' } });
+    expect(world.host.call<SidebarState>('getSidebarState').jobs[0].lastRun).toMatchObject({
+      status: 'failed',
+      error: { code: 'SHEET_LIMIT' },
+    });
   });
 });

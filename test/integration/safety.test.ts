@@ -1,7 +1,16 @@
+import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
-import { connectedWorld, documentStore, runToEnd, saveJob, sheetObjects, visibleOpportunities, upsertedOpportunities } from '../helpers/world';
-import { createLocalWorld } from '../../src/host/local-world';
+import {
+  connectedWorld,
+  documentStore,
+  runToEnd,
+  saveJob,
+  sheetObjects,
+  visibleOpportunities,
+  upsertedOpportunities,
+} from '../helpers/world';
+import { createLocalWorld } from '../../src/cli/local-world';
 import { HOSTILE_NAMES } from '../../src/sandbox/seed';
 import { SANDBOX_KEY } from '../../src/sandbox/sandbox';
 import { ScriptError } from '../../src/host/host';
@@ -10,7 +19,13 @@ import { ScriptError } from '../../src/host/host';
 function everythingVisible(world: ReturnType<typeof connectedWorld>): string {
   const sheets = world.host.spreadsheet.sheets.map((s) => JSON.stringify(s.snapshot()));
   const files = world.host.drive.liveFiles().map((f) => f.blob.getDataAsString());
-  return [...sheets, ...files, JSON.stringify(world.host.outbox), world.host.logs.join('\n'), JSON.stringify([...documentStore(world)])].join('\n');
+  return [
+    ...sheets,
+    ...files,
+    JSON.stringify(world.host.outbox),
+    world.host.logs.join('\n'),
+    JSON.stringify([...documentStore(world)]),
+  ].join('\n');
 }
 
 describe('hostile applicant strings and secrets', () => {
@@ -48,7 +63,12 @@ describe('hostile applicant strings and secrets', () => {
 
   it('mirrors the tab as gzipped RFC 4180 CSV that reads back equal, formula-safe, with row count and SHA-256 logged', () => {
     const world = connectedWorld({ sandbox: { seed: 2, opportunities: 300 } });
-    const job = saveJob(world, { object: 'opportunities', sheetName: 'Pipeline', fields: ['id', 'name', 'headline', 'createdAt'], mirror: { format: 'csv.gz', keep: 'latest' } });
+    const job = saveJob(world, {
+      object: 'opportunities',
+      sheetName: 'Pipeline',
+      fields: ['id', 'name', 'headline', 'createdAt'],
+      mirror: { format: 'csv.gz', keep: 'latest' },
+    });
     runToEnd(world, job);
     const files = world.host.drive.liveFiles();
     expect(files.map((f) => f.name)).toEqual(['Pipeline.csv.gz']);
@@ -65,7 +85,6 @@ describe('hostile applicant strings and secrets', () => {
     const log = sheetObjects(world.host.spreadsheet.tab('Sync log'));
     const last = log[log.length - 1];
     expect(last['Mirror file']).toBe('Pipeline.csv.gz');
-    const { createHash } = require('node:crypto') as typeof import('node:crypto');
     expect(last['Mirror SHA-256']).toBe(createHash('sha256').update(csv).digest('hex'));
 
     // A second run replaces the latest file instead of piling up copies.
@@ -75,7 +94,12 @@ describe('hostile applicant strings and secrets', () => {
 
   it('never shows the API key: not in sheets, files, emails, logs, errors or document properties', () => {
     const world = connectedWorld({ sandbox: { seed: 2, opportunities: 80 } });
-    const job = saveJob(world, { object: 'opportunities', sheetName: 'Pipeline', mirror: { format: 'csv', keep: 'history', retentionDays: 7 }, schedule: { every: 'hour' } });
+    const job = saveJob(world, {
+      object: 'opportunities',
+      sheetName: 'Pipeline',
+      mirror: { format: 'csv', keep: 'history', retentionDays: 7 },
+      schedule: { every: 'hour' },
+    });
     runToEnd(world, job);
     world.sandbox.injectFaults([{ kind: 'status-500', from: 1, count: 1000 }]);
     world.host.runHours(2);
@@ -94,18 +118,40 @@ describe('bad input gets a clear error and changes nothing', () => {
       sheets: world.host.spreadsheet.sheets.map((s) => [s.name, s.snapshot()]),
       files: world.host.drive.liveFiles().map((f) => f.name),
       props: [...documentStore(world)].filter(([k]) => !k.startsWith('state:')),
-      states: [...documentStore(world)].filter(([k]) => k.startsWith('state:')).map(([k, v]) => [k, { ...JSON.parse(v), lastRun: null, lastAttemptAt: null, consecutiveFailures: 0 }]),
+      states: [...documentStore(world)]
+        .filter(([k]) => k.startsWith('state:'))
+        .map(([k, v]) => [k, { ...JSON.parse(v), lastRun: null, lastAttemptAt: null, consecutiveFailures: 0 }]),
       triggers: world.host.triggers.map((t) => t.handler),
     });
   }
 
   it.each([
-    ['unknown object', { object: 'candidates', sheetName: 'X' }, /object: "candidates" is not a Lever object this add-on syncs. Choose one of opportunities/],
-    ['unknown field', { object: 'opportunities', sheetName: 'X', fields: ['id', 'nmae'] }, /fields\[1\]: "nmae" is not a field of opportunities/],
+    [
+      'unknown object',
+      { object: 'candidates', sheetName: 'X' },
+      /object: "candidates" is not a Lever object this add-on syncs. Choose one of opportunities/,
+    ],
+    [
+      'unknown field',
+      { object: 'opportunities', sheetName: 'X', fields: ['id', 'nmae'] },
+      /fields\[1\]: "nmae" is not a field of opportunities/,
+    ],
     ['missing sheet name', { object: 'opportunities' }, /sheetName: is missing/],
-    ['impossible hour', { object: 'opportunities', sheetName: 'X', schedule: { every: 'day', hour: 25 } }, /schedule.hour: must be a whole number from 0 to 23/],
-    ['weekday on a daily schedule', { object: 'opportunities', sheetName: 'X', schedule: { every: 'day', weekday: 3 } }, /schedule.weekday: does not apply/],
-    ['once in the past', { object: 'opportunities', sheetName: 'X', schedule: { every: 'once', at: '2020-01-01T00:00:00Z' } }, /schedule.at: is in the past/],
+    [
+      'impossible hour',
+      { object: 'opportunities', sheetName: 'X', schedule: { every: 'day', hour: 25 } },
+      /schedule.hour: must be a whole number from 0 to 23/,
+    ],
+    [
+      'weekday on a daily schedule',
+      { object: 'opportunities', sheetName: 'X', schedule: { every: 'day', weekday: 3 } },
+      /schedule.weekday: does not apply/,
+    ],
+    [
+      'once in the past',
+      { object: 'opportunities', sheetName: 'X', schedule: { every: 'once', at: '2020-01-01T00:00:00Z' } },
+      /schedule.at: is in the past/,
+    ],
     ['unknown mode', { object: 'opportunities', sheetName: 'X', mode: 'merge' }, /mode: must be one of upsert, append, replace/],
     ['unknown setting', { object: 'opportunities', sheetName: 'X', shedule: {} }, /shedule: is not a setting/],
   ])('%s', (_name, input, message) => {
@@ -140,8 +186,12 @@ describe('bad input gets a clear error and changes nothing', () => {
   it('rejects a malformed key and environment before storing anything', () => {
     const world = createLocalWorld({ sandbox: { seed: 1, opportunities: 10 } });
     expect(() => world.host.call('saveConnection', { apiKey: '   ', environment: 'sandbox' })).toThrow(/apiKey: is empty/);
-    expect(() => world.host.call('saveConnection', { apiKey: 'has spaces in it 123456', environment: 'sandbox' })).toThrow(/does not look like a Lever API key/);
-    expect(() => world.host.call('saveConnection', { apiKey: SANDBOX_KEY, environment: 'staging' })).toThrow(/environment: must be production or sandbox/);
+    expect(() => world.host.call('saveConnection', { apiKey: 'has spaces in it 123456', environment: 'sandbox' })).toThrow(
+      /does not look like a Lever API key/,
+    );
+    expect(() => world.host.call('saveConnection', { apiKey: SANDBOX_KEY, environment: 'staging' })).toThrow(
+      /environment: must be production or sandbox/,
+    );
     expect([...world.host.userProps.map.keys()]).toEqual([]);
   });
 
@@ -156,25 +206,43 @@ describe('bad input gets a clear error and changes nothing', () => {
 
   it('refuses Date objects across google.script.run, as Apps Script does', () => {
     const world = createLocalWorld({ sandbox: { seed: 1, opportunities: 10 } });
-    expect(() => world.host.call('saveJob', { object: 'opportunities', sheetName: 'X', schedule: { every: 'once', at: new Date() } })).toThrow(ScriptError);
+    expect(() =>
+      world.host.call('saveJob', { object: 'opportunities', sheetName: 'X', schedule: { every: 'once', at: new Date() } }),
+    ).toThrow(ScriptError);
   });
 });
 
 describe('CSV history mirror', () => {
   it('keeps one file per run and prunes only this job’s files past their retention', () => {
     const world = connectedWorld({ sandbox: { seed: 2, opportunities: 30 } });
-    const job = saveJob(world, { object: 'opportunities', sheetName: 'Pipeline', fields: ['id'], mirror: { format: 'csv', keep: 'history', retentionDays: 2 } });
-    const other = saveJob(world, { object: 'opportunities', sheetName: 'Pipeline 2', fields: ['id'], mirror: { format: 'csv', keep: 'history' } });
+    const job = saveJob(world, {
+      object: 'opportunities',
+      sheetName: 'Pipeline',
+      fields: ['id'],
+      mirror: { format: 'csv', keep: 'history', retentionDays: 2 },
+    });
+    const other = saveJob(world, {
+      object: 'opportunities',
+      sheetName: 'Pipeline 2',
+      fields: ['id'],
+      mirror: { format: 'csv', keep: 'history' },
+    });
     runToEnd(world, other);
     for (let day = 0; day < 4; day++) {
       runToEnd(world, job);
       world.clock.advance(24 * 3600_000);
     }
     runToEnd(world, job);
-    const names = world.host.drive.liveFiles().map((f) => f.name).sort();
+    const names = world.host.drive
+      .liveFiles()
+      .map((f) => f.name)
+      .sort();
     expect(names.filter((n) => n.startsWith('Pipeline 2 '))).toHaveLength(1);
     // Runs on Nov 1..5 at 09:00; at the last run, files more than 2 days old (Nov 1..3) are gone.
-    expect(names.filter((n) => /^Pipeline \d{4}-/.test(n))).toEqual([expect.stringMatching(/^Pipeline 2026-11-04T09-00-\d\dZ\.csv$/), expect.stringMatching(/^Pipeline 2026-11-05T09-00-\d\dZ\.csv$/)]);
+    expect(names.filter((n) => /^Pipeline \d{4}-/.test(n))).toEqual([
+      expect.stringMatching(/^Pipeline 2026-11-04T09-00-\d\dZ\.csv$/),
+      expect.stringMatching(/^Pipeline 2026-11-05T09-00-\d\dZ\.csv$/),
+    ]);
   });
 });
 
@@ -182,7 +250,12 @@ describe('Excel mirror', () => {
   it('writes the tab as an .xlsx that Excel readers open: same cells, dates as dates, hostile text as text', async () => {
     const ExcelJS = (await import('exceljs')).default;
     const world = connectedWorld({ sandbox: { seed: 2, opportunities: 150 } });
-    const job = saveJob(world, { object: 'opportunities', sheetName: 'Pipeline', fields: ['id', 'name', 'createdAt', 'isAnonymized'], mirror: { format: 'xlsx', keep: 'latest' } });
+    const job = saveJob(world, {
+      object: 'opportunities',
+      sheetName: 'Pipeline',
+      fields: ['id', 'name', 'createdAt', 'isAnonymized'],
+      mirror: { format: 'xlsx', keep: 'latest' },
+    });
     runToEnd(world, job);
     const file = world.host.drive.liveFiles().find((f) => f.name === 'Pipeline.xlsx')!;
     expect(file.mimeType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');

@@ -30,12 +30,16 @@ describe('the hourly dispatcher trigger', () => {
     const dailyRuns = runs(daily.name);
     expect(dailyRuns).toHaveLength(1);
     const started = dailyRuns[0].Started as Date;
-    const localHour = Number(new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: 'numeric', hourCycle: 'h23' }).format(started));
+    const localHour = Number(
+      new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: 'numeric', hourCycle: 'h23' }).format(started),
+    );
     expect(localHour).toBe(7);
   });
 
   it('continues a long first sync across hourly runs, checkpointed, until done', () => {
-    const world = connectedWorld({ sandbox: { seed: 8, opportunities: 900, faults: [{ kind: 'slow', path: '/interviews', delayMs: 4000 }] } });
+    const world = connectedWorld({
+      sandbox: { seed: 8, opportunities: 900, faults: [{ kind: 'slow', path: '/interviews', delayMs: 4000 }] },
+    });
     const job = saveJob(world, { object: 'interviews', sheetName: 'Interviews', schedule: { every: 'hour' } });
     world.clock.advance(2 * HOUR); // first slot passes
     const results = world.host.runHours(6);
@@ -88,7 +92,9 @@ describe('the hourly dispatcher trigger', () => {
 describe('daily trigger budget', () => {
   it('a sync that keeps the trigger busy all day stays under 90 minutes of trigger time (consumer accounts)', () => {
     // 20 s per batch of interview calls: the first sync needs more than a day of trigger runs.
-    const world = connectedWorld({ sandbox: { seed: 8, opportunities: 2500, faults: [{ kind: 'slow', path: '/interviews', delayMs: 20_000 }] } });
+    const world = connectedWorld({
+      sandbox: { seed: 8, opportunities: 2500, faults: [{ kind: 'slow', path: '/interviews', delayMs: 20_000 }] },
+    });
     saveJob(world, { object: 'interviews', sheetName: 'Interviews', schedule: { every: 'hour' } });
     world.clock.advance(2 * HOUR);
     const results = world.host.runHours(24);

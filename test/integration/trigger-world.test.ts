@@ -29,7 +29,9 @@ describe('4. A time trigger has no document', () => {
   });
 
   it('opening a spreadsheet by id needs the full spreadsheets scope', () => {
-    expect(() => new ScopeChecker(new Set([SCOPES.currentOnly])).require('SpreadsheetApp.openById')).toThrow(/You do not have permission to call SpreadsheetApp.openById. Required permissions: .*auth\/spreadsheets$/);
+    expect(() => new ScopeChecker(new Set([SCOPES.currentOnly])).require('SpreadsheetApp.openById')).toThrow(
+      /You do not have permission to call SpreadsheetApp.openById. Required permissions: .*auth\/spreadsheets$/,
+    );
   });
 
   it('with spreadsheets.currentonly, as before, scheduled jobs could never run', () => {
@@ -37,7 +39,10 @@ describe('4. A time trigger has no document', () => {
     const world = connectedWorld({ sandbox: { seed: 1, opportunities: 20 }, manifest: { oauthScopes: old } });
     saveJob(world, { object: 'opportunities', sheetName: 'P', fields: ['id'], schedule: { every: 'hour' } });
     const results = world.host.runHours(2);
-    expect(results.map((r) => r.error)).toEqual([expect.stringMatching(/permission to call SpreadsheetApp.openById/), expect.stringMatching(/permission to call SpreadsheetApp.openById/)]);
+    expect(results.map((r) => r.error)).toEqual([
+      expect.stringMatching(/permission to call SpreadsheetApp.openById/),
+      expect.stringMatching(/permission to call SpreadsheetApp.openById/),
+    ]);
     expect(world.host.spreadsheet.tab('P')).toBeUndefined();
   });
 
@@ -67,7 +72,11 @@ describe('4. A time trigger has no document', () => {
 describe('5. Limits per user, across documents', () => {
   it('the host counts 20 triggers per user per script, whatever the document, and one time trigger per user and document', () => {
     const world = connectedWorld({ sandbox: { seed: 1, opportunities: 5 } });
-    const make = (doc: string) => (emulateScriptApp(world.host, OWNER, doc).newTrigger('f') as { timeBased(): { everyHours(n: number): { create(): unknown } } }).timeBased().everyHours(1).create();
+    const make = (doc: string) =>
+      (emulateScriptApp(world.host, OWNER, doc).newTrigger('f') as { timeBased(): { everyHours(n: number): { create(): unknown } } })
+        .timeBased()
+        .everyHours(1)
+        .create();
     for (let i = 0; i < TRIGGERS_PER_USER; i++) make(`doc-${i}`);
     expect(() => make('doc-0b')).toThrow(/too many triggers/);
     world.host.triggers = world.host.triggers.slice(1);
@@ -106,7 +115,9 @@ describe('5. Limits per user, across documents', () => {
   });
 
   it('heavy first syncs in two spreadsheets stay within one day of trigger time, and both move forward', () => {
-    const world = connectedWorld({ sandbox: { seed: 8, opportunities: 1500, faults: [{ kind: 'slow', path: '/interviews', delayMs: 15_000 }] } });
+    const world = connectedWorld({
+      sandbox: { seed: 8, opportunities: 1500, faults: [{ kind: 'slow', path: '/interviews', delayMs: 15_000 }] },
+    });
     const second = world.host.addSpreadsheet('Second', { owner: OWNER });
     saveJob(world, { object: 'interviews', sheetName: 'I', schedule: { every: 'hour' } });
     world.host.callAs({ spreadsheet: second.id }, 'saveJob', { object: 'interviews', sheetName: 'I2', schedule: { every: 'hour' } });

@@ -1,4 +1,13 @@
-import { AuthError, BadRequestError, LeverUnavailableError, MalformedResponseError, NetworkError, PermissionError, RateLimitedError, SkippableError } from '../../src/core/errors';
+import {
+  AuthError,
+  BadRequestError,
+  LeverUnavailableError,
+  MalformedResponseError,
+  NetworkError,
+  PermissionError,
+  RateLimitedError,
+  SkippableError,
+} from '../../src/core/errors';
 import { InvalidOffsetError, LeverClient } from '../../src/core/lever/client';
 import { Pacer } from '../../src/core/lever/pacer';
 import { DEFAULT_RETRY, parseRetryAfter, retryDelay } from '../../src/core/lever/retry';
@@ -55,7 +64,9 @@ describe('Lever client: status → error', () => {
   });
 
   it('sends Basic auth with the key as user name, and honours Retry-After without jitter', () => {
-    const { c, http, clock } = client((_r, n) => (n === 1 ? json(429, {}, { 'Retry-After': '3' }) : json(200, { data: [], hasNext: false })));
+    const { c, http, clock } = client((_r, n) =>
+      n === 1 ? json(429, {}, { 'Retry-After': '3' }) : json(200, { data: [], hasNext: false }),
+    );
     c.list('/opportunities', { limit: 100, tag: ['a b', 'c'] });
     expect(http.requests[0].headers.Authorization).toBe(`Basic ${Buffer.from(`${KEY}:`).toString('base64')}`);
     expect(http.requests[0].url).toBe('https://api.lever.co/v1/opportunities?limit=100&tag=a%20b&tag=c');
@@ -88,7 +99,9 @@ describe('Lever client: status → error', () => {
       if (req.url.includes('/flaky/') && failures++ < 2) return json(503, {});
       return json(200, { data: [{ id: req.url }], hasNext: false });
     });
-    const pages = c.listMany(['/opportunities/a/interviews', '/opportunities/gone/interviews', '/opportunities/flaky/interviews'], { limit: 100 });
+    const pages = c.listMany(['/opportunities/a/interviews', '/opportunities/gone/interviews', '/opportunities/flaky/interviews'], {
+      limit: 100,
+    });
     expect(pages[0]!.data).toHaveLength(1);
     expect(pages[1]).toBeNull();
     expect(pages[2]!.data).toHaveLength(1);

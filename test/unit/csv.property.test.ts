@@ -3,8 +3,18 @@ import { parse } from 'csv-parse/sync';
 import { csvField, toCsv } from '../../src/core/format/csv';
 import type { CellValue } from '../../src/core/ports';
 
-const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('=1+1', '+1 555', '-2', '@SUM(A1)', '\tx', '\rx', 'a,b', 'a"b', 'line\nbreak', ' lead', 'trail ', '"', ''));
-const cell: fc.Arbitrary<CellValue> = fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null), fc.date({ noInvalidDate: true, min: new Date(0), max: new Date(4102444800000) }));
+const text = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'grapheme' }),
+  fc.constantFrom('=1+1', '+1 555', '-2', '@SUM(A1)', '\tx', '\rx', 'a,b', 'a"b', 'line\nbreak', ' lead', 'trail ', '"', ''),
+);
+const cell: fc.Arbitrary<CellValue> = fc.oneof(
+  text,
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.date({ noInvalidDate: true, min: new Date(0), max: new Date(4102444800000) }),
+);
 
 /** What a reader gets back for a cell, given the spreadsheet-safe prefix. */
 function expected(v: CellValue, safe: boolean): string {

@@ -6,7 +6,13 @@ import { explode } from '../../src/core/sync/rows';
 const key = fc.constantFrom('id', 'name', 'type', 'value', 'text', 'createdAt', 'fields', 'phones', 'archived', 'score', 'a', 'b');
 const scalar = fc.oneof(fc.string(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));
 const { record } = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, scalar, fc.array(scalar, { maxLength: 4 }), tie('record'), fc.array(tie('record'), { maxLength: 3 })),
+  value: fc.oneof(
+    { depthSize: 'small' },
+    scalar,
+    fc.array(scalar, { maxLength: 4 }),
+    tie('record'),
+    fc.array(tie('record'), { maxLength: 3 }),
+  ),
   record: fc.dictionary(key, tie('value'), { maxKeys: 5 }),
 }));
 
@@ -82,7 +88,12 @@ describe('flattening (property-based)', () => {
 
 describe('explode and join (property-based)', () => {
   const item = fc.record({ v: fc.oneof(fc.string(), fc.integer(), fc.constant(null)), w: fc.option(fc.string()) });
-  const rec = fc.record({ id: fc.uuid(), name: fc.string(), items: fc.array(item, { maxLength: 6 }), tags: fc.array(fc.string(), { maxLength: 4 }) });
+  const rec = fc.record({
+    id: fc.uuid(),
+    name: fc.string(),
+    items: fc.array(item, { maxLength: 6 }),
+    tags: fc.array(fc.string(), { maxLength: 4 }),
+  });
 
   it('exploding a list then joining the rows back gives the list again, in order, with every other field intact', () => {
     fc.assert(

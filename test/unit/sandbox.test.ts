@@ -48,7 +48,10 @@ describe('Lever sandbox: transport and auth', () => {
     const opp = get(sb, '/opportunities?limit=1').body.data[0];
     expect(get(sb, `/opportunities/${opp.id}/offers`, LIMITED_KEY).status).toBe(403);
     expect(get(sb, '/nothing').status).toBe(404);
-    expect(get(sb, '/opportunities/00000000-0000-4000-8000-000000000000')).toMatchObject({ status: 404, body: { code: 'ResourceNotFound' } });
+    expect(get(sb, '/opportunities/00000000-0000-4000-8000-000000000000')).toMatchObject({
+      status: 404,
+      body: { code: 'ResourceNotFound' },
+    });
   });
 });
 
@@ -74,7 +77,10 @@ describe('Lever sandbox: envelopes and pagination', () => {
     const sb = sandbox();
     const { next } = get(sb, '/opportunities?limit=10').body;
     expect(get(sb, `/opportunities?limit=10&offset=${next}`).status).toBe(200);
-    expect(get(sb, `/opportunities?limit=10&archived=true&offset=${next}`)).toMatchObject({ status: 400, body: { message: 'Invalid offset token: Offset token is invalid for sort' } });
+    expect(get(sb, `/opportunities?limit=10&archived=true&offset=${next}`)).toMatchObject({
+      status: 400,
+      body: { message: 'Invalid offset token: Offset token is invalid for sort' },
+    });
     expect(get(sb, '/opportunities?offset=garbage%%').status).toBe(400);
   });
 
@@ -112,9 +118,33 @@ describe('Lever sandbox: envelopes and pagination', () => {
   it('serves every read endpoint of the reference', () => {
     const sb = sandbox();
     const opp = all(sb, '/opportunities').find((o) => (o.applications as string[]).length > 0)!;
-    for (const path of ['/opportunities/deleted', '/postings', '/users', '/stages', '/archive_reasons', '/sources', '/tags', '/requisitions', '/feedback_templates', '/form_templates', `/opportunities/${opp.id}/applications`, `/opportunities/${opp.id}/interviews`, `/opportunities/${opp.id}/panels`, `/opportunities/${opp.id}/feedback`, `/opportunities/${opp.id}/notes`, `/opportunities/${opp.id}/forms`, `/opportunities/${opp.id}/offers`, `/opportunities/${opp.id}/referrals`]) {
+    for (const path of [
+      '/opportunities/deleted',
+      '/postings',
+      '/users',
+      '/stages',
+      '/archive_reasons',
+      '/sources',
+      '/tags',
+      '/requisitions',
+      '/feedback_templates',
+      '/form_templates',
+      `/opportunities/${opp.id}/applications`,
+      `/opportunities/${opp.id}/interviews`,
+      `/opportunities/${opp.id}/panels`,
+      `/opportunities/${opp.id}/feedback`,
+      `/opportunities/${opp.id}/notes`,
+      `/opportunities/${opp.id}/forms`,
+      `/opportunities/${opp.id}/offers`,
+      `/opportunities/${opp.id}/referrals`,
+    ]) {
       const { status, body } = get(sb, path);
-      expect({ path, status, list: Array.isArray(body.data), hasNext: typeof body.hasNext }).toEqual({ path, status: 200, list: true, hasNext: 'boolean' });
+      expect({ path, status, list: Array.isArray(body.data), hasNext: typeof body.hasNext }).toEqual({
+        path,
+        status: 200,
+        list: true,
+        hasNext: 'boolean',
+      });
     }
     expect(Object.keys(get(sb, '/requisition_fields').body)).toEqual(['data']);
     expect(Object.keys(get(sb, '/disposition_stages').body.data)).toEqual(['stages', 'archiveReasons']);
@@ -132,7 +162,11 @@ describe('Lever sandbox: filters, expand, include', () => {
     expect(all(sb, '/opportunities')).toHaveLength(total - confidential);
     expect(all(sb, '/opportunities?confidentiality=all')).toHaveLength(total);
     expect(all(sb, '/opportunities?confidentiality=confidential')).toHaveLength(confidential);
-    expect(get(sb, '/opportunities?confidentiality=all&limit=100', LIMITED_KEY).body.data.every((o: Rec) => o.confidentiality !== 'confidential')).toBe(true);
+    expect(
+      get(sb, '/opportunities?confidentiality=all&limit=100', LIMITED_KEY).body.data.every(
+        (o: Rec) => o.confidentiality !== 'confidential',
+      ),
+    ).toBe(true);
   });
 
   it('archived is tri-state; time ranges are inclusive ms; updated_at ranges skip null updatedAt', () => {
@@ -203,7 +237,13 @@ describe('Lever sandbox: rate limit, faults and activity', () => {
   });
 
   it('injects faults deterministically by request number', () => {
-    const sb = sandbox({ faults: [{ kind: 'status-503', from: 2, count: 1 }, { kind: 'truncated', from: 3, count: 1 }, { kind: 'reset', from: 4, count: 1 }] });
+    const sb = sandbox({
+      faults: [
+        { kind: 'status-503', from: 2, count: 1 },
+        { kind: 'truncated', from: 3, count: 1 },
+        { kind: 'reset', from: 4, count: 1 },
+      ],
+    });
     expect(get(sb, '/stages').status).toBe(200);
     expect(get(sb, '/stages').status).toBe(503);
     const truncated = sb.handle({ method: 'GET', url: 'https://x/v1/stages', headers: auth() });
@@ -214,7 +254,9 @@ describe('Lever sandbox: rate limit, faults and activity', () => {
 
   it('activity bumps updatedAt by Lever’s rules: stage moves and notes do, feedback edits do not', () => {
     const sb = sandbox();
-    const opp = [...sb.data.opportunities.values()].find((o) => o.archived === null && STAGES.findIndex((s) => s.id === o.stage) < STAGES.length - 1)!;
+    const opp = [...sb.data.opportunities.values()].find(
+      (o) => o.archived === null && STAGES.findIndex((s) => s.id === o.stage) < STAGES.length - 1,
+    )!;
     sb.activity.advance(opp, now + 1000);
     expect(opp.updatedAt).toBe(now + 1000);
     expect((opp.stageChanges as Rec[]).at(-1)).toMatchObject({ updatedAt: now + 1000 });
@@ -234,7 +276,9 @@ describe('Lever sandbox: rate limit, faults and activity', () => {
     expect(opps.filter((o) => o.updatedAt === null).length).toBeGreaterThan(50);
     expect([...sb.data.children.feedback.values()].flat().some((f) => f.deletedAt !== null)).toBe(true);
     expect(opps.some((o) => String(o.name).startsWith('='))).toBe(true);
-    const offerValues = [...sb.data.children.offers.values()].flat().map((o) => (o.fields as Rec[]).find((f) => f.identifier === 'salary_amount')!.value);
+    const offerValues = [...sb.data.children.offers.values()]
+      .flat()
+      .map((o) => (o.fields as Rec[]).find((f) => f.identifier === 'salary_amount')!.value);
     expect(new Set(offerValues.map((v) => typeof v))).toEqual(new Set(['number', 'string']));
     expect(sb.data.requisitions.some((r) => r.headcountTotal === 'unlimited')).toBe(true);
   });

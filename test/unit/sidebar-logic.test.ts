@@ -1,5 +1,24 @@
-import { draftErrors, draftFromJob, groupFields, jobInput, moveField, newDraft, searchFields, toggleField, updateField } from '../../sidebar/logic/editor';
-import { countsText, durationText, estimateRemaining, formatTime, isoToZonedInput, MODE_TEXT, scheduleText, zonedInputToIso } from '../../sidebar/logic/format';
+import {
+  draftErrors,
+  draftFromJob,
+  groupFields,
+  jobInput,
+  moveField,
+  newDraft,
+  searchFields,
+  toggleField,
+  updateField,
+} from '../../sidebar/logic/editor';
+import {
+  countsText,
+  durationText,
+  estimateRemaining,
+  formatTime,
+  isoToZonedInput,
+  MODE_TEXT,
+  scheduleText,
+  zonedInputToIso,
+} from '../../sidebar/logic/format';
 import type { FieldInfo, Job } from '../../src/shared/rpc';
 import { validateJob } from '../../src/core/jobs/validate';
 
@@ -15,7 +34,18 @@ describe('sidebar: editor logic', () => {
   it('a new draft takes the default fields; a saved job round-trips through the draft unchanged', () => {
     const d = newDraft('opportunities', FIELDS);
     expect(d.fields.map((f) => f.path)).toEqual(['id', 'name', 'tags']);
-    const job = validateJob({ object: 'opportunities', sheetName: 'P', fields: ['id', { path: 'tags', column: 'Labels', array: 'first' }], filters: { archived: false, confidentiality: 'all', stageIds: ['offer'], postingIds: ['p1'], createdAfter: '2026-01-01' }, schedule: { every: 'day', hour: 7 }, mirror: { format: 'csv.gz', keep: 'latest' } }, Date.UTC(2026, 10, 1), 'j1') as Job;
+    const job = validateJob(
+      {
+        object: 'opportunities',
+        sheetName: 'P',
+        fields: ['id', { path: 'tags', column: 'Labels', array: 'first' }],
+        filters: { archived: false, confidentiality: 'all', stageIds: ['offer'], postingIds: ['p1'], createdAfter: '2026-01-01' },
+        schedule: { every: 'day', hour: 7 },
+        mirror: { format: 'csv.gz', keep: 'latest' },
+      },
+      Date.UTC(2026, 10, 1),
+      'j1',
+    ) as Job;
     const back = validateJob(jobInput(draftFromJob(job), job), Date.UTC(2026, 10, 1), 'other');
     expect(back).toEqual(job);
   });
@@ -23,8 +53,13 @@ describe('sidebar: editor logic', () => {
   it('checks the form before asking the server', () => {
     const d = newDraft('opportunities', FIELDS);
     expect(draftErrors(d)).toEqual({ sheetName: 'Name the tab the rows go to.' });
-    expect(draftErrors({ ...d, sheetName: 'a/b', fields: [] })).toEqual({ sheetName: 'A tab name cannot hold [ ] * ? : \\ /.', fields: 'Choose at least one field.' });
-    expect(draftErrors({ ...d, sheetName: 'ok', schedule: { every: 'once' } })).toEqual({ schedule: 'Pick the date and time to run once.' });
+    expect(draftErrors({ ...d, sheetName: 'a/b', fields: [] })).toEqual({
+      sheetName: 'A tab name cannot hold [ ] * ? : \\ /.',
+      fields: 'Choose at least one field.',
+    });
+    expect(draftErrors({ ...d, sheetName: 'ok', schedule: { every: 'once' } })).toEqual({
+      schedule: 'Pick the date and time to run once.',
+    });
   });
 
   it('adds, removes, moves, renames fields without touching the input draft', () => {
@@ -40,7 +75,11 @@ describe('sidebar: editor logic', () => {
   });
 
   it('groups fields by record part and searches label, path and example', () => {
-    expect(groupFields(FIELDS).map((g) => [g.group, g.fields.length])).toEqual([['Main', 3], ['Archived', 1], ['Custom fields', 1]]);
+    expect(groupFields(FIELDS).map((g) => [g.group, g.fields.length])).toEqual([
+      ['Main', 3],
+      ['Archived', 1],
+      ['Custom fields', 1],
+    ]);
     expect(searchFields(FIELDS, 'okafor').map((f) => f.path)).toEqual(['name']);
     expect(searchFields(FIELDS, 'archive with').map((f) => f.path)).toEqual(['archived.reason@text']);
     expect(searchFields(FIELDS, '  ')).toHaveLength(FIELDS.length);

@@ -32,16 +32,30 @@ describe('SheetTable', () => {
     SheetTable.open(wb, 'P', COLS, 'id').upsert([row('a', 'A'), row('b', 'B'), row('c', 'C')]);
     const sheet = wb.sheets.get('P')!;
     // User: Name first, a notes column, rows reversed.
-    sheet.rows = [['Name', 'Notes', 'ID', 'Created'], ['C', 'n-c', 'c', null], ['B', 'n-b', 'b', null], ['A', 'n-a', 'a', null]];
+    sheet.rows = [
+      ['Name', 'Notes', 'ID', 'Created'],
+      ['C', 'n-c', 'c', null],
+      ['B', 'n-b', 'b', null],
+      ['A', 'n-a', 'a', null],
+    ];
     const t = SheetTable.open(wb, 'P', COLS, 'id');
     expect(t.upsert([row('a', 'A2'), row('d', 'D')])).toEqual({ added: 1, updated: 1, deleted: 0 });
-    expect(sheet.rows.map((r) => r.slice(0, 3))).toEqual([['Name', 'Notes', 'ID'], ['C', 'n-c', 'c'], ['B', 'n-b', 'b'], ['A2', 'n-a', 'a'], ['D', undefined, 'd']]); // nothing was written to Notes
+    expect(sheet.rows.map((r) => r.slice(0, 3))).toEqual([
+      ['Name', 'Notes', 'ID'],
+      ['C', 'n-c', 'c'],
+      ['B', 'n-b', 'b'],
+      ['A2', 'n-a', 'a'],
+      ['D', undefined, 'd'],
+    ]); // nothing was written to Notes
   });
 
   it('adds a missing column at the end instead of overwriting the user’s', () => {
     const wb = new FakeWorkbook();
     const sheet = wb.createSheet('P');
-    sheet.rows = [['ID', 'Mine'], ['a', 'keep']];
+    sheet.rows = [
+      ['ID', 'Mine'],
+      ['a', 'keep'],
+    ];
     SheetTable.open(wb, 'P', COLS, 'id');
     expect(sheet.rows[0]).toEqual(['ID', 'Mine', 'Name', 'Created']);
     expect(sheet.rows[1]).toEqual(['a', 'keep']);
@@ -55,7 +69,12 @@ describe('SheetTable', () => {
     t.upsert([child('i1', 'o1'), child('i2', 'o1'), child('i3', 'o2')]);
     const res = t.upsert([child('i2', 'o1')], new Set(['o1']));
     expect(res).toEqual({ added: 0, updated: 1, deleted: 1 });
-    expect(wb.sheets.get('I')!.rows.slice(1).map((r) => r[0])).toEqual(['i2', 'i3']);
+    expect(
+      wb.sheets
+        .get('I')!
+        .rows.slice(1)
+        .map((r) => r[0]),
+    ).toEqual(['i2', 'i3']);
     expect(t.deleteWhere((_k, parent) => parent === 'o2')).toBe(1);
   });
 
@@ -66,12 +85,18 @@ describe('SheetTable', () => {
     const sheet = wb.sheets.get('P')!;
     const before = JSON.stringify(sheet.rows);
     expect(() => t.upsert([row('a', 'A'), row('b', 'B'), row('c', 'C'), row('d', 'D'), row('e', 'E')])).toThrow(SheetLimitError);
-    expect(() => t.upsert([row('a', 'A'), row('b', 'B'), row('c', 'C'), row('d', 'D'), row('e', 'E')])).toThrow(/over Google's limit of 10,000,000\. Nothing was written/);
+    expect(() => t.upsert([row('a', 'A'), row('b', 'B'), row('c', 'C'), row('d', 'D'), row('e', 'E')])).toThrow(
+      /over Google's limit of 10,000,000\. Nothing was written/,
+    );
     expect(JSON.stringify(sheet.rows)).toBe(before);
   });
 
   it('contiguous runs', () => {
-    expect(contiguousRuns([5, 1, 2, 3, 7, 8])).toEqual([{ start: 1, count: 3 }, { start: 5, count: 1 }, { start: 7, count: 2 }]);
+    expect(contiguousRuns([5, 1, 2, 3, 7, 8])).toEqual([
+      { start: 1, count: 3 },
+      { start: 5, count: 1 },
+      { start: 7, count: 2 },
+    ]);
   });
 });
 
@@ -101,7 +126,17 @@ describe('cell values', () => {
 describe('run log', () => {
   it('keeps about the newest RUN_LOG_MAX_ROWS runs, trimming the oldest in one call', () => {
     const wb = new FakeWorkbook();
-    const summary = (i: number) => ({ runId: `r${i}`, jobId: 'j', jobName: `run ${i}`, status: 'ok' as const, incremental: true, startedAt: i, finishedAt: i, durationMs: 0, counts: emptyCounts() });
+    const summary = (i: number) => ({
+      runId: `r${i}`,
+      jobId: 'j',
+      jobName: `run ${i}`,
+      status: 'ok' as const,
+      incremental: true,
+      startedAt: i,
+      finishedAt: i,
+      durationMs: 0,
+      counts: emptyCounts(),
+    });
     for (let i = 0; i < RUN_LOG_MAX_ROWS + 150; i++) appendRunLog(wb, summary(i));
     const sheet = wb.sheets.get('Sync log')!;
     expect(sheet.lastRow() - 1).toBeLessThanOrEqual(RUN_LOG_MAX_ROWS + 100);

@@ -7,14 +7,30 @@ const base = { object: 'opportunities', sheetName: 'Pipeline' };
 
 describe('job validation', () => {
   it.each([
-    ['minimal: defaults filled', base, { mode: 'upsert', incremental: true, schedule: { every: 'manual' }, enabled: true, mirror: null, filters: {} }],
-    ['renamed columns', { ...base, fields: ['id', { path: 'name', column: 'Candidate' }] }, { fields: ['id', { path: 'name', column: 'Candidate' }] }],
+    [
+      'minimal: defaults filled',
+      base,
+      { mode: 'upsert', incremental: true, schedule: { every: 'manual' }, enabled: true, mirror: null, filters: {} },
+    ],
+    [
+      'renamed columns',
+      { ...base, fields: ['id', { path: 'name', column: 'Candidate' }] },
+      { fields: ['id', { path: 'name', column: 'Candidate' }] },
+    ],
     ['replace is never incremental', { ...base, mode: 'replace', incremental: true }, { mode: 'replace', incremental: false }],
     ['daily default hour', { ...base, schedule: { every: 'day' } }, { schedule: { every: 'day', hour: 6 } }],
     ['weekly', { ...base, schedule: { every: 'week', hour: 9, weekday: 5 } }, { schedule: { every: 'week', hour: 9, weekday: 5 } }],
-    ['once in the future', { ...base, schedule: { every: 'once', at: '2026-12-01T09:00:00Z' } }, { schedule: { every: 'once', at: '2026-12-01T09:00:00Z' } }],
+    [
+      'once in the future',
+      { ...base, schedule: { every: 'once', at: '2026-12-01T09:00:00Z' } },
+      { schedule: { every: 'once', at: '2026-12-01T09:00:00Z' } },
+    ],
     ['mirror defaults', { ...base, mirror: { format: 'csv.gz' } }, { mirror: { format: 'csv.gz', keep: 'latest' } }],
-    ['filters', { ...base, filters: { archived: false, confidentiality: 'all', stageIds: ['offer'], createdAfter: '2026-01-01' } }, { filters: { archived: false, confidentiality: 'all', stageIds: ['offer'], createdAfter: '2026-01-01' } }],
+    [
+      'filters',
+      { ...base, filters: { archived: false, confidentiality: 'all', stageIds: ['offer'], createdAfter: '2026-01-01' } },
+      { filters: { archived: false, confidentiality: 'all', stageIds: ['offer'], createdAfter: '2026-01-01' } },
+    ],
   ])('VALID %s', (_name, input, expected) => {
     const frozen = JSON.parse(JSON.stringify(input));
     expect(validateJob(input, NOW, 'job1')).toMatchObject({ id: 'job1', ...expected });
@@ -30,7 +46,17 @@ describe('job validation', () => {
     ['reserved sheet name', { ...base, sheetName: 'Sync log' }, 'sheetName'],
     ['empty fields', { ...base, fields: [] }, 'fields'],
     ['unknown field', { ...base, fields: ['id', 'nope'] }, 'fields[1]'],
-    ['duplicate column', { ...base, fields: [{ path: 'id', column: 'X' }, { path: 'name', column: 'X' }] }, 'fields[1].column'],
+    [
+      'duplicate column',
+      {
+        ...base,
+        fields: [
+          { path: 'id', column: 'X' },
+          { path: 'name', column: 'X' },
+        ],
+      },
+      'fields[1].column',
+    ],
     ['bad mode', { ...base, mode: 'merge' }, 'mode'],
     ['bad incremental', { ...base, incremental: 'yes' }, 'incremental'],
     ['bad archived', { ...base, filters: { archived: 'yes' } }, 'filters.archived'],
@@ -59,8 +85,17 @@ describe('job validation', () => {
 
   it('columns: the key comes first, children carry the opportunity id, append adds history columns', () => {
     expect(jobColumns(validateJob({ ...base, fields: ['name'] }, NOW, 'j')).map((c) => c.header)).toEqual(['Opportunity ID', 'Name']);
-    expect(jobColumns(validateJob({ object: 'offers', sheetName: 'O', fields: ['status'] }, NOW, 'j')).map((c) => c.path)).toEqual(['id', 'opportunityId', 'status']);
-    expect(jobColumns(validateJob({ ...base, mode: 'append', fields: ['id'] }, NOW, 'j')).map((c) => c.header)).toEqual(['Opportunity ID', 'Synced at', 'Change', 'Version']);
+    expect(jobColumns(validateJob({ object: 'offers', sheetName: 'O', fields: ['status'] }, NOW, 'j')).map((c) => c.path)).toEqual([
+      'id',
+      'opportunityId',
+      'status',
+    ]);
+    expect(jobColumns(validateJob({ ...base, mode: 'append', fields: ['id'] }, NOW, 'j')).map((c) => c.header)).toEqual([
+      'Opportunity ID',
+      'Synced at',
+      'Change',
+      'Version',
+    ]);
   });
 });
 
@@ -73,9 +108,15 @@ describe('job validation per object', () => {
   });
 
   it('filters and reconciliation only where they apply', () => {
-    expect(() => validateJob({ object: 'users', sheetName: 'U', filters: { archived: true } }, NOW, 'j')).toThrow(/filters.archived: does not apply to users \(it takes no filters\)/);
-    expect(() => validateJob({ object: 'postings', sheetName: 'P', filters: { stageIds: ['x'] } }, NOW, 'j')).toThrow(/it takes confidentiality/);
-    expect(() => validateJob({ object: 'users', sheetName: 'U', reconcile: 'daily' }, NOW, 'j')).toThrow(/reconcile: applies only to objects read per opportunity/);
+    expect(() => validateJob({ object: 'users', sheetName: 'U', filters: { archived: true } }, NOW, 'j')).toThrow(
+      /filters.archived: does not apply to users \(it takes no filters\)/,
+    );
+    expect(() => validateJob({ object: 'postings', sheetName: 'P', filters: { stageIds: ['x'] } }, NOW, 'j')).toThrow(
+      /it takes confidentiality/,
+    );
+    expect(() => validateJob({ object: 'users', sheetName: 'U', reconcile: 'daily' }, NOW, 'j')).toThrow(
+      /reconcile: applies only to objects read per opportunity/,
+    );
     expect(validateJob({ object: 'feedback', sheetName: 'F' }, NOW, 'j').reconcile).toBe('weekly');
     expect(validateJob({ object: 'feedback', sheetName: 'F', reconcile: 'daily' }, NOW, 'j').reconcile).toBe('daily');
   });

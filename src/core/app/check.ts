@@ -23,13 +23,19 @@ const LINK = 'https://hire.lever.co/candidates/check';
 function textRoundTrip(p: Platform): string {
   const sheet = p.workbook.createSheet(CHECK_TAB);
   sheet.setHidden(true);
-  sheet.write(1, 1, HOSTILE.map((v) => [v]));
+  sheet.write(
+    1,
+    1,
+    HOSTILE.map((v) => [v]),
+  );
   sheet.writeLinks(1, 2, [{ text: 'Open in Lever', url: LINK }]);
   p.workbook.flush();
   const back = sheet.read(1, 1, HOSTILE.length, 1).map((r) => r[0]);
   const wrong = HOSTILE.map((v, i) => [v, back[i]] as const).filter(([v, b]) => b !== v);
   if (wrong.length) {
-    const shown = wrong.slice(0, 3).map(([v, b]) => `${JSON.stringify(v)} → ${JSON.stringify(b instanceof Date ? b.toISOString() : b ?? null)}`);
+    const shown = wrong
+      .slice(0, 3)
+      .map(([v, b]) => `${JSON.stringify(v)} → ${JSON.stringify(b instanceof Date ? b.toISOString() : (b ?? null))}`);
     throw new Error(`came back changed: ${shown.join(', ')}${wrong.length > 3 ? ` (${wrong.length} in all)` : ''}`);
   }
   const link = sheet.readLinks(1, 2, 1)[0];
@@ -66,7 +72,8 @@ function storesWork(p: Platform): string {
   let cache = 'no cache';
   if (p.cache) {
     p.cache.put('check.probe', probe, 60);
-    cache = p.cache.get('check.probe') === probe ? 'the cache' : 'the cache (which lost the value: it is best effort, so this is not an error)';
+    cache =
+      p.cache.get('check.probe') === probe ? 'the cache' : 'the cache (which lost the value: it is best effort, so this is not an error)';
   }
   return `User properties, the spreadsheet’s own store and ${cache} work; ${p.lock ? 'the document lock is available here' : 'no document lock here (the run lease covers it)'}.`;
 }
@@ -74,14 +81,20 @@ function storesWork(p: Platform): string {
 function scopesGranted(p: Platform): string {
   const auth = p.authorization();
   if (auth.required) throw new Error('Google asks you to authorize the add-on again: reload the spreadsheet and open Lever Sync.');
-  return auth.scopes ? `Granted: ${auth.scopes.map((s) => s.replace('https://www.googleapis.com/auth/', '')).join(', ')}.` : 'All of the add-on’s scopes are granted (Google does not list them here).';
+  return auth.scopes
+    ? `Granted: ${auth.scopes.map((s) => s.replace('https://www.googleapis.com/auth/', '')).join(', ')}.`
+    : 'All of the add-on’s scopes are granted (Google does not list them here).';
 }
 
 function scheduleState(p: Platform): string {
   const owner = scheduleOwner(p);
   const seenRaw = p.docStore.get(TRIGGER_VIEW_KEY);
   const seen = seenRaw ? (JSON.parse(seenRaw) as TriggerView) : null;
-  const who = !owner ? 'Nothing is scheduled yet.' : owner.email === p.userEmail() ? `You own the schedule; your hourly trigger ${p.triggers.count(DISPATCHER) > 0 ? 'exists' : 'is MISSING (save a job to recreate it)'}.` : `${owner.email} owns the schedule (their trigger and Lever key).`;
+  const who = !owner
+    ? 'Nothing is scheduled yet.'
+    : owner.email === p.userEmail()
+      ? `You own the schedule; your hourly trigger ${p.triggers.count(DISPATCHER) > 0 ? 'exists' : 'is MISSING (save a job to recreate it)'}.`
+      : `${owner.email} owns the schedule (their trigger and Lever key).`;
   if (owner && owner.email === p.userEmail() && p.triggers.count(DISPATCHER) === 0) throw new Error(who);
   const view = seen
     ? `The last hourly run (${new Date(seen.at).toISOString().slice(0, 16).replace('T', ' ')} UTC) saw ${seen.activeSpreadsheet ? 'the spreadsheet as active' : 'no active spreadsheet'}, ${seen.documentProperties ? 'document properties' : 'no document properties'}, ${seen.documentCache ? 'a document cache' : 'no document cache'} and ${seen.documentLock ? 'a document lock' : 'no document lock'}; it opened the spreadsheet by id either way.`
@@ -118,8 +131,17 @@ export function checkSpreadsheet(p: Platform): CheckReport {
     const text = results.map((r) => `${r.ok ? '✓' : '✗'} ${r.name}: ${r.detail}`).join('\n');
     const finished = p.clock.now();
     appendRunLog(p.workbook, {
-      runId: p.newId(), jobId: 'check', jobName: 'Check this spreadsheet', kind: 'check', status: ok ? 'ok' : 'failed', incremental: false,
-      startedAt: started, finishedAt: finished, durationMs: finished - started, counts: emptyCounts(), error: { code: 'CHECK', message: text },
+      runId: p.newId(),
+      jobId: 'check',
+      jobName: 'Check this spreadsheet',
+      kind: 'check',
+      status: ok ? 'ok' : 'failed',
+      incremental: false,
+      startedAt: started,
+      finishedAt: finished,
+      durationMs: finished - started,
+      counts: emptyCounts(),
+      error: { code: 'CHECK', message: text },
     });
     return { ok, at: finished, results };
   });

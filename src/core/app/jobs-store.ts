@@ -30,11 +30,18 @@ export const JOBS_MAX_CHARS = 24_000;
 
 export function putJob(store: StorePort, job: Job): void {
   const json = JSON.stringify(job);
-  if (utf8Length(json) > PROPERTY_MAX_BYTES) throw new ConfigError('fields', 'the job is too large to store; choose fewer fields or shorter column names.');
+  if (utf8Length(json) > PROPERTY_MAX_BYTES)
+    throw new ConfigError('fields', 'the job is too large to store; choose fewer fields or shorter column names.');
   const others = listJobs(store).filter((j) => j.id !== job.id);
-  const total = others.reduce((n, j) => n + PREFIX.length + j.id.length + JSON.stringify(j).length, PREFIX.length + job.id.length + json.length);
+  const total = others.reduce(
+    (n, j) => n + PREFIX.length + j.id.length + JSON.stringify(j).length,
+    PREFIX.length + job.id.length + json.length,
+  );
   if (total > JOBS_MAX_CHARS) {
-    throw new ConfigError('fields', `this spreadsheet already holds ${others.length} jobs, as many as Lever Sync can keep in one spreadsheet. Delete a job you no longer need, choose fewer fields, or put this one in another spreadsheet.`);
+    throw new ConfigError(
+      'fields',
+      `this spreadsheet already holds ${others.length} jobs, as many as Lever Sync can keep in one spreadsheet. Delete a job you no longer need, choose fewer fields, or put this one in another spreadsheet.`,
+    );
   }
   store.set(PREFIX + job.id, json);
 }

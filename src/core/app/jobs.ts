@@ -30,7 +30,8 @@ export function saveJob(p: Platform, input: JobInput): Job {
     const dup = headers.find((h, i) => headers.indexOf(h) !== i);
     if (dup) throw new ConfigError('fields', `two columns are named "${dup}"; rename one.`);
     const clash = listJobs(p.docStore).find((j) => j.id !== job.id && j.sheetName === job.sheetName);
-    if (clash) throw new ConfigError('sheetName', `the tab "${job.sheetName}" is already used by the job "${clash.name}"; pick another tab.`);
+    if (clash)
+      throw new ConfigError('sheetName', `the tab "${job.sheetName}" is already used by the job "${clash.name}"; pick another tab.`);
     putJob(p.docStore, job);
     // Different data in the tab: forget the watermark and any run in progress, so the next run is full.
     if (existing && dataShape(existing) !== dataShape(job)) deleteState(p.jobStore(existing.sheetName), job.id);
@@ -74,7 +75,14 @@ export function sidebarState(p: Platform): SidebarState {
     return {
       job,
       lastRun: last
-        ? { status: last.status, startedAt: last.startedAt, finishedAt: last.finishedAt, incremental: last.incremental, counts: last.counts, error: last.error ?? null }
+        ? {
+            status: last.status,
+            startedAt: last.startedAt,
+            finishedAt: last.finishedAt,
+            incremental: last.incremental,
+            counts: last.counts,
+            error: last.error ?? null,
+          }
         : null,
       running: s.run ? { startedAt: s.run.startedAt, phase: s.run.phase, counts: s.run.counts } : null,
       nextRunAt: job.enabled ? nextSlot(job.schedule, s.lastSuccessAt ?? job.createdAt, now, p.zone) : null,
@@ -112,7 +120,13 @@ export function listFields(p: Platform, object: string): FieldInfo[] {
       const resolve = (t: RefTable, id: string, attr: string) => lookups.resolve(t, id, attr);
       const columns = jobColumns(job);
       recordRow(sample, columns, { resolve }).forEach((cell, i) => examples.set(columns[i].path, jsonCell(cell)));
-      if (entry.custom) examples.set(CUSTOM_FIELDS, customValues(sample, entry.custom, (id, attr) => resolve('requisition_fields', id, attr)).map((v) => v.label).join(', ') || null);
+      if (entry.custom)
+        examples.set(
+          CUSTOM_FIELDS,
+          customValues(sample, entry.custom, (id, attr) => resolve('requisition_fields', id, attr))
+            .map((v) => v.label)
+            .join(', ') || null,
+        );
     }
   } catch {
     // No key or no records yet: the list is still useful without examples.
@@ -139,7 +153,10 @@ function previewRecords(p: Platform, job: Job, max: number): Record<string, unkn
   if (source.kind === 'embedded') {
     records = page.data.flatMap((o) => ((o[source.field] as Record<string, unknown>[]) ?? []).map((c) => ({ opportunityId: o.id, ...c })));
   } else if (source.kind === 'child') {
-    const firsts = client.listMany(page.data.slice(0, 10).map((o) => source.path.replace(':id', String(o.id))), { limit: 100 });
+    const firsts = client.listMany(
+      page.data.slice(0, 10).map((o) => source.path.replace(':id', String(o.id))),
+      { limit: 100 },
+    );
     records = firsts.flatMap((pg, i) => (pg ? pg.data.map((c) => ({ opportunityId: page.data[i].id, ...c })) : []));
   }
   return records.slice(0, max);
@@ -157,7 +174,12 @@ export function previewJob(p: Platform, input: JobInput): Preview {
   let ctx: RowContext = { resolve, protect };
   if (CustomColumns.wanted(job)) {
     const known = typeof input.id === 'string' ? customColumnStore(p, { id: input.id, sheetName: job.sheetName }).load() : [];
-    const custom = new CustomColumns(job, { load: () => known, save: () => undefined }, (id, attr) => resolve('requisition_fields', id, attr), columns.map((c) => c.header));
+    const custom = new CustomColumns(
+      job,
+      { load: () => known, save: () => undefined },
+      (id, attr) => resolve('requisition_fields', id, attr),
+      columns.map((c) => c.header),
+    );
     custom.discover(records);
     columns = jobColumns(job, custom.list);
     ctx = { resolve, protect, custom: (r) => custom.valuesOf(r) };
@@ -169,7 +191,11 @@ export function previewJob(p: Platform, input: JobInput): Preview {
 /** Stages and postings to filter by, from the cached reference tables (never one request per item). */
 export function filterOptions(p: Platform): FilterOptions {
   const lookups = new LookupResolver(leverClient(p), lookupCache(p));
-  const list = (table: 'stages' | 'postings') => lookups.entries(table).map(([id, [text]]) => ({ id, text })).sort((a, b) => a.text.localeCompare(b.text));
+  const list = (table: 'stages' | 'postings') =>
+    lookups
+      .entries(table)
+      .map(([id, [text]]) => ({ id, text }))
+      .sort((a, b) => a.text.localeCompare(b.text));
   return { stages: list('stages'), postings: list('postings') };
 }
 
@@ -181,10 +207,20 @@ export function runLog(p: Platform, limit: number): RunLogEntry[] {
   const rows = sheet.read(sheet.lastRow() - take + 1, 1, take, RUN_LOG_HEADER.length);
   const at = (name: string) => RUN_LOG_HEADER.indexOf(name);
   return rows.reverse().map((r) => ({
-    startedAt: String(jsonCell(r[at('Started')])), finishedAt: String(jsonCell(r[at('Finished')])), job: String(r[at('Job')]), status: String(r[at('Status')]), kind: String(r[at('Kind')]),
-    records: Number(r[at('Records')]), confidential: Number(r[at('Confidential')]), rowsAdded: Number(r[at('Rows added')]), rowsUpdated: Number(r[at('Rows updated')]), rowsDeleted: Number(r[at('Rows deleted')]),
-    requests: Number(r[at('Requests')]), retries: Number(r[at('Retries')]), rateLimited: Number(r[at('Rate limited (429)')]), seconds: Number(r[at('Seconds')]),
+    startedAt: String(jsonCell(r[at('Started')])),
+    finishedAt: String(jsonCell(r[at('Finished')])),
+    job: String(r[at('Job')]),
+    status: String(r[at('Status')]),
+    kind: String(r[at('Kind')]),
+    records: Number(r[at('Records')]),
+    confidential: Number(r[at('Confidential')]),
+    rowsAdded: Number(r[at('Rows added')]),
+    rowsUpdated: Number(r[at('Rows updated')]),
+    rowsDeleted: Number(r[at('Rows deleted')]),
+    requests: Number(r[at('Requests')]),
+    retries: Number(r[at('Retries')]),
+    rateLimited: Number(r[at('Rate limited (429)')]),
+    seconds: Number(r[at('Seconds')]),
     error: r[at('Error')] === null || r[at('Error')] === '' ? null : String(r[at('Error')]),
   }));
 }
-

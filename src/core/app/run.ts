@@ -66,8 +66,14 @@ export function sliceJob(p: Platform, job: Job, deadline: number): SliceResult {
     const err = asSyncError(e);
     const now = p.clock.now();
     const summary: RunSummary = {
-      runId: p.newId(), jobId: job.id, jobName: job.name, status: 'failed', incremental: false,
-      startedAt: now, finishedAt: now, durationMs: 0,
+      runId: p.newId(),
+      jobId: job.id,
+      jobName: job.name,
+      status: 'failed',
+      incremental: false,
+      startedAt: now,
+      finishedAt: now,
+      durationMs: 0,
       counts: emptyCounts(),
       error: { code: err.code, message: userMessage(p, err) },
     };
@@ -234,7 +240,11 @@ export function runScheduledSyncs(u: UserPlatform, seen?: TriggerView): { ran: s
         });
       } catch (e) {
         // One spreadsheet's trouble must not starve the others of their turn.
-        u.log(e instanceof BusyError ? `Skipped "${doc.name}": another sync holds it.` : `Could not run the scheduled syncs of "${doc.name}": ${userMessage(p, e)}`);
+        u.log(
+          e instanceof BusyError
+            ? `Skipped "${doc.name}": another sync holds it.`
+            : `Could not run the scheduled syncs of "${doc.name}": ${userMessage(p, e)}`,
+        );
       }
       const r = loadRegistry(u.userStore);
       r.next = (registry.next + i + 1) % Math.max(1, r.docs.length);

@@ -53,7 +53,11 @@ export function unregister(u: UserPlatform, docId: string): void {
 
 function me(p: UserPlatform): string {
   const email = p.userEmail();
-  if (!email) throw new ConfigError('schedule', 'Google did not give this add-on your account’s email address, so it cannot run jobs on a schedule for you. Reload the spreadsheet and allow the add-on again.');
+  if (!email)
+    throw new ConfigError(
+      'schedule',
+      'Google did not give this add-on your account’s email address, so it cannot run jobs on a schedule for you. Reload the spreadsheet and allow the add-on again.',
+    );
   return email;
 }
 

@@ -44,7 +44,9 @@ function answer(field: Rec): FlatValue {
       // Each score beside its label: "Coding: 3 (good), Design: 4".
       const labels = Array.isArray(field.scores) ? (field.scores as Rec[]).map((s) => String(s.text)) : [];
       return Array.isArray(v)
-        ? (v as Rec[]).map((s, i) => `${labels[i] ?? `Score ${i + 1}`}: ${s?.score ?? ''}${s?.comment ? ` (${String(s.comment)})` : ''}`).join(', ')
+        ? (v as Rec[])
+            .map((s, i) => `${labels[i] ?? `Score ${i + 1}`}: ${s?.score ?? ''}${s?.comment ? ` (${String(s.comment)})` : ''}`)
+            .join(', ')
         : JSON.stringify(v);
     }
     case 'file-upload':
@@ -73,7 +75,12 @@ export function customValues(record: Rec, source: CustomSource, labelOf: LabelOf
       return objectsAt(record, ['fields']).map((f) => {
         const id = String(f.identifier ?? f.text);
         const v = f.value;
-        return { id, label: String(f.text ?? id), type: columnType('', id), value: v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : (v as string | number) };
+        return {
+          id,
+          label: String(f.text ?? id),
+          type: columnType('', id),
+          value: v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : (v as string | number),
+        };
       });
     case 'map': {
       const map = record[source.path];

@@ -4,11 +4,18 @@ import type { FieldDef, RefTable } from './types';
  * The reference tables ids are resolved against: where each is listed, and which attributes a
  * name column can show. Read whole (they are small) and cached, never one request per row.
  */
-export const REF_TABLES: Record<RefTable, { path: string; params: Record<string, string>; attrs: Record<string, string>; paginated?: false }> = {
+export const REF_TABLES: Record<
+  RefTable,
+  { path: string; params: Record<string, string>; attrs: Record<string, string>; paginated?: false }
+> = {
   users: { path: '/users', params: { includeDeactivated: 'true' }, attrs: { name: 'name' } },
   stages: { path: '/stages', params: {}, attrs: { text: 'text' } },
   archive_reasons: { path: '/archive_reasons', params: {}, attrs: { text: 'text' } },
-  postings: { path: '/postings', params: { confidentiality: 'all' }, attrs: { text: 'text', team: 'categories.team', location: 'categories.location' } },
+  postings: {
+    path: '/postings',
+    params: { confidentiality: 'all' },
+    attrs: { text: 'text', team: 'categories.team', location: 'categories.location' },
+  },
   requisition_fields: { path: '/requisition_fields', params: {}, attrs: { text: 'text', type: 'type' }, paginated: false },
 };
 

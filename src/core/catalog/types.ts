@@ -1,6 +1,8 @@
 /** Types of the Lever object catalog: each object is data, not a class. */
 
-export type FieldType = 'id' | 'text' | 'number' | 'boolean' | 'date' | 'list' | 'url' | 'json';
+import type { FieldType, ObjectName } from '../../shared/job';
+
+export type { FieldType, ObjectName };
 
 /** Reference tables that turn ids into names. */
 export type RefTable = 'users' | 'stages' | 'archive_reasons' | 'postings' | 'requisition_fields';
@@ -41,40 +43,13 @@ export type IncrementalStrategy =
   /** No usable filter: pulled whole every run and compared with the tab. */
   | { kind: 'full' };
 
-export type ObjectName =
-  | 'opportunities'
-  | 'deleted_opportunities'
-  | 'applications'
-  | 'stage_history'
-  | 'interviews'
-  | 'panels'
-  | 'feedback'
-  | 'notes'
-  | 'forms'
-  | 'offers'
-  | 'resumes'
-  | 'files'
-  | 'referrals'
-  | 'postings'
-  | 'users'
-  | 'stages'
-  | 'archive_reasons'
-  | 'sources'
-  | 'tags'
-  | 'requisitions'
-  | 'requisition_fields'
-  | 'feedback_templates'
-  | 'form_templates';
-
 /**
  * Where an object's custom fields live, so each can become a column of its own:
  * form fields (`{id, text, type, value}` elements at `path`), offer fields (`{text, identifier,
  * value}`), or an object keyed by field id whose labels come from a reference table.
  */
 export type CustomSource =
-  | { kind: 'form'; path: string; pii?: boolean }
-  | { kind: 'offer' }
-  | { kind: 'map'; path: string; labels: RefTable };
+  { kind: 'form'; path: string; pii?: boolean } | { kind: 'offer' } | { kind: 'map'; path: string; labels: RefTable };
 
 /** Job filters; each object lists the ones Lever (or the add-on) can apply to it. */
 export type FilterName = 'archived' | 'confidentiality' | 'postingIds' | 'stageIds' | 'createdAfter';

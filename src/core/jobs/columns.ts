@@ -40,7 +40,7 @@ function specColumns(job: Job, spec: FieldSpec, custom: CustomColumn[]): Column[
   const ref = splitRef(path).attr ? fieldDef(job.object, splitRef(path).base)?.ref : undefined;
   const pii = !!fieldDef(job.object, splitRef(path).base)?.pii;
   const base: Column = { path, header, type: def?.type ?? 'text', ...(ref ? { ref } : {}), ...(pii ? { pii } : {}) };
-  const mode = typeof spec === 'string' ? 'join' : spec.array ?? 'join';
+  const mode = typeof spec === 'string' ? 'join' : (spec.array ?? 'join');
   switch (mode) {
     case 'first':
       return [{ ...base, type: elementType(path), pickList: { kind: 'first' } }];
@@ -50,7 +50,12 @@ function specColumns(job: Job, spec: FieldSpec, custom: CustomColumn[]): Column[
       return [{ ...base, type: 'json', pickList: { kind: 'json' } }];
     case 'numbered': {
       const max = (typeof spec === 'string' ? undefined : spec.max) ?? DEFAULT_NUMBERED;
-      return Array.from({ length: max }, (_, index) => ({ ...base, header: `${header} ${index + 1}`, type: elementType(path), pickList: { kind: 'nth' as const, index } }));
+      return Array.from({ length: max }, (_, index) => ({
+        ...base,
+        header: `${header} ${index + 1}`,
+        type: elementType(path),
+        pickList: { kind: 'nth' as const, index },
+      }));
     }
     default:
       return [base];
@@ -71,7 +76,9 @@ export function explodedPath(job: Job): string | null {
 export function jobColumns(job: Job, custom: CustomColumn[] = []): Column[] {
   const entry = CATALOG[job.object];
   // Personal data left out: its columns are not written at all.
-  const cols: Column[] = job.fields.flatMap((spec) => specColumns(job, spec, custom)).filter((c) => !(c.pii && job.personalData === 'exclude'));
+  const cols: Column[] = job.fields
+    .flatMap((spec) => specColumns(job, spec, custom))
+    .filter((c) => !(c.pii && job.personalData === 'exclude'));
   const ensure = (path: string) => {
     if (cols.some((c) => c.path === path && !c.pickList)) return;
     const def = fieldDef(job.object, path);

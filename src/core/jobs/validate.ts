@@ -2,11 +2,27 @@ import { CATALOG, OBJECT_NAMES, isObjectName } from '../catalog/objects';
 import { ConfigError } from '../errors';
 import type { FieldSpec, Job, JobFilters, MirrorConfig, Schedule, ScheduleEvery, SyncMode } from './types';
 
-const JOB_KEYS = ['id', 'createdAt', 'name', 'object', 'fields', 'mode', 'incremental', 'sheetName', 'filters', 'mirror', 'schedule', 'reconcile', 'personalData', 'removed', 'enabled'];
+const JOB_KEYS = [
+  'id',
+  'createdAt',
+  'name',
+  'object',
+  'fields',
+  'mode',
+  'incremental',
+  'sheetName',
+  'filters',
+  'mirror',
+  'schedule',
+  'reconcile',
+  'personalData',
+  'removed',
+  'enabled',
+];
 const MODES: SyncMode[] = ['upsert', 'append', 'replace'];
 const EVERY: ScheduleEvery[] = ['manual', 'hour', 'day', 'week', 'once'];
 /** Sheet names Google refuses: too long, or holding characters that break A1 references. */
-const BAD_SHEET_NAME = /[\[\]*?:\\/]/;
+const BAD_SHEET_NAME = /[[\]*?:\\/]/;
 
 function plainObject(value: unknown, field: string): Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -63,7 +79,8 @@ export function validateFields(object: Job['object'], value: unknown): FieldSpec
   let explodes = 0;
   return value.map((spec, i) => {
     const path = typeof spec === 'string' ? spec : (spec as { path?: unknown })?.path;
-    if (typeof spec === 'object' && spec !== null) rejectUnknownKeys(spec as Record<string, unknown>, ['path', 'column', 'array', 'max'], `fields[${i}]`);
+    if (typeof spec === 'object' && spec !== null)
+      rejectUnknownKeys(spec as Record<string, unknown>, ['path', 'column', 'array', 'max'], `fields[${i}]`);
     if (typeof path !== 'string' || !known.has(path)) {
       const near = entry.fields.map((f) => f.path).filter((p) => typeof path === 'string' && (p.includes(path) || path.includes(p)));
       const hint = near.length ? ` Did you mean ${near.slice(0, 3).join(', ')}?` : ` Use listFields('${object}') to see them all.`;
@@ -73,15 +90,18 @@ export function validateFields(object: Job['object'], value: unknown): FieldSpec
     const o = spec as { column?: unknown; array?: unknown; max?: unknown };
     const out: Exclude<FieldSpec, string> = { path };
     if (o.column !== undefined) {
-      if (typeof o.column !== 'string' || o.column.trim() === '') throw new ConfigError(`fields[${i}].column`, 'must be a non-empty column name.');
+      if (typeof o.column !== 'string' || o.column.trim() === '')
+        throw new ConfigError(`fields[${i}].column`, 'must be a non-empty column name.');
       if (columns.has(o.column)) throw new ConfigError(`fields[${i}].column`, `"${o.column}" is used twice.`);
       columns.add(o.column);
       out.column = o.column;
     }
     if (o.array !== undefined) {
       out.array = oneOf(o.array, ['join', 'first', 'count', 'json', 'numbered', 'explode'] as const, `fields[${i}].array`);
-      if (entry.fields.find((f) => f.path === path)?.type !== 'list') throw new ConfigError(`fields[${i}].array`, `${path} holds one value, not a list.`);
-      if (out.array === 'explode' && ++explodes > 1) throw new ConfigError(`fields[${i}].array`, 'only one field per job can give one row per element.');
+      if (entry.fields.find((f) => f.path === path)?.type !== 'list')
+        throw new ConfigError(`fields[${i}].array`, `${path} holds one value, not a list.`);
+      if (out.array === 'explode' && ++explodes > 1)
+        throw new ConfigError(`fields[${i}].array`, 'only one field per job can give one row per element.');
     }
     if (o.max !== undefined) {
       if (out.array !== 'numbered') throw new ConfigError(`fields[${i}].max`, 'applies only to array: "numbered".');
@@ -98,15 +118,20 @@ function validateFilters(object: Job['object'], value: unknown): JobFilters {
   const allowed: string[] = CATALOG[object].filters;
   for (const k of Object.keys(obj)) {
     if (!allowed.includes(k)) {
-      throw new ConfigError(`filters.${k}`, `does not apply to ${object}${allowed.length ? ` (it takes ${allowed.join(', ')})` : ' (it takes no filters)'}.`);
+      throw new ConfigError(
+        `filters.${k}`,
+        `does not apply to ${object}${allowed.length ? ` (it takes ${allowed.join(', ')})` : ' (it takes no filters)'}.`,
+      );
     }
   }
   const out: JobFilters = {};
   if (obj.archived !== undefined && obj.archived !== null) {
-    if (typeof obj.archived !== 'boolean') throw new ConfigError('filters.archived', 'must be true (only archived), false (only active), or left out (both).');
+    if (typeof obj.archived !== 'boolean')
+      throw new ConfigError('filters.archived', 'must be true (only archived), false (only active), or left out (both).');
     out.archived = obj.archived;
   }
-  if (obj.confidentiality !== undefined) out.confidentiality = oneOf(obj.confidentiality, ['non-confidential', 'confidential', 'all'] as const, 'filters.confidentiality');
+  if (obj.confidentiality !== undefined)
+    out.confidentiality = oneOf(obj.confidentiality, ['non-confidential', 'confidential', 'all'] as const, 'filters.confidentiality');
   if (obj.postingIds !== undefined) out.postingIds = stringList(obj.postingIds, 'filters.postingIds');
   if (obj.stageIds !== undefined) out.stageIds = stringList(obj.stageIds, 'filters.stageIds');
   if (obj.createdAfter !== undefined) {
@@ -170,19 +195,33 @@ export function validateJob(input: unknown, now: number, newId: string): Job {
   const obj = plainObject(input, 'job');
   rejectUnknownKeys(obj, JOB_KEYS, '');
   if (!isObjectName(obj.object)) {
-    throw new ConfigError('object', `${JSON.stringify(obj.object)} is not a Lever object this add-on syncs. Choose one of ${OBJECT_NAMES.join(', ')}.`);
+    throw new ConfigError(
+      'object',
+      `${JSON.stringify(obj.object)} is not a Lever object this add-on syncs. Choose one of ${OBJECT_NAMES.join(', ')}.`,
+    );
   }
   const object = obj.object;
   const mode = obj.mode === undefined ? 'upsert' : oneOf(obj.mode, MODES, 'mode');
   if (obj.incremental !== undefined && typeof obj.incremental !== 'boolean') throw new ConfigError('incremental', 'must be true or false.');
   if (obj.enabled !== undefined && typeof obj.enabled !== 'boolean') throw new ConfigError('enabled', 'must be true or false.');
-  if (obj.name !== undefined && (typeof obj.name !== 'string' || obj.name.trim() === '')) throw new ConfigError('name', 'must be a non-empty text.');
-  if (obj.id !== undefined && (typeof obj.id !== 'string' || !/^[A-Za-z0-9_-]{1,40}$/.test(obj.id))) throw new ConfigError('id', 'must be the id saveJob returned.');
+  if (obj.name !== undefined && (typeof obj.name !== 'string' || obj.name.trim() === ''))
+    throw new ConfigError('name', 'must be a non-empty text.');
+  if (obj.id !== undefined && (typeof obj.id !== 'string' || !/^[A-Za-z0-9_-]{1,40}$/.test(obj.id)))
+    throw new ConfigError('id', 'must be the id saveJob returned.');
   const sheetName = validateSheetName(obj.sheetName);
   const children = CATALOG[object].incremental.kind === 'parent';
   // 'never' is what a saved job of another object carries, so a job read back can be saved again.
-  if (obj.reconcile !== undefined && obj.reconcile !== 'never' && !children) throw new ConfigError('reconcile', `applies only to objects read per opportunity; ${object} is always read in full or by its own update time.`);
-  const reconcile = obj.reconcile === undefined ? (children ? 'weekly' : 'never') : oneOf(obj.reconcile, ['never', 'daily', 'weekly'] as const, 'reconcile');
+  if (obj.reconcile !== undefined && obj.reconcile !== 'never' && !children)
+    throw new ConfigError(
+      'reconcile',
+      `applies only to objects read per opportunity; ${object} is always read in full or by its own update time.`,
+    );
+  const reconcile =
+    obj.reconcile === undefined
+      ? children
+        ? 'weekly'
+        : 'never'
+      : oneOf(obj.reconcile, ['never', 'daily', 'weekly'] as const, 'reconcile');
   return {
     id: (obj.id as string | undefined) ?? newId,
     name: ((obj.name as string | undefined) ?? `${CATALOG[object].label} → ${sheetName}`).trim(),
@@ -190,13 +229,14 @@ export function validateJob(input: unknown, now: number, newId: string): Job {
     fields: validateFields(object, obj.fields),
     mode,
     // Replace rewrites the tab from a full pull, so it is never incremental.
-    incremental: mode === 'replace' ? false : (obj.incremental as boolean | undefined) ?? true,
+    incremental: mode === 'replace' ? false : ((obj.incremental as boolean | undefined) ?? true),
     sheetName,
     filters: validateFilters(object, obj.filters),
     mirror: validateMirror(obj.mirror),
     schedule: validateSchedule(obj.schedule, now),
     reconcile,
-    personalData: obj.personalData === undefined ? 'include' : oneOf(obj.personalData, ['include', 'exclude', 'mask', 'hash'] as const, 'personalData'),
+    personalData:
+      obj.personalData === undefined ? 'include' : oneOf(obj.personalData, ['include', 'exclude', 'mask', 'hash'] as const, 'personalData'),
     removed: obj.removed === undefined ? 'delete' : oneOf(obj.removed, ['delete', 'mark'] as const, 'removed'),
     enabled: (obj.enabled as boolean | undefined) ?? true,
     createdAt: typeof obj.createdAt === 'number' ? obj.createdAt : now,

@@ -147,7 +147,10 @@ export class LeverClient {
     const qs = buildQuery(params);
     const url = `${this.opts.baseUrl}${path}${qs ? `?${qs}` : ''}`;
     // Never send what UrlFetchApp would refuse with a cryptic "Limit Exceeded".
-    if (url.length > URL_MAX_CHARS) throw new BadRequestError(`A request to Lever ${path} would be ${url.length} characters long, over Apps Script's limit of ${URL_MAX_CHARS}. Choose fewer filter values.`);
+    if (url.length > URL_MAX_CHARS)
+      throw new BadRequestError(
+        `A request to Lever ${path} would be ${url.length} characters long, over Apps Script's limit of ${URL_MAX_CHARS}. Choose fewer filter values.`,
+      );
     return {
       url,
       headers: { Authorization: this.auth, Accept: 'application/json' },
@@ -191,10 +194,14 @@ export class LeverClient {
       }
     }
     if (res.status === 401) {
-      throw new AuthError('Lever did not accept the API key. Check that you pasted the whole key, that it is still active in Lever (Settings → Integrations and API → API credentials), and that you chose the right environment (production or sandbox).');
+      throw new AuthError(
+        'Lever did not accept the API key. Check that you pasted the whole key, that it is still active in Lever (Settings → Integrations and API → API credentials), and that you chose the right environment (production or sandbox).',
+      );
     }
     if (res.status === 403) {
-      throw new PermissionError(`The Lever API key is not allowed to read ${resourceName(path)}. Ask a Lever Super Admin to enable read access for it in Settings → Integrations and API → API credentials.`);
+      throw new PermissionError(
+        `The Lever API key is not allowed to read ${resourceName(path)}. Ask a Lever Super Admin to enable read access for it in Settings → Integrations and API → API credentials.`,
+      );
     }
     if (res.status === 404) throw new SkippableError(`${where} was not found in Lever${detail ? `: ${detail}` : ''}.`);
     if (res.status === 429) {
@@ -203,7 +210,9 @@ export class LeverClient {
       throw err;
     }
     if (res.status >= 500) {
-      const err: RetriableError = new LeverUnavailableError(`Lever is not answering right now (status ${res.status} on ${where}). The sync will try again.`);
+      const err: RetriableError = new LeverUnavailableError(
+        `Lever is not answering right now (status ${res.status} on ${where}). The sync will try again.`,
+      );
       err.retryAfterMs = parseRetryAfter(header(res, 'retry-after'));
       throw err;
     }
@@ -218,7 +227,11 @@ export class LeverClient {
     if (!b || !Array.isArray(b.data)) {
       throw new MalformedResponseError(`Lever answered GET ${path} without a list of records; it will be retried.`);
     }
-    return { data: b.data as Record<string, unknown>[], hasNext: b.hasNext === true, next: typeof b.next === 'string' ? b.next : undefined };
+    return {
+      data: b.data as Record<string, unknown>[],
+      hasNext: b.hasNext === true,
+      next: typeof b.next === 'string' ? b.next : undefined,
+    };
   }
 }
 
@@ -237,6 +250,9 @@ function leverMessage(body: string): string {
 }
 
 function resourceName(path: string): string {
-  const parts = path.split('?')[0].split('/').filter((p) => p && !/[0-9a-f]{8}-/.test(p) && p !== 'v1');
+  const parts = path
+    .split('?')[0]
+    .split('/')
+    .filter((p) => p && !/[0-9a-f]{8}-/.test(p) && p !== 'v1');
   return parts[parts.length - 1] ?? path;
 }

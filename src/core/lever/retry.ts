@@ -38,4 +38,3 @@ export function parseRetryAfter(value: string | undefined): number | undefined {
   if (value === undefined || !/^\s*\d+(\.\d+)?\s*$/.test(value)) return undefined;
   return Math.round(Number(value) * 1000);
 }
-

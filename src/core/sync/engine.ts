@@ -106,7 +106,12 @@ function reconcileDue(job: Job, state: JobState, now: number): boolean {
 
 function startRun(ctx: SyncContext, job: Job, state: JobState): RunCheckpoint {
   const now = ctx.clock.now();
-  const incremental = job.incremental && job.mode !== 'replace' && state.watermark !== null && listedEntry(job).incremental.kind !== 'full' && !reconcileDue(job, state, now);
+  const incremental =
+    job.incremental &&
+    job.mode !== 'replace' &&
+    state.watermark !== null &&
+    listedEntry(job).incremental.kind !== 'full' &&
+    !reconcileDue(job, state, now);
   if (job.mode === 'replace') {
     const staging = ctx.workbook.sheet(stagingName(job.sheetName));
     if (staging) ctx.workbook.deleteSheet(staging.name);
@@ -126,7 +131,13 @@ function startRun(ctx: SyncContext, job: Job, state: JobState): RunCheckpoint {
   };
 }
 
-function summarize(ctx: SyncContext, job: Job, run: RunCheckpoint, status: RunSummary['status'], mirror?: RunSummary['mirror']): RunSummary {
+function summarize(
+  ctx: SyncContext,
+  job: Job,
+  run: RunCheckpoint,
+  status: RunSummary['status'],
+  mirror?: RunSummary['mirror'],
+): RunSummary {
   const finishedAt = ctx.clock.now();
   const summary: RunSummary = {
     runId: run.runId,
@@ -152,4 +163,3 @@ export function nextWatermark(previous: number | null, run: Pick<RunCheckpoint, 
   if (run.incremental) return maxOf(previous, run.maxSeen === null ? null : Math.min(run.maxSeen, run.until));
   return Math.min(run.maxSeen ?? run.until, run.until);
 }
-

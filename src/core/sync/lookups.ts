@@ -62,7 +62,11 @@ export class LookupResolver {
     for (let page = 0; page < MAX_PAGES; page++) {
       const res = this.client.list(def.path, def.paginated === false ? def.params : { ...def.params, limit: 100 }, offset);
       this.requests++;
-      for (const r of res.data) out.set(String(r.id), attrs.map((a) => String(pick(r, a) ?? '')));
+      for (const r of res.data)
+        out.set(
+          String(r.id),
+          attrs.map((a) => String(pick(r, a) ?? '')),
+        );
       if (!res.hasNext || !res.next) break;
       offset = res.next;
     }
@@ -93,7 +97,8 @@ export class LookupResolver {
     const json = JSON.stringify([...data]);
     const parts = Math.ceil(json.length / CHUNK_CHARS) || 1;
     try {
-      for (let i = 0; i < parts; i++) this.cache.put(`lookup:${table}:${i}`, json.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS), TTL_SECONDS);
+      for (let i = 0; i < parts; i++)
+        this.cache.put(`lookup:${table}:${i}`, json.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS), TTL_SECONDS);
       this.cache.put(`lookup:${table}`, String(parts), TTL_SECONDS);
     } catch {
       // The cache is best effort; the next execution reads Lever again.

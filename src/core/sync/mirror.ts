@@ -15,11 +15,18 @@ function mirrorBase(job: Job): string {
 export function mirrorFileName(job: Job, at: number): string {
   const ext = `.${job.mirror?.format ?? 'csv'}`;
   if (job.mirror?.keep !== 'history') return `${mirrorBase(job)}${ext}`;
-  const stamp = new Date(at).toISOString().replace(/[:]/g, '-').replace(/\.\d+Z$/, 'Z');
+  const stamp = new Date(at)
+    .toISOString()
+    .replace(/[:]/g, '-')
+    .replace(/\.\d+Z$/, 'Z');
   return `${mirrorBase(job)} ${stamp}${ext}`;
 }
 
-const MIME = { csv: 'text/csv', 'csv.gz': 'application/gzip', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
+const MIME = {
+  csv: 'text/csv',
+  'csv.gz': 'application/gzip',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
 
 /**
  * Writes the tab's rows (header first) as a CSV file (gzipped when asked) or an .xlsx workbook,
@@ -38,7 +45,11 @@ export function writeMirror(
   const format = job.mirror.format;
   const csv = format === 'xlsx' ? '' : toCsv(header.map(String), rows, { spreadsheetSafe: true });
   const content =
-    format === 'xlsx' ? ctx.crypto.zip(xlsxEntries(job.sheetName, header.map(String), rows), name) : format === 'csv.gz' ? ctx.crypto.gzip(csv, name) : csv;
+    format === 'xlsx'
+      ? ctx.crypto.zip(xlsxEntries(job.sheetName, header.map(String), rows), name)
+      : format === 'csv.gz'
+        ? ctx.crypto.gzip(csv, name)
+        : csv;
   ctx.files.write(name, content, MIME[format]);
   if (job.mirror.keep === 'history' && job.mirror.retentionDays) {
     // Only this job's history files: "<tab> <timestamp>.csv…", not another tab that starts alike.

@@ -30,7 +30,8 @@ export function recordRow(record: LeverRecord, columns: Column[], ctx: RowContex
   return columns.map((c) => {
     if (c.path.startsWith('$')) return null;
     let value: FlatValue | undefined;
-    if (c.path.startsWith(CUSTOM_PREFIX)) value = (custom ??= ctx.custom?.(record) ?? new Map()).get(c.path.slice(CUSTOM_PREFIX.length)) ?? null;
+    if (c.path.startsWith(CUSTOM_PREFIX))
+      value = (custom ??= ctx.custom?.(record) ?? new Map()).get(c.path.slice(CUSTOM_PREFIX.length)) ?? null;
     else value = c.ref && resolve ? lookedUp(record, c, c.ref, resolve) : pick(record, c.path);
     if (c.pii && protect) value = protectValue(value, protect);
     return fitCell(toCell(c.pickList ? pickFromList(value, c.pickList) : value, c.type, c.path));
@@ -94,7 +95,7 @@ function setAt(record: LeverRecord, path: string[], value: unknown): LeverRecord
 function lookedUp(record: LeverRecord, col: Column, table: RefTable, resolve: Resolve): FlatValue | undefined {
   const { base, attr } = splitRef(col.path);
   const ids = pick(record, base);
-  const name = (id: FlatValue): FlatValue => (id === null || id === '' ? null : resolve(table, String(id), attr as string) ?? String(id));
+  const name = (id: FlatValue): FlatValue => (id === null || id === '' ? null : (resolve(table, String(id), attr as string) ?? String(id)));
   if (ids === undefined || ids === null) return ids;
   return Array.isArray(ids) ? ids.map(name) : name(ids);
 }

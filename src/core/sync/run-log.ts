@@ -6,16 +6,45 @@ export const RUN_LOG_SHEET = 'Sync log';
 export const RUN_LOG_MAX_ROWS = 2000;
 
 export const RUN_LOG_HEADER = [
-  'Started', 'Finished', 'Job', 'Status', 'Kind', 'Records', 'Confidential', 'Rows added', 'Rows updated', 'Rows deleted',
-  'Requests', 'Retries', 'Rate limited (429)', 'Seconds', 'Mirror file', 'Mirror SHA-256', 'Error',
+  'Started',
+  'Finished',
+  'Job',
+  'Status',
+  'Kind',
+  'Records',
+  'Confidential',
+  'Rows added',
+  'Rows updated',
+  'Rows deleted',
+  'Requests',
+  'Retries',
+  'Rate limited (429)',
+  'Seconds',
+  'Mirror file',
+  'Mirror SHA-256',
+  'Error',
 ];
 
 export function runLogRow(s: RunSummary): CellValue[] {
   const c = s.counts;
   return [
-    new Date(s.startedAt), new Date(s.finishedAt), s.jobName, s.status, s.kind ?? (s.incremental ? 'incremental' : 'full'),
-    c.records, c.confidential ?? 0, c.rowsAdded, c.rowsUpdated, c.rowsDeleted, c.requests, c.retries, c.rateLimited,
-    Math.round(s.durationMs / 100) / 10, s.mirror?.file ?? null, s.mirror?.sha256 ?? null, s.error?.message ?? null,
+    new Date(s.startedAt),
+    new Date(s.finishedAt),
+    s.jobName,
+    s.status,
+    s.kind ?? (s.incremental ? 'incremental' : 'full'),
+    c.records,
+    c.confidential ?? 0,
+    c.rowsAdded,
+    c.rowsUpdated,
+    c.rowsDeleted,
+    c.requests,
+    c.retries,
+    c.rateLimited,
+    Math.round(s.durationMs / 100) / 10,
+    s.mirror?.file ?? null,
+    s.mirror?.sha256 ?? null,
+    s.error?.message ?? null,
   ];
 }
 

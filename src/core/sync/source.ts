@@ -46,7 +46,12 @@ const outsidePostings = new WeakSet<LeverRecord>();
 export function postingsFilteredLocally(job: Job): boolean {
   const ids = job.filters.postingIds ?? [];
   if (ids.length === 0 || listedEntry(job).source.kind !== 'list') return false;
-  return maxUrlLength((listedEntry(job).source as { path: string }).path, { ...baseParams(job, { since: 0, until: 0, incremental: true }), posting_id: ids }) > URL_MAX_CHARS;
+  return (
+    maxUrlLength((listedEntry(job).source as { path: string }).path, {
+      ...baseParams(job, { since: 0, until: 0, incremental: true }),
+      posting_id: ids,
+    }) > URL_MAX_CHARS
+  );
 }
 
 /** With applications expanded: whether one is for a chosen posting (ids only: judged in fetchParentPage). */
@@ -111,7 +116,8 @@ export function fetchParentPage(client: LeverClient, job: Job, run: RunCheckpoin
     for (const r of page.data) {
       const apps = Array.isArray(r.applications) ? (r.applications as LeverRecord[]) : [];
       if (!apps.some((a) => a && typeof a === 'object' && job.filters.postingIds!.includes(String(a.posting)))) outsidePostings.add(r);
-      if (Array.isArray(r.applications)) r.applications = (r.applications as LeverRecord[]).map((a) => (a && typeof a === 'object' ? a.id : a));
+      if (Array.isArray(r.applications))
+        r.applications = (r.applications as LeverRecord[]).map((a) => (a && typeof a === 'object' ? a.id : a));
     }
   }
   const cursor = listed.incremental.kind === 'updatedAt' ? listed.incremental.field : undefined;
@@ -136,7 +142,8 @@ export function fetchWholeList(client: LeverClient, job: Job, run: RunCheckpoint
   let page = client.list(listed.source.path, params);
   out.push(...page.data);
   while (page.hasNext && page.next) {
-    if (seen.has(page.next) || seen.size >= MAX_WHOLE_PAGES) throw new MalformedResponseError(`Lever kept paging ${listed.source.path}; stopping to avoid a loop.`);
+    if (seen.has(page.next) || seen.size >= MAX_WHOLE_PAGES)
+      throw new MalformedResponseError(`Lever kept paging ${listed.source.path}; stopping to avoid a loop.`);
     seen.add(page.next);
     page = client.list(listed.source.path, params, page.next);
     out.push(...page.data);
@@ -220,7 +227,12 @@ function withParent(child: LeverRecord, parent: LeverRecord): LeverRecord {
 }
 
 /** One page of tombstones of the listed object, deleted in (since, until]. */
-export function fetchDeletionsPage(client: LeverClient, job: Job, run: RunCheckpoint, since: number): { ids: string[]; records: LeverRecord[]; hasNext: boolean; next?: string } {
+export function fetchDeletionsPage(
+  client: LeverClient,
+  job: Job,
+  run: RunCheckpoint,
+  since: number,
+): { ids: string[]; records: LeverRecord[]; hasNext: boolean; next?: string } {
   const listed = listedEntry(job);
   const del = listed.deletions;
   if (!del) return { ids: [], records: [], hasNext: false };

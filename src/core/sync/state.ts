@@ -1,4 +1,7 @@
 import type { StorePort } from '../ports';
+import type { RunCounts, RunStatus } from '../../shared/run';
+
+export type { RunCounts, RunStatus };
 import { utf8Length } from '../util/utf8';
 
 /** Records changed just before the watermark may still be settling in Lever's index: re-read them. */
@@ -8,19 +11,6 @@ export function maxOf(a: number | null, b: number | null): number | null {
   if (a === null) return b;
   if (b === null) return a;
   return Math.max(a, b);
-}
-
-export interface RunCounts {
-  records: number;
-  /** Confidential records seen (only listed when the job asks and the key may see them). */
-  confidential: number;
-  rowsAdded: number;
-  rowsUpdated: number;
-  rowsDeleted: number;
-  pages: number;
-  requests: number;
-  retries: number;
-  rateLimited: number;
 }
 
 export type RunPhase = 'records' | 'deletions' | 'finish';
@@ -44,8 +34,6 @@ export interface RunCheckpoint {
   slices: number;
   counts: RunCounts;
 }
-
-export type RunStatus = 'ok' | 'failed' | 'paused';
 
 export interface RunSummary {
   runId: string;
@@ -84,7 +72,16 @@ export function emptyCounts(): RunCounts {
 }
 
 export function emptyState(): JobState {
-  return { watermark: null, deletedWatermark: null, lastFullAt: null, run: null, lastRun: null, lastSuccessAt: null, lastAttemptAt: null, consecutiveFailures: 0 };
+  return {
+    watermark: null,
+    deletedWatermark: null,
+    lastFullAt: null,
+    run: null,
+    lastRun: null,
+    lastSuccessAt: null,
+    lastAttemptAt: null,
+    consecutiveFailures: 0,
+  };
 }
 
 /** Apps Script refuses property values over 9 KB of UTF-8. */

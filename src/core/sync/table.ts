@@ -194,7 +194,10 @@ export class SheetTable {
     this.checkGrowth(rows.length, 0);
     const index = this.keyIndex();
     const first = this.sheet.lastRow() + 1;
-    this.writeRows(first, rows.map((r) => r.values));
+    this.writeRows(
+      first,
+      rows.map((r) => r.values),
+    );
     rows.forEach((r, i) => {
       index.set(r.key, first + i);
       const parent = this.parentCol >= 0 ? cellKey(r.values[this.parentCol]) : undefined;
@@ -222,7 +225,12 @@ export class SheetTable {
     const index = this.keyIndex();
     const rows: number[] = [];
     for (const [key, row] of index) if (match(key, this.parents!.get(row))) rows.push(row);
-    for (const run of contiguousRuns(rows)) this.sheet.write(run.start, col, Array.from({ length: run.count }, () => [value]));
+    for (const run of contiguousRuns(rows))
+      this.sheet.write(
+        run.start,
+        col,
+        Array.from({ length: run.count }, () => [value]),
+      );
     return rows.length;
   }
 
@@ -244,7 +252,11 @@ export class SheetTable {
       let e = s;
       while (e + 1 < order.length && order[e + 1].col === order[e].col + 1) e++;
       const picks = order.slice(s, e + 1).map((o) => o.i);
-      this.sheet.write(firstRow, order[s].col, rows.map((r) => picks.map((i) => r[i] ?? null)));
+      this.sheet.write(
+        firstRow,
+        order[s].col,
+        rows.map((r) => picks.map((i) => r[i] ?? null)),
+      );
       s = e + 1;
     }
     // Lever links (profile, posting, download) become clickable; the cell text stays the URL.

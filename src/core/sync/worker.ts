@@ -7,7 +7,17 @@ import type { SyncContext } from './engine';
 import { LookupResolver } from './lookups';
 import { writeMirror } from './mirror';
 import { CustomColumns } from './custom-columns';
-import { cellKey, explode, recordRow, recordVersion, type LeverRecord, type Protect, type Resolve, type RowContext, protector } from './rows';
+import {
+  cellKey,
+  explode,
+  recordRow,
+  recordVersion,
+  type LeverRecord,
+  type Protect,
+  type Resolve,
+  type RowContext,
+  protector,
+} from './rows';
 import { childRecords, fetchDeletionsPage, fetchParentPage, fetchWholeList, listedEntry, matchesFilters, parentBatchSize } from './source';
 import { OVERLAP_MS, maxOf, type JobState, type RunCheckpoint, type RunSummary } from './state';
 import { SheetTable, type TableRow } from './table';
@@ -42,7 +52,12 @@ export class JobWorker {
     private readonly checkpoint: () => void,
   ) {
     this.custom = CustomColumns.wanted(job)
-      ? new CustomColumns(job, ctx.customColumns, (id, attr) => this.lookups.resolve('requisition_fields', id, attr), jobColumns(job).map((c) => c.header))
+      ? new CustomColumns(
+          job,
+          ctx.customColumns,
+          (id, attr) => this.lookups.resolve('requisition_fields', id, attr),
+          jobColumns(job).map((c) => c.header),
+        )
       : null;
     this.columns = jobColumns(job, this.custom?.list);
     this.rowContext = { resolve: this.resolve, protect: this.protect, custom: this.custom ? (r) => this.custom!.valuesOf(r) : undefined };
@@ -54,7 +69,7 @@ export class JobWorker {
 
   /** The record a row belongs to: its key, or for one-row-per-element tabs of a list object, its parent column. */
   private recordOfRow(key: string, parent: string | undefined): string {
-    return this.exploded && this.entry.source.kind === 'list' ? parent ?? '' : key;
+    return this.exploded && this.entry.source.kind === 'list' ? (parent ?? '') : key;
   }
 
   private target(): SheetTable {
@@ -121,7 +136,7 @@ export class JobWorker {
     this.run.pageDone = null;
     this.run.maxSeen = maxOf(this.run.maxSeen, page.maxUpdated);
     this.run.counts.pages++;
-    this.advance(page.hasNext ? page.next ?? null : null, 'deletions');
+    this.advance(page.hasNext ? (page.next ?? null) : null, 'deletions');
   }
 
   /**
@@ -138,7 +153,9 @@ export class JobWorker {
     this.run.counts.pages++;
     if (this.job.mode === 'append') {
       const gone = this.target().latestChanges();
-      const events = [...gone].filter(([k, change]) => !seen.has(this.exploded ? k.replace(/#\d+$/, '') : k) && change !== 'deleted').map(([k]) => ({ [this.entry.key]: this.exploded ? k.replace(/#\d+$/, '') : k }));
+      const events = [...gone]
+        .filter(([k, change]) => !seen.has(this.exploded ? k.replace(/#\d+$/, '') : k) && change !== 'deleted')
+        .map(([k]) => ({ [this.entry.key]: this.exploded ? k.replace(/#\d+$/, '') : k }));
       this.appendEvents(records, null);
       this.appendEvents(events, 'deleted');
     } else {
@@ -159,7 +176,7 @@ export class JobWorker {
     if (ids.length === 0 || this.job.mode !== 'upsert') return;
     const gone = new Set(ids);
     const child = this.entry.source.kind !== 'list';
-    const match = (k: string, parent: string | undefined) => gone.has(child ? parent ?? '' : this.recordOfRow(k, parent));
+    const match = (k: string, parent: string | undefined) => gone.has(child ? (parent ?? '') : this.recordOfRow(k, parent));
     if (reason && this.job.removed === 'mark') this.target().markWhere(SYSTEM.removed.path, reason, match);
     else this.run.counts.rowsDeleted += this.target().deleteWhere(match);
   }
@@ -173,15 +190,18 @@ export class JobWorker {
     const page = fetchDeletionsPage(this.ctx.client, this.job, this.run, since - OVERLAP_MS);
     if (this.job.mode === 'append') {
       const deletedAt = (id: string) => page.records.find((r) => String(r[listedEntry(this.job).key]) === id)?.deletedAt;
-      const events = this.entry.source.kind !== 'list'
-        ? this.target().rowsOfParents(new Set(page.ids)).map(({ key, parent }) => ({ [this.entry.key]: key, [PARENT_FIELD]: parent, deletedAt: deletedAt(parent) }))
-        : page.records;
+      const events =
+        this.entry.source.kind !== 'list'
+          ? this.target()
+              .rowsOfParents(new Set(page.ids))
+              .map(({ key, parent }) => ({ [this.entry.key]: key, [PARENT_FIELD]: parent, deletedAt: deletedAt(parent) }))
+          : page.records;
       this.appendEvents(events, 'deleted');
     } else {
       this.dropRows(page.ids, 'deleted');
     }
     this.run.counts.pages++;
-    this.advance(page.hasNext ? page.next ?? null : null, 'finish');
+    this.advance(page.hasNext ? (page.next ?? null) : null, 'finish');
   }
 
   private advance(next: string | null, after: RunCheckpoint['phase']): void {
@@ -242,17 +262,20 @@ export class JobWorker {
     const synced = new Date(this.ctx.clock.now());
     const rows: TableRow[] = [];
     const seenNow = new Set<string>();
-    for (const r of records) for (const row of this.rows(r)) {
-      const version = forced ? `deleted:${String(r.deletedAt ?? this.ctx.clock.now())}` : recordVersion(r, row.values, this.entry.versionField);
-      const id = `${row.key}|${version}`;
-      if (versions.has(id)) continue;
-      versions.add(id);
-      const known = keys.has(row.key) || seenNow.has(row.key);
-      const change = forced ?? (r.isAnonymized === true && known ? 'anonymised' : known ? 'updated' : 'created');
-      seenNow.add(row.key);
-      this.setSystem(row.values, synced, change, version);
-      rows.push(row);
-    }
+    for (const r of records)
+      for (const row of this.rows(r)) {
+        const version = forced
+          ? `deleted:${String(r.deletedAt ?? this.ctx.clock.now())}`
+          : recordVersion(r, row.values, this.entry.versionField);
+        const id = `${row.key}|${version}`;
+        if (versions.has(id)) continue;
+        versions.add(id);
+        const known = keys.has(row.key) || seenNow.has(row.key);
+        const change = forced ?? (r.isAnonymized === true && known ? 'anonymised' : known ? 'updated' : 'created');
+        seenNow.add(row.key);
+        this.setSystem(row.values, synced, change, version);
+        rows.push(row);
+      }
     this.run.counts.rowsAdded += table.append(rows);
   }
 
@@ -289,4 +312,3 @@ export class JobWorker {
     return writeMirror(this.ctx, this.job, this.target().readAll());
   }
 }
-

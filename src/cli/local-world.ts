@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { LeverSandbox, SANDBOX_EPOCH, type SandboxOptions } from '../sandbox/sandbox';
-import { VirtualClock } from './clock';
-import { AppsScriptHost, type Manifest } from './host';
-import { networkTransport, type Transport } from './urlfetch';
+import { VirtualClock } from '../host/clock';
+import { AppsScriptHost, type Manifest } from '../host/host';
+import { networkTransport, type Transport } from '../host/urlfetch';
 
 export interface LocalWorldOptions {
   bundleDir?: string;

@@ -1,0 +1,120 @@
+/**
+ * A sync job as the sidebar and the server exchange it: plain JSON. These types are the contract
+ * between them; the core builds on them (src/core/jobs/types.ts re-exports them).
+ */
+
+/** The Lever objects a job can sync (src/core/catalog/objects.ts describes each). */
+export type ObjectName =
+  | 'opportunities'
+  | 'deleted_opportunities'
+  | 'applications'
+  | 'stage_history'
+  | 'interviews'
+  | 'panels'
+  | 'feedback'
+  | 'notes'
+  | 'forms'
+  | 'offers'
+  | 'resumes'
+  | 'files'
+  | 'referrals'
+  | 'postings'
+  | 'users'
+  | 'stages'
+  | 'archive_reasons'
+  | 'sources'
+  | 'tags'
+  | 'requisitions'
+  | 'requisition_fields'
+  | 'feedback_templates'
+  | 'form_templates';
+
+/** How a column's values are typed in the sheet. */
+export type FieldType = 'id' | 'text' | 'number' | 'boolean' | 'date' | 'list' | 'url' | 'json';
+
+export type SyncMode = 'upsert' | 'append' | 'replace';
+export type Confidentiality = 'non-confidential' | 'confidential' | 'all';
+
+export interface JobFilters {
+  /** true: only archived; false: only active; absent: both. */
+  archived?: boolean;
+  confidentiality?: Confidentiality;
+  postingIds?: string[];
+  stageIds?: string[];
+  /** ISO date or date-time: only records created at or after it. */
+  createdAfter?: string;
+}
+
+export interface MirrorConfig {
+  format: 'csv' | 'csv.gz' | 'xlsx';
+  keep: 'latest' | 'history';
+  retentionDays?: number;
+}
+
+export type ScheduleEvery = 'manual' | 'hour' | 'day' | 'week' | 'once';
+
+export interface Schedule {
+  every: ScheduleEvery;
+  /** 0–23 in the spreadsheet's time zone (day, week). */
+  hour?: number;
+  /** 0 = Sunday … 6 = Saturday (week). */
+  weekday?: number;
+  /** ISO date-time (once). */
+  at?: string;
+}
+
+/** What happens to personal-data fields: written as they are, left out, masked, or hashed (stable per spreadsheet). */
+export type PersonalData = 'include' | 'exclude' | 'mask' | 'hash';
+/** What upsert does with the row of a candidate deleted or anonymised in Lever. */
+export type Removed = 'delete' | 'mark';
+
+/** How often a child object is re-read whole, catching edits Lever does not flag on the opportunity. */
+export type Reconcile = 'never' | 'daily' | 'weekly';
+
+/**
+ * How a list field becomes cells: joined with ", " (default), its first element, the number of
+ * elements, JSON text, numbered columns ("Interviewers 1", "Interviewers 2"…), or one row per element.
+ */
+export type ArrayMode = 'join' | 'first' | 'count' | 'json' | 'numbered' | 'explode';
+
+export type FieldSpec = string | { path: string; column?: string; array?: ArrayMode; max?: number };
+
+/** What the user (or the sidebar) sends: plain JSON. */
+export interface JobInput {
+  id?: string;
+  createdAt?: number;
+  name?: string;
+  object?: string;
+  fields?: FieldSpec[];
+  mode?: string;
+  incremental?: boolean;
+  sheetName?: string;
+  filters?: JobFilters;
+  mirror?: MirrorConfig | null;
+  schedule?: Schedule;
+  reconcile?: Reconcile;
+  personalData?: PersonalData;
+  removed?: Removed;
+  enabled?: boolean;
+}
+
+/** A validated job with every default filled in. */
+export interface Job {
+  id: string;
+  name: string;
+  object: ObjectName;
+  fields: FieldSpec[];
+  mode: SyncMode;
+  incremental: boolean;
+  sheetName: string;
+  filters: JobFilters;
+  mirror: MirrorConfig | null;
+  schedule: Schedule;
+  /** Child objects only: a full re-read this often (edited feedback does not bump the opportunity). */
+  reconcile: Reconcile;
+  personalData: PersonalData;
+  removed: Removed;
+  enabled: boolean;
+  /** When the job was first saved (ms); its schedule starts from here. */
+  createdAt: number;
+}

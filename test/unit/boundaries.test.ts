@@ -1,0 +1,71 @@
+/**
+ * The layers of docs/ARCHITECTURE.md, held by a test rather than by memory: every import of every
+ * source file is resolved to its layer and checked against what that layer may use.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** Layer → the layers it may import (besides itself). Packages: only where listed. */
+const ALLOWED: Record<string, { layers: string[]; packages: boolean }> = {
+  'src/core': { layers: ['src/shared'], packages: false },
+  'src/shared': { layers: [], packages: false },
+  'src/gas': { layers: ['src/core', 'src/shared'], packages: false },
+  sidebar: { layers: ['src/shared'], packages: false },
+  'src/host': { layers: [], packages: true },
+  'src/sandbox': { layers: [], packages: true },
+  'src/cli': { layers: ['src/core', 'src/shared', 'src/host', 'src/sandbox'], packages: true },
+};
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+function layerOf(path: string): string | null {
+  const rel = relative(ROOT, path).replace(/\\/g, '/');
+  return Object.keys(ALLOWED).find((l) => rel === l || rel.startsWith(`${l}/`)) ?? null;
+}
+
+function imports(path: string): string[] {
+  const src = readFileSync(path, 'utf8');
+  return [
+    ...src.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm),
+    ...src.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm),
+  ].map((m) => m[1]);
+}
+
+describe('layer boundaries', () => {
+  const all = Object.keys(ALLOWED).flatMap((l) => files(join(ROOT, l)));
+
+  it('finds the source files', () => {
+    expect(all.length).toBeGreaterThan(80);
+  });
+
+  it.each(Object.keys(ALLOWED))('%s imports only what its layer may use', (layer) => {
+    const rule = ALLOWED[layer];
+    const bad: string[] = [];
+    for (const file of files(join(ROOT, layer))) {
+      for (const spec of imports(file)) {
+        if (!spec.startsWith('.')) {
+          if (!rule.packages) bad.push(`${relative(ROOT, file)} imports the package ${spec}`);
+          continue;
+        }
+        const target = layerOf(resolve(dirname(file), spec));
+        if (target !== layer && (target === null || !rule.layers.includes(target)))
+          bad.push(`${relative(ROOT, file)} imports ${spec} (${target ?? 'outside the layers'})`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('the checker itself catches a forbidden import', () => {
+    // A core file importing the Apps Script adapters would be reported.
+    const fake = join(ROOT, 'src/core/app/example.ts');
+    expect(layerOf(resolve(dirname(fake), '../../gas/sheet'))).toBe('src/gas');
+    expect(ALLOWED['src/core'].layers).not.toContain('src/gas');
+  });
+});
