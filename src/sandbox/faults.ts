@@ -5,7 +5,19 @@ import { Rng } from './random';
  * number `from` (1-based, counted per sandbox) for `count` requests, or with a seeded probability.
  */
 export type FaultKind =
-  'status-429' | 'status-500' | 'status-502' | 'status-503' | 'slow' | 'truncated' | 'malformed' | 'reset' | 'invalid-token';
+  | 'status-429'
+  | 'status-500'
+  | 'status-502'
+  | 'status-503'
+  | 'slow'
+  | 'truncated'
+  | 'malformed'
+  | 'reset'
+  | 'invalid-token'
+  /** A page that says more follow and names the token it was read with (a page that does not advance). */
+  | 'repeated-token'
+  /** A page that says more follow but gives no token to read them with. */
+  | 'missing-next';
 
 export interface FaultRule {
   kind: FaultKind;

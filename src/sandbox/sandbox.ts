@@ -37,6 +37,20 @@ export const SANDBOX_EPOCH = Date.UTC(2026, 10, 1, 9, 0, 0);
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', server: 'lever-data-api' };
 
+/** Paging faults: a page that repeats the token it was read with, or promises more with no token. */
+function brokenPaging(body: string, qs: string, faults: FaultRule[]): string {
+  const page = JSON.parse(body) as { data: unknown[]; hasNext?: boolean; next?: string };
+  if (faults.some((f) => f.kind === 'missing-next')) {
+    page.hasNext = true;
+    delete page.next;
+  } else {
+    const offset = parseQuery(qs).get('offset')?.[0];
+    page.hasNext = true;
+    page.next = offset ?? page.next ?? 'token-that-repeats';
+  }
+  return JSON.stringify(page);
+}
+
 /**
  * An emulator of Lever's Data API v1 (read side): Basic auth, keyset pagination with query-bound
  * tokens, filters, expand/include, a per-key token bucket and deterministic faults, over seeded data.
@@ -138,6 +152,7 @@ export class LeverSandbox {
       if (e instanceof InvalidToken) return respond(400, { code: 'BadRequestError', message: e.message });
       throw e;
     }
+    if (faults.some((f) => f.kind === 'repeated-token' || f.kind === 'missing-next')) res.body = brokenPaging(res.body, qs, faults);
     if (faults.some((f) => f.kind === 'truncated')) res.body = res.body.slice(0, Math.floor(res.body.length / 2));
     if (faults.some((f) => f.kind === 'malformed')) res.body = `<html><body>502 Bad Gateway</body></html>`;
     return res;

@@ -1,3 +1,4 @@
+import { listAll } from '../lever/paginator';
 import { REF_TABLES } from '../catalog/refs';
 import type { RefTable } from '../catalog/types';
 import { pick } from '../flatten/flatten';
@@ -8,7 +9,6 @@ import type { CachePort } from '../ports';
 const TTL_SECONDS = 6 * 3600;
 /** CacheService refuses values over 100 KB: larger tables are stored in chunks. */
 const CHUNK_CHARS = 90_000;
-const MAX_PAGES = 100;
 
 type Table = Map<string, string[]>;
 
@@ -20,7 +20,6 @@ type Table = Map<string, string[]>;
 export class LookupResolver {
   private readonly tables = new Map<RefTable, Table>();
   private readonly refreshed = new Set<RefTable>();
-  requests = 0;
 
   constructor(
     private readonly client: LeverClient,
@@ -58,17 +57,11 @@ export class LookupResolver {
     const def = REF_TABLES[table];
     const attrs = Object.values(def.attrs);
     const out: Table = new Map();
-    let offset: string | undefined;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const res = this.client.list(def.path, def.paginated === false ? def.params : { ...def.params, limit: 100 }, offset);
-      this.requests++;
-      for (const r of res.data)
-        out.set(
-          String(r.id),
-          attrs.map((a) => String(pick(r, a) ?? '')),
-        );
-      if (!res.hasNext || !res.next) break;
-      offset = res.next;
+    for (const r of listAll(this.client, def.path, def.paginated === false ? def.params : { ...def.params, limit: 100 })) {
+      out.set(
+        String(r.id),
+        attrs.map((a) => String(pick(r, a) ?? '')),
+      );
     }
     this.tables.set(table, out);
     this.toCache(table, out);

@@ -2,8 +2,8 @@ import { CATALOG } from '../catalog/objects';
 import type { CatalogEntry } from '../catalog/types';
 import { PARENT_FIELD } from '../jobs/columns';
 import type { Job } from '../jobs/types';
-import { MalformedResponseError } from '../errors';
-import { maxUrlLength, URL_MAX_CHARS, type LeverClient, type LeverPage } from '../lever/client';
+import { maxUrlLength, URL_MAX_CHARS, type LeverClient } from '../lever/client';
+import { listAll } from '../lever/paginator';
 import type { QueryValue } from '../util/query';
 import type { LeverRecord } from './rows';
 import type { RunCheckpoint } from './state';
@@ -99,11 +99,19 @@ function baseParams(job: Job, run: Pick<RunCheckpoint, 'since' | 'until' | 'incr
 }
 
 export interface ParentPage {
+  path: string;
   parents: LeverRecord[];
   /** Highest updatedAt among the listed records. */
   maxUpdated: number | null;
   hasNext: boolean;
   next?: string;
+}
+
+/** The path of the top-level list the job walks. */
+export function listedPath(job: Job): string {
+  const source = listedEntry(job).source;
+  if (source.kind !== 'list') throw new Error(`${job.object} has no top-level list`);
+  return source.path;
 }
 
 /** Reads one page of the top-level list the job walks. */
@@ -126,29 +134,14 @@ export function fetchParentPage(client: LeverClient, job: Job, run: RunCheckpoin
     const v = cursor ? p[cursor] : undefined;
     if (typeof v === 'number' && (maxUpdated === null || v > maxUpdated)) maxUpdated = v;
   }
-  return { parents: page.data, maxUpdated, hasNext: page.hasNext, next: page.next };
+  return { path: listed.source.path, parents: page.data, maxUpdated, hasNext: page.hasNext, next: page.next };
 }
-
-/** The most pages a whole-list pull reads in one go (reference lists are small). */
-const MAX_WHOLE_PAGES = 200;
 
 /** Every record of a list without an updated_at filter, read in one step (users, stages, tags…). */
 export function fetchWholeList(client: LeverClient, job: Job, run: RunCheckpoint): LeverRecord[] {
   const listed = listedEntry(job);
   if (listed.source.kind !== 'list') throw new Error(`${listed.name} is not a top-level list`);
-  const params = listParams(job, run);
-  const out: LeverRecord[] = [];
-  const seen = new Set<string>();
-  let page = client.list(listed.source.path, params);
-  out.push(...page.data);
-  while (page.hasNext && page.next) {
-    if (seen.has(page.next) || seen.size >= MAX_WHOLE_PAGES)
-      throw new MalformedResponseError(`Lever kept paging ${listed.source.path}; stopping to avoid a loop.`);
-    seen.add(page.next);
-    page = client.list(listed.source.path, params, page.next);
-    out.push(...page.data);
-  }
-  return out;
+  return listAll(client, listed.source.path, listParams(job, run));
 }
 
 /** How many parents' children are fetched between checkpoints (two parallel bursts). */
@@ -179,21 +172,8 @@ function fetchChildren(client: LeverClient, job: Job, parents: LeverRecord[]): L
     const first = firstPages[i];
     // null: the parent vanished between the list and this call; its deletion comes later.
     if (first === null) return [];
-    return restOfList(client, paths[i], params, first).map((c) => withParent(c, p));
+    return listAll(client, paths[i], params, first).map((c) => withParent(c, p));
   });
-}
-
-function restOfList(client: LeverClient, path: string, params: Record<string, QueryValue>, first: LeverPage): LeverRecord[] {
-  const out = [...first.data];
-  let page = first;
-  const seen = new Set<string>();
-  while (page.hasNext && page.next) {
-    if (seen.has(page.next)) throw new Error(`Lever repeated a page token for ${path}`);
-    seen.add(page.next);
-    page = client.list(path, params, page.next);
-    out.push(...page.data);
-  }
-  return out;
 }
 
 /**
@@ -232,11 +212,11 @@ export function fetchDeletionsPage(
   job: Job,
   run: RunCheckpoint,
   since: number,
-): { ids: string[]; records: LeverRecord[]; hasNext: boolean; next?: string } {
+): { path: string; ids: string[]; records: LeverRecord[]; hasNext: boolean; next?: string } {
   const listed = listedEntry(job);
   const del = listed.deletions;
-  if (!del) return { ids: [], records: [], hasNext: false };
+  if (!del) return { path: '', ids: [], records: [], hasNext: false };
   const params: Record<string, QueryValue> = { limit: PAGE_SIZE, [`${del.param}_start`]: since, [`${del.param}_end`]: run.until };
   const page = client.list(del.path, params, run.offset ?? undefined);
-  return { ids: page.data.map((r) => String(r[listed.key])), records: page.data, hasNext: page.hasNext, next: page.next };
+  return { path: del.path, ids: page.data.map((r) => String(r[listed.key])), records: page.data, hasNext: page.hasNext, next: page.next };
 }

@@ -1,8 +1,8 @@
 import { CATALOG } from '../catalog/objects';
-import { MalformedResponseError } from '../errors';
 import { PARENT_FIELD, SYSTEM, explodedPath, jobColumns } from '../jobs/columns';
 import type { Column, Job } from '../jobs/types';
 import { InvalidOffsetError } from '../lever/client';
+import { nextToken } from '../lever/paginator';
 import type { SyncContext } from './engine';
 import { LookupResolver } from './lookups';
 import { writeMirror } from './mirror';
@@ -104,9 +104,8 @@ export class JobWorker {
       }
       throw e;
     }
-    if (page.hasNext && page.next === this.run.offset) {
-      throw new MalformedResponseError('Lever returned the same page token twice; stopping to avoid a loop.');
-    }
+    // Checked before any write: a page that does not advance, or promises more with no token.
+    const next = nextToken(page.path, page, this.run.offset);
     const key = listedEntry(this.job).key;
     const ids = (list: LeverRecord[]) => list.map((p) => String(p[key]));
     this.dropRows(ids(page.parents.filter((p) => !matchesFilters(this.job, p))), null);
@@ -136,7 +135,7 @@ export class JobWorker {
     this.run.pageDone = null;
     this.run.maxSeen = maxOf(this.run.maxSeen, page.maxUpdated);
     this.run.counts.pages++;
-    this.advance(page.hasNext ? (page.next ?? null) : null, 'deletions');
+    this.advance(next, 'deletions');
   }
 
   /**
@@ -187,7 +186,18 @@ export class JobWorker {
       this.advance(null, 'finish');
       return;
     }
-    const page = fetchDeletionsPage(this.ctx.client, this.job, this.run, since - OVERLAP_MS);
+    let page;
+    try {
+      page = fetchDeletionsPage(this.ctx.client, this.job, this.run, since - OVERLAP_MS);
+    } catch (e) {
+      // A saved token that no longer fits: read the tombstones again from the start (idempotent).
+      if (e instanceof InvalidOffsetError && this.run.offset !== null) {
+        this.run.offset = null;
+        return;
+      }
+      throw e;
+    }
+    const next = nextToken(page.path, page, this.run.offset);
     if (this.job.mode === 'append') {
       const deletedAt = (id: string) => page.records.find((r) => String(r[listedEntry(this.job).key]) === id)?.deletedAt;
       const events =
@@ -201,7 +211,7 @@ export class JobWorker {
       this.dropRows(page.ids, 'deleted');
     }
     this.run.counts.pages++;
-    this.advance(page.hasNext ? (page.next ?? null) : null, 'finish');
+    this.advance(next, 'finish');
   }
 
   private advance(next: string | null, after: RunCheckpoint['phase']): void {
