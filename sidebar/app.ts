@@ -12,7 +12,7 @@ import type {
 import { checkView } from './views/check';
 import { h } from './dom';
 import { draftFromJob, draftErrors, newDraft, type Draft } from './logic/editor';
-import { call } from './logic/rpc';
+import { call, codeOf } from './logic/rpc';
 import { connectView } from './views/connect';
 import { editorView } from './views/editor';
 import { homeView } from './views/home';
@@ -176,7 +176,7 @@ export class App {
         run.waiting = 0;
       } catch (e) {
         // The hourly trigger may hold the document lock for a few minutes: wait for it.
-        if (/Another sync is running/.test((e as Error).message) && run.waiting < BUSY_RETRIES) {
+        if (codeOf(e) === 'BUSY' && run.waiting < BUSY_RETRIES) {
           run.waiting++;
           this.set({ run });
           await new Promise((r) => setTimeout(r, BUSY_WAIT_MS));

@@ -1,4 +1,22 @@
+import { decodeRpcError } from '../../src/shared/errors';
+import type { ErrorCode } from '../../src/shared/run';
 import type { ServerApi } from '../../src/shared/rpc';
+
+/** A failed server call: what kind (`code`), what to tell the user, and the job field at fault. */
+export class RpcFailure extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The code of any error a call rejected with ('INTERNAL' for anything else). */
+export function codeOf(e: unknown): ErrorCode {
+  return e instanceof RpcFailure ? e.code : 'INTERNAL';
+}
 
 interface Runner {
   withSuccessHandler(f: (v: unknown) => void): Runner;
@@ -12,7 +30,10 @@ export function call<K extends keyof ServerApi>(fn: K, ...args: Parameters<Serve
   return new Promise((resolve, reject) => {
     const runner = google.script.run
       .withSuccessHandler((v) => resolve(v as ReturnType<ServerApi[K]>))
-      .withFailureHandler((e) => reject(new Error(typeof e === 'string' ? e : (e?.message ?? String(e)))));
+      .withFailureHandler((e) => {
+        const info = decodeRpcError(typeof e === 'string' ? e : (e?.message ?? String(e)));
+        reject(new RpcFailure(info.code, info.message, info.field));
+      });
     (runner[fn] as (...a: unknown[]) => void)(...args);
   });
 }

@@ -13,7 +13,7 @@ import {
   type Draft,
 } from '../logic/editor';
 import { MODE_TEXT, isoToZonedInput, zonedInputToIso } from '../logic/format';
-import { call } from '../logic/rpc';
+import { call, RpcFailure } from '../logic/rpc';
 
 const ARRAY_MODES: Array<[ArrayMode, string]> = [
   ['join', 'All, joined'],
@@ -257,6 +257,9 @@ async function save(app: App, ed: EditorState): Promise<void> {
   } catch (e) {
     ed.busy = false;
     ed.saveError = (e as Error).message;
+    // A configuration error names its field: show it beside that input too.
+    const field = e instanceof RpcFailure ? e.field : undefined;
+    if (field === 'sheetName' || field === 'fields' || field === 'schedule') ed.errors = { ...ed.errors, [field]: ed.saveError };
     app.set({ editor: ed });
   }
 }

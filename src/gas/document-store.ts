@@ -1,4 +1,5 @@
 import type { LeasePort } from '../core/app/platform';
+import { InternalError } from '../core/errors';
 import type { StorePort } from '../core/ports';
 
 type Metadata = GoogleAppsScript.Spreadsheet.DeveloperMetadata;
@@ -41,7 +42,7 @@ function metadataStore(locate: () => Location | null): StorePort & { exists(): b
   const put = (key: string, value: string): void => {
     const m = load().get(key);
     if (m) return void m.setValue(value);
-    if (!from) throw new Error('No place to keep the sync state: its tab is missing.');
+    if (!from) throw new InternalError('No place to keep the sync state: its tab is missing.');
     from.addDeveloperMetadata(PREFIX + key, value, SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
     // addDeveloperMetadata returns its location, not the entry. Read the location's own entries
     // (a spreadsheet's finder would also search its sheets, where a tab may hold the same key).

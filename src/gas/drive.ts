@@ -1,3 +1,4 @@
+import { ConfigError } from '../core/errors';
 import type { FilesPort, StoredFile } from '../core/ports';
 import { signedBytes } from './services';
 
@@ -15,8 +16,9 @@ type DriveFile = GoogleAppsScript.Drive_v3.Drive.V3.Schema.File;
 
 function drive(): GoogleAppsScript.Drive {
   if (typeof Drive === 'undefined' || !Drive) {
-    throw new Error(
-      'The Drive API advanced service is not enabled for this script (appsscript.json, dependencies.enabledAdvancedServices).',
+    throw new ConfigError(
+      'mirror',
+      'the Drive API advanced service is not enabled for this script (appsscript.json, dependencies.enabledAdvancedServices): the copy to Drive cannot be written. Whoever deployed the add-on must enable it (docs/DEPLOY.md).',
     );
   }
   return Drive;

@@ -3,7 +3,8 @@
  * Each one only wires the Apps Script platform into the core. docs/API.md describes them.
  */
 import { cancelRun as cancelRunCore, runJobSlice as runJobSliceCore, runScheduledSyncs as runScheduledCore } from '../core/app/run';
-import { saveConnection as saveConnectionCore, testConnection as testConnectionCore, userMessage } from '../core/app/connection';
+import { rpcError, saveConnection as saveConnectionCore, testConnection as testConnectionCore } from '../core/app/connection';
+import { encodeRpcError } from '../shared/errors';
 import {
   deleteJob as deleteJobCore,
   filterOptions,
@@ -23,15 +24,16 @@ const MENU_TITLE = 'Open Lever Sync';
 const CHECK_TITLE = 'Check this spreadsheet';
 const REAUTH_KEY = 'reauth.lastMailAt';
 
-/** Runs a sidebar call; errors reach the sidebar as plain messages without secrets. */
+/** Runs a sidebar call; a failure reaches the sidebar as {code, message, field}, without secrets. */
 function rpc<T>(work: (p: Platform) => T): T {
-  const p = gasPlatform();
+  let p: Platform | null = null;
   try {
+    p = gasPlatform();
     return work(p);
   } catch (e) {
-    // No `cause`: the original error may hold the key; only the redacted message may leave.
+    // No `cause`: the original error may hold the key; only the redacted envelope may leave.
     // eslint-disable-next-line preserve-caught-error
-    throw new Error(userMessage(p, e));
+    throw new Error(encodeRpcError(rpcError(p, e)));
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Platform, TriggerView, UserPlatform } from '../core/app/platform';
+import { ConfigError } from '../core/errors';
 import { documentLease, documentStore, tabStore } from './document-store';
 import { driveFiles } from './drive';
 import { urlFetchHttp } from './http';
@@ -80,6 +81,6 @@ export function triggerView(): TriggerView {
 /** The platform of a sidebar or menu call: the spreadsheet the add-on is open in. */
 export function gasPlatform(): Platform {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  if (!ss) throw new Error('Open Lever Sync from a spreadsheet (Extensions → Lever Sync).');
+  if (!ss) throw new ConfigError('spreadsheet', 'Lever Sync works inside a spreadsheet: open it from Extensions → Lever Sync.');
   return documentPlatform(gasUserPlatform(), ss, documentLock());
 }

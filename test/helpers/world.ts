@@ -1,3 +1,4 @@
+import { decodeRpcError, type RpcError } from '../../src/shared/errors';
 import { createLocalWorld, type LocalWorld, type LocalWorldOptions } from '../../src/cli/local-world';
 import type { EmuSheet } from '../../src/host/spreadsheet';
 import { SANDBOX_KEY } from '../../src/sandbox/sandbox';
@@ -80,4 +81,14 @@ export function documentStore(world: LocalWorld, ss = world.host.spreadsheet): M
     for (const [k, v] of list.asMap()) if (k.startsWith('leverSync:') && k !== 'leverSync:lease') out.set(k.slice('leverSync:'.length), v);
   }
   return out;
+}
+
+/** The error a server call failed with, as the sidebar reads it: code, message and field. */
+export function rpcErrorOf(call: () => unknown): RpcError {
+  try {
+    call();
+  } catch (e) {
+    return decodeRpcError((e as Error).message);
+  }
+  throw new Error('the call did not fail');
 }

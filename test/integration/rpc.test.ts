@@ -1,4 +1,13 @@
-import { connectedWorld, documentStore, expectedCell, runToEnd, saveJob, sheetObjects, upsertedOpportunities } from '../helpers/world';
+import {
+  connectedWorld,
+  rpcErrorOf,
+  documentStore,
+  expectedCell,
+  runToEnd,
+  saveJob,
+  sheetObjects,
+  upsertedOpportunities,
+} from '../helpers/world';
 import type { FieldInfo, Preview, RunLogEntry, SidebarState, SliceProgress } from '../../src/shared/rpc';
 import { EmuSheet } from '../../src/host/spreadsheet';
 import { OBJECT_NAMES } from '../../src/core/catalog/objects';
@@ -35,7 +44,11 @@ describe('the sidebar’s server calls', () => {
     expect(world.sandbox.data.users.map((u) => u.name)).toContain(owner.example);
     const forms = world.host.call<FieldInfo[]>('listFields', 'forms');
     expect(forms.find((f) => f.path === '*custom')!.example).toMatch(/^Current company, Why us\?, /);
-    expect(() => world.host.call('listFields', 'widgets')).toThrow(/"widgets" is not one of opportunities/);
+    expect(rpcErrorOf(() => world.host.call('listFields', 'widgets'))).toEqual({
+      code: 'CONFIG',
+      field: 'object',
+      message: expect.stringMatching(/"widgets" is not one of opportunities/),
+    });
   });
 
   it('previewJob: the first rows exactly as they will be written, dates as ISO text', () => {
@@ -149,6 +162,26 @@ describe('the sidebar’s server calls', () => {
     expect(world.host.call<SidebarState>('getSidebarState').jobs[0].lastRun).toMatchObject({
       status: 'failed',
       error: { code: 'SHEET_LIMIT' },
+    });
+  });
+});
+
+describe('errors reach the sidebar as codes, not just text', () => {
+  it('each failure carries its code, and a configuration error its field', () => {
+    const world = connectedWorld({ sandbox: { seed: 1, opportunities: 10 } });
+    const job = saveJob(world, { object: 'opportunities', sheetName: 'P' });
+    expect(rpcErrorOf(() => world.host.call('saveJob', { object: 'stages', sheetName: 'P' }))).toEqual({
+      code: 'CONFIG',
+      field: 'sheetName',
+      message: expect.stringMatching(/the tab "P" is already used by the job/),
+    });
+    world.host.lockHeldElsewhere = true;
+    expect(rpcErrorOf(() => world.host.call('runJobSlice', job.id)).code).toBe('BUSY');
+    world.host.lockHeldElsewhere = false;
+    world.host.userProps.deleteAllProperties();
+    expect(rpcErrorOf(() => world.host.call('previewJob', { object: 'opportunities', sheetName: 'P' }))).toEqual({
+      code: 'AUTH',
+      message: expect.stringMatching(/connect to Lever first/),
     });
   });
 });

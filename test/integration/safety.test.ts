@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import {
   connectedWorld,
   documentStore,
+  rpcErrorOf,
   runToEnd,
   saveJob,
   sheetObjects,
@@ -158,7 +159,9 @@ describe('bad input gets a clear error and changes nothing', () => {
     const world = connectedWorld({ sandbox: { seed: 2, opportunities: 30 } });
     runToEnd(world, saveJob(world, { object: 'opportunities', sheetName: 'Pipeline', schedule: { every: 'hour' } }));
     const before = snapshot(world);
-    expect(() => world.host.call('saveJob', input)).toThrow(message);
+    const error = rpcErrorOf(() => world.host.call('saveJob', input));
+    expect(error).toEqual({ code: 'CONFIG', message: expect.stringMatching(message), field: expect.any(String) });
+    expect(error.message.startsWith(`${error.field}: `)).toBe(true);
     expect(snapshot(world)).toBe(before);
   });
 

@@ -1,5 +1,6 @@
 import { CATALOG } from '../catalog/objects';
-import { AuthError, ConfigError, PermissionError, SyncError, redact } from '../errors';
+import { AuthError, ConfigError, PermissionError, SyncError, asSyncError, redact } from '../errors';
+import type { RpcError } from '../../shared/errors';
 import { LEVER_BASE_URLS, LeverClient, type LeverEnvironment } from '../lever/client';
 import type { ConnectionInfo, ConnectionInput, ConnectionTest } from '../../shared/rpc';
 import type { CachePort } from '../ports';
@@ -34,7 +35,7 @@ export function saveConnection(p: Platform, input: ConnectionInput): ConnectionI
   return connectionInfo(p);
 }
 
-export function apiKeyOf(p: Platform): string | null {
+export function apiKeyOf(p: UserPlatform): string | null {
   return p.userStore.get(KEY);
 }
 
@@ -58,10 +59,18 @@ export function lookupCache(p: UserPlatform): CachePort | null {
 }
 
 /** Errors as the user sees them: the key never appears, even inside an echoed URL. */
-export function userMessage(p: Platform, e: unknown): string {
+export function userMessage(p: UserPlatform | null, e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
-  const key = apiKeyOf(p);
+  const key = p ? apiKeyOf(p) : null;
   return redact(msg, key ? [key] : []);
+}
+
+/** A failure as the sidebar gets it: its code, the message without secrets, the field at fault. */
+export function rpcError(p: UserPlatform | null, e: unknown): RpcError {
+  const err = asSyncError(e);
+  const out: RpcError = { code: err.code, message: userMessage(p, err) };
+  if (err instanceof ConfigError) out.field = err.field;
+  return out;
 }
 
 /** Reads one record of each top-level list to show what the key may read. */

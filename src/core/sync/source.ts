@@ -1,4 +1,5 @@
 import { CATALOG } from '../catalog/objects';
+import { InternalError } from '../errors';
 import type { CatalogEntry } from '../catalog/types';
 import { PARENT_FIELD } from '../jobs/columns';
 import type { Job } from '../jobs/types';
@@ -110,14 +111,14 @@ export interface ParentPage {
 /** The path of the top-level list the job walks. */
 export function listedPath(job: Job): string {
   const source = listedEntry(job).source;
-  if (source.kind !== 'list') throw new Error(`${job.object} has no top-level list`);
+  if (source.kind !== 'list') throw new InternalError(`${job.object} has no top-level list`);
   return source.path;
 }
 
 /** Reads one page of the top-level list the job walks. */
 export function fetchParentPage(client: LeverClient, job: Job, run: RunCheckpoint): ParentPage {
   const listed = listedEntry(job);
-  if (listed.source.kind !== 'list') throw new Error(`${listed.name} is not a top-level list`);
+  if (listed.source.kind !== 'list') throw new InternalError(`${listed.name} is not a top-level list`);
   const page = client.list(listed.source.path, listParams(job, run), run.offset ?? undefined);
   if (postingsFilteredLocally(job) && !expandsApplications(job)) {
     // Applications were expanded only to check postings: note the verdict, then put them back as ids.
@@ -140,7 +141,7 @@ export function fetchParentPage(client: LeverClient, job: Job, run: RunCheckpoin
 /** Every record of a list without an updated_at filter, read in one step (users, stages, tags…). */
 export function fetchWholeList(client: LeverClient, job: Job, run: RunCheckpoint): LeverRecord[] {
   const listed = listedEntry(job);
-  if (listed.source.kind !== 'list') throw new Error(`${listed.name} is not a top-level list`);
+  if (listed.source.kind !== 'list') throw new InternalError(`${listed.name} is not a top-level list`);
   return listAll(client, listed.source.path, listParams(job, run));
 }
 

@@ -3,6 +3,7 @@ import type { RunCounts, RunStatus } from '../../shared/run';
 
 export type { RunCounts, RunStatus };
 import { utf8Length } from '../util/utf8';
+import { ConfigError } from '../errors';
 
 /** Records changed just before the watermark may still be settling in Lever's index: re-read them. */
 export const OVERLAP_MS = 10 * 60 * 1000;
@@ -97,7 +98,12 @@ export function loadState(store: StorePort, jobId: string): JobState {
 export function saveState(store: StorePort, jobId: string, state: JobState): void {
   const json = JSON.stringify(state);
   const bytes = utf8Length(json);
-  if (bytes > PROPERTY_MAX_BYTES) throw new Error(`Sync state of job ${jobId} is ${bytes} bytes, over the 9 KB property limit.`);
+  if (bytes > PROPERTY_MAX_BYTES) {
+    throw new ConfigError(
+      'fields',
+      `the sync state of this job has grown to ${bytes} bytes, more than the 9 KB Lever Sync keeps per job. Choose fewer fields or custom-field columns.`,
+    );
+  }
   store.set(stateKey(jobId), json);
 }
 
