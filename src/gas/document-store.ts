@@ -1,4 +1,5 @@
 import type { LeasePort } from '../core/app/platform';
+import { LEASE_KEY, METADATA_PREFIX } from '../core/store/schema';
 import { InternalError } from '../core/errors';
 import type { StorePort } from '../core/ports';
 
@@ -11,8 +12,7 @@ interface Location {
   createDeveloperMetadataFinder(): GoogleAppsScript.Spreadsheet.DeveloperMetadataFinder;
 }
 
-const PREFIX = 'leverSync:';
-const LEASE_KEY = `${PREFIX}lease`;
+const PREFIX = METADATA_PREFIX;
 
 function finder(at: Location, key: string): Metadata[] {
   return at.createDeveloperMetadataFinder().withKey(key).withVisibility(SpreadsheetApp.DeveloperMetadataVisibility.PROJECT).find();

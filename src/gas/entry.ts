@@ -3,6 +3,7 @@
  * Each one only wires the Apps Script platform into the core. docs/API.md describes them.
  */
 import { cancelRun as cancelRunCore, runJobSlice as runJobSliceCore, runScheduledSyncs as runScheduledCore } from '../core/app/run';
+import { USER_KEYS } from '../core/store/schema';
 import { rpcError, saveConnection as saveConnectionCore, testConnection as testConnectionCore } from '../core/app/connection';
 import { encodeRpcError } from '../shared/errors';
 import {
@@ -22,7 +23,6 @@ import { gasPlatform, gasUserPlatform, triggerView } from './platform';
 
 const MENU_TITLE = 'Open Lever Sync';
 const CHECK_TITLE = 'Check this spreadsheet';
-const REAUTH_KEY = 'reauth.lastMailAt';
 
 /** Runs a sidebar call; a failure reaches the sidebar as {code, message, field}, without secrets. */
 function rpc<T>(work: (p: Platform) => T): T {
@@ -71,7 +71,7 @@ export function runScheduledSyncs(): void {
 /** At most one mail a day; a notice that cannot be sent (no scope yet, no quota) is only logged. */
 function askToReauthorize(url: string): void {
   const props = PropertiesService.getUserProperties();
-  const last = Number(props.getProperty(REAUTH_KEY) ?? 0);
+  const last = Number(props.getProperty(USER_KEYS.reauthMailedAt) ?? 0);
   if (Date.now() - last <= 24 * 3600_000) return;
   try {
     if (MailApp.getRemainingDailyQuota() > 0) {
@@ -81,7 +81,7 @@ function askToReauthorize(url: string): void {
         `Scheduled Lever syncs are paused until you authorize the add-on again: ${url}`,
       );
     }
-    props.setProperty(REAUTH_KEY, String(Date.now()));
+    props.setProperty(USER_KEYS.reauthMailedAt, String(Date.now()));
   } catch (e) {
     console.log(`Could not send the re-authorization notice: ${(e as Error).message}`);
   }

@@ -28,4 +28,4 @@ export interface RunCounts {
   rateLimited: number;
 }
 
-export type RunStatus = 'ok' | 'failed' | 'paused';
+export type RunStatus = 'ok' | 'failed';

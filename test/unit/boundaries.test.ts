@@ -69,3 +69,24 @@ describe('layer boundaries', () => {
     expect(ALLOWED['src/core'].layers).not.toContain('src/gas');
   });
 });
+
+describe('storage keys', () => {
+  it('are spelled only in src/core/store/schema.ts', async () => {
+    const { USER_KEYS, DOCUMENT_KEYS, METADATA_PREFIX } = await import('../../src/core/store/schema');
+    const literals = [
+      ...Object.values(USER_KEYS),
+      ...Object.values(DOCUMENT_KEYS as Record<string, unknown>).filter((v): v is string => typeof v === 'string'),
+      'state:',
+      'columns:',
+      METADATA_PREFIX,
+    ];
+    const offenders: string[] = [];
+    for (const file of [...files(join(ROOT, 'src/core')), ...files(join(ROOT, 'src/gas'))]) {
+      if (file.endsWith(join('store', 'schema.ts'))) continue;
+      const src = readFileSync(file, 'utf8');
+      for (const key of literals)
+        if (src.includes(`'${key}`) || src.includes(`\`${key}`)) offenders.push(`${relative(ROOT, file)}: ${key}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+});

@@ -1,11 +1,11 @@
 import { xlsxEntries } from '../format/xlsx';
+import { CACHE_KEYS, DOCUMENT_KEYS, USER_KEYS } from '../store/schema';
 import { appendRunLog } from '../sync/run-log';
 import { emptyCounts } from '../sync/state';
 import type { CheckReport, CheckResult } from '../../shared/rpc';
 import { userMessage } from './connection';
 import { withDocumentLock } from './lease';
 import type { Platform, TriggerView } from './platform';
-import { TRIGGER_VIEW_KEY } from './run';
 import { DISPATCHER, scheduleOwner } from './schedule-owner';
 
 /**
@@ -63,17 +63,19 @@ function driveWorks(p: Platform): string {
 
 function storesWork(p: Platform): string {
   const probe = `check-${p.newId()}`;
-  p.userStore.set('check.probe', probe);
-  p.docStore.set('check.probe', probe);
-  const ok = p.userStore.get('check.probe') === probe && p.docStore.get('check.probe') === probe;
-  p.userStore.delete('check.probe');
-  p.docStore.delete('check.probe');
+  p.userStore.set(USER_KEYS.probe, probe);
+  p.docStore.set(DOCUMENT_KEYS.probe, probe);
+  const ok = p.userStore.get(USER_KEYS.probe) === probe && p.docStore.get(DOCUMENT_KEYS.probe) === probe;
+  p.userStore.delete(USER_KEYS.probe);
+  p.docStore.delete(DOCUMENT_KEYS.probe);
   if (!ok) throw new Error('a value written to the user or document store read back differently');
   let cache = 'no cache';
   if (p.cache) {
-    p.cache.put('check.probe', probe, 60);
+    p.cache.put(CACHE_KEYS.probe, probe, 60);
     cache =
-      p.cache.get('check.probe') === probe ? 'the cache' : 'the cache (which lost the value: it is best effort, so this is not an error)';
+      p.cache.get(CACHE_KEYS.probe) === probe
+        ? 'the cache'
+        : 'the cache (which lost the value: it is best effort, so this is not an error)';
   }
   return `User properties, the spreadsheet’s own store and ${cache} work; ${p.lock ? 'the document lock is available here' : 'no document lock here (the run lease covers it)'}.`;
 }
@@ -88,7 +90,7 @@ function scopesGranted(p: Platform): string {
 
 function scheduleState(p: Platform): string {
   const owner = scheduleOwner(p);
-  const seenRaw = p.docStore.get(TRIGGER_VIEW_KEY);
+  const seenRaw = p.docStore.get(DOCUMENT_KEYS.triggerSeen);
   const seen = seenRaw ? (JSON.parse(seenRaw) as TriggerView) : null;
   const who = !owner
     ? 'Nothing is scheduled yet.'

@@ -1,4 +1,5 @@
 import { CATALOG } from '../catalog/objects';
+import { USER_KEYS } from '../store/schema';
 import { AuthError, ConfigError, PermissionError, SyncError, asSyncError, redact } from '../errors';
 import type { RpcError } from '../../shared/errors';
 import { LEVER_BASE_URLS, LeverClient, type LeverEnvironment } from '../lever/client';
@@ -6,8 +7,8 @@ import type { ConnectionInfo, ConnectionInput, ConnectionTest } from '../../shar
 import type { CachePort } from '../ports';
 import type { Platform, UserPlatform } from './platform';
 
-const KEY = 'lever.apiKey';
-const ENV = 'lever.environment';
+const KEY = USER_KEYS.apiKey;
+const ENV = USER_KEYS.environment;
 
 export function connectionInfo(p: Platform): ConnectionInfo {
   const key = p.userStore.get(KEY);

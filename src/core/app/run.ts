@@ -1,4 +1,5 @@
 import { BusyError, asSyncError } from '../errors';
+import { DOCUMENT_KEYS, JOB_KEYS, USER_KEYS } from '../store/schema';
 import { withDocumentLock } from './lease';
 import { isScheduled, letGo, loadRegistry, saveRegistry, scheduleOwner, unregister } from './schedule-owner';
 import { isDue } from '../jobs/schedule';
@@ -16,11 +17,9 @@ import { BUDGET, type Platform, type TriggerView, type UserPlatform } from './pl
 /** A failed scheduled job is tried again at most this often. */
 const RETRY_GAP_MS = 50 * 60_000;
 
-const SALT_KEY = 'privacy.salt';
-
 /** A job's custom-field columns, one JSON document property. */
 export function customColumnStore(p: Platform, job: Pick<Job, 'id' | 'sheetName'>): CustomColumnStore {
-  const key = `columns:${job.id}`;
+  const key = JOB_KEYS.columns(job.id);
   const store = p.jobStore(job.sheetName);
   return {
     load: () => JSON.parse(store.get(key) ?? '[]') as CustomColumn[],
@@ -30,10 +29,10 @@ export function customColumnStore(p: Platform, job: Pick<Job, 'id' | 'sheetName'
 
 /** The spreadsheet's secret for hashing personal data: made once, kept in document properties. */
 export function privacySalt(p: Platform): string {
-  let salt = p.docStore.get(SALT_KEY);
+  let salt = p.docStore.get(DOCUMENT_KEYS.salt);
   if (!salt) {
     salt = `${p.newId()}${p.newId()}`;
-    p.docStore.set(SALT_KEY, salt);
+    p.docStore.set(DOCUMENT_KEYS.salt, salt);
   }
   return salt;
 }
@@ -152,8 +151,6 @@ export function cancelRun(p: Platform, id: string): boolean {
   });
 }
 
-const LEDGER_KEY = 'schedule.ledger';
-export const TRIGGER_VIEW_KEY = 'trigger.seen';
 const DAY_MS = 24 * 3600_000;
 /** Below this much trigger time left today, a run would only be cut short: skip until tomorrow. */
 const MIN_RUN_MS = 30_000;
@@ -161,7 +158,7 @@ const MIN_RUN_MS = 30_000;
 /** Trigger time this user spent today, across every spreadsheet (the quota is per user). */
 function ledger(u: UserPlatform): { day: number; usedMs: number } {
   const day = Math.floor(u.clock.now() / DAY_MS);
-  const raw = u.userStore.get(LEDGER_KEY);
+  const raw = u.userStore.get(USER_KEYS.ledger);
   const saved = raw ? (JSON.parse(raw) as { day: number; usedMs: number }) : null;
   return saved && saved.day === day ? saved : { day, usedMs: 0 };
 }
@@ -235,7 +232,7 @@ export function runScheduledSyncs(u: UserPlatform, seen?: TriggerView): { ran: s
           // Someone took the schedule over, or nothing is scheduled any more: stop serving it.
           if (scheduleOwner(p)?.email !== u.userEmail() || !isScheduled(p)) return letGo(p);
           // For "Check this spreadsheet": what this trigger run could see without opening by id.
-          if (seen) p.docStore.set(TRIGGER_VIEW_KEY, JSON.stringify(seen));
+          if (seen) p.docStore.set(DOCUMENT_KEYS.triggerSeen, JSON.stringify(seen));
           runDueJobs(p, deadline, ran, skipped);
         });
       } catch (e) {
@@ -251,7 +248,7 @@ export function runScheduledSyncs(u: UserPlatform, seen?: TriggerView): { ran: s
       saveRegistry(u.userStore, r);
     }
   } finally {
-    u.userStore.set(LEDGER_KEY, JSON.stringify({ day: today.day, usedMs: today.usedMs + (u.clock.now() - start) }));
+    u.userStore.set(USER_KEYS.ledger, JSON.stringify({ day: today.day, usedMs: today.usedMs + (u.clock.now() - start) }));
   }
   return { ran, skipped };
 }

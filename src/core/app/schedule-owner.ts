@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors';
+import { DOCUMENT_KEYS, USER_KEYS } from '../store/schema';
 import type { StorePort } from '../ports';
 import { listJobs } from './jobs-store';
 import type { Platform, UserPlatform } from './platform';
@@ -12,8 +13,8 @@ import type { Platform, UserPlatform } from './platform';
 
 export const DISPATCHER = 'runScheduledSyncs';
 
-const OWNER_KEY = 'schedule.owner';
-const REGISTRY_KEY = 'schedule.registry';
+const OWNER_KEY = DOCUMENT_KEYS.owner;
+const REGISTRY_KEY = USER_KEYS.registry;
 
 export interface ScheduleOwner {
   email: string;

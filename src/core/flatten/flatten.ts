@@ -1,5 +1,3 @@
-import type { FieldType } from '../catalog/types';
-
 /** A flattened value before it becomes a cell: dates are still ms numbers here. */
 export type FlatValue = string | number | boolean | null | FlatValue[];
 
@@ -60,14 +58,4 @@ export function leafPaths(record: unknown, prefix = '', out: Set<string> = new S
   }
   if (prefix) out.add(prefix);
   return out;
-}
-
-/** Guesses a column type for a path the catalog does not describe. */
-export function inferType(path: string, value: FlatValue | undefined): FieldType {
-  const last = path.split('.').pop() ?? path;
-  if (Array.isArray(value)) return 'list';
-  if (typeof value === 'number' && /(At|Until|date|Date)$/.test(last) && value > 1e11) return 'date';
-  if (typeof value === 'number') return 'number';
-  if (typeof value === 'boolean') return 'boolean';
-  return 'text';
 }

@@ -79,12 +79,6 @@ export class LeverClient {
     return this.toPage(this.get(path, { ...params, offset }), path);
   }
 
-  /** A single object (`{data: {...}}`). */
-  getOne(path: string, params: Record<string, QueryValue> = {}): Record<string, unknown> {
-    const body = this.get(path, params);
-    return (body as { data: Record<string, unknown> }).data;
-  }
-
   /**
    * The first page of one list per path, fetched in parallel batches. A path whose parent
    * vanished (404) gives null instead of failing the batch.

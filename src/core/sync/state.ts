@@ -1,4 +1,5 @@
 import type { StorePort } from '../ports';
+import { JOB_KEYS, VALUE_MAX_BYTES } from '../store/schema';
 import type { RunCounts, RunStatus } from '../../shared/run';
 
 export type { RunCounts, RunStatus };
@@ -85,10 +86,7 @@ export function emptyState(): JobState {
   };
 }
 
-/** Apps Script refuses property values over 9 KB of UTF-8. */
-export const PROPERTY_MAX_BYTES = 9 * 1024;
-
-const stateKey = (jobId: string) => `state:${jobId}`;
+const stateKey = JOB_KEYS.state;
 
 export function loadState(store: StorePort, jobId: string): JobState {
   const raw = store.get(stateKey(jobId));
@@ -98,7 +96,7 @@ export function loadState(store: StorePort, jobId: string): JobState {
 export function saveState(store: StorePort, jobId: string, state: JobState): void {
   const json = JSON.stringify(state);
   const bytes = utf8Length(json);
-  if (bytes > PROPERTY_MAX_BYTES) {
+  if (bytes > VALUE_MAX_BYTES) {
     throw new ConfigError(
       'fields',
       `the sync state of this job has grown to ${bytes} bytes, more than the 9 KB Lever Sync keeps per job. Choose fewer fields or custom-field columns.`,

@@ -52,11 +52,6 @@ export class SheetTable {
     return Math.max(0, this.sheet.lastRow() - 1);
   }
 
-  /** The sheet column of each job column, 1-based. */
-  columnPositions(): number[] {
-    return [...this.sheetCols];
-  }
-
   private alignHeader(): void {
     const width = this.sheet.lastColumn();
     const header = width > 0 ? this.sheet.read(1, 1, 1, width)[0].map(cellKey) : [];

@@ -1,0 +1,68 @@
+/**
+ * Everything the add-on stores, in one place: which store, which key, what it holds, how big it
+ * may grow, and how older stored shapes are read. No other module spells a storage key.
+ *
+ * Stores (see src/core/app/platform.ts):
+ * - user: the user's properties, per user across spreadsheets. 9 KB a value, 500 KB in all.
+ * - document: the spreadsheet's own developer metadata. 30,000 characters for the spreadsheet.
+ * - job: a job's tab's developer metadata (the document store until the tab exists). 30,000 each.
+ */
+
+/** Bumped when a stored shape changes; readers migrate older shapes (see migrateJob). */
+export const SCHEMA_VERSION = 1;
+
+/** Apps Script refuses a property value over 9 KB of UTF-8; job values are held to the same size. */
+export const VALUE_MAX_BYTES = 9 * 1024;
+
+/**
+ * The spreadsheet keeps its jobs in developer metadata, at most 30,000 characters for the whole
+ * spreadsheet; what is left is room for the schedule owner, the lease and jobs' state before
+ * their tab exists.
+ */
+export const JOBS_MAX_CHARS = 24_000;
+
+/** The user's properties. */
+export const USER_KEYS = {
+  /** The Lever API key: here and nowhere else. */
+  apiKey: 'lever.apiKey',
+  /** 'production' or 'sandbox'. */
+  environment: 'lever.environment',
+  /** Spreadsheets whose schedule this user owns, served by their one trigger. */
+  registry: 'schedule.registry',
+  /** Trigger time spent today, across spreadsheets. */
+  ledger: 'schedule.ledger',
+  /** When the re-authorization notice was last mailed (at most daily). */
+  reauthMailedAt: 'reauth.lastMailAt',
+  /** Written and removed at once by "Check this spreadsheet". */
+  probe: 'check.probe',
+} as const;
+
+/** The spreadsheet's store. */
+export const DOCUMENT_KEYS = {
+  /** One JSON value per job. */
+  jobPrefix: 'job:',
+  job: (id: string) => `job:${id}`,
+  /** The secret for hashing personal data: the same email hashes alike in every tab. */
+  salt: 'privacy.salt',
+  /** Whose trigger and key run the scheduled jobs. */
+  owner: 'schedule.owner',
+  /** What the last hourly run could see of the document services. */
+  triggerSeen: 'trigger.seen',
+  probe: 'check.probe',
+} as const;
+
+/** A job's own store (its tab). */
+export const JOB_KEYS = {
+  state: (jobId: string) => `state:${jobId}`,
+  columns: (jobId: string) => `columns:${jobId}`,
+} as const;
+
+/** The user's cache (best effort: whatever is here may be gone at the next read). */
+export const CACHE_KEYS = {
+  probe: 'check.probe',
+} as const;
+
+/** Developer metadata keys carry this prefix, so the add-on's entries are told from others'. */
+export const METADATA_PREFIX = 'leverSync:';
+/** The run lease: on the spreadsheet itself, read fresh on every call. */
+export const LEASE_KEY = `${METADATA_PREFIX}lease`;
