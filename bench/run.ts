@@ -86,7 +86,7 @@ function main(): void {
     object: 'opportunities',
     mode: 'append',
     sheetName: 'History',
-    mirror: { format: 'csv.gz', keep: 'latest' },
+    exports: [{ to: 'drive', format: 'csv.gz', keep: 'latest' }],
   });
   const app = runJob(world, history);
   add(

@@ -65,8 +65,8 @@ export function draftFromJob(job: Job): Draft {
     stageIds: job.filters.stageIds ?? [],
     postingIds: job.filters.postingIds ?? [],
     createdAfter: job.filters.createdAfter ?? '',
-    mirror: job.mirror ? job.mirror.format : 'none',
-    mirrorKeep: job.mirror?.keep ?? 'latest',
+    mirror: job.exports[0] ? job.exports[0].format : 'none',
+    mirrorKeep: job.exports[0]?.keep ?? 'latest',
     schedule: job.schedule,
     enabled: job.enabled,
   };
@@ -91,7 +91,11 @@ export function jobInput(d: Draft, base?: Job): JobInput {
       ...(d.postingIds.length ? { postingIds: d.postingIds } : {}),
       ...(d.createdAfter ? { createdAfter: d.createdAfter } : {}),
     },
-    mirror: d.mirror === 'none' ? null : { ...(base?.mirror ?? {}), format: d.mirror, keep: d.mirrorKeep },
+    // The form edits the first export (the Drive copy); any others the job has stay as they are.
+    exports: [
+      ...(d.mirror === 'none' ? [] : [{ ...(base?.exports[0] ?? {}), to: 'drive' as const, format: d.mirror, keep: d.mirrorKeep }]),
+      ...(base?.exports.slice(1) ?? []),
+    ],
     schedule: d.schedule,
     enabled: d.enabled,
   };

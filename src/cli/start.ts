@@ -27,7 +27,7 @@ export const DEFAULT_JOBS: JobInput[] = [
     mode: 'append',
     sheetName: 'Opportunity history',
     fields: ['id', 'name', 'stage', 'archived.reason', 'owner', 'updatedAt'],
-    mirror: { format: 'csv.gz', keep: 'history', retentionDays: 30 },
+    exports: [{ to: 'drive', format: 'csv.gz', keep: 'history', retentionDays: 30 }],
     schedule: { every: 'hour' },
   },
 ];

@@ -4,8 +4,13 @@
  */
 
 export interface HttpRequest {
+  /** GET when absent. UrlFetchApp knows no other methods (no HEAD). */
+  method?: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH';
   url: string;
   headers: Record<string, string>;
+  /** A request body: bytes sent as they are, or text sent as UTF-8. */
+  body?: Uint8Array | string;
+  contentType?: string;
 }
 
 export interface HttpResponse {
@@ -90,8 +95,11 @@ export interface StoredFile {
   createdAt: number;
 }
 
-/** Drive, narrowed to what the mirror needs: files in one folder the add-on created. */
-export interface FilesPort {
+/**
+ * Where export files go: a folder (Drive) or a prefix (object stores) the add-on writes to.
+ * Today's adapter is Drive (src/gas/drive.ts).
+ */
+export interface Destination {
   /** Creates or replaces a file by name in the add-on's folder. */
   write(name: string, content: Uint8Array | string, mimeType: string): StoredFile;
   list(prefix: string): StoredFile[];
@@ -118,6 +126,12 @@ export interface CryptoPort {
   sha256Hex(data: Uint8Array | string): string;
   gzip(data: string, name: string): Uint8Array;
   base64(data: string): string;
+  /** Standard base64 of bytes (Content-MD5 headers, signatures). */
+  base64Bytes(data: Uint8Array): string;
+  /** The raw digest of bytes or UTF-8 text: SHA-256 (signatures) or MD5 (Content-MD5). */
+  digest(algorithm: 'sha256' | 'md5', data: Uint8Array | string): Uint8Array;
+  /** The raw HMAC-SHA256 of `data` under a key of bytes or text (chained, as AWS Signature V4 needs). */
+  hmacSha256(key: Uint8Array | string, data: Uint8Array | string): Uint8Array;
   /** A zip archive of text files (paths may hold folders, as xlsx needs). */
   zip(entries: Array<{ name: string; content: string }>, zipName: string): Uint8Array;
   /** The entry names of a zip archive, as Apps Script unzips it (folders kept). */

@@ -1,5 +1,5 @@
 import { ConfigError } from '../core/errors';
-import type { FilesPort, StoredFile } from '../core/ports';
+import type { Destination, StoredFile } from '../core/ports';
 import { signedBytes } from './services';
 
 /**
@@ -44,7 +44,7 @@ function stored(f: DriveFile): StoredFile {
 }
 
 /** The add-on's export folder for one spreadsheet, in the Drive of the user running the sync. */
-export function driveFiles(spreadsheetId: string, spreadsheetName: string): FilesPort {
+export function driveDestination(spreadsheetId: string, spreadsheetName: string): Destination {
   let folderId: string | null = null;
   const folder = (): string => {
     if (folderId) return folderId;

@@ -1,13 +1,22 @@
 import { NetworkError } from '../core/errors';
 import type { HttpPort, HttpRequest, HttpResponse } from '../core/ports';
+import { signedBytes } from './services';
 
 function toResponse(r: GoogleAppsScript.URL_Fetch.HTTPResponse): HttpResponse {
   return { status: r.getResponseCode(), headers: r.getHeaders() as Record<string, string>, body: r.getContentText('UTF-8') };
 }
 
 function params(req: HttpRequest): GoogleAppsScript.URL_Fetch.URLFetchRequestOptions {
-  // muteHttpExceptions: statuses are classified by the Lever client, not thrown by UrlFetchApp.
-  return { method: 'get', headers: req.headers, muteHttpExceptions: true, followRedirects: true };
+  // muteHttpExceptions: statuses are classified by the caller, not thrown by UrlFetchApp.
+  const out: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions = {
+    method: (req.method ?? 'GET').toLowerCase() as GoogleAppsScript.URL_Fetch.HttpMethod,
+    headers: req.headers,
+    muteHttpExceptions: true,
+    followRedirects: true,
+  };
+  if (req.body !== undefined) out.payload = typeof req.body === 'string' ? req.body : (signedBytes(req.body) as GoogleAppsScript.Byte[]);
+  if (req.contentType) out.contentType = req.contentType;
+  return out;
 }
 
 /** UrlFetchApp behind the HTTP port. */

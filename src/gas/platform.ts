@@ -1,7 +1,8 @@
 import type { Platform, TriggerView, UserPlatform } from '../core/app/platform';
 import { ConfigError } from '../core/errors';
+import type { Destination } from '../core/ports';
 import { documentLease, documentStore, tabStore } from './document-store';
-import { driveFiles } from './drive';
+import { driveDestination } from './drive';
 import { urlFetchHttp } from './http';
 import { documentLock, gasClock, gasCrypto, gasZoner, mailApp, propertiesStore, scriptTriggers, userCache } from './services';
 import { GasWorkbook } from './sheet';
@@ -44,7 +45,7 @@ export function gasUserPlatform(): UserPlatform {
 }
 
 function documentPlatform(user: UserPlatform, ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lock: Platform['lock']): Platform {
-  let files: ReturnType<typeof driveFiles> | null = null;
+  let drive: Destination | null = null;
   const docStore = documentStore(ss);
   return {
     ...user,
@@ -54,7 +55,7 @@ function documentPlatform(user: UserPlatform, ss: GoogleAppsScript.Spreadsheet.S
     jobStore: (sheetName) => tabStore(ss, docStore, sheetName),
     lease: documentLease(ss),
     workbook: new GasWorkbook(ss),
-    files: () => (files ??= driveFiles(ss.getId(), ss.getName())),
+    destination: () => (drive ??= driveDestination(ss.getId(), ss.getName())),
     lock,
     zone: gasZoner(ss.getSpreadsheetTimeZone()),
   };

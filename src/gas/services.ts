@@ -47,6 +47,11 @@ export const mailApp: MailPort = {
   remainingQuota: () => MailApp.getRemainingDailyQuota(),
 };
 
+/** Apps Script's signed bytes as 0…255. */
+function unsigned(bytes: GoogleAppsScript.Byte[]): Uint8Array {
+  return Uint8Array.from(bytes, (b) => (b + 256) % 256);
+}
+
 /** Apps Script bytes are signed (−128…127). */
 export function signedBytes(data: Uint8Array | string): GoogleAppsScript.Byte[] | string {
   return typeof data === 'string' ? data : Array.from(data, (b) => (b > 127 ? b - 256 : b));
@@ -66,6 +71,20 @@ export const gasCrypto: CryptoPort = {
     return Uint8Array.from(blob.getBytes(), (b) => (b + 256) % 256);
   },
   base64: (data) => Utilities.base64Encode(data, Utilities.Charset.UTF_8),
+  base64Bytes: (data) => Utilities.base64Encode(signedBytes(data) as GoogleAppsScript.Byte[]),
+  digest(algorithm, data) {
+    const alg = algorithm === 'md5' ? Utilities.DigestAlgorithm.MD5 : Utilities.DigestAlgorithm.SHA_256;
+    const bytes =
+      typeof data === 'string'
+        ? Utilities.computeDigest(alg, data, Utilities.Charset.UTF_8)
+        : Utilities.computeDigest(alg, signedBytes(data) as GoogleAppsScript.Byte[]);
+    return unsigned(bytes);
+  },
+  hmacSha256(key, data) {
+    const asBytes = (v: Uint8Array | string) =>
+      typeof v === 'string' ? Utilities.newBlob(v).getBytes() : (signedBytes(v) as GoogleAppsScript.Byte[]);
+    return unsigned(Utilities.computeHmacSignature(Utilities.MacAlgorithm.HMAC_SHA_256, asBytes(data), asBytes(key)));
+  },
   zip(entries, zipName) {
     const blob = Utilities.zip(
       entries.map((e) => Utilities.newBlob(e.content, 'application/xml', e.name)),

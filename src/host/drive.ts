@@ -121,6 +121,8 @@ function compileQuery(q: string): (f: EmuFile) => boolean {
  */
 export class EmuDrive {
   readonly items: EmuFile[] = [];
+  /** Test fault: every Drive API call fails as Drive does when it is having trouble. */
+  failing = false;
 
   constructor(
     readonly clock: VirtualClock,
@@ -179,6 +181,9 @@ export class EmuDrive {
       f.byApp ||
       !scopes.granted.has('https://www.googleapis.com/auth/drive.file') ||
       scopes.granted.has('https://www.googleapis.com/auth/drive');
+    const fault = (method: string) => {
+      if (this.failing) throw new Error(`GoogleJsonResponseException: API call to drive.files.${method} failed with error: Internal Error`);
+    };
     const find = (id: string, method: string): EmuFile => {
       const f = this.items.find((x) => x.id === id);
       if (!f || !visible(f))
@@ -194,6 +199,7 @@ export class EmuDrive {
       Files: {
         create: (resource: FileResource, media?: unknown, optional?: { fields?: string }) => {
           scopes.require('Drive.Files.create');
+          fault('create');
           this.clock.spend(400);
           const parents = (resource.parents as string[] | undefined) ?? ['root'];
           for (const p of parents) if (p !== 'root') find(p, 'create');
@@ -210,6 +216,7 @@ export class EmuDrive {
         },
         list: (optional: { q?: string; fields?: string; pageSize?: number; pageToken?: string } = {}) => {
           scopes.require('Drive.Files.list');
+          fault('list');
           this.clock.spend(200);
           const match = optional.q ? compileQuery(optional.q) : () => true;
           const size = Math.min(Math.max(1, optional.pageSize ?? 100), 1000);
@@ -222,11 +229,13 @@ export class EmuDrive {
         },
         get: (id: string, optional?: { fields?: string }) => {
           scopes.require('Drive.Files.get');
+          fault('get');
           this.clock.spend(100);
           return pickFields(find(id, 'get'), getFields(optional?.fields));
         },
         update: (resource: FileResource, id: string, media?: unknown, optional?: { fields?: string }) => {
           scopes.require('Drive.Files.update');
+          fault('update');
           this.clock.spend(300);
           const f = find(id, 'update');
           if (typeof resource.trashed === 'boolean') f.trashed = resource.trashed;

@@ -27,7 +27,7 @@ process.stdin.on('end', async () => {
   const out = await Promise.all(reqs.map(async (r) => {
     const t0 = Date.now();
     try {
-      const res = await fetch(r.url, { method: r.method, headers: r.headers, signal: AbortSignal.timeout(60000) });
+      const res = await fetch(r.url, { method: r.method, headers: r.headers, body: r.body ? Buffer.from(r.body, 'base64') : undefined, signal: AbortSignal.timeout(60000) });
       return { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text(), latencyMs: Date.now() - t0 };
     } catch (e) {
       return { status: 0, headers: {}, body: String(e && e.message || e), latencyMs: Date.now() - t0, reset: true };
@@ -42,7 +42,10 @@ process.stdin.on('end', async () => {
  */
 export const networkTransport = {
   handleAll(reqs: WireRequest[]): WireResponse[] {
-    const out = execFileSync(process.execPath, ['-e', NETWORK_SCRIPT], { input: JSON.stringify(reqs), maxBuffer: 64 * 1024 * 1024 });
+    const out = execFileSync(process.execPath, ['-e', NETWORK_SCRIPT], {
+      input: JSON.stringify(reqs.map((r) => ({ ...r, body: r.body === undefined ? undefined : Buffer.from(r.body).toString('base64') }))),
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return JSON.parse(out.toString('utf8')) as WireResponse[];
   },
   handle(req: WireRequest): WireResponse {
@@ -52,10 +55,26 @@ export const networkTransport = {
 
 export interface FetchParams {
   method?: string;
+  payload?: string | number[];
+  contentType?: string;
   headers?: Record<string, string>;
   muteHttpExceptions?: boolean;
   followRedirects?: boolean;
   url?: string;
+}
+
+/** UrlFetchApp's methods (UrlFetchApp reference, "method": get, delete, patch, post, put). */
+const METHODS = ['get', 'delete', 'patch', 'post', 'put'];
+
+function wireRequest(url: string, params: FetchParams): WireRequest {
+  const method = (params.method ?? 'get').toLowerCase();
+  if (!METHODS.includes(method)) throw new Error(`Exception: Invalid argument: method (${params.method})`);
+  const headers = { ...(params.headers ?? {}) };
+  if (params.contentType) headers['Content-Type'] = params.contentType;
+  const out: WireRequest = { method: method.toUpperCase(), url, headers };
+  if (params.payload !== undefined)
+    out.body = typeof params.payload === 'string' ? params.payload : Uint8Array.from(params.payload, (b) => (b + 256) % 256);
+  return out;
 }
 
 class EmuHttpResponse {
@@ -128,7 +147,7 @@ export class EmuUrlFetch {
     this.clock.spend(0);
     const transport = this.transportFor(url);
     this.count(1);
-    const res = transport.handle({ method: (params.method ?? 'get').toUpperCase(), url, headers: params.headers ?? {} });
+    const res = transport.handle(wireRequest(url, params));
     this.clock.spend(res.latencyMs);
     return this.finish(url, res, !!params.muteHttpExceptions);
   }
@@ -139,7 +158,7 @@ export class EmuUrlFetch {
     this.clock.spend(0);
     const transports = requests.map((r) => this.transportFor(r.url));
     this.count(requests.length);
-    const wire = requests.map((r) => ({ method: (r.method ?? 'get').toUpperCase(), url: r.url, headers: r.headers ?? {} }));
+    const wire = requests.map((r) => wireRequest(r.url, r));
     const responses =
       transports.every((t) => t === (networkTransport as Transport)) && wire.length > 0
         ? networkTransport.handleAll(wire)

@@ -107,6 +107,9 @@ export function makeUtilities(clock: VirtualClock) {
     computeDigest(alg: string, value: unknown) {
       return toSigned(createHash(alg).update(toBuffer(value)).digest());
     },
+    computeHmacSignature(alg: string, value: unknown, key: unknown) {
+      return toSigned(createHmac(alg, toBuffer(key)).update(toBuffer(value)).digest());
+    },
     computeHmacSha256Signature(value: unknown, key: unknown) {
       return toSigned(createHmac('sha256', toBuffer(key)).update(toBuffer(value)).digest());
     },

@@ -3,6 +3,8 @@ export interface WireRequest {
   method: string;
   url: string;
   headers: Record<string, string>;
+  /** The request body (UrlFetchApp's payload), when there is one. */
+  body?: Uint8Array | string;
 }
 
 export interface WireResponse {

@@ -45,8 +45,25 @@ export interface JobFilters {
   createdAfter?: string;
 }
 
+/** File formats an export can have. */
+export type ExportFormat = 'csv' | 'csv.gz' | 'xlsx';
+
+/** Where exports can go (each has an adapter in src/gas and its settings in src/core/export/config.ts). */
+export type ExportTarget = 'drive';
+
+/** One copy of the tab written after each successful run. */
+export interface ExportConfig {
+  to: ExportTarget;
+  format: ExportFormat;
+  /** One file kept up to date, or one file per run. */
+  keep: 'latest' | 'history';
+  /** History files older than this many days are removed. */
+  retentionDays?: number;
+}
+
+/** The single Drive copy of earlier versions: read as `exports: [{ to: 'drive', ... }]`. */
 export interface MirrorConfig {
-  format: 'csv' | 'csv.gz' | 'xlsx';
+  format: ExportFormat;
   keep: 'latest' | 'history';
   retentionDays?: number;
 }
@@ -90,6 +107,8 @@ export interface JobInput {
   incremental?: boolean;
   sheetName?: string;
   filters?: JobFilters;
+  exports?: Array<Partial<ExportConfig>>;
+  /** Earlier versions' single Drive copy; still accepted, turned into `exports`. */
   mirror?: MirrorConfig | null;
   schedule?: Schedule;
   reconcile?: Reconcile;
@@ -108,7 +127,7 @@ export interface Job {
   incremental: boolean;
   sheetName: string;
   filters: JobFilters;
-  mirror: MirrorConfig | null;
+  exports: ExportConfig[];
   schedule: Schedule;
   /** Child objects only: a full re-read this often (edited feedback does not bump the opportunity). */
   reconcile: Reconcile;

@@ -10,7 +10,7 @@ describe('job validation', () => {
     [
       'minimal: defaults filled',
       base,
-      { mode: 'upsert', incremental: true, schedule: { every: 'manual' }, enabled: true, mirror: null, filters: {} },
+      { mode: 'upsert', incremental: true, schedule: { every: 'manual' }, enabled: true, exports: [], filters: {} },
     ],
     [
       'renamed columns',
@@ -25,7 +25,21 @@ describe('job validation', () => {
       { ...base, schedule: { every: 'once', at: '2026-12-01T09:00:00Z' } },
       { schedule: { every: 'once', at: '2026-12-01T09:00:00Z' } },
     ],
-    ['mirror defaults', { ...base, mirror: { format: 'csv.gz' } }, { mirror: { format: 'csv.gz', keep: 'latest' } }],
+    [
+      'the older mirror setting, read as a Drive export',
+      { ...base, mirror: { format: 'csv.gz' } },
+      { exports: [{ to: 'drive', format: 'csv.gz', keep: 'latest' }] },
+    ],
+    [
+      'exports defaults',
+      { ...base, exports: [{ format: 'xlsx' }, { to: 'drive', keep: 'history', retentionDays: 7 }] },
+      {
+        exports: [
+          { to: 'drive', format: 'xlsx', keep: 'latest' },
+          { to: 'drive', format: 'csv', keep: 'history', retentionDays: 7 },
+        ],
+      },
+    ],
     [
       'filters',
       { ...base, filters: { archived: false, confidentiality: 'all', stageIds: ['offer'], createdAfter: '2026-01-01' } },
@@ -64,6 +78,11 @@ describe('job validation', () => {
     ['bad createdAfter', { ...base, filters: { createdAfter: 'yesterday' } }, 'filters.createdAfter'],
     ['bad mirror format', { ...base, mirror: { format: 'xls' } }, 'mirror.format'],
     ['bad retention', { ...base, mirror: { format: 'csv', retentionDays: 0 } }, 'mirror.retentionDays'],
+    ['unknown destination', { ...base, exports: [{ to: 'ftp' }] }, 'exports[0].to'],
+    ['unknown export setting', { ...base, exports: [{ to: 'drive', bucket: 'x' }] }, 'exports[0].bucket'],
+    ['two exports of the same file', { ...base, exports: [{ format: 'csv' }, { format: 'csv' }] }, 'exports[1]'],
+    ['exports and mirror both', { ...base, exports: [], mirror: { format: 'csv' } }, 'exports'],
+    ['exports not a list', { ...base, exports: { format: 'csv' } }, 'exports'],
     ['bad every', { ...base, schedule: { every: 'minute' } }, 'schedule.every'],
     ['hour 24', { ...base, schedule: { every: 'day', hour: 24 } }, 'schedule.hour'],
     ['fractional hour', { ...base, schedule: { every: 'day', hour: 6.5 } }, 'schedule.hour'],

@@ -53,7 +53,7 @@ function xlsxUnzips(p: Platform): string {
 }
 
 function driveWorks(p: Platform): string {
-  const files = p.files();
+  const files = p.destination('drive');
   const written = files.write(CHECK_FILE, `Lever Sync check ${new Date(p.clock.now()).toISOString()}`, 'text/plain');
   if (!files.list(CHECK_FILE).some((f) => f.id === written.id)) throw new Error('a file written to the export folder is not listed there');
   files.remove(written.id);

@@ -1,23 +1,31 @@
 import { ConfigError } from '../errors';
+import { migrateStoredExports } from '../export/config';
 import { DOCUMENT_KEYS, JOB_KEYS, JOBS_MAX_CHARS, VALUE_MAX_BYTES } from '../store/schema';
 import type { Job } from '../jobs/types';
 import type { StorePort } from '../ports';
 import { deleteState } from '../sync/state';
 import { utf8Length } from '../util/utf8';
 
-/** Jobs live in document properties, one JSON value per job (never one property per field). */
+/** A stored job as today's code reads it: shapes saved by earlier versions are migrated here. */
+function readJob(json: string): Job {
+  const raw = JSON.parse(json) as Record<string, unknown>;
+  migrateStoredExports(raw);
+  return raw as unknown as Job;
+}
+
+/** Jobs live in the spreadsheet's store, one JSON value per job (never one entry per field). */
 export function listJobs(store: StorePort): Job[] {
   return store
     .keys()
     .filter((k) => k.startsWith(DOCUMENT_KEYS.jobPrefix))
-    .map((k) => JSON.parse(store.get(k) as string) as Job)
+    .map((k) => readJob(store.get(k) as string))
     .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 }
 
 export function getJob(store: StorePort, id: string): Job {
   const raw = typeof id === 'string' ? store.get(DOCUMENT_KEYS.job(id)) : null;
   if (!raw) throw new ConfigError('id', `no job with id ${JSON.stringify(id)} in this spreadsheet.`);
-  return JSON.parse(raw) as Job;
+  return readJob(raw);
 }
 
 export function putJob(store: StorePort, job: Job): void {

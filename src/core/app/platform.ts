@@ -1,5 +1,6 @@
 import type { Zoner } from '../jobs/schedule';
-import type { CachePort, ClockPort, CryptoPort, FilesPort, HttpPort, LockPort, MailPort, StorePort, WorkbookPort } from '../ports';
+import type { ExportTarget } from '../jobs/types';
+import type { CachePort, ClockPort, CryptoPort, Destination, HttpPort, LockPort, MailPort, StorePort, WorkbookPort } from '../ports';
 
 /**
  * The user's installable triggers of this script, across all their documents (at most 20 per
@@ -60,8 +61,8 @@ export interface Platform extends UserPlatform {
   /** The run lease: who is syncing this spreadsheet right now. */
   lease: LeasePort;
   workbook: WorkbookPort;
-  /** Drive folder for mirrors, opened on first use. */
-  files: () => FilesPort;
+  /** Where exports of this spreadsheet go, per target (opened on first use). */
+  destination(to: ExportTarget): Destination;
   /** The document lock, when the execution has one (the sidebar does; a time trigger may not). */
   lock: LockPort | null;
   zone: Zoner;

@@ -1,5 +1,6 @@
 import { BusyError, asSyncError } from '../errors';
 import { DOCUMENT_KEYS, JOB_KEYS, USER_KEYS } from '../store/schema';
+import { deliverExports } from './exports';
 import { withDocumentLock } from './lease';
 import { isScheduled, letGo, loadRegistry, saveRegistry, scheduleOwner, unregister } from './schedule-owner';
 import { isDue } from '../jobs/schedule';
@@ -49,7 +50,6 @@ export function sliceJob(p: Platform, job: Job, deadline: number): SliceResult {
         clock: p.clock,
         workbook: p.workbook,
         crypto: p.crypto,
-        files: job.mirror ? p.files() : null,
         cache: lookupCache(p),
         deadline,
         save: (s) => saveState(store, job.id, s),
@@ -60,6 +60,7 @@ export function sliceJob(p: Platform, job: Job, deadline: number): SliceResult {
       job,
       before,
     );
+    result = deliverExports(p, job, before, result);
   } catch (e) {
     // Failing before the run could start (no key, Drive refused): record it, change nothing else.
     const err = asSyncError(e);

@@ -1,6 +1,8 @@
 import { CATALOG, OBJECT_NAMES, isObjectName } from '../catalog/objects';
 import { ConfigError } from '../errors';
-import type { FieldSpec, Job, JobFilters, MirrorConfig, Schedule, ScheduleEvery, SyncMode } from './types';
+import { integerIn, oneOf, plainObject, rejectUnknownKeys } from './checks';
+import type { FieldSpec, Job, JobFilters, Schedule, ScheduleEvery, SyncMode } from './types';
+import { validateExports } from '../export/config';
 
 const JOB_KEYS = [
   'id',
@@ -12,6 +14,7 @@ const JOB_KEYS = [
   'incremental',
   'sheetName',
   'filters',
+  'exports',
   'mirror',
   'schedule',
   'reconcile',
@@ -23,35 +26,6 @@ const MODES: SyncMode[] = ['upsert', 'append', 'replace'];
 const EVERY: ScheduleEvery[] = ['manual', 'hour', 'day', 'week', 'once'];
 /** Sheet names Google refuses: too long, or holding characters that break A1 references. */
 const BAD_SHEET_NAME = /[[\]*?:\\/]/;
-
-function plainObject(value: unknown, field: string): Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ConfigError(field, 'must be an object.');
-  }
-  return value as Record<string, unknown>;
-}
-
-function rejectUnknownKeys(obj: Record<string, unknown>, allowed: string[], field: string): void {
-  for (const k of Object.keys(obj)) {
-    if (!allowed.includes(k)) {
-      throw new ConfigError(field ? `${field}.${k}` : k, `is not a setting. Allowed: ${allowed.join(', ')}.`);
-    }
-  }
-}
-
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], field: string): T {
-  if (typeof value !== 'string' || !allowed.includes(value as T)) {
-    throw new ConfigError(field, `must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)}).`);
-  }
-  return value as T;
-}
-
-function integerIn(value: unknown, min: number, max: number, field: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(field, `must be a whole number from ${min} to ${max} (got ${JSON.stringify(value)}).`);
-  }
-  return value;
-}
 
 function isoTime(value: unknown, field: string): number {
   const ms = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : NaN;
@@ -141,18 +115,6 @@ function validateFilters(object: Job['object'], value: unknown): JobFilters {
   return out;
 }
 
-function validateMirror(value: unknown): MirrorConfig | null {
-  if (value === undefined || value === null) return null;
-  const obj = plainObject(value, 'mirror');
-  rejectUnknownKeys(obj, ['format', 'keep', 'retentionDays'], 'mirror');
-  const mirror: MirrorConfig = {
-    format: oneOf(obj.format ?? 'csv', ['csv', 'csv.gz', 'xlsx'] as const, 'mirror.format'),
-    keep: oneOf(obj.keep ?? 'latest', ['latest', 'history'] as const, 'mirror.keep'),
-  };
-  if (obj.retentionDays !== undefined) mirror.retentionDays = integerIn(obj.retentionDays, 1, 3650, 'mirror.retentionDays');
-  return mirror;
-}
-
 export function validateSchedule(value: unknown, now: number): Schedule {
   if (value === undefined) return { every: 'manual' };
   const obj = plainObject(value, 'schedule');
@@ -232,7 +194,7 @@ export function validateJob(input: unknown, now: number, newId: string): Job {
     incremental: mode === 'replace' ? false : ((obj.incremental as boolean | undefined) ?? true),
     sheetName,
     filters: validateFilters(object, obj.filters),
-    mirror: validateMirror(obj.mirror),
+    exports: validateExports(obj.exports, obj.mirror),
     schedule: validateSchedule(obj.schedule, now),
     reconcile,
     personalData:

@@ -2,7 +2,7 @@ import { CATALOG } from '../catalog/objects';
 import { asSyncError } from '../errors';
 import type { Job } from '../jobs/types';
 import type { LeverClient } from '../lever/client';
-import type { CachePort, ClockPort, CryptoPort, FilesPort, WorkbookPort } from '../ports';
+import type { CachePort, CellValue, ClockPort, CryptoPort, WorkbookPort } from '../ports';
 import type { CustomColumnStore } from './custom-columns';
 import { listedEntry } from './source';
 import { OVERLAP_MS, emptyCounts, maxOf, type JobState, type RunCheckpoint, type RunSummary } from './state';
@@ -15,7 +15,6 @@ export interface SyncContext {
   clock: ClockPort;
   workbook: WorkbookPort;
   crypto: CryptoPort;
-  files: FilesPort | null;
   /** Where reference tables (users, stages…) are kept between executions; null = no cache. */
   cache: CachePort | null;
   /** Clock time after which no new page is started. */
@@ -34,6 +33,8 @@ export interface SliceResult {
   done: boolean;
   /** Set when the run ended in this slice (ok or failed). */
   summary: RunSummary | null;
+  /** After a successful run: the finished tab's job columns, header first, for the exports. */
+  table?: () => CellValue[][];
 }
 
 /**
@@ -67,9 +68,9 @@ export function runSlice(ctx: SyncContext, job: Job, input: JobState): SliceResu
       sync();
       ctx.save(state);
     }
-    const mirror = worker.finish();
+    worker.finish();
     sync();
-    const summary = summarize(ctx, job, run, 'ok', mirror);
+    const summary = summarize(ctx, job, run, 'ok');
     state = {
       ...state,
       run: null,
@@ -81,7 +82,7 @@ export function runSlice(ctx: SyncContext, job: Job, input: JobState): SliceResu
       consecutiveFailures: 0,
     };
     ctx.save(state);
-    return { state, done: true, summary };
+    return { state, done: true, summary, table: () => worker.finalTable() };
   } catch (e) {
     sync();
     const err = asSyncError(e);
@@ -131,13 +132,7 @@ function startRun(ctx: SyncContext, job: Job, state: JobState): RunCheckpoint {
   };
 }
 
-function summarize(
-  ctx: SyncContext,
-  job: Job,
-  run: RunCheckpoint,
-  status: RunSummary['status'],
-  mirror?: RunSummary['mirror'],
-): RunSummary {
+function summarize(ctx: SyncContext, job: Job, run: RunCheckpoint, status: RunSummary['status']): RunSummary {
   const finishedAt = ctx.clock.now();
   const summary: RunSummary = {
     runId: run.runId,
@@ -150,7 +145,6 @@ function summarize(
     durationMs: finishedAt - run.startedAt,
     counts: { ...run.counts },
   };
-  if (mirror) summary.mirror = mirror;
   return summary;
 }
 

@@ -42,8 +42,8 @@ export function runLogRow(s: RunSummary): CellValue[] {
     c.retries,
     c.rateLimited,
     Math.round(s.durationMs / 100) / 10,
-    s.mirror?.file ?? null,
-    s.mirror?.sha256 ?? null,
+    s.exports?.length ? s.exports.map((e) => e.file).join(', ') : null,
+    s.exports?.length ? s.exports.map((e) => e.sha256).join(', ') : null,
     s.error?.message ?? null,
   ];
 }

@@ -50,7 +50,8 @@ export interface RunSummary {
   durationMs: number;
   counts: RunCounts;
   error?: { code: string; message: string };
-  mirror?: { file: string; rows: number; sha256: string };
+  /** The files written after the run (src/core/export). */
+  exports?: Array<{ to: string; file: string; rows: number; sha256: string }>;
 }
 
 export interface JobState {

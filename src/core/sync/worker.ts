@@ -1,11 +1,11 @@
 import { CATALOG } from '../catalog/objects';
 import { PARENT_FIELD, SYSTEM, explodedPath, jobColumns } from '../jobs/columns';
 import type { Column, Job } from '../jobs/types';
+import type { CellValue } from '../ports';
 import { InvalidOffsetError } from '../lever/client';
 import { nextToken } from '../lever/paginator';
 import type { SyncContext } from './engine';
 import { LookupResolver } from './lookups';
-import { writeMirror } from './mirror';
 import { CustomColumns } from './custom-columns';
 import {
   cellKey,
@@ -19,7 +19,7 @@ import {
   protector,
 } from './rows';
 import { childRecords, fetchDeletionsPage, fetchParentPage, fetchWholeList, listedEntry, matchesFilters, parentBatchSize } from './source';
-import { OVERLAP_MS, maxOf, type JobState, type RunCheckpoint, type RunSummary } from './state';
+import { OVERLAP_MS, maxOf, type JobState, type RunCheckpoint } from './state';
 import { SheetTable, type TableRow } from './table';
 
 export function stagingName(sheetName: string): string {
@@ -307,8 +307,8 @@ export class JobWorker {
     return this.versions;
   }
 
-  /** Swaps staged rows in (replace mode) and writes the mirror. */
-  finish(): RunSummary['mirror'] {
+  /** Swaps staged rows in (replace mode). */
+  finish(): void {
     if (this.job.mode === 'replace') {
       const staging = this.target();
       const rows = staging.readAll().slice(1);
@@ -318,7 +318,10 @@ export class JobWorker {
       this.ctx.workbook.deleteSheet(staging.sheet.name);
       this.table = final;
     }
-    if (!this.job.mirror || !this.ctx.files) return undefined;
-    return writeMirror(this.ctx, this.job, this.target().readAll());
+  }
+
+  /** The finished tab's job columns, header first. */
+  finalTable(): CellValue[][] {
+    return this.target().readAll();
   }
 }

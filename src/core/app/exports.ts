@@ -1,0 +1,40 @@
+import { asSyncError } from '../errors';
+import { deliverExport, type ExportResult } from '../export/deliver';
+import type { Job } from '../jobs/types';
+import type { SliceResult } from '../sync/engine';
+import { saveState, type JobState } from '../sync/state';
+import { userMessage } from './connection';
+import type { Platform } from './platform';
+
+/**
+ * After a successful run: writes each of the job's exports of the finished tab. The sync itself
+ * is done by then (rows written, watermark moved), so a failed copy loses nothing: the run is
+ * reported failed, the schedule tries again at the next hourly turn, and that run writes the copy.
+ */
+export function deliverExports(p: Platform, job: Job, before: JobState, result: SliceResult): SliceResult {
+  const summary = result.summary;
+  if (!summary || summary.status !== 'ok' || !result.table || job.exports.length === 0) return result;
+  const delivered: ExportResult[] = [];
+  let state = result.state;
+  let current = job.exports[0];
+  try {
+    const table = result.table();
+    for (const exp of job.exports) {
+      current = exp;
+      delivered.push(deliverExport({ destination: p.destination(exp.to), crypto: p.crypto, clock: p.clock }, job, exp, table));
+    }
+    summary.exports = delivered;
+    state = { ...state, lastRun: summary };
+  } catch (e) {
+    const err = asSyncError(e);
+    summary.exports = delivered;
+    summary.status = 'failed';
+    summary.error = {
+      code: err.code,
+      message: `The rows are in the sheet, but the ${current.format} copy to ${current.to} failed: ${userMessage(p, err)}`,
+    };
+    state = { ...state, lastRun: summary, lastSuccessAt: before.lastSuccessAt, consecutiveFailures: before.consecutiveFailures + 1 };
+  }
+  saveState(p.jobStore(job.sheetName), job.id, state);
+  return { ...result, state };
+}
