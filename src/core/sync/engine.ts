@@ -1,32 +1,13 @@
 import { CATALOG } from '../catalog/objects';
 import { asSyncError } from '../errors';
 import type { Job } from '../jobs/types';
-import type { LeverClient } from '../lever/client';
-import type { CachePort, CellValue, ClockPort, CryptoPort, WorkbookPort } from '../ports';
-import type { CustomColumnStore } from './custom-columns';
+import type { CellValue } from '../ports';
 import { listedEntry } from './source';
 import { OVERLAP_MS, emptyCounts, maxOf, type JobState, type RunCheckpoint, type RunSummary } from './state';
-import { JobWorker, stagingName } from './worker';
+import { stagingName, type SyncContext } from './context';
+import { JobWorker } from './worker';
 
-export { stagingName };
-
-export interface SyncContext {
-  client: LeverClient;
-  clock: ClockPort;
-  workbook: WorkbookPort;
-  crypto: CryptoPort;
-  /** Where reference tables (users, stages…) are kept between executions; null = no cache. */
-  cache: CachePort | null;
-  /** Clock time after which no new page is started. */
-  deadline: number;
-  /** Persists the state; called after every page so a killed execution loses nothing. */
-  save: (state: JobState) => void;
-  newRunId: () => string;
-  /** The job's custom-field columns, kept between runs. */
-  customColumns: CustomColumnStore;
-  /** Per-spreadsheet secret for hashing personal data, so the same email hashes alike in every tab. */
-  salt: string;
-}
+export { stagingName, type SyncContext };
 
 export interface SliceResult {
   state: JobState;

@@ -1,0 +1,77 @@
+import { CATALOG } from '../catalog/objects';
+import { PARENT_FIELD, SYSTEM, explodedPath, jobColumns } from '../jobs/columns';
+import type { Column, Job } from '../jobs/types';
+import { CustomColumns, type CustomColumnStore } from './custom-columns';
+import { explode, recordRow, type LeverRecord, type Protect, type Resolve, type RowContext } from './rows';
+import type { TableRow } from './table';
+
+/**
+ * Turns a job's records into its rows: the columns (custom-field columns included, found as
+ * records come), names next to ids, personal data protected, lists exploded into rows. One
+ * builder serves the sync, the preview and the examples of listFields, so they cannot differ.
+ */
+export class RowBuilder {
+  columns: Column[];
+  /** The key rows are matched by: the record key, or the row key of one-row-per-element tabs. */
+  readonly tableKey: string;
+  /** The column holding each row's record (children: the opportunity; exploded lists: the record). */
+  readonly tableParent: string | undefined;
+  private readonly custom: CustomColumns | null;
+  private readonly exploded: string | null;
+  private readonly entry;
+  private readonly context: RowContext;
+
+  constructor(
+    private readonly job: Job,
+    deps: { resolve: Resolve; protect?: Protect; customColumns: CustomColumnStore },
+  ) {
+    this.entry = CATALOG[job.object];
+    this.custom = CustomColumns.wanted(job)
+      ? new CustomColumns(
+          job,
+          deps.customColumns,
+          (id, attr) => deps.resolve('requisition_fields', id, attr),
+          jobColumns(job).map((c) => c.header),
+        )
+      : null;
+    this.columns = jobColumns(job, this.custom?.list);
+    this.context = { resolve: deps.resolve, protect: deps.protect, custom: this.custom ? (r) => this.custom!.valuesOf(r) : undefined };
+    this.exploded = explodedPath(job);
+    this.tableKey = this.exploded ? SYSTEM.rowKey.path : this.entry.key;
+    this.tableParent = this.entry.source.kind !== 'list' ? PARENT_FIELD : this.exploded ? this.entry.key : undefined;
+  }
+
+  get isExploded(): boolean {
+    return this.exploded !== null;
+  }
+
+  /** Gives new custom fields a column; true when the columns changed (the table must be reopened). */
+  discover(records: LeverRecord[]): boolean {
+    if (!this.custom?.discover(records)) return false;
+    this.columns = jobColumns(this.job, this.custom.list);
+    return true;
+  }
+
+  /** A record's row, or one row per element of the exploded list. */
+  rows(record: LeverRecord): TableRow[] {
+    const key = String(record[this.entry.key]);
+    const parent = record[PARENT_FIELD] as string | undefined;
+    if (!this.exploded) return [{ key, parent, values: recordRow(record, this.columns, this.context) }];
+    const keyAt = this.columns.findIndex((c) => c.path === SYSTEM.rowKey.path);
+    return explode(record, this.exploded, key).map(({ record: one, rowKey }) => {
+      const values = recordRow(one, this.columns, this.context);
+      values[keyAt] = rowKey;
+      return { key: rowKey, parent: this.entry.source.kind === 'list' ? key : parent, values };
+    });
+  }
+
+  /** The record a row belongs to: its key, or for one-row-per-element tabs of a list object, its parent column. */
+  recordOfRow(key: string, parent: string | undefined): string {
+    return this.exploded && this.entry.source.kind === 'list' ? (parent ?? '') : key;
+  }
+
+  /** The record key behind a row key (one-row-per-element tabs add "#n"). */
+  recordKey(rowKey: string): string {
+    return this.exploded ? rowKey.replace(/#\d+$/, '') : rowKey;
+  }
+}
