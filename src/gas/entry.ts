@@ -9,14 +9,13 @@ import { encodeRpcError } from '../shared/errors';
 import {
   deleteJob as deleteJobCore,
   filterOptions,
-  listFields as listFieldsCore,
-  previewJob as previewJobCore,
   runLog,
   saveJob as saveJobCore,
   sidebarState,
   takeOverSchedule as takeOverCore,
 } from '../core/app/jobs';
 import { checkSpreadsheet as checkCore } from '../core/app/check';
+import { listFields as listFieldsCore, previewJob as previewJobCore } from '../core/app/preview';
 import type { Platform } from '../core/app/platform';
 import type { ServerApi } from '../shared/rpc';
 import { gasPlatform, gasUserPlatform, triggerView } from './platform';

@@ -1,23 +1,17 @@
-import { CATALOG, OBJECT_NAMES, isObjectName } from '../catalog/objects';
+import { CATALOG, OBJECT_NAMES } from '../catalog/objects';
 import { ConfigError } from '../errors';
 import { jobColumns } from '../jobs/columns';
 import { nextSlot } from '../jobs/schedule';
 import type { Job, JobInput } from '../jobs/types';
 import { validateJob } from '../jobs/validate';
-import { isDate } from '../format/cell';
-import { CUSTOM_FIELDS, customValues } from '../catalog/custom';
 import { LookupResolver } from '../sync/lookups';
-import { protector, recordRow, type RowContext } from '../sync/rows';
-import { CustomColumns } from '../sync/custom-columns';
-import type { RefTable } from '../catalog/types';
-import { listParams, listedEntry, matchesFilters } from '../sync/source';
 import { RUN_LOG_HEADER, RUN_LOG_SHEET } from '../sync/run-log';
 import { deleteState, loadState } from '../sync/state';
-import type { FieldInfo, FilterOptions, JobView, Preview, PreviewCell, RunLogEntry, ScheduleInfo, SidebarState } from '../../shared/rpc';
+import type { FilterOptions, JobView, RunLogEntry, ScheduleInfo, SidebarState } from '../../shared/rpc';
+import { jsonCell } from './preview';
 import { connectionInfo, leverClient, lookupCache } from './connection';
 import { getJob, listJobs, putJob, removeJob } from './jobs-store';
 import type { Platform } from './platform';
-import { customColumnStore, privacySalt } from './run';
 import { withDocumentLock } from './lease';
 import { claimSchedule, reconcileSchedule, scheduleOwner } from './schedule-owner';
 
@@ -96,96 +90,6 @@ export function sidebarState(p: Platform): SidebarState {
     tabs: p.workbook.sheetNames().filter((n) => n !== RUN_LOG_SHEET && !n.startsWith('~staging ')),
     objects: OBJECT_NAMES.map((n) => ({ name: n, label: CATALOG[n].label, filters: [...CATALOG[n].filters] })),
   };
-}
-
-function jsonCell(v: unknown): PreviewCell {
-  if (v === null || v === undefined) return null;
-  if (isDate(v)) return v.toISOString();
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  return JSON.stringify(v);
-}
-
-/** Every column an object offers, with an example from the account when one is at hand. */
-export function listFields(p: Platform, object: string): FieldInfo[] {
-  if (!isObjectName(object)) throw new ConfigError('object', `${JSON.stringify(object)} is not one of ${OBJECT_NAMES.join(', ')}.`);
-  const entry = CATALOG[object];
-  const examples = new Map<string, PreviewCell>();
-  try {
-    // One record from the account, turned into cells exactly as a job would write them.
-    const paths = entry.fields.map((f) => f.path).filter((f) => f !== CUSTOM_FIELDS);
-    const job = validateJob({ object, sheetName: 'preview', fields: paths }, p.clock.now(), 'preview');
-    const sample = previewRecords(p, job, 1)[0];
-    if (sample) {
-      const lookups = new LookupResolver(leverClient(p), lookupCache(p));
-      const resolve = (t: RefTable, id: string, attr: string) => lookups.resolve(t, id, attr);
-      const columns = jobColumns(job);
-      recordRow(sample, columns, { resolve }).forEach((cell, i) => examples.set(columns[i].path, jsonCell(cell)));
-      if (entry.custom)
-        examples.set(
-          CUSTOM_FIELDS,
-          customValues(sample, entry.custom, (id, attr) => resolve('requisition_fields', id, attr))
-            .map((v) => v.label)
-            .join(', ') || null,
-        );
-    }
-  } catch {
-    // No key or no records yet: the list is still useful without examples.
-  }
-  return entry.fields.map((f) => ({
-    path: f.path,
-    label: f.label,
-    type: f.type,
-    pii: !!f.pii,
-    default: entry.defaults.includes(f.path),
-    example: examples.get(f.path) ?? null,
-  }));
-}
-
-function previewRecords(p: Platform, job: Job, max: number): Record<string, unknown>[] {
-  const client = leverClient(p);
-  const listed = listedEntry(job);
-  if (listed.source.kind !== 'list') return [];
-  const params = { ...listParams(job, { since: null, until: p.clock.now(), incremental: false }), limit: Math.min(100, Math.max(max, 10)) };
-  const page = client.list(listed.source.path, params);
-  page.data = page.data.filter((r) => matchesFilters(job, r));
-  const source = CATALOG[job.object].source;
-  let records: Record<string, unknown>[] = page.data;
-  if (source.kind === 'embedded') {
-    records = page.data.flatMap((o) => ((o[source.field] as Record<string, unknown>[]) ?? []).map((c) => ({ opportunityId: o.id, ...c })));
-  } else if (source.kind === 'child') {
-    const firsts = client.listMany(
-      page.data.slice(0, 10).map((o) => source.path.replace(':id', String(o.id))),
-      { limit: 100 },
-    );
-    records = firsts.flatMap((pg, i) => (pg ? pg.data.map((c) => ({ opportunityId: page.data[i].id, ...c })) : []));
-  }
-  return records.slice(0, max);
-}
-
-/** The first rows exactly as the job would write them (dates as ISO text, since JSON has no dates). */
-export function previewJob(p: Platform, input: JobInput): Preview {
-  const job = validateJob(input, p.clock.now(), 'preview');
-  const lookups = new LookupResolver(leverClient(p), lookupCache(p));
-  const resolve = (t: RefTable, id: string, attr: string) => lookups.resolve(t, id, attr);
-  const records = previewRecords(p, job, 10);
-  // Custom columns as the job would have them: those already known, then those in these records.
-  let columns = jobColumns(job);
-  const protect = protector(job.personalData, p.crypto, privacySalt(p));
-  let ctx: RowContext = { resolve, protect };
-  if (CustomColumns.wanted(job)) {
-    const known = typeof input.id === 'string' ? customColumnStore(p, { id: input.id, sheetName: job.sheetName }).load() : [];
-    const custom = new CustomColumns(
-      job,
-      { load: () => known, save: () => undefined },
-      (id, attr) => resolve('requisition_fields', id, attr),
-      columns.map((c) => c.header),
-    );
-    custom.discover(records);
-    columns = jobColumns(job, custom.list);
-    ctx = { resolve, protect, custom: (r) => custom.valuesOf(r) };
-  }
-  const rows = records.map((r) => recordRow(r, columns, ctx).map(jsonCell));
-  return { header: columns.map((c) => c.header), rows };
 }
 
 /** Stages and postings to filter by, from the cached reference tables (never one request per item). */
