@@ -3,6 +3,7 @@ import { field, h, select } from '../dom';
 import { call } from '../logic/rpc';
 
 /** Connect: the key (masked, kept in this user's properties only), the environment, a test. */
+// eslint-disable-next-line max-lines-per-function -- a view: one DOM tree, read top to bottom
 export function connectView(app: App): HTMLElement {
   const info = app.state.server?.connection;
   const key = h('input', {

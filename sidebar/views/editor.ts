@@ -1,154 +1,15 @@
-import type { FieldInfo, Preview } from '../../src/shared/rpc';
+import type { Preview } from '../../src/shared/rpc';
 import type { App, EditorState } from '../app';
+import type { AppState } from '../app';
 import { field, h, select } from '../dom';
-import {
-  draftErrors,
-  groupFields,
-  jobInput,
-  moveField,
-  searchFields,
-  toggleField,
-  updateField,
-  type ArrayMode,
-  type Draft,
-} from '../logic/editor';
+import type { Draft } from '../logic/editor';
 import { MODE_TEXT, isoToZonedInput, zonedInputToIso } from '../logic/format';
-import { call, RpcFailure } from '../logic/rpc';
+import { changeObject, patch, save, showPreview } from './editor-actions';
+import { chosenFields, fieldPicker } from './editor-fields';
 
-const ARRAY_MODES: Array<[ArrayMode, string]> = [
-  ['join', 'All, joined'],
-  ['first', 'First only'],
-  ['count', 'Count'],
-  ['numbered', 'Numbered columns'],
-  ['json', 'JSON'],
-  ['explode', 'One row each'],
-];
+type Server = NonNullable<AppState['server']>;
+
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-
-let previewTimer: ReturnType<typeof setTimeout> | undefined;
-
-/** Applies a change to the draft; once a preview is showing, it follows the changes (debounced). */
-function patch(app: App, ed: EditorState, draft: Draft, rerender = true): void {
-  ed.draft = draft;
-  ed.errors = {};
-  if (rerender) app.set({ editor: ed });
-  if (ed.preview || ed.previewError) {
-    clearTimeout(previewTimer);
-    previewTimer = setTimeout(() => {
-      if (app.state.editor === ed) void showPreview(app, ed);
-    }, 600);
-  }
-}
-
-function fieldPicker(app: App, ed: EditorState): HTMLElement {
-  const list = h('div', { class: 'field-list', role: 'group', 'aria-label': 'Available fields' });
-  const fill = () => {
-    const chosen = new Set(ed.draft.fields.map((f) => f.path));
-    list.replaceChildren(
-      ...groupFields(searchFields(ed.fields, ed.query)).map((g) =>
-        h(
-          'fieldset',
-          {},
-          h('legend', {}, g.group),
-          ...g.fields.map((f) => {
-            const id = `pick-${f.path.replace(/[^\w]/g, '_')}`;
-            return h(
-              'div',
-              { class: 'pick' },
-              h('input', {
-                type: 'checkbox',
-                id,
-                checked: chosen.has(f.path),
-                onchange: () => patch(app, ed, toggleField(ed.draft, f.path)),
-              }),
-              h(
-                'label',
-                { for: id },
-                f.label,
-                ' ',
-                h('span', { class: 'type' }, f.type),
-                f.pii ? h('span', { class: 'badge', title: 'Personal data' }, 'PII') : null,
-              ),
-              f.example !== null && f.example !== '' ? h('div', { class: 'example' }, `e.g. ${String(f.example).slice(0, 80)}`) : null,
-            );
-          }),
-        ),
-      ),
-    );
-  };
-  fill();
-  const search = h('input', {
-    type: 'search',
-    value: ed.query,
-    placeholder: 'Search fields',
-    oninput: (e: Event) => {
-      ed.query = (e.target as HTMLInputElement).value;
-      fill();
-    },
-  });
-  return h('div', {}, field('Find a field', search), list);
-}
-
-function chosenFields(app: App, ed: EditorState): HTMLElement {
-  const info = new Map<string, FieldInfo>(ed.fields.map((f) => [f.path, f]));
-  return h(
-    'ol',
-    { class: 'chosen', 'aria-label': 'Columns, in order' },
-    ...ed.draft.fields.map((f, i) => {
-      const def = info.get(f.path);
-      const label = def?.label ?? f.path;
-      return h(
-        'li',
-        {},
-        h(
-          'div',
-          { class: 'chosen-head' },
-          h('span', {}, label),
-          h(
-            'button',
-            {
-              class: 'icon',
-              'aria-label': `Move ${label} up`,
-              disabled: i === 0,
-              onclick: () => patch(app, ed, moveField(ed.draft, i, -1)),
-            },
-            '↑',
-          ),
-          h(
-            'button',
-            {
-              class: 'icon',
-              'aria-label': `Move ${label} down`,
-              disabled: i === ed.draft.fields.length - 1,
-              onclick: () => patch(app, ed, moveField(ed.draft, i, 1)),
-            },
-            '↓',
-          ),
-          h(
-            'button',
-            { class: 'icon', 'aria-label': `Remove ${label}`, onclick: () => patch(app, ed, toggleField(ed.draft, f.path)) },
-            '×',
-          ),
-        ),
-        field(
-          `Column name for ${label}`,
-          h('input', {
-            type: 'text',
-            value: f.column,
-            placeholder: label,
-            onchange: (e: Event) => patch(app, ed, updateField(ed.draft, i, { column: (e.target as HTMLInputElement).value }), false),
-          }),
-        ),
-        def?.type === 'list'
-          ? field(
-              `Lists in ${label}`,
-              select(ARRAY_MODES, f.array, (v) => patch(app, ed, updateField(ed.draft, i, { array: v as ArrayMode }), false)),
-            )
-          : null,
-      );
-    }),
-  );
-}
 
 function scheduleControls(app: App, ed: EditorState, tz: string): HTMLElement {
   const s = ed.draft.schedule;
@@ -233,54 +94,8 @@ function previewTable(preview: Preview): HTMLElement {
   );
 }
 
-async function showPreview(app: App, ed: EditorState): Promise<void> {
-  ed.busy = true;
-  app.set({ editor: ed });
-  try {
-    ed.preview = await call('previewJob', jobInput({ ...ed.draft, sheetName: ed.draft.sheetName || 'Preview' }, ed.base));
-    ed.previewError = null;
-  } catch (e) {
-    ed.previewError = (e as Error).message;
-  }
-  ed.busy = false;
-  app.set({ editor: ed });
-}
-
-async function save(app: App, ed: EditorState): Promise<void> {
-  ed.errors = draftErrors(ed.draft);
-  if (Object.keys(ed.errors).length) return app.set({ editor: ed });
-  ed.busy = true;
-  app.set({ editor: ed });
-  try {
-    const job = await call('saveJob', jobInput(ed.draft, ed.base));
-    app.home({ kind: 'info', text: `Saved “${job.name}”.` });
-  } catch (e) {
-    ed.busy = false;
-    ed.saveError = (e as Error).message;
-    // A configuration error names its field: show it beside that input too.
-    const field = e instanceof RpcFailure ? e.field : undefined;
-    if (field === 'sheetName' || field === 'fields' || field === 'schedule') ed.errors = { ...ed.errors, [field]: ed.saveError };
-    app.set({ editor: ed });
-  }
-}
-
-async function changeObject(app: App, ed: EditorState, object: string): Promise<void> {
-  try {
-    const fields = await call('listFields', object);
-    ed.fields = fields;
-    ed.draft = { ...ed.draft, object, fields: fields.filter((f) => f.default).map((f) => ({ path: f.path, column: '', array: 'join' })) };
-    ed.preview = null;
-    app.set({ editor: ed });
-  } catch (e) {
-    app.set({ notice: { kind: 'error', text: (e as Error).message } });
-  }
-}
-
-/** The job editor: object, fields, mode, filters, tab, mirror, schedule and a live preview. */
-export function editorView(app: App): HTMLElement {
-  const ed = app.state.editor;
-  const s = app.state.server;
-  if (!ed || !s) return h('p', {}, 'Loading…');
+/** Object, name, tab and mode. */
+function basicsSection(app: App, ed: EditorState, s: Server): HTMLElement[] {
   const d = ed.draft;
   const text = (key: 'name' | 'sheetName', placeholder: string) =>
     h('input', {
@@ -291,11 +106,7 @@ export function editorView(app: App): HTMLElement {
     });
   const tabInput = text('sheetName', 'e.g. Opportunities');
   tabInput.setAttribute('list', 'existing-tabs');
-  const filters = s.objects.find((o) => o.name === d.object)?.filters ?? [];
-  return h(
-    'section',
-    { 'aria-labelledby': 'editor-title' },
-    h('h2', { id: 'editor-title' }, d.id ? 'Edit sync job' : 'New sync job'),
+  return [
     field(
       'Lever object',
       select(
@@ -328,10 +139,15 @@ export function editorView(app: App): HTMLElement {
         ),
       ),
     ),
-    h('h3', {}, 'Columns'),
-    ed.errors.fields ? h('div', { class: 'error', role: 'alert' }, ed.errors.fields) : null,
-    chosenFields(app, ed),
-    fieldPicker(app, ed),
+  ];
+}
+
+/** The filters the object takes, and only those. */
+// eslint-disable-next-line max-lines-per-function -- a view: one control per filter, read top to bottom
+function filtersSection(app: App, ed: EditorState, s: Server): Array<HTMLElement | null> {
+  const d = ed.draft;
+  const filters = s.objects.find((o) => o.name === d.object)?.filters ?? [];
+  return [
     filters.length ? h('h3', {}, 'Filters') : null,
     filters.includes('archived')
       ? field(
@@ -378,6 +194,13 @@ export function editorView(app: App): HTMLElement {
           }),
         )
       : null,
+  ];
+}
+
+/** The export form: the Drive copy (a destination's settings go here, docs/ARCHITECTURE.md). */
+function exportSection(app: App, ed: EditorState): Array<HTMLElement | null> {
+  const d = ed.draft;
+  return [
     h('h3', {}, 'Copy in Google Drive'),
     field(
       'Copy',
@@ -405,6 +228,26 @@ export function editorView(app: App): HTMLElement {
           ),
         )
       : null,
+  ];
+}
+
+/** The job editor: object, fields, mode, filters, tab, exports, schedule and a live preview. */
+export function editorView(app: App): HTMLElement {
+  const ed = app.state.editor;
+  const s = app.state.server;
+  if (!ed || !s) return h('p', {}, 'Loading…');
+  const d = ed.draft;
+  return h(
+    'section',
+    { 'aria-labelledby': 'editor-title' },
+    h('h2', { id: 'editor-title' }, d.id ? 'Edit sync job' : 'New sync job'),
+    ...basicsSection(app, ed, s),
+    h('h3', {}, 'Columns'),
+    ed.errors.fields ? h('div', { class: 'error', role: 'alert' }, ed.errors.fields) : null,
+    chosenFields(app, ed),
+    fieldPicker(app, ed),
+    ...filtersSection(app, ed, s),
+    ...exportSection(app, ed),
     h('h3', {}, 'When'),
     scheduleControls(app, ed, s.timeZone),
     h(

@@ -4,6 +4,7 @@ import { h } from '../dom';
 import { countsText, formatTime, scheduleText } from '../logic/format';
 import { call } from '../logic/rpc';
 
+// eslint-disable-next-line max-lines-per-function -- a view: one DOM tree, read top to bottom
 function jobCard(app: App, v: JobView, tz: string): HTMLElement {
   const { job, lastRun } = v;
   const toggle = async (enabled: boolean) => {

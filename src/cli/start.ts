@@ -32,6 +32,7 @@ export const DEFAULT_JOBS: JobInput[] = [
   },
 ];
 
+// eslint-disable-next-line max-lines-per-function -- the demo's script, one step after another as the README tells it
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), { opportunities: 1500, seed: 1, hours: 4, out: 'out', leverEnv: 'sandbox' }, USAGE);
   const realKey = process.env.LEVER_API_KEY;

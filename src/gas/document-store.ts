@@ -24,6 +24,7 @@ function finder(at: Location, key: string): Metadata[] {
  * trigger that opens it by id. Read once per execution, written through; `reload` reads afresh.
  * `locate()` finds the location (null while it does not exist: reads are empty, writes throw).
  */
+// eslint-disable-next-line max-lines-per-function -- one store: its read cache and its four operations belong together
 function metadataStore(locate: () => Location | null): StorePort & { exists(): boolean } {
   let items: Map<string, Metadata> | null = null;
   let from: Location | null = null;

@@ -63,6 +63,7 @@ function lockOf(world: ExecutionWorld, holder: { lockHeld: boolean }) {
  * cache or lock (getTriggerSourceId() is null for clock triggers; public add-on libraries open
  * documents by id; 2026-11-30 audit), so here they are null, the stricter case.
  */
+// eslint-disable-next-line max-lines-per-function -- a service surface: one entry per Google global
 export function executionGlobals(world: ExecutionWorld, place: ExecutionPlace): Record<string, unknown> {
   const { clock, scopes } = world;
   const { user, doc } = place;

@@ -34,6 +34,7 @@ export interface TriggerHost {
 
 const HOURLY_ONLY = 'Add-ons can only create time-based triggers that run at most once per hour.';
 
+// eslint-disable-next-line max-lines-per-function -- a service surface: one entry per ScriptApp method
 export function emulateScriptApp(host: TriggerHost, user: string, documentId: string | null) {
   const wrap = (t: Trigger) => ({
     getHandlerFunction: () => t.handler,

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- the route table of Lever's read API, one handler per endpoint */
 import { STAGES } from './seed';
 import type { Paginator, SortKey } from './paginate';
 import { CHILD_KINDS, type ChildKind, type KeyPolicy, type Rec, type SandboxData } from './types';

@@ -38,6 +38,27 @@ export function privacySalt(p: Platform): string {
   return salt;
 }
 
+/** Failing before the run could start (no key, say): the failure is recorded, nothing else changes. */
+function failedBeforeStart(p: Platform, job: Job, before: JobState, e: unknown): SliceResult {
+  const err = asSyncError(e);
+  const now = p.clock.now();
+  const summary: RunSummary = {
+    runId: p.newId(),
+    jobId: job.id,
+    jobName: job.name,
+    status: 'failed',
+    incremental: false,
+    startedAt: now,
+    finishedAt: now,
+    durationMs: 0,
+    counts: emptyCounts(),
+    error: { code: err.code, message: userMessage(p, err) },
+  };
+  const state: JobState = { ...before, lastRun: summary, lastAttemptAt: now, consecutiveFailures: before.consecutiveFailures + 1 };
+  saveState(p.jobStore(job.sheetName), job.id, state);
+  return { state, done: true, summary };
+}
+
 /** Runs one slice of one job with the given deadline; logs and alerts when the run ends. */
 export function sliceJob(p: Platform, job: Job, deadline: number): SliceResult {
   const store = p.jobStore(job.sheetName);
@@ -62,24 +83,7 @@ export function sliceJob(p: Platform, job: Job, deadline: number): SliceResult {
     );
     result = deliverExports(p, job, before, result);
   } catch (e) {
-    // Failing before the run could start (no key, Drive refused): record it, change nothing else.
-    const err = asSyncError(e);
-    const now = p.clock.now();
-    const summary: RunSummary = {
-      runId: p.newId(),
-      jobId: job.id,
-      jobName: job.name,
-      status: 'failed',
-      incremental: false,
-      startedAt: now,
-      finishedAt: now,
-      durationMs: 0,
-      counts: emptyCounts(),
-      error: { code: err.code, message: userMessage(p, err) },
-    };
-    const state: JobState = { ...before, lastRun: summary, lastAttemptAt: now, consecutiveFailures: before.consecutiveFailures + 1 };
-    saveState(store, job.id, state);
-    result = { state, done: true, summary };
+    result = failedBeforeStart(p, job, before, e);
   }
   if (result.summary) {
     if (result.summary.error) result.summary.error.message = userMessage(p, result.summary.error.message);

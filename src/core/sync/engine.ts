@@ -22,6 +22,7 @@ export interface SliceResult {
  * Runs one time-budgeted slice of a job. Starts a run if none is in progress, resumes it
  * otherwise, and ends it (promoting the watermark) when every phase is through.
  */
+// eslint-disable-next-line max-lines-per-function -- the phase loop and its save points, in the order they must happen
 export function runSlice(ctx: SyncContext, job: Job, input: JobState): SliceResult {
   let state: JobState = { ...input };
   if (!state.run) state = { ...state, run: startRun(ctx, job, state), lastAttemptAt: ctx.clock.now() };
