@@ -1,6 +1,5 @@
 import { ConfigError } from '../errors';
-import { migrateStoredExports } from '../export/config';
-import { DOCUMENT_KEYS, JOB_KEYS, JOBS_MAX_CHARS, VALUE_MAX_BYTES } from '../store/schema';
+import { DOCUMENT_KEYS, JOB_KEYS, JOBS_MAX_CHARS, VALUE_MAX_BYTES, migrateStoredJob } from '../store/schema';
 import type { Job } from '../jobs/types';
 import type { StorePort } from '../ports';
 import { deleteState } from '../sync/state';
@@ -9,7 +8,7 @@ import { utf8Length } from '../util/utf8';
 /** A stored job as today's code reads it: shapes saved by earlier versions are migrated here. */
 function readJob(json: string): Job {
   const raw = JSON.parse(json) as Record<string, unknown>;
-  migrateStoredExports(raw);
+  migrateStoredJob(raw);
   return raw as unknown as Job;
 }
 

@@ -8,8 +8,18 @@
  * - job: a job's tab's developer metadata (the document store until the tab exists). 30,000 each.
  */
 
-/** Bumped when a stored shape changes; readers migrate older shapes (see migrateJob). */
-export const SCHEMA_VERSION = 1;
+import { migrateStoredExports } from '../export/config';
+
+/** Bumped when a stored shape changes; readers migrate older shapes (migrateStoredJob). */
+export const SCHEMA_VERSION = 2;
+
+/**
+ * A stored job as today's code reads it. Version 1 kept one Drive copy as `mirror`; version 2
+ * keeps a list of `exports`. Jobs are rewritten in the new shape the next time they are saved.
+ */
+export function migrateStoredJob(raw: Record<string, unknown>): void {
+  migrateStoredExports(raw);
+}
 
 /** Apps Script refuses a property value over 9 KB of UTF-8; job values are held to the same size. */
 export const VALUE_MAX_BYTES = 9 * 1024;
