@@ -71,6 +71,8 @@ export interface SheetPort {
   /** Grid size, empty cells included (what counts against the 10M-cell limit). */
   maxRows(): number;
   maxColumns(): number;
+  /** Whether the add-on has written this tab (it carries the add-on's metadata). */
+  markedByAddOn(): boolean;
   /** Makes the tab visible or hidden (staging tabs are hidden). */
   setHidden(hidden: boolean): void;
 }

@@ -1,5 +1,5 @@
 import type { LeasePort } from '../core/app/platform';
-import { LEASE_KEY, METADATA_PREFIX } from '../core/store/schema';
+import { JOB_KEYS, LEASE_KEY, METADATA_PREFIX } from '../core/store/schema';
 import { InternalError } from '../core/errors';
 import type { StorePort } from '../core/ports';
 
@@ -100,6 +100,7 @@ export function tabStore(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, shared: S
     get: (key) => (tab.exists() ? tab.get(key) : null) ?? shared.get(key),
     set(key, value) {
       if (!tab.exists()) return shared.set(key, value);
+      if (tab.get(JOB_KEYS.written) === null) tab.set(JOB_KEYS.written, '1');
       tab.set(key, value);
       if (shared.get(key) !== null) shared.delete(key);
     },

@@ -1,6 +1,7 @@
 import { SheetLimitError } from '../core/errors';
 import { isDate } from '../core/format/cell';
 import type { CellValue, SheetPort, WorkbookPort } from '../core/ports';
+import { METADATA_PREFIX } from '../core/store/schema';
 
 type GSheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -97,6 +98,9 @@ export class GasSheet implements SheetPort {
     // Freezing every row is refused ("You can't freeze all visible rows"): keep a row below.
     if (this.s.getMaxRows() < 2) this.s.insertRowsAfter(1, 1);
     this.s.setFrozenRows(1);
+  }
+  markedByAddOn(): boolean {
+    return this.s.getDeveloperMetadata().some((m) => m.getKey().startsWith(METADATA_PREFIX));
   }
   setHidden(hidden: boolean): void {
     if (hidden) this.s.hideSheet();

@@ -88,6 +88,9 @@ export class FakeSheet implements SheetPort {
       if (c.url) this.links.set(`${row + i}:${col}`, c.url);
     });
   }
+  markedByAddOn(): boolean {
+    return false;
+  }
   readLinks(row: number, col: number, count: number): Array<string | null> {
     return Array.from({ length: count }, (_, i) => this.links.get(`${row + i}:${col}`) ?? null);
   }

@@ -49,6 +49,7 @@ export function putJob(store: StorePort, job: Job): void {
 export function removeJob(store: StorePort, id: string, own: StorePort | null): boolean {
   if (!store.get(DOCUMENT_KEYS.job(id))) return false;
   store.delete(DOCUMENT_KEYS.job(id));
+  store.delete(DOCUMENT_KEYS.synced(id));
   if (own) {
     own.delete(JOB_KEYS.columns(id));
     deleteState(own, id);

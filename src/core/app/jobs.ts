@@ -4,6 +4,7 @@ import { jobColumns } from '../jobs/columns';
 import { nextSlot } from '../jobs/schedule';
 import type { Job, JobInput } from '../jobs/types';
 import { validateJob } from '../jobs/validate';
+import { DOCUMENT_KEYS } from '../store/schema';
 import { LookupResolver } from '../sync/lookups';
 import { RUN_LOG_HEADER, RUN_LOG_SHEET } from '../sync/run-log';
 import { deleteState, loadState } from '../sync/state';
@@ -23,15 +24,32 @@ export function saveJob(p: Platform, input: JobInput): Job {
     const headers = jobColumns(job).map((c) => c.header);
     const dup = headers.find((h, i) => headers.indexOf(h) !== i);
     if (dup) throw new ConfigError('fields', `two columns are named "${dup}"; rename one.`);
-    const clash = listJobs(p.docStore).find((j) => j.id !== job.id && j.sheetName === job.sheetName);
+    const clash = listJobs(p.docStore).find((j) => j.id !== job.id && j.sheetName.toLowerCase() === job.sheetName.toLowerCase());
     if (clash)
       throw new ConfigError('sheetName', `the tab "${job.sheetName}" is already used by the job "${clash.name}"; pick another tab.`);
+    if (!existing || existing.sheetName !== job.sheetName) refuseUsersTab(p, job.sheetName);
     putJob(p.docStore, job);
     // Different data in the tab: forget the watermark and any run in progress, so the next run is full.
-    if (existing && dataShape(existing) !== dataShape(job)) deleteState(p.jobStore(existing.sheetName), job.id);
+    if (existing && dataShape(existing) !== dataShape(job)) {
+      deleteState(p.jobStore(existing.sheetName), job.id);
+      p.docStore.delete(DOCUMENT_KEYS.synced(job.id));
+    }
     reconcileSchedule(p);
     return job;
   });
+}
+
+/**
+ * A tab of the user's own (data the add-on did not write) is never taken over: upsert would mix
+ * its rows with the user's and replace would delete them. An empty tab, or one a job wrote, is fine.
+ */
+function refuseUsersTab(p: Platform, sheetName: string): void {
+  const tab = p.workbook.sheet(sheetName);
+  if (!tab || tab.lastRow() === 0 || tab.markedByAddOn()) return;
+  throw new ConfigError(
+    'sheetName',
+    `the tab "${sheetName}" already holds data of your own, and a sync would write its rows there (replace mode rewrites the whole tab). Pick a new tab name, or empty that tab first.`,
+  );
 }
 
 function dataShape(job: Job): string {

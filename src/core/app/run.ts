@@ -38,6 +38,25 @@ export function privacySalt(p: Platform): string {
   return salt;
 }
 
+/**
+ * A tab the user emptied or deleted since the last run must be rebuilt whole: an incremental run
+ * would only bring back what changed since. (A deleted tab takes its sync state with it, so that
+ * run is full anyway; here it is also said in the log.)
+ */
+function rebuildIfTabLost(p: Platform, job: Job, state: JobState): JobState {
+  if (state.run || job.mode === 'replace') return state;
+  const tab = p.workbook.sheet(job.sheetName);
+  const rows = tab ? Math.max(0, tab.lastRow() - 1) : 0;
+  if (state.watermark !== null && (state.tabRows ?? 0) > 0 && rows === 0) {
+    const notice = 'The tab had been emptied: this run read everything again to refill it.';
+    return { ...state, watermark: null, deletedWatermark: null, lastFullAt: null, notice };
+  }
+  if (state.watermark === null && state.lastRun === null && p.docStore.get(DOCUMENT_KEYS.synced(job.id))) {
+    return { ...state, notice: 'The tab was missing: this run read everything again to rebuild it.' };
+  }
+  return state;
+}
+
 /** Failing before the run could start (no key, say): the failure is recorded, nothing else changes. */
 function failedBeforeStart(p: Platform, job: Job, before: JobState, e: unknown): SliceResult {
   const err = asSyncError(e);
@@ -62,7 +81,7 @@ function failedBeforeStart(p: Platform, job: Job, before: JobState, e: unknown):
 /** Runs one slice of one job with the given deadline; logs and alerts when the run ends. */
 export function sliceJob(p: Platform, job: Job, deadline: number): SliceResult {
   const store = p.jobStore(job.sheetName);
-  const before = loadState(store, job.id);
+  const before = rebuildIfTabLost(p, job, loadState(store, job.id));
   let result: SliceResult;
   try {
     result = runSlice(
@@ -82,6 +101,7 @@ export function sliceJob(p: Platform, job: Job, deadline: number): SliceResult {
       before,
     );
     result = deliverExports(p, job, before, result);
+    if (result.summary?.status === 'ok' && !p.docStore.get(DOCUMENT_KEYS.synced(job.id))) p.docStore.set(DOCUMENT_KEYS.synced(job.id), '1');
   } catch (e) {
     result = failedBeforeStart(p, job, before, e);
   }

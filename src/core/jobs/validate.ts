@@ -145,8 +145,15 @@ function validateSheetName(value: unknown): string {
   if (value.length > 100 || BAD_SHEET_NAME.test(value)) {
     throw new ConfigError('sheetName', 'must be at most 100 characters without [ ] * ? : \\ /.');
   }
-  if (value === 'Sync log') throw new ConfigError('sheetName', '"Sync log" is kept for the run log; pick another name.');
-  return value.trim();
+  const name = value.trim();
+  // Sheets compares tab names without regard to case: "sync log" would be the run log's tab.
+  if (name.toLowerCase() === 'sync log') throw new ConfigError('sheetName', '"Sync log" is kept for the run log; pick another name.');
+  if (/^~(staging |lever-sync)/i.test(name))
+    throw new ConfigError(
+      'sheetName',
+      'names starting with "~staging " or "~lever-sync" are kept for the add-on\'s own tabs; pick another name.',
+    );
+  return name;
 }
 
 /**

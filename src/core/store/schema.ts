@@ -56,6 +56,8 @@ export const DOCUMENT_KEYS = {
   salt: 'privacy.salt',
   /** Whose trigger and key run the scheduled jobs. */
   owner: 'schedule.owner',
+  /** Set once a job has synced: its tab going missing later is worth saying. */
+  synced: (jobId: string) => `synced:${jobId}`,
   /** What the last hourly run could see of the document services. */
   triggerSeen: 'trigger.seen',
   probe: 'check.probe',
@@ -65,6 +67,8 @@ export const DOCUMENT_KEYS = {
 export const JOB_KEYS = {
   state: (jobId: string) => `state:${jobId}`,
   columns: (jobId: string) => `columns:${jobId}`,
+  /** Left on a tab once a job wrote it, and kept when the job goes: the tab is the add-on's to reuse. */
+  written: 'tab.written',
 } as const;
 
 /** The user's cache (best effort: whatever is here may be gone at the next read). */

@@ -53,8 +53,10 @@ export function runSlice(ctx: SyncContext, job: Job, input: JobState): SliceResu
     worker.finish();
     sync();
     const summary = summarize(ctx, job, run, 'ok');
+    if (state.notice) summary.note = state.notice;
     state = {
       ...state,
+      notice: undefined,
       run: null,
       lastRun: summary,
       watermark: nextWatermark(state.watermark, run),
@@ -62,6 +64,7 @@ export function runSlice(ctx: SyncContext, job: Job, input: JobState): SliceResu
       lastFullAt: run.incremental ? state.lastFullAt : run.startedAt,
       lastSuccessAt: summary.finishedAt,
       consecutiveFailures: 0,
+      tabRows: worker.tabRows(),
     };
     ctx.save(state);
     return { state, done: true, summary, table: () => worker.finalTable() };

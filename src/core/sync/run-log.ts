@@ -44,7 +44,7 @@ export function runLogRow(s: RunSummary): CellValue[] {
     Math.round(s.durationMs / 100) / 10,
     s.exports?.length ? s.exports.map((e) => e.file).join(', ') : null,
     s.exports?.length ? s.exports.map((e) => e.sha256).join(', ') : null,
-    s.error?.message ?? null,
+    s.error?.message ?? s.note ?? null,
   ];
 }
 

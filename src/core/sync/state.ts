@@ -50,6 +50,8 @@ export interface RunSummary {
   durationMs: number;
   counts: RunCounts;
   error?: { code: string; message: string };
+  /** Something the user should know about this run, though it went well (shown in the log). */
+  note?: string;
   /** The files written after the run (src/core/export). */
   exports?: Array<{ to: string; file: string; rows: number; sha256: string }>;
 }
@@ -68,6 +70,10 @@ export interface JobState {
   /** Start of the last attempted run, for schedules. */
   lastAttemptAt: number | null;
   consecutiveFailures: number;
+  /** Data rows the tab held after the last successful run (a tab emptied since must be rebuilt). */
+  tabRows?: number;
+  /** Said in the log when the current run ends (why it is a full run, say). */
+  notice?: string;
 }
 
 export function emptyCounts(): RunCounts {

@@ -139,6 +139,11 @@ export class JobWorker {
     this.writer.finish();
   }
 
+  /** Data rows in the job's tab now. */
+  tabRows(): number {
+    return this.writer.table().rowCount();
+  }
+
   /** The finished tab's job columns, header first. */
   finalTable(): CellValue[][] {
     return this.writer.table().readAll();

@@ -1,0 +1,88 @@
+/** A job never takes over a tab that is not its to take. */
+import { connectedWorld, documentStore, rpcErrorOf, runToEnd, saveJob } from '../helpers/world';
+
+describe('which tab a job may write', () => {
+  it('refuses a tab holding the user’s own data, in every mode, and stores nothing', () => {
+    const world = connectedWorld({ sandbox: { seed: 1, opportunities: 20 } });
+    const mine = world.host.spreadsheet.insertSheet('Budget');
+    mine.getRange(1, 1, 2, 2).setValues([
+      ['Item', 'Cost'],
+      ['Laptop', 1200],
+    ]);
+    for (const mode of ['upsert', 'append', 'replace']) {
+      const error = rpcErrorOf(() => world.host.call('saveJob', { object: 'opportunities', sheetName: 'Budget', mode }));
+      expect(error).toMatchObject({ code: 'CONFIG', field: 'sheetName', message: expect.stringMatching(/already holds data of your own/) });
+    }
+    expect([...documentStore(world).keys()].filter((k) => k.startsWith('job:'))).toEqual([]);
+    expect(mine.snapshot()).toEqual([
+      ['Item', 'Cost'],
+      ['Laptop', 1200],
+    ]);
+  });
+
+  it('takes an empty tab, and a tab an earlier job wrote', () => {
+    const world = connectedWorld({ sandbox: { seed: 1, opportunities: 20 } });
+    world.host.spreadsheet.insertSheet('Empty');
+    expect(saveJob(world, { object: 'opportunities', sheetName: 'Empty' }).sheetName).toBe('Empty');
+    const first = saveJob(world, { object: 'opportunities', sheetName: 'Old', fields: ['id'] });
+    runToEnd(world, first);
+    world.host.call('deleteJob', first.id);
+    expect(saveJob(world, { object: 'opportunities', sheetName: 'Old', fields: ['id', 'name'] }).sheetName).toBe('Old');
+  });
+
+  it.each([['Sync log'], ['sync LOG'], [' Sync log '], ['~staging Pipeline'], ['~lever-sync check']])(
+    'refuses the add-on’s own tab names: %j',
+    (name) => {
+      const world = connectedWorld({ sandbox: { seed: 1, opportunities: 5 } });
+      expect(rpcErrorOf(() => world.host.call('saveJob', { object: 'stages', sheetName: name }))).toMatchObject({
+        code: 'CONFIG',
+        field: 'sheetName',
+      });
+    },
+  );
+
+  it('two jobs cannot share a tab, whatever the case of its name', () => {
+    const world = connectedWorld({ sandbox: { seed: 1, opportunities: 5 } });
+    saveJob(world, { object: 'stages', sheetName: 'Pipeline' });
+    expect(rpcErrorOf(() => world.host.call('saveJob', { object: 'tags', sheetName: 'pipeline' }))).toMatchObject({
+      code: 'CONFIG',
+      field: 'sheetName',
+      message: expect.stringMatching(/already used by the job/),
+    });
+  });
+});
+
+describe('a tab the user emptied or deleted', () => {
+  const HOUR = 3600_000;
+  const rows = (world: ReturnType<typeof connectedWorld>) =>
+    world.host.spreadsheet
+      .tab('P')!
+      .snapshot()
+      .slice(1)
+      .map((r) => String(r[0]))
+      .sort();
+
+  it.each([
+    ['emptied', /The tab had been emptied: this run read everything again/],
+    ['deleted', /The tab was missing: this run read everything again/],
+  ] as const)('%s: the next run rebuilds it whole and says so in the log', (what, note) => {
+    const world = connectedWorld({ sandbox: { seed: 2, opportunities: 150 } });
+    const twin = connectedWorld({ sandbox: { seed: 2, opportunities: 150 } });
+    const jobs = [world, twin].map((w) => saveJob(w, { object: 'opportunities', sheetName: 'P', fields: ['id', 'name'] }));
+    runToEnd(world, jobs[0]);
+    const tab = world.host.spreadsheet.tab('P')!;
+    if (what === 'emptied')
+      tab
+        .getRange(2, 1, tab.maxRows - 1, tab.maxCols)
+        .setValues(Array.from({ length: tab.maxRows - 1 }, () => Array(tab.maxCols).fill('')));
+    else world.host.spreadsheet.deleteSheet(tab);
+    for (const w of [world, twin]) w.clock.advance(2 * HOUR);
+    expect(runToEnd(world, jobs[0]).pop()!.status).toBe('ok');
+    runToEnd(twin, jobs[1]);
+    expect(rows(world)).toEqual(rows(twin));
+    expect(rows(world).length).toBeGreaterThan(50);
+    const log = world.host.spreadsheet.tab('Sync log')!.snapshot();
+    expect(String(log[log.length - 1][16])).toMatch(note);
+    expect(log[log.length - 1][4]).toBe('full');
+  });
+});
