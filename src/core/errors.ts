@@ -6,6 +6,7 @@
  * Every message is meant for a hiring manager and never contains the API key (see redact()).
  */
 import type { ErrorCode } from '../shared/run';
+import { secretForms } from './util/secrets';
 
 export type { ErrorCode };
 
@@ -80,12 +81,12 @@ export function asSyncError(e: unknown): SyncError {
   return new InternalError(`Unexpected error: ${message}`, { cause: e });
 }
 
-/** Removes every secret (and its Basic-auth base64 forms) from a text before it is logged or shown. */
+/** Removes every secret, in every form it can take (secretForms), from a text before it is logged or shown. */
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const s of secrets) {
     if (!s || s.length < 4) continue;
-    out = out.split(s).join('[redacted]');
+    for (const form of secretForms(s)) out = out.split(form).join('[redacted]');
   }
   return out;
 }

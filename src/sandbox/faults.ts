@@ -17,7 +17,9 @@ export type FaultKind =
   /** A page that says more follow and names the token it was read with (a page that does not advance). */
   | 'repeated-token'
   /** A page that says more follow but gives no token to read them with. */
-  | 'missing-next';
+  | 'missing-next'
+  /** A 400 whose body echoes the request's Authorization header and key (seen from misbehaving proxies). */
+  | 'echo-auth';
 
 export interface FaultRule {
   kind: FaultKind;

@@ -128,6 +128,16 @@ export class LeverSandbox {
         const status = Number(f.kind.slice(7));
         return respond(status, { code: status === 503 ? 'ServiceUnavailable' : 'InternalServerError', message: 'Something went wrong' });
       }
+      if (f.kind === 'echo-auth') {
+        const auth = Object.entries(req.headers).find(([k]) => k.toLowerCase() === 'authorization')?.[1] ?? '';
+        const key = Buffer.from(auth.replace(/^Basic\s+/i, ''), 'base64')
+          .toString('utf8')
+          .replace(/:$/, '');
+        return respond(400, {
+          code: 'BadRequestError',
+          message: `Rejected request with Authorization: ${auth} for token=${encodeURIComponent(key)}`,
+        });
+      }
       if (f.kind === 'invalid-token' && qs.includes('offset='))
         return respond(400, { code: 'BadRequestError', message: 'Invalid offset token: Offset token is invalid for sort' });
     }

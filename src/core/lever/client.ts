@@ -178,8 +178,10 @@ export class LeverClient {
   /** Maps a response to data or to the error class that says what to do next. */
   private parse(res: HttpResponse, path: string): unknown {
     const where = `GET ${path.split('?')[0]}`;
-    const detail = leverMessage(res.body);
-    if (res.status === 0) throw new NetworkError(`Could not reach Lever (${where}): ${res.body.slice(0, 200)}`);
+    // What Lever (or a proxy) says goes into messages people read: never with the key in it.
+    const secrets = [this.opts.apiKey, this.auth];
+    const detail = redact(leverMessage(res.body), secrets);
+    if (res.status === 0) throw new NetworkError(`Could not reach Lever (${where}): ${redact(res.body, secrets).slice(0, 200)}`);
     if (res.status === 200) {
       try {
         return JSON.parse(res.body);
