@@ -40,8 +40,19 @@ export class VirtualClock {
     this.deadline = Infinity;
   }
 
+  private killPending = false;
+
+  /** Test fault: the execution dies at its next service call, as if its time ran out just then. */
+  killAtNextCall(): void {
+    this.killPending = true;
+  }
+
   /** Spends `ms` of the current execution; throws once it is over its limit. */
   spend(ms: number): void {
+    if (this.killPending && this.deadline !== Infinity) {
+      this.killPending = false;
+      this.killed = true;
+    }
     if (this.killed) throw new ExecutionKilled(this.limitMs);
     this.t += Math.max(0, Math.ceil(ms));
     if (this.t > this.deadline) {

@@ -200,9 +200,13 @@ export class EmuSpreadsheet {
     return this.metadata.finder(() => this.sheets.map((s) => s.metadata));
   }
 
+  /** Test hook: called after each Sheets call is charged (fault tests kill executions here). */
+  onCall: ((method: string) => void) | null = null;
+
   charge(method: string, costMs: number): void {
     this.calls[method] = (this.calls[method] ?? 0) + 1;
     this.clock.spend(costMs);
+    this.onCall?.(method);
   }
 
   totalCells(): number {

@@ -86,3 +86,25 @@ describe('a tab the user emptied or deleted', () => {
     expect(log[log.length - 1][4]).toBe('full');
   });
 });
+
+describe('replace mode’s last step', () => {
+  it('killed right after the swap, the retry keeps the new rows instead of replacing them with nothing', () => {
+    const world = connectedWorld({ sandbox: { seed: 3, opportunities: 120 } });
+    const job = saveJob(world, { object: 'opportunities', mode: 'replace', sheetName: 'Snapshot', fields: ['id', 'name'] });
+    runToEnd(world, job);
+    const before = world.host.spreadsheet.tab('Snapshot')!.snapshot();
+    expect(before.length).toBeGreaterThan(50);
+    let deletes = 0;
+    world.host.spreadsheet.onCall = (method) => {
+      if (method === 'Spreadsheet.deleteSheet' && ++deletes === 1) world.clock.killAtNextCall();
+    };
+    world.clock.advance(3600_000);
+    const first = world.host.execute('runJobSlice', [job.id]);
+    expect(first.killed).toBe(true);
+    expect(world.host.spreadsheet.tab('~staging Snapshot')).toBeUndefined();
+    world.host.spreadsheet.onCall = null;
+    world.clock.advance(7 * 60_000); // the killed execution's lease runs out
+    expect(runToEnd(world, job).pop()!.status).toBe('ok');
+    expect(world.host.spreadsheet.tab('Snapshot')!.snapshot()).toEqual(before);
+  });
+});

@@ -212,6 +212,12 @@ class ReplaceWriter extends TabWriter {
   }
 
   override finish(): void {
+    // Killed after the swap, the run resumes here with the staging tab already gone: nothing is
+    // left to swap. (A run that staged nothing had an empty pull, and empties the tab.)
+    if (!this.ctx.workbook.sheet(stagingName(this.job.sheetName)) && this.counts.rowsAdded > 0) {
+      this.final = SheetTable.open(this.ctx.workbook, this.job.sheetName, this.rows.columns, this.rows.tableKey, this.rows.tableParent);
+      return;
+    }
     const staging = this.table();
     const rows = staging.readAll().slice(1);
     const final = SheetTable.open(this.ctx.workbook, this.job.sheetName, this.rows.columns, this.rows.tableKey, this.rows.tableParent);
