@@ -4,8 +4,34 @@ import { h } from '../dom';
 import { countsText, formatTime, scheduleText } from '../logic/format';
 import { call } from '../logic/rpc';
 
+/** A scheduled job saved by another editor waits for the schedule owner, whose key the runs use. */
+function approval(app: App, v: JobView, s: SidebarState): HTMLElement | null {
+  if (!v.awaitingApproval) return null;
+  if (!s.schedule.mine) {
+    return h(
+      'div',
+      { class: 'job-meta' },
+      `Scheduled runs wait for ${s.schedule.owner} to approve this version: they use ${s.schedule.owner}'s Lever key.`,
+    );
+  }
+  const approve = async () => {
+    try {
+      await call('approveJob', v.job.id);
+      app.home({ kind: 'info', text: `Approved “${v.job.name}” for scheduled runs with your key.` });
+    } catch (e) {
+      app.set({ notice: { kind: 'error', text: (e as Error).message } });
+    }
+  };
+  return h(
+    'div',
+    { class: 'job-meta' },
+    `Saved by another editor: scheduled runs will use your Lever key once you approve it. `,
+    h('button', { class: 'link', onclick: () => void approve() }, 'Approve'),
+  );
+}
+
 // eslint-disable-next-line max-lines-per-function -- a view: one DOM tree, read top to bottom
-function jobCard(app: App, v: JobView, tz: string): HTMLElement {
+function jobCard(app: App, v: JobView, tz: string, approvalLine: HTMLElement | null): HTMLElement {
   const { job, lastRun } = v;
   const toggle = async (enabled: boolean) => {
     try {
@@ -46,6 +72,7 @@ function jobCard(app: App, v: JobView, tz: string): HTMLElement {
         )
       : null,
     v.nextRunAt ? h('div', { class: 'job-meta' }, `Next run ${formatTime(v.nextRunAt, tz)}`) : null,
+    approvalLine,
     h(
       'div',
       { class: 'buttons' },
@@ -112,7 +139,7 @@ export function homeView(app: App): HTMLElement {
       h('button', { onclick: () => void app.runCheck() }, 'Check this spreadsheet'),
     ),
     s.jobs.length
-      ? h('ul', { class: 'jobs', 'aria-label': 'Sync jobs' }, ...s.jobs.map((v) => jobCard(app, v, s.timeZone)))
+      ? h('ul', { class: 'jobs', 'aria-label': 'Sync jobs' }, ...s.jobs.map((v) => jobCard(app, v, s.timeZone, approval(app, v, s))))
       : h('p', { class: 'hint' }, 'No sync jobs yet.'),
   );
 }

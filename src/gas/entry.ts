@@ -13,6 +13,7 @@ import {
   saveJob as saveJobCore,
   sidebarState,
   takeOverSchedule as takeOverCore,
+  approveJob as approveJobCore,
 } from '../core/app/jobs';
 import { checkSpreadsheet as checkCore } from '../core/app/check';
 import { listFields as listFieldsCore, previewJob as previewJobCore } from '../core/app/preview';
@@ -99,3 +100,4 @@ export const getRunLog: ServerApi['getRunLog'] = (limit) => rpc((p) => runLog(p,
 export const listFilterOptions: ServerApi['listFilterOptions'] = () => rpc((p) => filterOptions(p));
 export const takeOverSchedule: ServerApi['takeOverSchedule'] = () => rpc((p) => takeOverCore(p));
 export const checkSpreadsheet: ServerApi['checkSpreadsheet'] = () => rpc((p) => checkCore(p));
+export const approveJob: ServerApi['approveJob'] = (id) => rpc((p) => approveJobCore(p, id));

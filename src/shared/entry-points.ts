@@ -18,6 +18,7 @@ export const ENTRY_POINTS = [
   'listFilterOptions',
   'takeOverSchedule',
   'checkSpreadsheet',
+  'approveJob',
 ] as const;
 
 export type EntryPoint = (typeof ENTRY_POINTS)[number];

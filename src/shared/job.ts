@@ -115,6 +115,7 @@ export interface JobInput {
   personalData?: PersonalData;
   removed?: Removed;
   enabled?: boolean;
+  savedBy?: string;
 }
 
 /** A validated job with every default filled in. */
@@ -136,4 +137,9 @@ export interface Job {
   enabled: boolean;
   /** When the job was first saved (ms); its schedule starts from here. */
   createdAt: number;
+  /**
+   * Who saved this version (set by the server). Scheduled runs use the schedule owner's key, so
+   * they run a job only in a version the owner saved or approved.
+   */
+  savedBy: string;
 }

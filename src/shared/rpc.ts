@@ -46,6 +46,8 @@ export interface JobView {
   /** A run in progress (paused between executions). */
   running: { startedAt: number; phase: string; counts: RunCounts } | null;
   nextRunAt: number | null;
+  /** Scheduled, but this version was saved by someone other than the schedule owner: it waits for their approval. */
+  awaitingApproval: boolean;
 }
 
 /** Who runs this spreadsheet's scheduled jobs (with their trigger and their Lever key). */
@@ -149,4 +151,5 @@ export interface ServerApi {
   listFilterOptions(): FilterOptions;
   takeOverSchedule(): ScheduleInfo;
   checkSpreadsheet(): CheckReport;
+  approveJob(id: string): Job;
 }

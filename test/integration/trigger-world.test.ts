@@ -9,7 +9,7 @@ import { SCOPES, ScopeChecker } from '../../src/host/scopes';
 import { emulateScriptApp, TRIGGERS_PER_USER } from '../../src/host/triggers';
 import { LIMITED_KEY, SANDBOX_KEY } from '../../src/sandbox/sandbox';
 import type { SidebarState } from '../../src/shared/rpc';
-import { connectedWorld, documentStore, saveJob, sheetObjects } from '../helpers/world';
+import { connectedWorld, documentStore, rpcErrorOf, saveJob, sheetObjects } from '../helpers/world';
 
 const HOUR = 3600_000;
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'dist', 'appsscript.json'), 'utf8'));
@@ -168,6 +168,39 @@ describe('6. Collaborators: one schedule owner per spreadsheet', () => {
     world.host.runHours(1);
     expect(sheetObjects(world.host.spreadsheet.tab('P')).length).toBeGreaterThan(0);
     expect(state(world, EDITOR).schedule.mine).toBe(true);
+  });
+
+  it('another editor’s scheduled job runs with the owner’s key only once the owner approves it', () => {
+    const world = shared();
+    saveJob(world, { object: 'opportunities', sheetName: 'P', fields: ['id'], schedule: { every: 'hour' } });
+    world.host.callAs({ user: EDITOR }, 'saveConnection', { apiKey: LIMITED_KEY, environment: 'sandbox' });
+    const theirs = world.host.callAs<{ id: string; savedBy: string }>({ user: EDITOR }, 'saveJob', {
+      object: 'opportunities',
+      sheetName: 'Confidential',
+      fields: ['id'],
+      filters: { confidentiality: 'confidential' },
+      schedule: { every: 'hour' },
+    });
+    expect(theirs.savedBy).toBe(EDITOR);
+    const waiting = (user?: string) => state(world, user).jobs.find((j) => j.job.id === theirs.id)!.awaitingApproval;
+    expect([waiting(), waiting(EDITOR)]).toEqual([true, true]);
+    world.host.runHours(2);
+    expect(world.host.spreadsheet.tab('P')).toBeDefined();
+    expect(world.host.spreadsheet.tab('Confidential')).toBeUndefined();
+    expect(rpcErrorOf(() => world.host.callAs({ user: EDITOR }, 'approveJob', theirs.id))).toMatchObject({
+      code: 'CONFIG',
+      field: 'schedule',
+    });
+    world.host.call('approveJob', theirs.id);
+    expect(waiting()).toBe(false);
+    world.host.runHours(1);
+    expect(world.host.spreadsheet.tab('Confidential')).toBeDefined();
+    // An edit by the other editor needs approval again.
+    world.host.callAs({ user: EDITOR }, 'saveJob', {
+      ...state(world, EDITOR).jobs.find((j) => j.job.id === theirs.id)!.job,
+      name: 'Edited',
+    });
+    expect(waiting()).toBe(true);
   });
 
   it('when the last scheduled job goes, the owner’s claim and trigger go too', () => {

@@ -20,7 +20,8 @@ import { claimSchedule, reconcileSchedule, scheduleOwner } from './schedule-owne
 export function saveJob(p: Platform, input: JobInput): Job {
   return withDocumentLock(p, () => {
     const existing = input && typeof input === 'object' && typeof input.id === 'string' ? getJob(p.docStore, input.id) : null;
-    const job = validateJob({ ...input, createdAt: existing?.createdAt }, p.clock.now(), p.newId());
+    // The saver's own version: the schedule owner's trigger runs it only once the owner saved or approved it.
+    const job = validateJob({ ...input, createdAt: existing?.createdAt, savedBy: p.userEmail() }, p.clock.now(), p.newId());
     const headers = jobColumns(job).map((c) => c.header);
     const dup = headers.find((h, i) => headers.indexOf(h) !== i);
     if (dup) throw new ConfigError('fields', `two columns are named "${dup}"; rename one.`);
@@ -65,10 +66,30 @@ export function deleteJob(p: Platform, id: string): boolean {
   });
 }
 
-/** "Take over the schedule": scheduled runs of this spreadsheet move to the running user's trigger and key. */
+/** The schedule owner approves another editor's version of a job for scheduled runs (with the owner's key). */
+export function approveJob(p: Platform, id: string): Job {
+  return withDocumentLock(p, () => {
+    const owner = scheduleOwner(p);
+    if (!owner || owner.email !== p.userEmail()) {
+      throw new ConfigError(
+        'schedule',
+        `only the schedule owner${owner ? ` (${owner.email})` : ''} can approve jobs for scheduled runs, since those runs use their Lever key.`,
+      );
+    }
+    const job = { ...getJob(p.docStore, id), savedBy: owner.email };
+    putJob(p.docStore, job);
+    return job;
+  });
+}
+
+/**
+ * "Take over the schedule": scheduled runs of this spreadsheet move to the running user's trigger
+ * and key. Taking over is agreeing to run the jobs as they are, so each is approved by the new owner.
+ */
 export function takeOverSchedule(p: Platform): ScheduleInfo {
   return withDocumentLock(p, () => {
-    claimSchedule(p);
+    const owner = claimSchedule(p);
+    for (const job of listJobs(p.docStore)) if (job.savedBy !== owner.email) putJob(p.docStore, { ...job, savedBy: owner.email });
     return scheduleInfo(p);
   });
 }
@@ -81,6 +102,7 @@ function scheduleInfo(p: Platform): ScheduleInfo {
 
 export function sidebarState(p: Platform): SidebarState {
   const now = p.clock.now();
+  const owner = scheduleOwner(p);
   const jobs: JobView[] = listJobs(p.docStore).map((job) => {
     const s = loadState(p.jobStore(job.sheetName), job.id);
     const last = s.lastRun;
@@ -98,6 +120,7 @@ export function sidebarState(p: Platform): SidebarState {
         : null,
       running: s.run ? { startedAt: s.run.startedAt, phase: s.run.phase, counts: s.run.counts } : null,
       nextRunAt: job.enabled ? nextSlot(job.schedule, s.lastSuccessAt ?? job.createdAt, now, p.zone) : null,
+      awaitingApproval: job.schedule.every !== 'manual' && !!owner && job.savedBy !== owner.email,
     };
   });
   return {

@@ -21,6 +21,7 @@ const JOB_KEYS = [
   'personalData',
   'removed',
   'enabled',
+  'savedBy',
 ];
 const MODES: SyncMode[] = ['upsert', 'append', 'replace'];
 const EVERY: ScheduleEvery[] = ['manual', 'hour', 'day', 'week', 'once'];
@@ -209,5 +210,6 @@ export function validateJob(input: unknown, now: number, newId: string): Job {
     removed: obj.removed === undefined ? 'delete' : oneOf(obj.removed, ['delete', 'mark'] as const, 'removed'),
     enabled: (obj.enabled as boolean | undefined) ?? true,
     createdAt: typeof obj.createdAt === 'number' ? obj.createdAt : now,
+    savedBy: typeof obj.savedBy === 'string' ? obj.savedBy : '',
   };
 }
