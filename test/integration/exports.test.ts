@@ -79,4 +79,23 @@ describe('exports', () => {
     expect(world.host.drive.liveFiles().map((f) => f.name)).toEqual(['Pipeline.csv']);
     expect(sheetObjects(world.host.spreadsheet.tab('Pipeline')).length).toBe(rows);
   });
+
+  it('a passing Drive error makes no second folder: the same file keeps being updated', () => {
+    const world = connectedWorld({ sandbox: { seed: 1, opportunities: 40 } });
+    const job = saveJob(world, {
+      object: 'opportunities',
+      sheetName: 'Pipeline',
+      fields: ['id'],
+      exports: [{ to: 'drive', format: 'csv' }],
+    });
+    runToEnd(world, job);
+    const file = world.host.drive.liveFiles()[0];
+    for (const failing of [true, false, true, false]) {
+      world.host.drive.failing = failing;
+      world.clock.advance(HOUR);
+      expect(runToEnd(world, job).pop()!.status).toBe(failing ? 'failed' : 'ok');
+    }
+    expect(world.host.drive.items.filter((f) => f.isFolder)).toHaveLength(1);
+    expect(world.host.drive.liveFiles().map((f) => f.id)).toEqual([file.id]);
+  });
 });

@@ -278,3 +278,22 @@ describe('Excel mirror', () => {
     expect(sheet.some((r) => String(r[1]).startsWith('='))).toBe(true); // hostile names stayed text
   });
 });
+
+describe('huge input', () => {
+  it('is never echoed back whole in an error', () => {
+    const world = connectedWorld({ sandbox: { seed: 2, opportunities: 5 } });
+    const huge = 'x'.repeat(1_000_000);
+    for (const input of [
+      { object: huge, sheetName: 'X' },
+      { object: 'opportunities', sheetName: 'X', mode: huge },
+      { object: 'opportunities', sheetName: 'X', fields: [huge] },
+      { object: 'opportunities', sheetName: 'X', [huge]: 1 },
+    ]) {
+      const error = rpcErrorOf(() => world.host.call('saveJob', input));
+      expect(error.code).toBe('CONFIG');
+      expect(error.message.length).toBeLessThan(1000);
+      expect((error.field ?? '').length).toBeLessThan(100);
+    }
+    expect(rpcErrorOf(() => world.host.call('runJobSlice', huge)).message.length).toBeLessThan(1000);
+  });
+});

@@ -69,8 +69,9 @@ export function userMessage(p: UserPlatform | null, e: unknown): string {
 /** A failure as the sidebar gets it: its code, the message without secrets, the field at fault. */
 export function rpcError(p: UserPlatform | null, e: unknown): RpcError {
   const err = asSyncError(e);
-  const out: RpcError = { code: err.code, message: userMessage(p, err) };
-  if (err instanceof ConfigError) out.field = err.field;
+  // Whatever happened, the sidebar gets a message a person can read, not a megabyte.
+  const out: RpcError = { code: err.code, message: userMessage(p, err).slice(0, 2000) };
+  if (err instanceof ConfigError) out.field = err.field.slice(0, 200);
   return out;
 }
 

@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors';
+import { shown } from '../jobs/checks';
 import { DOCUMENT_KEYS, JOB_KEYS, JOBS_MAX_CHARS, VALUE_MAX_BYTES, migrateStoredJob } from '../store/schema';
 import type { Job } from '../jobs/types';
 import type { StorePort } from '../ports';
@@ -23,7 +24,7 @@ export function listJobs(store: StorePort): Job[] {
 
 export function getJob(store: StorePort, id: string): Job {
   const raw = typeof id === 'string' ? store.get(DOCUMENT_KEYS.job(id)) : null;
-  if (!raw) throw new ConfigError('id', `no job with id ${JSON.stringify(id)} in this spreadsheet.`);
+  if (!raw) throw new ConfigError('id', `no job with id ${shown(id)} in this spreadsheet.`);
   return readJob(raw);
 }
 

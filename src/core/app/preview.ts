@@ -3,6 +3,7 @@ import { CATALOG, OBJECT_NAMES, isObjectName } from '../catalog/objects';
 import { ConfigError } from '../errors';
 import { isDate } from '../format/cell';
 import type { Job, JobInput } from '../jobs/types';
+import { shown } from '../jobs/checks';
 import { validateJob } from '../jobs/validate';
 import { LookupResolver } from '../sync/lookups';
 import { RowBuilder } from '../sync/row-builder';
@@ -84,7 +85,7 @@ export function previewJob(p: Platform, input: JobInput): Preview {
 
 /** Every column an object offers, with an example from the account when one is at hand. */
 export function listFields(p: Platform, object: string): FieldInfo[] {
-  if (!isObjectName(object)) throw new ConfigError('object', `${JSON.stringify(object)} is not one of ${OBJECT_NAMES.join(', ')}.`);
+  if (!isObjectName(object)) throw new ConfigError('object', `${shown(object)} is not one of ${OBJECT_NAMES.join(', ')}.`);
   const entry = CATALOG[object];
   const examples = new Map<string, PreviewCell>();
   try {

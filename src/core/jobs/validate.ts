@@ -1,6 +1,6 @@
 import { CATALOG, OBJECT_NAMES, isObjectName } from '../catalog/objects';
 import { ConfigError } from '../errors';
-import { integerIn, oneOf, plainObject, rejectUnknownKeys } from './checks';
+import { integerIn, oneOf, plainObject, rejectUnknownKeys, shown } from './checks';
 import type { FieldSpec, Job, JobFilters, Schedule, ScheduleEvery, SyncMode } from './types';
 import { validateExports } from '../export/config';
 
@@ -31,7 +31,7 @@ const BAD_SHEET_NAME = /[[\]*?:\\/]/;
 function isoTime(value: unknown, field: string): number {
   const ms = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : NaN;
   if (!Number.isFinite(ms)) {
-    throw new ConfigError(field, `must be a date such as 2026-12-01 or 2026-12-01T09:00:00Z (got ${JSON.stringify(value)}).`);
+    throw new ConfigError(field, `must be a date such as 2026-12-01 or 2026-12-01T09:00:00Z (got ${shown(value)}).`);
   }
   return ms;
 }
@@ -59,7 +59,7 @@ export function validateFields(object: Job['object'], value: unknown): FieldSpec
     if (typeof path !== 'string' || !known.has(path)) {
       const near = entry.fields.map((f) => f.path).filter((p) => typeof path === 'string' && (p.includes(path) || path.includes(p)));
       const hint = near.length ? ` Did you mean ${near.slice(0, 3).join(', ')}?` : ` Use listFields('${object}') to see them all.`;
-      throw new ConfigError(`fields[${i}]`, `${JSON.stringify(path)} is not a field of ${object}.${hint}`);
+      throw new ConfigError(`fields[${i}]`, `${shown(path)} is not a field of ${object}.${hint}`);
     }
     if (typeof spec !== 'object') return path;
     const o = spec as { column?: unknown; array?: unknown; max?: unknown };
@@ -167,7 +167,7 @@ export function validateJob(input: unknown, now: number, newId: string): Job {
   if (!isObjectName(obj.object)) {
     throw new ConfigError(
       'object',
-      `${JSON.stringify(obj.object)} is not a Lever object this add-on syncs. Choose one of ${OBJECT_NAMES.join(', ')}.`,
+      `${shown(obj.object)} is not a Lever object this add-on syncs. Choose one of ${OBJECT_NAMES.join(', ')}.`,
     );
   }
   const object = obj.object;
