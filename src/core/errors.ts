@@ -66,6 +66,11 @@ export class ConfigError extends FatalError {
   }
 }
 
+/** The tab's layout does not allow a safe write (its key column is gone); the user must fix the tab. */
+export class TabLayoutError extends FatalError {
+  readonly code = 'CONFIG' as const;
+}
+
 export class SkippableError extends SyncError {
   readonly code = 'NOT_FOUND' as const;
 }

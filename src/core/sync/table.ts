@@ -1,4 +1,4 @@
-import { SheetLimitError } from '../errors';
+import { SheetLimitError, TabLayoutError } from '../errors';
 import { SYSTEM } from '../jobs/columns';
 import type { Column } from '../jobs/types';
 import type { CellValue, SheetPort, WorkbookPort } from '../ports';
@@ -64,6 +64,16 @@ export class SheetTable {
       return next++;
     });
     if (added.length === 0) return;
+    // Rows are matched by their key: with the key (or parent) column gone, every row would come
+    // back as a new one. Refuse before writing anything.
+    for (const i of [this.keyCol, this.parentCol]) {
+      const c = this.columns[i];
+      if (c && added.some((a) => a.header === c.header) && this.sheet.lastRow() > 1) {
+        throw new TabLayoutError(
+          `The column "${c.header}" is missing from the tab "${this.sheet.name}" (renamed or deleted?). Lever Sync finds each row by it, so nothing was written. Name a column "${c.header}" again (or undo the change), then run again.`,
+        );
+      }
+    }
     this.checkGrowth(0, added.length);
     for (const run of contiguousRuns(added.map((a) => a.col))) {
       this.sheet.write(1, run.start, [added.filter((a) => a.col >= run.start && a.col < run.start + run.count).map((a) => a.header)]);
