@@ -90,7 +90,7 @@ function main(): void {
   });
   const app = runJob(world, history);
   add(
-    'append + gzipped CSV mirror (full)',
+    'append + gzipped CSV export (full)',
     `${(app.virtualMs / 1000).toFixed(1)} s virtual`,
     `${app.last!.counts.rowsAdded} rows, ${app.setValues} setValues`,
   );
