@@ -128,3 +128,47 @@ describe('a renamed key column', () => {
     expect(tab.snapshot().length).toBe(before.length);
   });
 });
+
+describe('the user edits the tab while a run writes it', () => {
+  it('sorting the rows and inserting a column of their own mid-run: no row lost, doubled or misplaced', () => {
+    const world = connectedWorld({ sandbox: { seed: 6, opportunities: 380 } });
+    const twin = connectedWorld({ sandbox: { seed: 6, opportunities: 380 } });
+    const fields = ['id', 'name', 'stage@text'];
+    const job = saveJob(world, { object: 'opportunities', sheetName: 'P', fields });
+    runToEnd(twin, saveJob(twin, { object: 'opportunities', sheetName: 'P', fields }));
+    const tab = () => world.host.spreadsheet.tab('P')!;
+    let writes = 0;
+    const mine = new Map<string, string>();
+    world.host.spreadsheet.onCall = (method) => {
+      // Between pages (the checkpoint after the first page is being saved): the user sorts the
+      // data rows by name, then inserts a column in front and writes a note per candidate in it.
+      if (method !== 'DeveloperMetadata.setValue' || ++writes !== 1 || tab().lastRow() < 50) return;
+      const t = tab();
+      const order = t.rows
+        .slice(1)
+        .map((r, i) => ({ r, l: t.links[i + 1] }))
+        .sort((a, b) => String(b.r[1]).localeCompare(String(a.r[1])));
+      t.rows.splice(1, order.length, ...order.map((o) => o.r));
+      t.links.splice(1, order.length, ...order.map((o) => o.l ?? []));
+      for (const row of t.rows) row?.unshift(null);
+      t.rows.forEach((row, i) => {
+        if (i > 0 && row?.[1]) {
+          row[0] = `note for ${String(row[1])}`;
+          mine.set(String(row[1]), String(row[0]));
+        }
+      });
+      t.rows[0][0] = 'My notes';
+      t.maxCols += 1;
+    };
+    expect(runToEnd(world, job).pop()!.status).toBe('ok');
+    world.host.spreadsheet.onCall = null;
+    expect(mine.size).toBeGreaterThan(50);
+    const [header, ...rows] = tab().snapshot();
+    expect(header.slice(0, 4)).toEqual(['My notes', 'Opportunity ID', 'Name', 'Stage']);
+    const byId = (rs: unknown[][], at: number) => rs.map((r) => JSON.stringify(r.slice(at, at + 3))).sort();
+    const [, ...twinRows] = twin.host.spreadsheet.tab('P')!.snapshot();
+    expect(byId(rows, 1)).toEqual(byId(twinRows, 0));
+    // Each note is still on its own candidate's row.
+    for (const r of rows) if (mine.has(String(r[1]))) expect(r[0]).toBe(mine.get(String(r[1])));
+  });
+});

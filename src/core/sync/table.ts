@@ -101,6 +101,37 @@ export class SheetTable {
     }
   }
 
+  /**
+   * The user may sort, delete rows or move columns while a run writes (an execution lasts
+   * minutes). Before each write, what was read earlier is checked against the tab: the header
+   * (column positions) and the key column (row positions). If either moved, they are read again,
+   * so rows and the user's own cells next to them stay together.
+   */
+  private revalidate(): void {
+    if (!this.index) return;
+    const width = this.sheet.lastColumn();
+    const header = width > 0 ? this.sheet.read(1, 1, 1, width)[0].map(cellKey) : [];
+    if (this.columns.some((c, i) => header.indexOf(c.header) + 1 !== this.sheetCols[i])) {
+      this.alignHeader();
+      this.index = null;
+      this.parents = null;
+      return;
+    }
+    const n = this.rowCount();
+    const keys = n > 0 ? this.sheet.read(2, this.sheetCols[this.keyCol], n, 1) : [];
+    // Built as keyIndex builds it (the last row of a key wins), then compared.
+    const now = new Map<string, number>();
+    keys.forEach((r, i) => {
+      const k = cellKey(r[0]);
+      if (k) now.set(k, i + 2);
+    });
+    const index = this.index;
+    if (now.size !== index.size || [...now].some(([k, row]) => index.get(k) !== row)) {
+      this.index = null;
+      this.parents = null;
+    }
+  }
+
   /** key → sheet row, read from the sheet once per open table. */
   keyIndex(): Map<string, number> {
     if (this.index) return this.index;
@@ -171,6 +202,7 @@ export class SheetTable {
    * those parents whose key is not among `rows` are deleted (a child removed in Lever).
    */
   upsert(rows: TableRow[], pruneParents?: Set<string>): { added: number; updated: number; deleted: number } {
+    this.revalidate();
     const index = this.keyIndex();
     const updates = new Map<number, CellValue[]>();
     const inserts = new Map<string, CellValue[]>();
@@ -195,6 +227,7 @@ export class SheetTable {
 
   /** Appends rows after the last row; returns how many. */
   append(rows: TableRow[]): number {
+    this.revalidate();
     if (rows.length === 0) return 0;
     this.checkGrowth(rows.length, 0);
     const index = this.keyIndex();
@@ -213,6 +246,7 @@ export class SheetTable {
 
   /** Deletes the rows matching a key/parent predicate, bottom-up in contiguous runs. */
   deleteWhere(match: (key: string, parent: string | undefined) => boolean): number {
+    this.revalidate();
     const index = this.keyIndex();
     const doomed: number[] = [];
     for (const [key, row] of index) if (match(key, this.parents!.get(row))) doomed.push(row);
@@ -226,6 +260,7 @@ export class SheetTable {
 
   /** Writes one value into one of the job's columns for the rows matching a key/parent predicate. */
   markWhere(path: string, value: CellValue, match: (key: string, parent: string | undefined) => boolean): number {
+    this.revalidate();
     const col = this.sheetCols[this.columns.findIndex((c) => c.path === path)];
     const index = this.keyIndex();
     const rows: number[] = [];
