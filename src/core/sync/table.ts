@@ -216,11 +216,11 @@ export class SheetTable {
       for (let i = 0; i < run.count; i++) block.push(updates.get(run.start + i) as CellValue[]);
       this.writeRows(run.start, block);
     }
-    const added = this.append([...inserts.entries()].map(([key, values]) => ({ key, values })));
+    const added = this.appendRows([...inserts.entries()].map(([key, values]) => ({ key, values })));
     let deleted = 0;
     if (pruneParents && pruneParents.size > 0 && this.parentCol >= 0) {
       const keep = new Set(rows.map((r) => r.key));
-      deleted = this.deleteWhere((key, parent) => parent !== undefined && pruneParents.has(parent) && !keep.has(key));
+      deleted = this.deleteRowsWhere((key, parent) => parent !== undefined && pruneParents.has(parent) && !keep.has(key));
     }
     return { added, updated: updates.size, deleted };
   }
@@ -228,6 +228,11 @@ export class SheetTable {
   /** Appends rows after the last row; returns how many. */
   append(rows: TableRow[]): number {
     this.revalidate();
+    return this.appendRows(rows);
+  }
+
+  /** Appends, trusting positions checked by the caller. */
+  private appendRows(rows: TableRow[]): number {
     if (rows.length === 0) return 0;
     this.checkGrowth(rows.length, 0);
     const index = this.keyIndex();
@@ -247,6 +252,11 @@ export class SheetTable {
   /** Deletes the rows matching a key/parent predicate, bottom-up in contiguous runs. */
   deleteWhere(match: (key: string, parent: string | undefined) => boolean): number {
     this.revalidate();
+    return this.deleteRowsWhere(match);
+  }
+
+  /** Deletes, trusting positions checked by the caller. */
+  private deleteRowsWhere(match: (key: string, parent: string | undefined) => boolean): number {
     const index = this.keyIndex();
     const doomed: number[] = [];
     for (const [key, row] of index) if (match(key, this.parents!.get(row))) doomed.push(row);
