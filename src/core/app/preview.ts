@@ -9,7 +9,7 @@ import { LookupResolver } from '../sync/lookups';
 import { RowBuilder } from '../sync/row-builder';
 import { protector, type LeverRecord } from '../sync/rows';
 import { childRecords, fetchParentPage, matchesFilters } from '../sync/source';
-import { emptyCounts, type RunCheckpoint } from '../sync/state';
+import { newCheckpoint } from '../sync/state';
 import type { FieldInfo, Preview, PreviewCell } from '../../shared/rpc';
 import { leverClient, lookupCache } from './connection';
 import type { Platform } from './platform';
@@ -37,19 +37,7 @@ export function jsonCell(v: unknown): PreviewCell {
 /** The first page of the job's list, as a full run would read it: its records, or its first parents' children. */
 function firstRecords(p: Platform, job: Job): LeverRecord[] {
   const client = leverClient(p);
-  const run: RunCheckpoint = {
-    runId: 'preview',
-    startedAt: p.clock.now(),
-    incremental: false,
-    since: null,
-    until: p.clock.now(),
-    phase: 'records',
-    offset: null,
-    pageDone: null,
-    maxSeen: null,
-    slices: 0,
-    counts: emptyCounts(),
-  };
+  const run = newCheckpoint('preview', p.clock.now(), null);
   const parents = fetchParentPage(client, job, run).parents.filter((r) => matchesFilters(job, r) && r.isAnonymized !== true);
   if (CATALOG[job.object].source.kind !== 'child') return childRecords(client, job, parents);
   // Some children are sparse (offers, referrals): read a few more parents until some show up.

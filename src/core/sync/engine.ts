@@ -3,7 +3,7 @@ import { asSyncError } from '../errors';
 import type { Job } from '../jobs/types';
 import type { CellValue } from '../ports';
 import { listedEntry } from './source';
-import { OVERLAP_MS, emptyCounts, maxOf, type JobState, type RunCheckpoint, type RunSummary } from './state';
+import { OVERLAP_MS, newCheckpoint, maxOf, type JobState, type RunCheckpoint, type RunSummary } from './state';
 import { stagingName, type SyncContext } from './context';
 import { JobWorker } from './worker';
 
@@ -102,19 +102,7 @@ function startRun(ctx: SyncContext, job: Job, state: JobState): RunCheckpoint {
     const staging = ctx.workbook.sheet(stagingName(job.sheetName));
     if (staging) ctx.workbook.deleteSheet(staging.name);
   }
-  return {
-    runId: ctx.newRunId(),
-    startedAt: now,
-    incremental,
-    since: incremental ? (state.watermark as number) - OVERLAP_MS : null,
-    until: now,
-    phase: 'records',
-    offset: null,
-    pageDone: null,
-    maxSeen: null,
-    slices: 0,
-    counts: emptyCounts(),
-  };
+  return newCheckpoint(ctx.newRunId(), now, incremental ? (state.watermark as number) - OVERLAP_MS : null);
 }
 
 function summarize(ctx: SyncContext, job: Job, run: RunCheckpoint, status: RunSummary['status']): RunSummary {

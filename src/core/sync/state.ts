@@ -80,6 +80,23 @@ export function emptyCounts(): RunCounts {
   return { records: 0, confidential: 0, rowsAdded: 0, rowsUpdated: 0, rowsDeleted: 0, pages: 0, requests: 0, retries: 0, rateLimited: 0 };
 }
 
+/** A run at its start: the first page of its records, nothing counted yet. */
+export function newCheckpoint(runId: string, now: number, since: number | null): RunCheckpoint {
+  return {
+    runId,
+    startedAt: now,
+    incremental: since !== null,
+    since,
+    until: now,
+    phase: 'records',
+    offset: null,
+    pageDone: null,
+    maxSeen: null,
+    slices: 0,
+    counts: emptyCounts(),
+  };
+}
+
 export function emptyState(): JobState {
   return {
     watermark: null,
