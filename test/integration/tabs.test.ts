@@ -172,3 +172,42 @@ describe('the user edits the tab while a run writes it', () => {
     for (const r of rows) if (mine.has(String(r[1]))) expect(r[0]).toBe(mine.get(String(r[1])));
   });
 });
+
+describe('a row written in two calls (the user put a column between the job’s columns)', () => {
+  it('cut between the calls, the next run finishes the row: no keyless half-row, no double, the same Change labels', () => {
+    const make = () => connectedWorld({ sandbox: { seed: 9, opportunities: 150 } });
+    const [world, twin] = [make(), make()];
+    const jobs = [world, twin].map((w) =>
+      saveJob(w, { object: 'opportunities', mode: 'append', sheetName: 'History', fields: ['id', 'name', 'stage@text'] }),
+    );
+    runToEnd(world, jobs[0]);
+    runToEnd(twin, jobs[1]);
+    // The user inserts a column of their own between "Opportunity ID" and "Name".
+    const tab = world.host.spreadsheet.tab('History')!;
+    for (const row of tab.rows) row?.splice(1, 0, null);
+    tab.rows[0][1] = 'My column';
+    tab.maxCols += 1;
+    const t0 = world.clock.now();
+    for (const w of [world, twin]) {
+      w.clock.advance(2 * 3600_000);
+      w.sandbox.activity.simulate(t0, w.clock.now(), 30);
+    }
+    let writes = 0;
+    world.host.spreadsheet.onCall = (method) => {
+      if (method === 'Range.setValues' && ++writes === 1) world.clock.killAtNextCall();
+    };
+    expect(world.host.execute('runJobSlice', [jobs[0].id]).killed).toBe(true);
+    world.host.spreadsheet.onCall = null;
+    world.clock.advance(7 * 60_000);
+    expect(runToEnd(world, jobs[0]).pop()!.status).toBe('ok');
+    runToEnd(twin, jobs[1]);
+    const pick = (rows: unknown[][], header: unknown[]) => {
+      const at = (h: string) => header.indexOf(h);
+      return rows.map((r) => [r[at('Opportunity ID')], r[at('Version')], r[at('Change')]].map(String).join('|')).sort();
+    };
+    const [h1, ...r1] = tab.snapshot();
+    const [h2, ...r2] = twin.host.spreadsheet.tab('History')!.snapshot();
+    expect(r1.filter((r) => r[0] === '' || r[0] === null)).toEqual([]);
+    expect(pick(r1, h1)).toEqual(pick(r2, h2));
+  });
+});

@@ -236,7 +236,7 @@ export class SheetTable {
     if (rows.length === 0) return 0;
     this.checkGrowth(rows.length, 0);
     const index = this.keyIndex();
-    const first = this.sheet.lastRow() + 1;
+    const first = this.sheet.lastRow() + 1 - this.unfinishedRows(index);
     this.writeRows(
       first,
       rows.map((r) => r.values),
@@ -295,20 +295,31 @@ export class SheetTable {
   }
 
   /** Writes whole job rows, one write per contiguous run of the job's columns. */
+  /**
+   * Writes rows, one call per contiguous run of the job's columns (the user's own columns may sit
+   * between them). The run holding the key goes after the others: an execution cut between the
+   * calls leaves a row without its key, which the next append finishes (unfinishedRows), instead
+   * of a half-row that would pass for a record. (Links come last: a cut before them only leaves
+   * a link as plain text until the row is next written.)
+   */
   private writeRows(firstRow: number, rows: CellValue[][]): void {
     const order = this.sheetCols.map((col, i) => ({ col, i })).sort((a, b) => a.col - b.col);
-    let s = 0;
-    while (s < order.length) {
+    const runs: number[][] = [];
+    for (let s = 0; s < order.length;) {
       let e = s;
       while (e + 1 < order.length && order[e + 1].col === order[e].col + 1) e++;
-      const picks = order.slice(s, e + 1).map((o) => o.i);
-      this.sheet.write(
-        firstRow,
-        order[s].col,
-        rows.map((r) => picks.map((i) => r[i] ?? null)),
-      );
+      runs.push(order.slice(s, e + 1).map((o) => o.i));
       s = e + 1;
     }
+    const keyRun = runs.findIndex((picks) => picks.includes(this.keyCol));
+    const write = (picks: number[]) =>
+      this.sheet.write(
+        firstRow,
+        this.sheetCols[picks[0]],
+        rows.map((r) => picks.map((i) => r[i] ?? null)),
+      );
+    runs.forEach((picks, n) => n !== keyRun && write(picks));
+    if (keyRun >= 0) write(runs[keyRun]);
     // Lever links (profile, posting, download) become clickable; the cell text stays the URL.
     this.columns.forEach((c, i) => {
       if (c.type !== 'url') return;
@@ -318,6 +329,22 @@ export class SheetTable {
       });
       if (cells.some((c) => c.url !== null)) this.sheet.writeLinks(firstRow, this.sheetCols[i], cells);
     });
+  }
+
+  /**
+   * Rows at the bottom that hold the job's cells but no key: an append cut before its last call.
+   * The next append starts at the first of them (never at a row of the user's own below the table).
+   */
+  private unfinishedRows(index: Map<string, number>): number {
+    const last = this.sheet.lastRow();
+    let lastKeyed = 1;
+    for (const row of index.values()) if (row > lastKeyed) lastKeyed = row;
+    if (last <= lastKeyed) return 0;
+    const tail = this.sheetCols.map((col) => this.sheet.read(lastKeyed + 1, col, last - lastKeyed, 1));
+    const ours = (r: number) =>
+      this.sheetCols.some((_, c) => c !== this.keyCol && cellKey(tail[c][r][0]) !== '') && cellKey(tail[this.keyCol][r][0]) === '';
+    for (let r = 0; r < last - lastKeyed; r++) if (!ours(r)) return 0;
+    return last - lastKeyed;
   }
 }
 
