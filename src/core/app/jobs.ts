@@ -14,7 +14,7 @@ import { connectionInfo, leverClient, lookupCache } from './connection';
 import { getJob, listJobs, putJob, removeJob } from './jobs-store';
 import type { Platform } from './platform';
 import { withDocumentLock } from './lease';
-import { claimSchedule, reconcileSchedule, scheduleOwner } from './schedule-owner';
+import { claimSchedule, isScheduled, reconcileSchedule, scheduleOwner } from './schedule-owner';
 
 /** Validates and stores a job, then makes the trigger match the schedules. */
 export function saveJob(p: Platform, input: JobInput): Job {
@@ -96,7 +96,7 @@ export function takeOverSchedule(p: Platform): ScheduleInfo {
 
 function scheduleInfo(p: Platform): ScheduleInfo {
   const owner = scheduleOwner(p);
-  const scheduled = listJobs(p.docStore).some((j) => j.enabled && j.schedule.every !== 'manual');
+  const scheduled = isScheduled(p);
   return { owner: owner?.email ?? null, mine: !!owner && owner.email === p.userEmail(), scheduled };
 }
 

@@ -206,7 +206,8 @@ function noteOpened(u: UserPlatform, docId: string, opened: boolean): boolean {
 /** Runs due jobs of one spreadsheet until the deadline: runs in progress first. */
 function runDueJobs(p: Platform, deadline: number, ran: string[], skipped: string[]): void {
   // Only versions the schedule owner saved or approved run with the owner's key.
-  const jobs = listJobs(p.docStore).filter((j) => j.enabled && j.savedBy === p.userEmail());
+  const me = p.userEmail();
+  const jobs = listJobs(p.docStore).filter((j) => j.enabled && j.savedBy === me);
   const states = new Map(jobs.map((j) => [j.id, loadState(p.jobStore(j.sheetName), j.id)]));
   const wanted = jobs.filter((j) => {
     const s = states.get(j.id) as JobState;
