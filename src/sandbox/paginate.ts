@@ -30,7 +30,16 @@ function compare(a: SortKey, b: SortKey): number {
  * pages can be skipped or seen twice, as in the real API. Issued tokens remember their query.
  */
 export class Paginator {
-  private issued = new Map<string, string>();
+  private issued = new Map<string, { fingerprint: string; at: number }>();
+
+  /**
+   * `ttlMs`: how long a token stays valid. Lever documents no expiry and its opportunity tokens
+   * are sort keys, but a client must not rely on that: a token may stop working between runs.
+   */
+  constructor(
+    private readonly clock: () => number = () => 0,
+    private readonly ttlMs = Infinity,
+  ) {}
 
   page(records: Rec[], keyOf: (r: Rec) => SortKey, req: PageRequest): { data: Rec[]; hasNext: boolean; next?: string } {
     const sorted = records.map((r) => ({ r, k: keyOf(r) })).sort((a, b) => compare(a.k, b.k));
@@ -44,13 +53,16 @@ export class Paginator {
     const following = sorted[start + req.limit];
     if (!following) return { data: slice.map((e) => e.r), hasNext: false };
     const token = encodeURIComponent(JSON.stringify(following.k));
-    this.issued.set(token, req.fingerprint);
+    this.issued.set(token, { fingerprint: req.fingerprint, at: this.clock() });
     return { data: slice.map((e) => e.r), hasNext: true, next: token };
   }
 
   private decode(token: string, fingerprint: string): SortKey {
     const owner = this.issued.get(token) ?? this.issued.get(encodeURIComponent(token));
-    if (owner !== undefined && owner !== fingerprint) throw new InvalidToken('Invalid offset token: Offset token is invalid for sort');
+    if (owner !== undefined && owner.fingerprint !== fingerprint)
+      throw new InvalidToken('Invalid offset token: Offset token is invalid for sort');
+    if (owner !== undefined && this.clock() - owner.at > this.ttlMs)
+      throw new InvalidToken('Invalid offset token: Offset token has expired');
     let parsed: unknown;
     try {
       parsed = JSON.parse(decodeURIComponent(token));

@@ -26,6 +26,8 @@ export interface SandboxOptions {
   retryAfter?: boolean;
   rateLimit?: boolean;
   faults?: FaultRule[];
+  /** Page tokens stop working this long after they were issued (never, by default). */
+  tokenTtlMs?: number;
 }
 
 /** The key `npm start`, the tests and the sandbox server use unless told otherwise. */
@@ -61,7 +63,7 @@ export class LeverSandbox {
   readonly activity: Activity;
   readonly keys: Record<string, KeyPolicy>;
   readonly log: Array<{ n: number; path: string; status: number; at: number }> = [];
-  private readonly paginator = new Paginator();
+  private readonly paginator: Paginator;
   private readonly buckets: TokenBuckets;
   private requests = 0;
   readonly clock: () => number;
@@ -70,6 +72,7 @@ export class LeverSandbox {
     const seed = options.seed ?? 1;
     this.clock = options.clock ?? (() => Date.now());
     const now = this.clock();
+    this.paginator = new Paginator(this.clock, options.tokenTtlMs);
     this.data = seedData({ seed, opportunities: options.opportunities ?? 200, now });
     this.keys = options.keys ?? {
       [SANDBOX_KEY]: { confidential: true, forbidden: [] },

@@ -100,3 +100,27 @@ describe('paging faults elsewhere: a message each time, never a silent stop', ()
     expect(runToEnd(world, job).pop()!.error?.message).toMatch(/more pages of \/users follow but gave no token/);
   });
 });
+
+describe('page tokens that expire between executions', () => {
+  it('a first sync longer than one execution, resumed an hour later each time, finishes equal to a run without expiry', () => {
+    const make = (tokenTtlMs?: number) =>
+      connectedWorld({
+        sandbox: { seed: 8, opportunities: 1500, tokenTtlMs, faults: [{ kind: 'slow', path: '/opportunities', delayMs: 6000 }] },
+      });
+    const [faulty, clean] = [make(30 * 60_000), make()];
+    const jobs = [faulty, clean].map((w) => saveJob(w, { object: 'opportunities', sheetName: 'P', fields: FIELDS }));
+    let executions = 0;
+    for (let done = false; !done && executions < 60; executions++) {
+      const res = faulty.host.execute<{ done: boolean; status: string }>('runJobSlice', [jobs[0].id]);
+      if (!res.ok) throw new Error(res.error);
+      done = res.value!.done;
+      expect(res.value!.status).not.toBe('failed');
+      faulty.clock.advance(HOUR); // the next hourly trigger: every token handed out is stale by then
+    }
+    expect(executions).toBeGreaterThan(3);
+    expect(executions).toBeLessThan(60);
+    expect(faulty.sandbox.log.some((l) => l.status === 400)).toBe(true);
+    expect(runToEnd(clean, jobs[1]).pop()!.status).toBe('ok');
+    expect(rows(faulty, 'P')).toEqual(rows(clean, 'P'));
+  });
+});

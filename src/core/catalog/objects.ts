@@ -423,6 +423,7 @@ export const CATALOG: Record<ObjectName, CatalogEntry> = {
     incremental: { kind: 'updatedAt', param: 'updated_at', field: 'updatedAt' },
     filters: OPPORTUNITY_FILTERS,
     deletions: { path: '/opportunities/deleted', param: 'deleted_at' },
+    window: { param: 'created_at', field: 'createdAt' },
     fields: OPPORTUNITY_FIELDS,
     defaults: [
       'id',

@@ -76,6 +76,11 @@ export interface CatalogEntry {
   softDelete?: string;
   /** Tombstones endpoint listing deleted records, with its `deleted_at` filter. */
   deletions?: { path: string; param: string };
+  /**
+   * A filter on a field that never changes (creation time): when a saved page token stops working
+   * in the middle of a long list, the rest is read in narrower windows of it instead of from page 1.
+   */
+  window?: { param: string; field: string };
   fields: FieldDef[];
   /** Field paths a new job gets when it names no fields. */
   defaults: string[];

@@ -72,7 +72,7 @@ function expandsApplications(job: Job): boolean {
  * Query parameters of the top-level list for this run, fixed for the whole run. Only filters on
  * fields that never change (confidentiality, posting, creation date) go to Lever.
  */
-export function listParams(job: Job, run: Pick<RunCheckpoint, 'since' | 'until' | 'incremental'>): Record<string, QueryValue> {
+export function listParams(job: Job, run: ListRun): Record<string, QueryValue> {
   const params = baseParams(job, run);
   if (job.filters.postingIds?.length) {
     if (!postingsFilteredLocally(job)) params.posting_id = job.filters.postingIds;
@@ -81,7 +81,9 @@ export function listParams(job: Job, run: Pick<RunCheckpoint, 'since' | 'until' 
   return params;
 }
 
-function baseParams(job: Job, run: Pick<RunCheckpoint, 'since' | 'until' | 'incremental'>): Record<string, QueryValue> {
+type ListRun = Pick<RunCheckpoint, 'since' | 'until' | 'incremental' | 'window'>;
+
+function baseParams(job: Job, run: ListRun): Record<string, QueryValue> {
   const entry = CATALOG[job.object];
   const listed = listedEntry(job);
   const f = job.filters;
@@ -92,6 +94,12 @@ function baseParams(job: Job, run: Pick<RunCheckpoint, 'since' | 'until' | 'incr
   if (expand.length) params.expand = expand;
   if (f.confidentiality) params.confidentiality = f.confidentiality;
   if (f.createdAfter) params.created_at_start = Date.parse(f.createdAfter);
+  const w = listed.window;
+  if (w && run.window) {
+    const start = params[`${w.param}_start`];
+    if (run.window.from !== null) params[`${w.param}_start`] = Math.max(run.window.from, typeof start === 'number' ? start : 0);
+    if (run.window.to !== null) params[`${w.param}_end`] = run.window.to;
+  }
   if (run.incremental && listed.incremental.kind === 'updatedAt') {
     params[`${listed.incremental.param}_start`] = run.since ?? 0;
     params[`${listed.incremental.param}_end`] = run.until;
@@ -104,6 +112,8 @@ export interface ParentPage {
   parents: LeverRecord[];
   /** Highest updatedAt among the listed records. */
   maxUpdated: number | null;
+  /** Lowest and highest values of the entry's window field on this page. */
+  span: { min: number; max: number } | null;
   hasNext: boolean;
   next?: string;
 }
@@ -135,7 +145,12 @@ export function fetchParentPage(client: LeverClient, job: Job, run: RunCheckpoin
     const v = cursor ? p[cursor] : undefined;
     if (typeof v === 'number' && (maxUpdated === null || v > maxUpdated)) maxUpdated = v;
   }
-  return { path: listed.source.path, parents: page.data, maxUpdated, hasNext: page.hasNext, next: page.next };
+  let span: ParentPage['span'] = null;
+  for (const p of page.data) {
+    const v = listed.window ? p[listed.window.field] : undefined;
+    if (typeof v === 'number') span = span ? { min: Math.min(span.min, v), max: Math.max(span.max, v) } : { min: v, max: v };
+  }
+  return { path: listed.source.path, parents: page.data, maxUpdated, span, hasNext: page.hasNext, next: page.next };
 }
 
 /** Every record of a list without an updated_at filter, read in one step (users, stages, tags…). */

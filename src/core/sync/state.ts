@@ -31,6 +31,13 @@ export interface RunCheckpoint {
   offset: string | null;
   /** Within the current page: parents already done, and the id of the last one (to detect a page that changed). */
   pageDone: { count: number; lastId: string } | null;
+  /**
+   * The part of the list being read (inclusive bounds on the catalog entry's window field), set
+   * once a saved page token stopped working; absent = the whole list. Records before `from` are done.
+   */
+  window?: { from: number | null; to: number | null } | null;
+  /** Lowest and highest window-field values among the records read in the current window. */
+  span?: { min: number; max: number } | null;
   /** Highest updatedAt seen so far; becomes the watermark only when the run completes. */
   maxSeen: number | null;
   slices: number;

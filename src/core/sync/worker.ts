@@ -11,6 +11,11 @@ import { childRecords, fetchDeletionsPage, fetchParentPage, fetchWholeList, list
 import { OVERLAP_MS, maxOf, type JobState, type RunCheckpoint } from './state';
 import { writerFor, type ModeWriter } from './writers';
 
+function spanOf(a: RunCheckpoint['span'], b: RunCheckpoint['span']): RunCheckpoint['span'] {
+  if (!a || !b) return a ?? b ?? null;
+  return { min: Math.min(a.min, b.min), max: Math.max(a.max, b.max) };
+}
+
 /**
  * The work of one run, as a phase machine: pages of records, then tombstones, then the finish.
  * It walks Lever; how rows reach the tab is the mode's writer's business (writers.ts).
@@ -49,14 +54,10 @@ export class JobWorker {
     try {
       page = fetchParentPage(this.ctx.client, this.job, this.run);
     } catch (e) {
-      // A saved token that no longer fits: read the list again from the start (writes are idempotent).
-      if (e instanceof InvalidOffsetError && this.run.offset !== null) {
-        this.run.offset = null;
-        this.run.pageDone = null;
-        return;
-      }
+      if (e instanceof InvalidOffsetError && this.run.offset !== null) return this.restartWindow();
       throw e;
     }
+    this.run.span = spanOf(this.run.span ?? null, page.span);
     // Checked before any write: a page that does not advance, or promises more with no token.
     const next = nextToken(page.path, page, this.run.offset);
     const key = listedEntry(this.job).key;
@@ -88,7 +89,35 @@ export class JobWorker {
     this.run.pageDone = null;
     this.run.maxSeen = maxOf(this.run.maxSeen, page.maxUpdated);
     this.run.counts.pages++;
+    if (next === null && this.nextWindow()) return;
     this.advance(next, 'deletions');
+  }
+
+  /**
+   * A saved page token stopped working (Lever's tokens may not outlive the hour between two
+   * trigger runs). Reading the list again from page 1 could then never finish a list longer than
+   * one execution, so where the object has a window field the rest of the list is read in
+   * halves of what this window has shown so far; records before the window are done. Rewriting
+   * the rows already written is harmless: every write is by key.
+   */
+  private restartWindow(): void {
+    const span = this.run.span;
+    if (listedEntry(this.job).window && span && span.max > span.min) {
+      this.run.window = { from: this.run.window?.from ?? null, to: Math.floor((span.min + span.max) / 2) };
+    }
+    this.run.offset = null;
+    this.run.pageDone = null;
+    this.run.span = null;
+  }
+
+  /** After a window's last page: the next window runs from just past it to the end of the list. */
+  private nextWindow(): boolean {
+    const to = this.run.window?.to;
+    if (to === undefined || to === null) return false;
+    this.run.window = { from: to + 1, to: null };
+    this.run.offset = null;
+    this.run.span = null;
+    return true;
   }
 
   /**
