@@ -71,6 +71,13 @@ export interface SheetPort {
   /** Grid size, empty cells included (what counts against the 10M-cell limit). */
   maxRows(): number;
   maxColumns(): number;
+  /**
+   * The add-on's tags on whole columns, column (1-based) → tag. A tag is developer metadata on the
+   * column: it stays with the column when the user moves it, inserts columns or renames the header.
+   */
+  columnTags(): Map<number, string>;
+  /** Sets or (with null) removes the tags of some columns. */
+  setColumnTags(tags: Map<number, string | null>): void;
   /** Whether the add-on has written this tab (it carries the add-on's metadata). */
   markedByAddOn(): boolean;
   /** Makes the tab visible or hidden (staging tabs are hidden). */

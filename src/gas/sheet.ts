@@ -1,7 +1,7 @@
 import { SheetLimitError } from '../core/errors';
 import { isDate } from '../core/format/cell';
 import type { CellValue, SheetPort, WorkbookPort } from '../core/ports';
-import { METADATA_PREFIX } from '../core/store/schema';
+import { COLUMN_TAG_KEY, METADATA_PREFIX } from '../core/store/schema';
 
 type GSheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -99,6 +99,33 @@ export class GasSheet implements SheetPort {
     if (this.s.getMaxRows() < 2) this.s.insertRowsAfter(1, 1);
     this.s.setFrozenRows(1);
   }
+  columnTags(): Map<number, string> {
+    const out = new Map<number, string>();
+    for (const m of this.tagMetadata()) {
+      const col = m.getLocation().getColumn();
+      if (col) out.set(col.getColumn(), m.getValue() ?? '');
+    }
+    return out;
+  }
+  setColumnTags(tags: Map<number, string | null>): void {
+    if (tags.size === 0) return;
+    for (const m of this.tagMetadata()) {
+      const col = m.getLocation().getColumn();
+      if (col && tags.has(col.getColumn())) m.remove();
+    }
+    const project = SpreadsheetApp.DeveloperMetadataVisibility.PROJECT;
+    for (const [col, tag] of tags) {
+      // Only a whole-column range takes metadata; A1 'C:C' is one without doubt.
+      if (tag !== null) this.s.getRange(`${columnLetters(col)}:${columnLetters(col)}`).addDeveloperMetadata(COLUMN_TAG_KEY, tag, project);
+    }
+  }
+  private tagMetadata(): GoogleAppsScript.Spreadsheet.DeveloperMetadata[] {
+    return this.s
+      .createDeveloperMetadataFinder()
+      .withKey(COLUMN_TAG_KEY)
+      .withVisibility(SpreadsheetApp.DeveloperMetadataVisibility.PROJECT)
+      .find();
+  }
   markedByAddOn(): boolean {
     return this.s.getDeveloperMetadata().some((m) => m.getKey().startsWith(METADATA_PREFIX));
   }
@@ -106,6 +133,13 @@ export class GasSheet implements SheetPort {
     if (hidden) this.s.hideSheet();
     else this.s.showSheet();
   }
+}
+
+/** 1 → A, 27 → AA. */
+export function columnLetters(col: number): string {
+  let out = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+  return out;
 }
 
 /** Google's own wording when the spreadsheet would pass 10 million cells. */

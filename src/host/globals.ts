@@ -148,6 +148,7 @@ function spreadsheetApp(world: ExecutionWorld, place: ExecutionPlace) {
   const ss = place.doc?.spreadsheet ?? null;
   return {
     DeveloperMetadataVisibility: { DOCUMENT: 'DOCUMENT', PROJECT: 'PROJECT' },
+    DeveloperMetadataLocationType: { SPREADSHEET: 'SPREADSHEET', SHEET: 'SHEET', ROW: 'ROW', COLUMN: 'COLUMN' },
     getActiveSpreadsheet: () => (scopes.require('SpreadsheetApp.getActiveSpreadsheet'), ss),
     getActive: () => (scopes.require('SpreadsheetApp.getActive'), ss),
     newRichTextValue,

@@ -19,6 +19,14 @@ export interface MetadataHost {
   charge(method: string, costMs: number): void;
 }
 
+/** Where a piece of metadata hangs (DeveloperMetadataLocation), worked out when asked: columns move. */
+export interface EmuLocation {
+  getLocationType(): 'SPREADSHEET' | 'SHEET' | 'ROW' | 'COLUMN';
+  getColumn(): unknown;
+  getSheet(): unknown;
+  getSpreadsheet(): unknown;
+}
+
 export class EmuDeveloperMetadata {
   removed = false;
   constructor(
@@ -41,6 +49,11 @@ export class EmuDeveloperMetadata {
   getVisibility(): Visibility {
     return this.visibility;
   }
+  getLocation(): EmuLocation {
+    this.owner.host.charge('DeveloperMetadata.getLocation', 0);
+    if (this.removed) throw new Error('Exception: The developer metadata no longer exists.');
+    return this.owner.locate();
+  }
   setValue(value: string): EmuDeveloperMetadata {
     this.owner.host.charge('DeveloperMetadata.setValue', 60);
     if (this.removed) throw new Error('Exception: The developer metadata no longer exists.');
@@ -59,7 +72,12 @@ export class EmuDeveloperMetadata {
 /** The metadata of one location. */
 export class EmuMetadataList {
   items: EmuDeveloperMetadata[] = [];
-  constructor(readonly host: MetadataHost) {}
+  constructor(
+    readonly host: MetadataHost,
+    readonly locate: () => EmuLocation = () => {
+      throw new Error('emulation: this metadata has no location');
+    },
+  ) {}
 
   size(): number {
     return this.items.reduce((n, m) => n + m.key.length + m.value.length, 0);

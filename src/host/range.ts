@@ -9,7 +9,33 @@ export class EmuRange {
     readonly col: number,
     readonly numRows: number,
     readonly numCols: number,
+    /** Made from A1 notation naming whole columns ('C:C'): the only ranges that take metadata here. */
+    readonly wholeColumns = false,
   ) {}
+
+  /**
+   * Range.addDeveloperMetadata: Google takes metadata on a whole row or column only and refuses
+   * other ranges ("Adding developer metadata to arbitrary ranges is not currently supported").
+   * Whether a bounded range that happens to span every row counts is not documented: the stricter
+   * reading is taken, so only an unbounded 'C:C' range is accepted.
+   */
+  addDeveloperMetadata(key: string, value?: string, visibility?: 'DOCUMENT' | 'PROJECT'): EmuRange {
+    if (!this.wholeColumns || this.numCols !== 1) {
+      this.sheet.book.charge('Range.addDeveloperMetadata', 0);
+      throw new Error(
+        'Exception: Adding developer metadata to arbitrary ranges is not currently supported. Developer metadata may only be added to the top-level spreadsheet, an individual sheet, or an entire row or column.',
+      );
+    }
+    this.sheet.columnMetadata.at(this.col).add(key, value, visibility);
+    return this;
+  }
+
+  getColumn(): number {
+    return this.col;
+  }
+  getRow(): number {
+    return this.row;
+  }
 
   getValues(): Array<Array<string | number | boolean | Date>> {
     this.sheet.book.charge('Range.getValues', 30 + this.numRows * this.numCols * 0.005);

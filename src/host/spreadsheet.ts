@@ -3,7 +3,8 @@ import { MAX_CELLS, outputValue, type EmuValue } from './cells';
 import { EmuRange } from './range';
 
 export { EmuRange };
-import { EmuMetadataList, type Visibility } from './metadata';
+import { EmuMetadataList, type EmuLocation, type Visibility } from './metadata';
+import { ColumnMetadata } from './columns';
 
 export interface CallCounts {
   [method: string]: number;
@@ -18,6 +19,8 @@ export class EmuSheet {
   hidden = false;
   /** Developer metadata of this sheet: its own 30,000-character budget; gone with the sheet. */
   readonly metadata: EmuMetadataList;
+  /** Developer metadata on whole columns: it moves with its column. */
+  readonly columnMetadata: ColumnMetadata;
 
   constructor(
     readonly book: EmuSpreadsheet,
@@ -25,7 +28,10 @@ export class EmuSheet {
     public maxRows = 1000,
     public maxCols = 26,
   ) {
-    this.metadata = new EmuMetadataList(book);
+    this.metadata = new EmuMetadataList(book, () => location('SHEET', { sheet: this }));
+    this.columnMetadata = new ColumnMetadata(book, (col) =>
+      location('COLUMN', { column: new EmuRange(this, 1, col, this.maxRows, 1, true) }),
+    );
   }
 
   getDeveloperMetadata() {
@@ -36,8 +42,9 @@ export class EmuSheet {
     this.metadata.add(key, value, visibility);
     return this;
   }
+  /** Sheet.createDeveloperMetadataFinder: the sheet's own metadata and that of its rows and columns. */
   createDeveloperMetadataFinder() {
-    return this.metadata.finder();
+    return this.metadata.finder(() => this.columnMetadata.all());
   }
 
   private call(method: string, costMs = 40): void {
@@ -79,12 +86,21 @@ export class EmuSheet {
           }
     return max;
   }
-  getRange(row: number, col: number, numRows = 1, numCols = 1): EmuRange {
+  getRange(row: number | string, col = 1, numRows = 1, numCols = 1): EmuRange {
     this.call('getRange', 2);
+    if (typeof row === 'string') return this.wholeColumn(row);
     if (row < 1 || col < 1 || numRows < 1 || numCols < 1 || row + numRows - 1 > this.maxRows || col + numCols - 1 > this.maxCols) {
       throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
     }
     return new EmuRange(this, row, col, numRows, numCols);
+  }
+  /** A1 notation: the emulation reads whole columns only ('C:C'), as the add-on uses it. */
+  private wholeColumn(a1: string): EmuRange {
+    const m = /^([A-Z]+):\1$/.exec(a1);
+    if (!m) throw new Error(`emulation: getRange("${a1}") is not supported; use a whole column such as "C:C"`);
+    const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+    if (col > this.maxCols) throw new Error('Range not found');
+    return new EmuRange(this, 1, col, this.maxRows, 1, true);
   }
   insertRowsAfter(after: number, howMany: number): EmuSheet {
     this.call('insertRowsAfter');
@@ -98,8 +114,19 @@ export class EmuSheet {
     this.call('insertColumnsAfter');
     this.book.checkGrowth(howMany * this.maxRows);
     for (const row of this.rows) if (row && row.length > after) row.splice(after, 0, ...Array(howMany).fill(null));
+    for (const row of this.links) if (row && row.length > after) row.splice(after, 0, ...Array(howMany).fill(null));
+    this.columnMetadata.inserted(after, howMany);
     this.maxCols += howMany;
     return this;
+  }
+  deleteColumns(start: number, howMany: number): void {
+    this.call('deleteColumns');
+    if (start < 1 || start + howMany - 1 > this.maxCols) throw new Error('Those columns are out of bounds.');
+    if (howMany >= this.maxCols) throw new Error("You can't delete all the columns on the sheet.");
+    for (const row of this.rows) row?.splice(start - 1, howMany);
+    for (const row of this.links) row?.splice(start - 1, howMany);
+    this.columnMetadata.deleted(start, howMany);
+    this.maxCols -= howMany;
   }
   deleteRows(start: number, howMany: number): void {
     this.call('deleteRows');
@@ -186,7 +213,7 @@ export class EmuSpreadsheet {
   /** The tab the user looks at. */
   active: EmuSheet;
   /** Developer metadata at the spreadsheet level. */
-  readonly metadata = new EmuMetadataList(this);
+  readonly metadata = new EmuMetadataList(this, () => location('SPREADSHEET', { spreadsheet: this }));
 
   getDeveloperMetadata() {
     this.charge('Spreadsheet.getDeveloperMetadata', 40);
@@ -197,7 +224,7 @@ export class EmuSpreadsheet {
     return this;
   }
   createDeveloperMetadataFinder() {
-    return this.metadata.finder(() => this.sheets.map((s) => s.metadata));
+    return this.metadata.finder(() => this.sheets.flatMap((s) => [s.metadata, ...s.columnMetadata.all()]));
   }
 
   /** Test hook: called after each Sheets call is charged (fault tests kill executions here). */
@@ -269,4 +296,16 @@ export class EmuSpreadsheet {
   tab(name: string): EmuSheet | undefined {
     return this.sheets.find((s) => s.name === name);
   }
+}
+
+function location(
+  type: ReturnType<EmuLocation['getLocationType']>,
+  at: { sheet?: unknown; column?: unknown; spreadsheet?: unknown },
+): EmuLocation {
+  return {
+    getLocationType: () => type,
+    getColumn: () => at.column ?? null,
+    getSheet: () => at.sheet ?? null,
+    getSpreadsheet: () => at.spreadsheet ?? null,
+  };
 }

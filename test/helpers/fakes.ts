@@ -91,6 +91,16 @@ export class FakeSheet implements SheetPort {
   markedByAddOn(): boolean {
     return false;
   }
+  tags = new Map<number, string>();
+  columnTags(): Map<number, string> {
+    return new Map(this.tags);
+  }
+  setColumnTags(tags: Map<number, string | null>): void {
+    for (const [col, tag] of tags) {
+      if (tag === null) this.tags.delete(col);
+      else this.tags.set(col, tag);
+    }
+  }
   readLinks(row: number, col: number, count: number): Array<string | null> {
     return Array.from({ length: count }, (_, i) => this.links.get(`${row + i}:${col}`) ?? null);
   }

@@ -231,6 +231,29 @@ describe('Developer metadata, where the add-on keeps its jobs and state', () => 
     expect(ss.getDeveloperMetadata().filter((m) => m.getKey() === 'k')).toHaveLength(1);
   });
 
+  it('column metadata: only on a whole column, kept with the column as it moves, gone with it; the stores never read it', () => {
+    const world = connectedWorld({ sandbox: { seed: 1, opportunities: 5 } });
+    const sheet = world.host.spreadsheet.tab('Sheet1')!;
+    expect(() => sheet.getRange(1, 2, sheet.maxRows, 1).addDeveloperMetadata('c', 'x', 'PROJECT')).toThrow(
+      /arbitrary ranges is not currently supported/,
+    );
+    sheet.getRange('B:B').addDeveloperMetadata('c', 'b', 'PROJECT');
+    sheet.getRange('D:D').addDeveloperMetadata('c', 'd', 'PROJECT');
+    const where = () =>
+      sheet
+        .createDeveloperMetadataFinder()
+        .withKey('c')
+        .find()
+        .map((m) => `${m.getValue()}@${(m.getLocation().getColumn() as { getColumn(): number }).getColumn()}`)
+        .sort();
+    sheet.insertColumnsAfter(1, 2);
+    expect(where()).toEqual(['b@4', 'd@6']);
+    sheet.deleteColumns(4, 1);
+    expect(where()).toEqual(['d@5']);
+    expect(sheet.getDeveloperMetadata()).toEqual([]); // the sheet's own metadata only
+    expect(world.host.spreadsheet.createDeveloperMetadataFinder().withKey('c').find()).toHaveLength(1);
+  });
+
   it('many jobs fit: each job’s sync state lives on its own tab, and a deleted tab takes its state along', () => {
     const world = connectedWorld({ sandbox: { seed: 1, opportunities: 20 } });
     const jobs = Array.from({ length: 25 }, (_, i) =>

@@ -109,26 +109,6 @@ describe('replace mode’s last step', () => {
   });
 });
 
-describe('a renamed key column', () => {
-  it('is refused with a message instead of duplicating every row; renamed back, the sync goes on', () => {
-    const world = connectedWorld({ sandbox: { seed: 3, opportunities: 60 } });
-    const job = saveJob(world, { object: 'opportunities', sheetName: 'P', fields: ['id', 'name'] });
-    runToEnd(world, job);
-    const tab = world.host.spreadsheet.tab('P')!;
-    const before = tab.snapshot();
-    tab.getRange(1, 1).setValue('ID (mine)');
-    world.clock.advance(3600_000);
-    const failed = runToEnd(world, job).pop()!;
-    expect(failed.status).toBe('failed');
-    expect(failed.error?.message).toMatch(/The column "Opportunity ID" is missing from the tab "P"/);
-    expect(tab.snapshot().slice(1)).toEqual(before.slice(1));
-    tab.getRange(1, 1).setValue('Opportunity ID');
-    world.clock.advance(3600_000);
-    expect(runToEnd(world, job).pop()!.status).toBe('ok');
-    expect(tab.snapshot().length).toBe(before.length);
-  });
-});
-
 describe('the user edits the tab while a run writes it', () => {
   it('sorting the rows and inserting a column of their own mid-run: no row lost, doubled or misplaced', () => {
     const world = connectedWorld({ sandbox: { seed: 6, opportunities: 380 } });

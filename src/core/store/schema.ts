@@ -80,3 +80,10 @@ export const CACHE_KEYS = {
 export const METADATA_PREFIX = 'leverSync:';
 /** The run lease: on the spreadsheet itself, read fresh on every call. */
 export const LEASE_KEY = `${METADATA_PREFIX}lease`;
+
+/**
+ * Key of the tag on each of a job's columns (value: the column's field path). Outside
+ * METADATA_PREFIX on purpose: a spreadsheet's metadata finder also returns column metadata, and
+ * the stores read every `leverSync:` key as one of theirs.
+ */
+export const COLUMN_TAG_KEY = 'leverSyncColumn';

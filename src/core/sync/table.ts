@@ -2,6 +2,7 @@ import { SheetLimitError, TabLayoutError } from '../errors';
 import { SYSTEM } from '../jobs/columns';
 import type { Column } from '../jobs/types';
 import type { CellValue, SheetPort, WorkbookPort } from '../ports';
+import { resolveLayout } from './layout';
 import { cellKey } from './rows';
 
 /** Google Sheets' cap on cells per spreadsheet, all tabs and empty cells included. */
@@ -15,12 +16,14 @@ export interface TableRow {
 }
 
 /**
- * A job's tab. Columns are found by header name on every open (the user may have moved them);
+ * A job's tab. Columns are found by header and tag on every open (the user may have moved or renamed them);
  * rows are found by the key read from the sheet (the user may have sorted them). Columns the user
  * added are never written: writes go per contiguous run of the job's own columns.
  */
 export class SheetTable {
   private sheetCols: number[] = [];
+  /** The header over each job column when the columns were last lined up. */
+  private headerTexts: string[] = [];
   private index: Map<string, number> | null = null;
   private parents: Map<number, string> | null = null;
   private cellsElsewhere: number | undefined;
@@ -52,34 +55,41 @@ export class SheetTable {
     return Math.max(0, this.sheet.lastRow() - 1);
   }
 
+  /**
+   * Lines up the job's columns with the tab (layout.ts): columns are found by header and by the
+   * tag they carry; missing ones are added after the last column, then every column is tagged.
+   */
   private alignHeader(): void {
     const width = this.sheet.lastColumn();
     const header = width > 0 ? this.sheet.read(1, 1, 1, width)[0].map(cellKey) : [];
-    let next = width + 1;
-    const added: Array<{ col: number; header: string; type: Column['type'] }> = [];
-    this.sheetCols = this.columns.map((c) => {
-      const found = header.indexOf(c.header);
-      if (found >= 0) return found + 1;
-      added.push({ col: next, header: c.header, type: c.type });
-      return next++;
-    });
-    if (added.length === 0) return;
+    const layout = resolveLayout(this.columns, header, this.sheet.columnTags());
+    this.sheetCols = layout.cols;
+    this.headerTexts = layout.headers;
+    const added = layout.added.map((a) => ({
+      col: a.col,
+      header: this.columns[a.index].header,
+      type: this.columns[a.index].type,
+      index: a.index,
+    }));
     // Rows are matched by their key: with the key (or parent) column gone, every row would come
     // back as a new one. Refuse before writing anything.
     for (const i of [this.keyCol, this.parentCol]) {
       const c = this.columns[i];
-      if (c && added.some((a) => a.header === c.header) && this.sheet.lastRow() > 1) {
+      if (c && added.some((a) => a.index === i) && this.sheet.lastRow() > 1) {
         throw new TabLayoutError(
-          `The column "${c.header}" is missing from the tab "${this.sheet.name}" (renamed or deleted?). Lever Sync finds each row by it, so nothing was written. Name a column "${c.header}" again (or undo the change), then run again.`,
+          `The column "${c.header}" is missing from the tab "${this.sheet.name}" (deleted?). Lever Sync finds each row by it, so nothing was written. Undo the change, or name a column "${c.header}" again, then run again.`,
         );
       }
     }
-    this.checkGrowth(0, added.length);
-    for (const run of contiguousRuns(added.map((a) => a.col))) {
-      this.sheet.write(1, run.start, [added.filter((a) => a.col >= run.start && a.col < run.start + run.count).map((a) => a.header)]);
+    if (added.length > 0) {
+      this.checkGrowth(0, added.length);
+      for (const run of contiguousRuns(added.map((a) => a.col))) {
+        this.sheet.write(1, run.start, [added.filter((a) => a.col >= run.start && a.col < run.start + run.count).map((a) => a.header)]);
+      }
+      for (const a of added) if (a.type === 'date') this.sheet.setColumnFormat(a.col, DATE_FORMAT);
+      this.sheet.freezeHeader();
     }
-    for (const a of added) if (a.type === 'date') this.sheet.setColumnFormat(a.col, DATE_FORMAT);
-    this.sheet.freezeHeader();
+    this.sheet.setColumnTags(layout.retag);
   }
 
   /** Fails before writing when the grid would pass Google's 10M-cell cap. */
@@ -111,7 +121,7 @@ export class SheetTable {
     if (!this.index) return;
     const width = this.sheet.lastColumn();
     const header = width > 0 ? this.sheet.read(1, 1, 1, width)[0].map(cellKey) : [];
-    if (this.columns.some((c, i) => header.indexOf(c.header) + 1 !== this.sheetCols[i])) {
+    if (this.sheetCols.some((col, i) => header[col - 1] !== this.headerTexts[i])) {
       this.alignHeader();
       this.index = null;
       this.parents = null;

@@ -1,0 +1,53 @@
+import type { EmuSheet } from './spreadsheet';
+
+/**
+ * What a person does to a tab in the Sheets UI, for tests: free of charge, as they do not run in
+ * the script's execution. Moving, inserting and deleting columns carry the column's values,
+ * links, number format and developer metadata, as dragging a column header does.
+ */
+export const userEdits = {
+  /** Drags column `from` so it ends up at position `to` (1-based). */
+  moveColumn(sheet: EmuSheet, from: number, to: number): void {
+    const move = <T>(row: T[] | undefined) => {
+      if (!row) return;
+      const [v] = row.splice(from - 1, 1);
+      while (row.length < to - 1) row.push(null as T);
+      row.splice(to - 1, 0, v);
+    };
+    sheet.rows.forEach(move);
+    sheet.links.forEach(move);
+    sheet.columnMetadata.moved(from, to);
+    const formats = [...sheet.formats.entries()];
+    const shifted = (c: number) =>
+      c === from ? to : from < to && c > from && c <= to ? c - 1 : from > to && c >= to && c < from ? c + 1 : c;
+    sheet.formats = new Map(formats.map(([c, f]) => [shifted(c), f]));
+  },
+  /** Inserts an empty column before column `before`, titled `header`. */
+  insertColumn(sheet: EmuSheet, before: number, header: string): void {
+    for (const row of [...sheet.rows, ...sheet.links]) if (row && row.length >= before) row.splice(before - 1, 0, null);
+    sheet.columnMetadata.inserted(before - 1, 1);
+    sheet.maxCols++;
+    (sheet.rows[0] ??= [])[before - 1] = header;
+    sheet.formats = new Map([...sheet.formats.entries()].map(([c, f]) => [c >= before ? c + 1 : c, f]));
+  },
+  deleteColumn(sheet: EmuSheet, col: number): void {
+    for (const row of [...sheet.rows, ...sheet.links]) row?.splice(col - 1, 1);
+    sheet.columnMetadata.deleted(col, 1);
+    sheet.maxCols--;
+    sheet.formats = new Map([...sheet.formats.entries()].filter(([c]) => c !== col).map(([c, f]) => [c > col ? c - 1 : c, f]));
+  },
+  /** Types a new header over column `col`. */
+  renameHeader(sheet: EmuSheet, col: number, text: string): void {
+    (sheet.rows[0] ??= [])[col - 1] = text;
+  },
+  /** Sorts the data rows (the header stays), links with their rows. */
+  sortRows(sheet: EmuSheet, compare: (a: unknown[], b: unknown[]) => number): void {
+    const n = sheet.lastRow();
+    const pairs = sheet.rows.slice(1, n).map((r, i) => ({ r, l: sheet.links[i + 1] }));
+    pairs.sort((a, b) => compare(a.r ?? [], b.r ?? []));
+    pairs.forEach((p, i) => {
+      sheet.rows[i + 1] = p.r;
+      sheet.links[i + 1] = p.l;
+    });
+  },
+};
