@@ -37,6 +37,11 @@ export class MalformedResponseError extends RetriableError {
   readonly code = 'MALFORMED_RESPONSE' as const;
 }
 
+/** Google's own service failing for a moment (Sheets, Drive, properties): the run resumes later. */
+export class GoogleUnavailableError extends RetriableError {
+  readonly code = 'GOOGLE_UNAVAILABLE' as const;
+}
+
 export abstract class FatalError extends SyncError {}
 
 export class AuthError extends FatalError {
@@ -80,9 +85,24 @@ export class InternalError extends SyncError {
   readonly code = 'INTERNAL' as const;
 }
 
+/**
+ * How Apps Script services say they failed for a moment (public reports of each wording: "Service
+ * Spreadsheets failed while accessing document with id …", "Service Spreadsheets timed out…",
+ * "Service error: Spreadsheets", "We're sorry, a server error occurred. Please wait a bit and try again.";
+ * advanced services: "GoogleJsonResponseException: API call to drive.files.create failed with error: Internal Error").
+ */
+const GOOGLE_TRANSIENT =
+  /Service \w+ (failed|timed out)|Service error|server error occurred|Service unavailable|API call to [\w.]+ failed with error: (Internal Error|Backend Error)/i;
+
 export function asSyncError(e: unknown): SyncError {
   if (e instanceof SyncError) return e;
   const message = e instanceof Error ? e.message : String(e);
+  if (GOOGLE_TRANSIENT.test(message)) {
+    return new GoogleUnavailableError(
+      `Google did not answer in time (${message.replace(/^Exception: /, '').slice(0, 200)}). Nothing was lost: the run goes on from its last checkpoint next time.`,
+      { cause: e },
+    );
+  }
   return new InternalError(`Unexpected error: ${message}`, { cause: e });
 }
 

@@ -47,6 +47,11 @@ export class VirtualClock {
     this.killPending = true;
   }
 
+  /** Test fault: forgets a kill that no service call has met yet. */
+  cancelKill(): void {
+    this.killPending = false;
+  }
+
   /** Spends `ms` of the current execution; throws once it is over its limit. */
   spend(ms: number): void {
     if (this.killPending && this.deadline !== Infinity) {

@@ -107,7 +107,8 @@ export class EmuUrlFetch {
     private readonly routes: Array<{ prefix: string; transport: Transport }>,
     private readonly allowlist: string[],
     private readonly scopes: ScopeChecker,
-    private readonly dailyQuota = 20_000,
+    /** Calls a day (consumer accounts: 20,000). */
+    public dailyQuota = 20_000,
   ) {
     this.dayStart = clock.now();
   }
@@ -120,6 +121,11 @@ export class EmuUrlFetch {
     const route = this.routes.find((r) => url.startsWith(r.prefix));
     if (!route) throw new Error(`Exception: DNS error: ${url}`);
     return route.transport;
+  }
+
+  /** Test fault: the daily quota runs out after `n` more calls (until the next day). */
+  exhaustAfter(n: number): void {
+    this.dailyQuota = this.today + n;
   }
 
   private count(n: number): void {

@@ -4,6 +4,7 @@
 export type ErrorCode =
   | 'RATE_LIMITED'
   | 'LEVER_UNAVAILABLE'
+  | 'GOOGLE_UNAVAILABLE'
   | 'NETWORK'
   | 'MALFORMED_RESPONSE'
   | 'AUTH'

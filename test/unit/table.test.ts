@@ -91,6 +91,30 @@ describe('SheetTable', () => {
     expect(JSON.stringify(sheet.rows)).toBe(before);
   });
 
+  it('a row cut between its writes and then sorted into the middle is finished in place, not added again', () => {
+    const wb = new FakeWorkbook();
+    SheetTable.open(wb, 'P', COLS, 'id').upsert([row('a', 'A'), row('c', 'C')]);
+    const sheet = wb.sheets.get('P')!;
+    // The user put a column between ID and Name; a write of "b" was cut before its key; then a sort.
+    sheet.rows = [
+      ['ID', 'Mine', 'Name', 'Created'],
+      ['a', 'x', 'A', null],
+      [null, null, 'B', new Date(0)],
+      ['c', 'y', 'C', null],
+      [null, 'my own row', null, null],
+    ];
+    const t = SheetTable.open(wb, 'P', COLS, 'id');
+    expect(t.upsert([row('b', 'B'), row('d', 'D')])).toEqual({ added: 2, updated: 0, deleted: 0 });
+    expect(sheet.rows.map((r) => Array.from({ length: 3 }, (_, i) => r[i] ?? null))).toEqual([
+      ['ID', 'Mine', 'Name'],
+      ['a', 'x', 'A'],
+      ['b', null, 'B'],
+      ['c', 'y', 'C'],
+      [null, 'my own row', null],
+      ['d', null, 'D'],
+    ]);
+  });
+
   it('contiguous runs', () => {
     expect(contiguousRuns([5, 1, 2, 3, 7, 8])).toEqual([
       { start: 1, count: 3 },

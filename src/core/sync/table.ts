@@ -2,12 +2,18 @@ import { SheetLimitError, TabLayoutError } from '../errors';
 import { SYSTEM } from '../jobs/columns';
 import type { Column } from '../jobs/types';
 import type { CellValue, SheetPort, WorkbookPort } from '../ports';
+import { comparable, contiguousRuns } from './cells';
 import { resolveLayout } from './layout';
+import { matchStrays, unfinishedTail } from './unfinished';
+
+export { contiguousRuns };
 import { cellKey } from './rows';
 
 /** Google Sheets' cap on cells per spreadsheet, all tabs and empty cells included. */
 export const WORKBOOK_MAX_CELLS = 10_000_000;
 const DATE_FORMAT = 'yyyy-mm-dd hh:mm';
+/** Keyless rows looked at per append (each costs a read): cut writes leave a batch's worth at most. */
+const MAX_STRAYS = 100;
 
 export interface TableRow {
   key: string;
@@ -26,6 +32,8 @@ export class SheetTable {
   private headerTexts: string[] = [];
   private index: Map<string, number> | null = null;
   private parents: Map<number, string> | null = null;
+  /** Data rows without a key, as keyIndex last read them. */
+  private keyless: number[] = [];
   private cellsElsewhere: number | undefined;
 
   private constructor(
@@ -150,9 +158,11 @@ export class SheetTable {
     const parents = n > 0 && this.parentCol >= 0 ? this.sheet.read(2, this.sheetCols[this.parentCol], n, 1) : [];
     this.index = new Map();
     this.parents = new Map();
+    this.keyless = [];
     keys.forEach((r, i) => {
       const k = cellKey(r[0]);
       if (k) this.index!.set(k, i + 2);
+      else this.keyless.push(i + 2);
       if (parents[i]) this.parents!.set(i + 2, cellKey(parents[i][0]));
     });
     return this.index;
@@ -242,8 +252,10 @@ export class SheetTable {
   }
 
   /** Appends, trusting positions checked by the caller. */
-  private appendRows(rows: TableRow[]): number {
-    if (rows.length === 0) return 0;
+  private appendRows(all: TableRow[]): number {
+    if (all.length === 0) return 0;
+    const rows = this.finishStrays(all);
+    if (rows.length === 0) return all.length;
     this.checkGrowth(rows.length, 0);
     const index = this.keyIndex();
     const first = this.sheet.lastRow() + 1 - this.unfinishedRows(index);
@@ -251,12 +263,33 @@ export class SheetTable {
       first,
       rows.map((r) => r.values),
     );
-    rows.forEach((r, i) => {
-      index.set(r.key, first + i);
-      const parent = this.parentCol >= 0 ? cellKey(r.values[this.parentCol]) : undefined;
-      if (parent) this.parents!.set(first + i, parent);
-    });
-    return rows.length;
+    rows.forEach((r, i) => this.indexRow(r, first + i));
+    return all.length;
+  }
+
+  private indexRow(r: TableRow, at: number): void {
+    this.keyIndex().set(r.key, at);
+    const parent = this.parentCol >= 0 ? cellKey(r.values[this.parentCol]) : undefined;
+    if (parent) this.parents!.set(at, parent);
+  }
+
+  /**
+   * A row cut between its writes has the job's cells but no key (the key goes last). At the bottom
+   * the next append simply writes over it (unfinishedRows); but the user may have sorted it into
+   * the middle since. Such a row is finished in place when its cells are a part of a row being
+   * added now. Returns the rows still to append.
+   */
+  private finishStrays(rows: TableRow[]): TableRow[] {
+    this.keyIndex();
+    const strays = this.keyless.slice(0, MAX_STRAYS);
+    if (strays.length === 0) return rows;
+    const found = matchStrays(this.sheet, this.sheetCols, strays, rows);
+    for (const [r, at] of found) {
+      this.writeRows(at, [r.values]);
+      this.indexRow(r, at);
+      this.keyless.splice(this.keyless.indexOf(at), 1);
+    }
+    return rows.filter((r) => !found.has(r));
   }
 
   /** Deletes the rows matching a key/parent predicate, bottom-up in contiguous runs. */
@@ -341,38 +374,10 @@ export class SheetTable {
     });
   }
 
-  /**
-   * Rows at the bottom that hold the job's cells but no key: an append cut before its last call.
-   * The next append starts at the first of them (never at a row of the user's own below the table).
-   */
+  /** Keyless rows of ours at the bottom (an append cut before its last call), to write over. */
   private unfinishedRows(index: Map<string, number>): number {
-    const last = this.sheet.lastRow();
     let lastKeyed = 1;
     for (const row of index.values()) if (row > lastKeyed) lastKeyed = row;
-    if (last <= lastKeyed) return 0;
-    const tail = this.sheetCols.map((col) => this.sheet.read(lastKeyed + 1, col, last - lastKeyed, 1));
-    const ours = (r: number) =>
-      this.sheetCols.some((_, c) => c !== this.keyCol && cellKey(tail[c][r][0]) !== '') && cellKey(tail[this.keyCol][r][0]) === '';
-    for (let r = 0; r < last - lastKeyed; r++) if (!ours(r)) return 0;
-    return last - lastKeyed;
+    return unfinishedTail(this.sheet, this.sheetCols, this.keyCol, lastKeyed);
   }
-}
-
-/** A cell as the sheet gives it back: text for ids and strings, epoch ms for dates, '' for empty. */
-function comparable(v: CellValue): string {
-  if (v === null || v === undefined || v === '') return '';
-  if (Object.prototype.toString.call(v) === '[object Date]') return `d${(v as Date).getTime()}`;
-  return typeof v === 'string' ? `s${cellKey(v)}` : `${typeof v}${String(v)}`;
-}
-
-/** Groups row or column numbers into runs of consecutive numbers, ascending. */
-export function contiguousRuns(numbers: number[]): Array<{ start: number; count: number }> {
-  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
-  const runs: Array<{ start: number; count: number }> = [];
-  for (const n of sorted) {
-    const last = runs[runs.length - 1];
-    if (last && last.start + last.count === n) last.count++;
-    else runs.push({ start: n, count: 1 });
-  }
-  return runs;
 }

@@ -1,0 +1,97 @@
+/**
+ * Random scenarios and fault schedules for the differential fault suite: what a job is, what
+ * happens in Lever and in the tab between runs, and what goes wrong during the faulty twin's runs.
+ */
+import fc from 'fast-check';
+import type { FaultKind } from '../../src/sandbox/faults';
+
+export type UserEdit = 'notes' | 'sort' | 'rename' | 'drag';
+
+/** Everything that can go wrong during one round of the faulty twin. */
+export interface FaultPlan {
+  /** Lever: each fault hits `count` requests from the `after`-th request of the round on. */
+  lever: Array<{ kind: FaultKind; after: number; count: number }>;
+  /** Apps Script: the execution dies at these Sheets calls of the round (counted from 1). */
+  killAt: number[];
+  /** A Sheets call that throws, as Google's service does when it is having trouble. */
+  sheetsFailAt: number[];
+  /** The user sorts the rows while the run writes (at this checkpoint save), or never. */
+  sortAtCheckpoint: number | null;
+  driveFails: boolean;
+  /** UrlFetch's daily quota runs out after this many more calls, or never. */
+  quotaAfter: number | null;
+  /** Another editor's execution holds the spreadsheet when the round starts. */
+  contention: boolean;
+}
+
+export interface Scenario {
+  seed: number;
+  opportunities: number;
+  object: 'opportunities' | 'interviews' | 'postings';
+  mode: 'upsert' | 'append' | 'replace';
+  activeOnly: boolean;
+  csv: boolean;
+  /** The faulty twin's execution limit (Apps Script's is 6 minutes; shorter cuts slices mid-way). */
+  executionLimitMs: number;
+  /** Per round after the first: Lever activity (events) and the user's edits before the run. */
+  rounds: Array<{ activity: number; edits: UserEdit[] }>;
+  faults: FaultPlan[];
+}
+
+export const LEVER_FAULTS: FaultKind[] = [
+  'status-429',
+  'status-500',
+  'status-502',
+  'status-503',
+  'truncated',
+  'malformed',
+  'reset',
+  'invalid-token',
+  'repeated-token',
+  'missing-next',
+  'echo-auth',
+];
+
+const faultPlan: fc.Arbitrary<FaultPlan> = fc.record({
+  lever: fc.array(
+    fc.record({
+      kind: fc.constantFrom(...LEVER_FAULTS),
+      // Most rounds of small scenarios make a handful of requests; fan-outs make hundreds.
+      after: fc.oneof(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 120 })),
+      count: fc.integer({ min: 1, max: 4 }),
+    }),
+    { maxLength: 4 },
+  ),
+  killAt: fc.array(fc.integer({ min: 1, max: 400 }), { maxLength: 3 }),
+  sheetsFailAt: fc.array(fc.integer({ min: 1, max: 400 }), { maxLength: 2 }),
+  sortAtCheckpoint: fc.option(fc.integer({ min: 1, max: 4 }), { nil: null }),
+  driveFails: fc.boolean(),
+  quotaAfter: fc.option(fc.integer({ min: 1, max: 80 }), { nil: null }),
+  contention: fc.boolean(),
+});
+
+export const scenario: fc.Arbitrary<Scenario> = fc
+  .record({
+    seed: fc.integer({ min: 1, max: 10_000 }),
+    opportunities: fc.integer({ min: 20, max: 140 }),
+    object: fc.constantFrom<Scenario['object']>('opportunities', 'opportunities', 'interviews', 'postings'),
+    mode: fc.constantFrom<Scenario['mode']>('upsert', 'upsert', 'append', 'replace'),
+    activeOnly: fc.boolean(),
+    csv: fc.boolean(),
+    executionLimitMs: fc.constantFrom(360_000, 360_000, 30_000),
+    rounds: fc.array(
+      fc.record({
+        activity: fc.integer({ min: 0, max: 40 }),
+        edits: fc.uniqueArray(fc.constantFrom<UserEdit>('notes', 'sort', 'rename', 'drag'), { maxLength: 3 }),
+      }),
+      { minLength: 1, maxLength: 2 },
+    ),
+    faults: fc.array(faultPlan, { minLength: 3, maxLength: 3 }),
+  })
+  // Append keeps a history with sync times: no CSV copy to compare there; notes stay out of replace
+  // mode, which rebuilds the tab and so cannot keep a user's cells beside rows.
+  .map((s) => ({
+    ...s,
+    csv: s.csv && s.mode !== 'append',
+    rounds: s.rounds.map((r) => ({ ...r, edits: s.mode === 'replace' ? r.edits.filter((e) => e !== 'notes') : r.edits })),
+  }));
