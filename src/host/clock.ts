@@ -58,7 +58,8 @@ export class VirtualClock {
       this.killPending = false;
       this.killed = true;
     }
-    if (this.killed) throw new ExecutionKilled(this.limitMs);
+    // Outside an execution (a test setting the scene) there is nothing to kill.
+    if (this.killed && this.deadline !== Infinity) throw new ExecutionKilled(this.limitMs);
     this.t += Math.max(0, Math.ceil(ms));
     if (this.t > this.deadline) {
       this.killed = true;

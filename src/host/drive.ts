@@ -123,6 +123,8 @@ export class EmuDrive {
   readonly items: EmuFile[] = [];
   /** Test fault: every Drive API call fails as Drive does when it is having trouble. */
   failing = false;
+  /** Test hook: called at each Drive API call, before it takes effect (fault tests kill executions here). */
+  onCall: ((method: string) => void) | null = null;
 
   constructor(
     readonly clock: VirtualClock,
@@ -183,6 +185,7 @@ export class EmuDrive {
       !scopes.granted.has('https://www.googleapis.com/auth/drive.file') ||
       scopes.granted.has('https://www.googleapis.com/auth/drive');
     const fault = (method: string) => {
+      this.onCall?.(method);
       if (this.failing) throw new Error(`GoogleJsonResponseException: API call to drive.files.${method} failed with error: Internal Error`);
     };
     const find = (id: string, method: string): EmuFile => {

@@ -5,18 +5,17 @@
  * CSV copies and their watermarks must be equal, and nothing the faulty twin shows may hold the key.
  */
 import type { LocalWorld } from '../../src/cli/local-world';
-import { LEASE_KEY } from '../../src/core/store/schema';
 import { secretForms } from '../../src/core/util/secrets';
 import { userEdits } from '../../src/host/user-edits';
 import type { EmuSheet } from '../../src/host/spreadsheet';
 import { SANDBOX_KEY } from '../../src/sandbox/sandbox';
-import type { Job, SliceProgress } from '../../src/shared/rpc';
-import { connectedWorld, documentStore, runToEnd, saveJob, sheetObjects } from './world';
-import { type FaultPlan, type Scenario, type UserEdit } from './scenarios';
+import { connectedWorld, documentStore, saveJob, sheetObjects } from './world';
+import { runRound, TAB } from './fault-injection';
+import type { Scenario, UserEdit } from './scenarios';
 
 const HOUR = 3600_000;
-const DAY = 24 * HOUR;
-const TAB = 'Data';
+/** Rounds start this far apart, so a faulty twin's retries (and the trigger's hours) fit. */
+const ROUND = 3 * 24 * HOUR;
 const NOTES = 'My notes';
 /** Columns whose value is the time of the write, not data: left out of the comparison. */
 const TIMES = new Set(['Synced at']);
@@ -31,7 +30,8 @@ export interface Outcome {
 }
 
 export function playScenario(s: Scenario): Outcome {
-  const twin = (limit: number) => connectedWorld({ executionLimitMs: limit, sandbox: { seed: s.seed, opportunities: s.opportunities } });
+  const twin = (limit: number) =>
+    connectedWorld({ executionLimitMs: limit, sandbox: { seed: s.seed, opportunities: s.opportunities, retryAfter: s.retryAfter } });
   const [clean, faulty] = [twin(360_000), twin(s.executionLimitMs)];
   const input = {
     object: s.object,
@@ -39,24 +39,42 @@ export function playScenario(s: Scenario): Outcome {
     sheetName: TAB,
     ...(s.activeOnly && s.object !== 'postings' ? { filters: { archived: false } } : {}),
     ...(s.csv ? { exports: [{ to: 'drive', format: 'csv', keep: 'latest' }] } : {}),
+    ...(s.path === 'trigger' ? { schedule: { every: 'hour' } } : {}),
   };
   const jobs = [clean, faulty].map((w) => saveJob(w, input as Parameters<typeof saveJob>[1]));
   const out: Outcome = { faults: 0, attempts: 0, lost: 0, duplicated: 0, misplacedNotes: 0, leaks: [] };
   const t0 = faulty.clock.now();
   let keyHeader = '';
   for (let r = 0; r <= s.rounds.length; r++) {
-    const at = t0 + r * DAY;
+    const at = t0 + r * ROUND;
     for (const w of [clean, faulty]) {
-      if (w.clock.now() > at) throw new Error(`round ${r - 1} outlasted a day`);
+      if (w.clock.now() > at) throw new Error(`round ${r - 1} outlasted its days`);
       w.clock.advance(at - w.clock.now());
       if (r === 0) continue;
       w.sandbox.activity.simulate(at - 3 * HOUR, at - HOUR, Math.ceil(s.rounds[r - 1].activity / 2));
       edit(w.host.spreadsheet.tab(TAB), s.rounds[r - 1].edits, keyHeader);
     }
-    expect(runToEnd(clean, jobs[0]).pop()!.status).toBe('ok');
-    const round = runUnderFaults(faulty, jobs[1], s.faults[r], s.csv);
+    // Candidates that move while the faulty twin's run pages through them, at that moment; the
+    // same events reach the clean twin after its run (then both need a catch-up run).
+    const plan = s.faults[r];
+    let stamp = 0;
+    const moves = (w: LocalWorld) => () => void w.sandbox.activity.simulate(stamp, stamp + 1000, 8);
+    const round = runRound(
+      faulty,
+      jobs[1],
+      s,
+      plan,
+      plan.moveAtCheckpoint === null ? null : () => ((stamp = faulty.clock.now() + 1), moves(faulty)()),
+    );
+    runRound(clean, jobs[0], s, null, plan.moveAtCheckpoint === null ? null : moves(clean));
     out.attempts += round.attempts;
     out.faults += round.fired;
+    if (plan.moveAtCheckpoint !== null) {
+      for (const [i, w] of [clean, faulty].entries()) {
+        w.clock.advance(Math.max(0, at + 12 * HOUR - w.clock.now()));
+        runRound(w, jobs[i], s, null, null);
+      }
+    }
     keyHeader ||= String(clean.host.spreadsheet.tab(TAB)!.snapshot()[0][0]);
     compare(clean, faulty, keyHeader, out);
   }
@@ -81,73 +99,6 @@ function edit(tab: EmuSheet | undefined, edits: UserEdit[], keyHeader: string): 
     }
     if (e === 'drag') userEdits.moveColumn(tab, tab.lastCol(), 1);
   }
-}
-
-/** Runs the job like the sidebar (and the hourly trigger after a failure) until a run ends ok. */
-function runUnderFaults(w: LocalWorld, job: Job, plan: FaultPlan, csv: boolean): { attempts: number; fired: number } {
-  const { relieve, fired } = arm(w, plan, csv);
-  try {
-    for (let attempt = 1; attempt <= 150; attempt++) {
-      const res = w.host.execute<SliceProgress>('runJobSlice', [job.id]);
-      if (res.killed)
-        w.clock.advance(7 * 60_000); // the killed execution's lease runs out
-      else if (!res.ok) w.clock.advance(/Another sync is running/.test(res.error ?? '') ? 60_000 : HOUR);
-      else if (res.value!.done && res.value!.status === 'ok') return { attempts: attempt, fired: fired() };
-      else if (res.value!.done) {
-        relieve();
-        w.clock.advance(HOUR);
-      }
-    }
-    throw new Error(`the faulty twin never finished: ${w.host.logs.slice(-5).join(' | ')}`);
-  } finally {
-    relieve();
-    w.host.spreadsheet.onCall = null;
-    w.sandbox.faults.clear();
-    w.clock.cancelKill();
-  }
-}
-
-/** Sets the plan's faults on the twin; returns what ends those that last only a while. */
-function arm(w: LocalWorld, plan: FaultPlan, csv: boolean): { relieve: () => void; fired: () => number } {
-  const ss = w.host.spreadsheet;
-  const n0 = w.sandbox.log.length;
-  w.sandbox.injectFaults(plan.lever.map((f) => ({ kind: f.kind, from: n0 + f.after, count: f.count })));
-  if (plan.contention) {
-    const lease = JSON.stringify({ holder: 'another-editor', until: w.clock.now() + 3 * 60_000 });
-    ss.metadata.add(LEASE_KEY, lease, 'PROJECT');
-  }
-  let calls = 0;
-  let checkpoints = 0;
-  ss.onCall = (method) => {
-    calls++;
-    if (plan.killAt.includes(calls)) w.clock.killAtNextCall();
-    if (plan.sheetsFailAt.includes(calls))
-      throw new Error(`Exception: Service Spreadsheets failed while accessing document with id ${ss.id}.`);
-    if (method === 'DeveloperMetadata.setValue' && ++checkpoints === plan.sortAtCheckpoint) {
-      const tab = ss.tab(TAB);
-      if (tab) userEdits.sortRows(tab, (a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-    }
-  };
-  if (plan.driveFails) w.host.drive.failing = true;
-  if (plan.quotaAfter !== null) w.host.urlFetch.exhaustAfter(plan.quotaAfter);
-  const fetches = w.host.urlFetch.calls;
-  /** The faults that hit something: a Lever fault past the round's last request never did. */
-  const fired = () => {
-    const made = w.sandbox.log.length - n0;
-    return (
-      plan.lever.reduce((n, f) => n + Math.min(f.count, Math.max(0, made - f.after + 1)), 0) +
-      [...plan.killAt, ...plan.sheetsFailAt].filter((c) => c <= calls).length +
-      (plan.sortAtCheckpoint !== null && checkpoints >= plan.sortAtCheckpoint ? 1 : 0) +
-      (plan.driveFails && csv ? 1 : 0) +
-      (plan.quotaAfter !== null && w.host.urlFetch.calls - fetches > plan.quotaAfter ? 1 : 0) +
-      (plan.contention ? 1 : 0)
-    );
-  };
-  const relieve = () => {
-    w.host.drive.failing = false;
-    w.host.urlFetch.dailyQuota = 20_000;
-  };
-  return { relieve, fired };
 }
 
 /** The tab's rows as comparable text, the user's notes and sync times left out. */

@@ -22,6 +22,12 @@ export interface FaultPlan {
   quotaAfter: number | null;
   /** Another editor's execution holds the spreadsheet when the round starts. */
   contention: boolean;
+  /** User property calls (the key, the schedule's registry and ledger) that throw. */
+  propsFailAt: number[];
+  /** The user's daily mail quota is spent (alerts cannot go out). */
+  mailSpent: boolean;
+  /** Candidates move in Lever while the run pages through them (at this checkpoint save), or not. */
+  moveAtCheckpoint: number | null;
 }
 
 export interface Scenario {
@@ -31,6 +37,10 @@ export interface Scenario {
   mode: 'upsert' | 'append' | 'replace';
   activeOnly: boolean;
   csv: boolean;
+  /** Run from the sidebar (slice after slice) or by the hourly trigger (one execution an hour). */
+  path: 'sidebar' | 'trigger';
+  /** Whether Lever's 429s carry Retry-After (Lever documents none; both are handled). */
+  retryAfter: boolean;
   /** The faulty twin's execution limit (Apps Script's is 6 minutes; shorter cuts slices mid-way). */
   executionLimitMs: number;
   /** Per round after the first: Lever activity (events) and the user's edits before the run. */
@@ -50,6 +60,7 @@ export const LEVER_FAULTS: FaultKind[] = [
   'repeated-token',
   'missing-next',
   'echo-auth',
+  'slow',
 ];
 
 const faultPlan: fc.Arbitrary<FaultPlan> = fc.record({
@@ -68,6 +79,9 @@ const faultPlan: fc.Arbitrary<FaultPlan> = fc.record({
   driveFails: fc.boolean(),
   quotaAfter: fc.option(fc.integer({ min: 1, max: 80 }), { nil: null }),
   contention: fc.boolean(),
+  propsFailAt: fc.array(fc.integer({ min: 1, max: 30 }), { maxLength: 2 }),
+  mailSpent: fc.boolean(),
+  moveAtCheckpoint: fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }),
 });
 
 export const scenario: fc.Arbitrary<Scenario> = fc
@@ -78,6 +92,8 @@ export const scenario: fc.Arbitrary<Scenario> = fc
     mode: fc.constantFrom<Scenario['mode']>('upsert', 'upsert', 'append', 'replace'),
     activeOnly: fc.boolean(),
     csv: fc.boolean(),
+    path: fc.constantFrom<Scenario['path']>('sidebar', 'sidebar', 'trigger'),
+    retryAfter: fc.boolean(),
     executionLimitMs: fc.constantFrom(360_000, 360_000, 30_000),
     rounds: fc.array(
       fc.record({
@@ -89,9 +105,13 @@ export const scenario: fc.Arbitrary<Scenario> = fc
     faults: fc.array(faultPlan, { minLength: 3, maxLength: 3 }),
   })
   // Append keeps a history with sync times: no CSV copy to compare there; notes stay out of replace
-  // mode, which rebuilds the tab and so cannot keep a user's cells beside rows.
+  // mode, which rebuilds the tab and so cannot keep a user's cells beside rows. Candidates moving
+  // mid-run are compared where the end state does not depend on when the sync looked: not in an
+  // append history (which records what it saw, when), not for interviews (Lever adds them without
+  // touching the candidate, so a run that saw one early legitimately differs until the reconcile).
   .map((s) => ({
     ...s,
+    faults: s.faults.map((f) => ({ ...f, moveAtCheckpoint: s.mode === 'append' || s.object === 'interviews' ? null : f.moveAtCheckpoint })),
     csv: s.csv && s.mode !== 'append',
     rounds: s.rounds.map((r) => ({ ...r, edits: s.mode === 'replace' ? r.edits.filter((e) => e !== 'notes') : r.edits })),
   }));

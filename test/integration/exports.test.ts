@@ -99,3 +99,29 @@ describe('exports', () => {
     expect(world.host.drive.liveFiles().map((f) => f.id)).toEqual([file.id]);
   });
 });
+
+describe('a run cut between its end and its copies', () => {
+  it('the next slice writes the copies of the finished run, without a new run, and logs it once', () => {
+    const world = connectedWorld({ sandbox: { seed: 2, opportunities: 40 } });
+    const job = saveJob(world, {
+      object: 'opportunities',
+      sheetName: 'P',
+      fields: ['id', 'name'],
+      exports: [{ to: 'drive', format: 'csv', keep: 'latest' }],
+    });
+    world.host.drive.onCall = () => world.clock.killAtNextCall();
+    expect(world.host.execute('runJobSlice', [job.id]).killed).toBe(true);
+    world.host.drive.onCall = null;
+    const state = JSON.parse(documentStore(world).get(`state:${job.id}`)!);
+    expect(state).toMatchObject({ run: null, exportsPending: true, lastRun: { status: 'ok' } });
+    expect(world.host.drive.liveFiles()).toEqual([]);
+    const requests = world.sandbox.log.length;
+    world.clock.advance(7 * 60_000); // the killed execution's lease runs out
+    expect(runToEnd(world, job).pop()).toMatchObject({ status: 'ok', startedAt: state.lastRun.startedAt });
+    expect(world.sandbox.log.length).toBe(requests);
+    expect(world.host.drive.liveFiles().map((f) => f.name)).toEqual(['P.csv']);
+    const log = sheetObjects(world.host.spreadsheet.tab('Sync log'));
+    expect(log.filter((r) => r['Mirror file'] === 'P.csv')).toHaveLength(1);
+    expect(JSON.parse(documentStore(world).get(`state:${job.id}`)!).exportsPending).toBeUndefined();
+  });
+});

@@ -167,6 +167,25 @@ describe('the sidebar’s server calls', () => {
 });
 
 describe('errors reach the sidebar as codes, not just text', () => {
+  it('when the properties service fails, even while the error is being worded, the sidebar gets a code and no unchecked text', () => {
+    const world = connectedWorld({ sandbox: { seed: 1, opportunities: 10 } });
+    const job = saveJob(world, { object: 'opportunities', sheetName: 'P' });
+    const props = world.host.userProps as unknown as Record<string, unknown>;
+    props.getProperty = () => {
+      throw new Error('Exception: Service error: Properties');
+    };
+    expect(world.host.call<SliceProgress>('runJobSlice', job.id)).toMatchObject({
+      done: true,
+      status: 'failed',
+      error: {
+        code: 'GOOGLE_UNAVAILABLE',
+        message: expect.stringMatching(/Google did not let Lever Sync check the details for secrets, so they are not shown/),
+      },
+    });
+    delete props.getProperty;
+    expect(runToEnd(world, job).pop()!.status).toBe('ok');
+  });
+
   it('each failure carries its code, and a configuration error its field', () => {
     const world = connectedWorld({ sandbox: { seed: 1, opportunities: 10 } });
     const job = saveJob(world, { object: 'opportunities', sheetName: 'P' });

@@ -62,7 +62,14 @@ export function lookupCache(p: UserPlatform): CachePort | null {
 /** Errors as the user sees them: the key never appears, even inside an echoed URL. */
 export function userMessage(p: UserPlatform | null, e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
-  const key = p ? apiKeyOf(p) : null;
+  let key: string | null;
+  try {
+    key = p ? apiKeyOf(p) : null;
+  } catch {
+    // The key could not be read to take it out of the text (the properties service failing):
+    // then the text is not shown at all, rather than shown unchecked.
+    return 'Something went wrong, and Google did not let Lever Sync check the details for secrets, so they are not shown. Try again in a minute.';
+  }
   return redact(msg, key ? [key] : []);
 }
 

@@ -24,7 +24,7 @@ export function deliverExports(p: Platform, job: Job, before: JobState, result: 
       delivered.push(deliverExport({ destination: p.destination(exp.to), crypto: p.crypto, clock: p.clock }, job, exp, table));
     }
     summary.exports = delivered;
-    state = { ...state, lastRun: summary };
+    state = { ...state, lastRun: summary, exportsPending: undefined };
   } catch (e) {
     const err = asSyncError(e);
     summary.exports = delivered;
@@ -33,7 +33,14 @@ export function deliverExports(p: Platform, job: Job, before: JobState, result: 
       code: err.code,
       message: `The rows are in the sheet, but the ${current.format} copy to ${current.to} failed: ${userMessage(p, err)}`,
     };
-    state = { ...state, lastRun: summary, lastSuccessAt: before.lastSuccessAt, consecutiveFailures: before.consecutiveFailures + 1 };
+    state = {
+      ...state,
+      lastRun: summary,
+      lastSuccessAt: before.lastSuccessAt,
+      consecutiveFailures: before.consecutiveFailures + 1,
+      // The next run writes the copies again (its own rows and all).
+      exportsPending: undefined,
+    };
   }
   saveState(p.jobStore(job.sheetName), job.id, state);
   return { ...result, state };

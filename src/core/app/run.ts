@@ -7,7 +7,7 @@ import { isDue } from '../jobs/schedule';
 import type { Job } from '../jobs/types';
 import type { CustomColumn } from '../catalog/custom';
 import type { CustomColumnStore } from '../sync/custom-columns';
-import { runSlice, stagingName, type SliceResult } from '../sync/engine';
+import { pendingExports, runSlice, stagingName, type SliceResult, type SyncContext } from '../sync/engine';
 import { appendRunLog } from '../sync/run-log';
 import { emptyCounts, loadState, saveState, type JobState, type RunSummary } from '../sync/state';
 import type { SliceProgress } from '../../shared/rpc';
@@ -84,22 +84,19 @@ export function sliceJob(p: Platform, job: Job, deadline: number): SliceResult {
   const before = rebuildIfTabLost(p, job, loadState(store, job.id));
   let result: SliceResult;
   try {
-    result = runSlice(
-      {
-        client: leverClient(p),
-        clock: p.clock,
-        workbook: p.workbook,
-        crypto: p.crypto,
-        cache: lookupCache(p),
-        deadline,
-        save: (s) => saveState(store, job.id, s),
-        newRunId: p.newId,
-        salt: privacySalt(p),
-        customColumns: customColumnStore(p, job),
-      },
-      job,
-      before,
-    );
+    const ctx: SyncContext = {
+      client: leverClient(p),
+      clock: p.clock,
+      workbook: p.workbook,
+      crypto: p.crypto,
+      cache: lookupCache(p),
+      deadline,
+      save: (s) => saveState(store, job.id, s),
+      newRunId: p.newId,
+      salt: privacySalt(p),
+      customColumns: customColumnStore(p, job),
+    };
+    result = pendingExports(ctx, job, before) ?? runSlice(ctx, job, before);
     result = deliverExports(p, job, before, result);
     if (result.summary?.status === 'ok' && !p.docStore.get(DOCUMENT_KEYS.synced(job.id))) p.docStore.set(DOCUMENT_KEYS.synced(job.id), '1');
   } catch (e) {
@@ -211,7 +208,8 @@ function runDueJobs(p: Platform, deadline: number, ran: string[], skipped: strin
   const states = new Map(jobs.map((j) => [j.id, loadState(p.jobStore(j.sheetName), j.id)]));
   const wanted = jobs.filter((j) => {
     const s = states.get(j.id) as JobState;
-    if (s.run) return true;
+    // A run in progress, or copies still to write, go on at once.
+    if (s.run || s.exportsPending) return true;
     if (!isDue(j.schedule, s.lastSuccessAt ?? j.createdAt, p.clock.now(), p.zone)) return false;
     return s.lastAttemptAt === null || p.clock.now() - s.lastAttemptAt >= RETRY_GAP_MS;
   });

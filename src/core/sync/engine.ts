@@ -65,6 +65,7 @@ export function runSlice(ctx: SyncContext, job: Job, input: JobState): SliceResu
       lastSuccessAt: summary.finishedAt,
       consecutiveFailures: 0,
       tabRows: worker.tabRows(),
+      exportsPending: job.exports.length > 0 || undefined,
     };
     ctx.save(state);
     return { state, done: true, summary, table: () => worker.finalTable() };
@@ -80,6 +81,16 @@ export function runSlice(ctx: SyncContext, job: Job, input: JobState): SliceResu
     ctx.save(state);
     return { state, done: true, summary };
   }
+}
+
+/**
+ * A run saved as finished whose copies were never written (the execution ended between the save
+ * and the copies): the copies are made now, from the tab as it is, before any new run starts.
+ */
+export function pendingExports(ctx: SyncContext, job: Job, state: JobState): SliceResult | null {
+  if (!state.exportsPending || state.run || state.lastRun?.status !== 'ok' || job.exports.length === 0) return null;
+  const worker = new JobWorker(ctx, job, newCheckpoint(state.lastRun.runId, ctx.clock.now(), null), state, () => undefined);
+  return { state, done: true, summary: { ...state.lastRun }, table: () => worker.liveTable() };
 }
 
 const RECONCILE_MS = { never: Infinity, daily: 24 * 3600_000, weekly: 7 * 24 * 3600_000 } as const;

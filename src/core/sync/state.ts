@@ -79,6 +79,8 @@ export interface JobState {
   consecutiveFailures: number;
   /** Data rows the tab held after the last successful run (a tab emptied since must be rebuilt). */
   tabRows?: number;
+  /** The last run finished but its copies (exports) are still to be written. */
+  exportsPending?: boolean;
   /** Said in the log when the current run ends (why it is a full run, say). */
   notice?: string;
 }

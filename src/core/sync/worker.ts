@@ -9,6 +9,7 @@ import { RowBuilder } from './row-builder';
 import { protector, type LeverRecord } from './rows';
 import { childRecords, fetchDeletionsPage, fetchParentPage, fetchWholeList, listedEntry, matchesFilters, parentBatchSize } from './source';
 import { OVERLAP_MS, maxOf, type JobState, type RunCheckpoint } from './state';
+import { SheetTable } from './table';
 import { writerFor, type ModeWriter } from './writers';
 
 function spanOf(a: RunCheckpoint['span'], b: RunCheckpoint['span']): RunCheckpoint['span'] {
@@ -22,6 +23,7 @@ function spanOf(a: RunCheckpoint['span'], b: RunCheckpoint['span']): RunCheckpoi
  */
 export class JobWorker {
   private readonly writer: ModeWriter;
+  private readonly rows: RowBuilder;
 
   constructor(
     private readonly ctx: SyncContext,
@@ -31,11 +33,11 @@ export class JobWorker {
     private readonly checkpoint: () => void,
   ) {
     const lookups = new LookupResolver(ctx.client, ctx.cache);
-    const rows = new RowBuilder(job, {
+    const rows = (this.rows = new RowBuilder(job, {
       resolve: (table, id, attr) => lookups.resolve(table, id, attr),
       protect: protector(job.personalData, ctx.crypto, ctx.salt),
       customColumns: ctx.customColumns,
-    });
+    }));
     this.writer = writerFor(ctx, job, rows, run.counts);
   }
 
@@ -176,5 +178,11 @@ export class JobWorker {
   /** The finished tab's job columns, header first. */
   finalTable(): CellValue[][] {
     return this.writer.table().readAll();
+  }
+
+  /** The job's own tab as it is now (not a staging tab), header first. */
+  liveTable(): CellValue[][] {
+    const r = this.rows;
+    return SheetTable.open(this.ctx.workbook, this.job.sheetName, r.columns, r.tableKey, r.tableParent).readAll();
   }
 }
