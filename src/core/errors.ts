@@ -44,6 +44,11 @@ export class GoogleUnavailableError extends RetriableError {
 
 export abstract class FatalError extends SyncError {}
 
+/** A daily quota of the user's Google account is used up: retrying before it resets only fails again. */
+export class QuotaError extends FatalError {
+  readonly code = 'QUOTA' as const;
+}
+
 export class AuthError extends FatalError {
   readonly code = 'AUTH' as const;
 }

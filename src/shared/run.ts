@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'CONFIG'
   | 'SHEET_LIMIT'
   | 'BUSY'
+  | 'QUOTA'
   | 'INTERNAL';
 
 export interface RunCounts {

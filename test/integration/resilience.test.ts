@@ -10,7 +10,7 @@ import {
 import { createLocalWorld } from '../../src/cli/local-world';
 import { SANDBOX_KEY } from '../../src/sandbox/sandbox';
 import { EmuSheet } from '../../src/host/spreadsheet';
-import type { SliceProgress } from '../../src/shared/rpc';
+import type { SidebarState, SliceProgress } from '../../src/shared/rpc';
 
 describe('runs that are cut, throttled or hit faults', () => {
   it('a run killed at the execution limit resumes without losing or duplicating rows', () => {
@@ -146,5 +146,28 @@ describe('odd tabs the user already has', () => {
     expect(progress[progress.length - 1].status).toBe('ok');
     expect(sheetObjects(world.host.spreadsheet.tab('Tiny'))).toHaveLength(upsertedOpportunities(world).length);
     expect(world.host.spreadsheet.tab('Tiny')!.formats.get(3)).toBe('yyyy-mm-dd hh:mm');
+  });
+});
+
+describe('the daily UrlFetch quota', () => {
+  it('spent mid-run: the run pauses with its own message, no retries, no alert mail, no other job tried; it goes on after the reset', () => {
+    const world = connectedWorld({ sandbox: { seed: 12, opportunities: 300 } });
+    const jobs = [
+      saveJob(world, { object: 'opportunities', sheetName: 'Pipeline', fields: ['id', 'name'], schedule: { every: 'hour' } }),
+      saveJob(world, { object: 'interviews', sheetName: 'Interviews', schedule: { every: 'hour' } }),
+    ];
+    world.host.urlFetch.exhaustAfter(2);
+    world.host.runHours(1);
+    const log = sheetObjects(world.host.spreadsheet.tab('Sync log'));
+    expect(log).toHaveLength(1);
+    expect(log[0].Error).toMatch(/as many requests to other services today as Google allows .* Nothing is lost/);
+    expect(world.sandbox.log.length).toBe(2);
+    expect(world.host.outbox).toEqual([]);
+    world.host.urlFetch.dailyQuota = 20_000; // the next day
+    world.host.runHours(3);
+    const views = world.host.call<SidebarState>('getSidebarState').jobs;
+    for (const job of jobs) expect(views.find((v) => v.job.id === job.id)!.lastRun).toMatchObject({ status: 'ok' });
+    expect(sheetObjects(world.host.spreadsheet.tab('Pipeline')).length).toBe(upsertedOpportunities(world).length);
+    expect(world.host.outbox).toEqual([]);
   });
 });

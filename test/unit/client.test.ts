@@ -136,6 +136,21 @@ describe('retry policy and pacer', () => {
     expect(clock.now()).toBeLessThan(((100 - 10) / 8) * 1000 + 200);
   });
 
+  it('a new execution starts from the bucket the last one left, not from a full burst', () => {
+    const clock = new FakeClock(10_000);
+    const before = new Pacer(clock);
+    before.take(10);
+    const handed = before.state();
+    clock.sleep(100); // the next execution starts 0.1 s later
+    const next = new Pacer(clock, undefined, undefined, JSON.parse(JSON.stringify(handed)));
+    next.take(10);
+    // 0.95 tokens came back in 0.1 s: the other 9.05 take 9.05 / 9.5 s.
+    expect(clock.now() - 10_100).toBe(Math.ceil((9.05 / 9.5) * 1000));
+    // Nonsense (or a state from the future) counts as no state.
+    expect(new Pacer(clock, undefined, undefined, { tokens: NaN, at: 0 }).state().tokens).toBe(10);
+    expect(new Pacer(clock, undefined, undefined, { tokens: 0, at: clock.now() + 5000 }).state().tokens).toBe(10);
+  });
+
   it('a batch takes one token per request and waits for the whole batch', () => {
     const clock = new FakeClock(0);
     const pacer = new Pacer(clock, 8, 10);

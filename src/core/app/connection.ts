@@ -1,8 +1,9 @@
 import { CATALOG } from '../catalog/objects';
-import { USER_KEYS } from '../store/schema';
+import { CACHE_KEYS, USER_KEYS } from '../store/schema';
 import { AuthError, ConfigError, PermissionError, SyncError, asSyncError, redact } from '../errors';
 import type { RpcError } from '../../shared/errors';
 import { LEVER_BASE_URLS, LeverClient, type LeverEnvironment } from '../lever/client';
+import { Pacer, type PacerState } from '../lever/pacer';
 import type { ConnectionInfo, ConnectionInput, ConnectionTest } from '../../shared/rpc';
 import type { CachePort } from '../ports';
 import type { Platform, UserPlatform } from './platform';
@@ -45,7 +46,37 @@ export function leverClient(p: Platform): LeverClient {
   const apiKey = p.userStore.get(KEY);
   if (!apiKey) throw new AuthError('No Lever API key is saved for you in this spreadsheet. Open the sidebar and connect to Lever first.');
   const env = (p.userStore.get(ENV) as LeverEnvironment | null) ?? 'production';
-  return new LeverClient({ apiKey, baseUrl: LEVER_BASE_URLS[env], http: p.http, clock: p.clock });
+  return new LeverClient({
+    apiKey,
+    baseUrl: LEVER_BASE_URLS[env],
+    http: p.http,
+    clock: p.clock,
+    pacer: new Pacer(p.clock, undefined, undefined, pacerState(p, apiKey)),
+  });
+}
+
+function pacerState(p: UserPlatform, apiKey: string): PacerState | null {
+  try {
+    const raw = p.cache?.get(pacerKey(p, apiKey));
+    return raw ? (JSON.parse(raw) as PacerState) : null;
+  } catch {
+    return null; // a cache that fails costs a full first burst, nothing more
+  }
+}
+
+function pacerKey(p: UserPlatform, apiKey: string): string {
+  return CACHE_KEYS.pacer(p.crypto.sha256Hex(apiKey).slice(0, 16));
+}
+
+/** Hands the pacer's bucket to the next execution (of any spreadsheet) that uses this key. */
+export function savePacer(p: UserPlatform, client: LeverClient): void {
+  const apiKey = p.userStore.get(KEY);
+  if (!apiKey || !p.cache) return;
+  try {
+    p.cache.put(pacerKey(p, apiKey), JSON.stringify(client.pacer.state()), 600);
+  } catch {
+    // Only pacing is lost; the next execution starts with a full bucket.
+  }
 }
 
 /**

@@ -11,7 +11,7 @@ import { pendingExports, runSlice, stagingName, type SliceResult, type SyncConte
 import { appendRunLog } from '../sync/run-log';
 import { emptyCounts, loadState, saveState, type JobState, type RunSummary } from '../sync/state';
 import type { SliceProgress } from '../../shared/rpc';
-import { leverClient, lookupCache, userMessage } from './connection';
+import { leverClient, lookupCache, savePacer, userMessage } from './connection';
 import { getJob, listJobs } from './jobs-store';
 import { BUDGET, type Platform, type TriggerView, type UserPlatform } from './platform';
 
@@ -96,7 +96,11 @@ export function sliceJob(p: Platform, job: Job, deadline: number): SliceResult {
       salt: privacySalt(p),
       customColumns: customColumnStore(p, job),
     };
-    result = pendingExports(ctx, job, before) ?? runSlice(ctx, job, before);
+    try {
+      result = pendingExports(ctx, job, before) ?? runSlice(ctx, job, before);
+    } finally {
+      savePacer(p, ctx.client);
+    }
     result = deliverExports(p, job, before, result);
     if (result.summary?.status === 'ok' && !p.docStore.get(DOCUMENT_KEYS.synced(job.id))) p.docStore.set(DOCUMENT_KEYS.synced(job.id), '1');
   } catch (e) {
@@ -123,7 +127,8 @@ export function sliceJob(p: Platform, job: Job, deadline: number): SliceResult {
 function alertOnChange(p: Platform, job: Job, before: JobState, summary: RunSummary): void {
   const failedBefore = before.consecutiveFailures > 0;
   const failedNow = summary.status === 'failed';
-  if (failedBefore === failedNow) return;
+  // A spent daily quota is a pause, not a failure to mail about: the log and the sidebar say it.
+  if (failedBefore === failedNow || summary.error?.code === 'QUOTA') return;
   try {
     const to = p.userEmail();
     if (!to || p.mail.remainingQuota() < 1) return;
@@ -200,8 +205,11 @@ function noteOpened(u: UserPlatform, docId: string, opened: boolean): boolean {
   return misses < MAX_MISSES;
 }
 
-/** Runs due jobs of one spreadsheet until the deadline: runs in progress first. */
-function runDueJobs(p: Platform, deadline: number, ran: string[], skipped: string[]): void {
+/**
+ * Runs due jobs of one spreadsheet until the deadline: runs in progress first. Returns false when
+ * the user's daily UrlFetch quota ran out: every other job would only fail the same way.
+ */
+function runDueJobs(p: Platform, deadline: number, ran: string[], skipped: string[]): boolean {
   // Only versions the schedule owner saved or approved run with the owner's key.
   const me = p.userEmail();
   const jobs = listJobs(p.docStore).filter((j) => j.enabled && j.savedBy === me);
@@ -220,8 +228,9 @@ function runDueJobs(p: Platform, deadline: number, ran: string[], skipped: strin
       continue;
     }
     ran.push(job.id);
-    sliceJob(p, job, deadline);
+    if (sliceJob(p, job, deadline).summary?.error?.code === 'QUOTA') return false;
   }
+  return true;
 }
 
 /**
@@ -243,9 +252,10 @@ export function runScheduledSyncs(u: UserPlatform, seen?: TriggerView): { ran: s
   const deadline = start + budget;
   const registry = loadRegistry(u.userStore);
   const order = registry.docs.map((_, i) => registry.docs[(i + registry.next) % registry.docs.length]);
+  let quotaLeft = true;
   try {
     for (const [i, doc] of order.entries()) {
-      if (u.clock.now() >= deadline) break;
+      if (u.clock.now() >= deadline || !quotaLeft) break;
       const p = u.openDocument(doc.id);
       if (!noteOpened(u, doc.id, !!p)) {
         u.log(`Dropped "${doc.name}" from your scheduled syncs: it could not be opened for a day (deleted, or no longer shared with you).`);
@@ -258,7 +268,7 @@ export function runScheduledSyncs(u: UserPlatform, seen?: TriggerView): { ran: s
           if (scheduleOwner(p)?.email !== u.userEmail() || !isScheduled(p)) return letGo(p);
           // For "Check this spreadsheet": what this trigger run could see without opening by id.
           if (seen) p.docStore.set(DOCUMENT_KEYS.triggerSeen, JSON.stringify(seen));
-          runDueJobs(p, deadline, ran, skipped);
+          quotaLeft = runDueJobs(p, deadline, ran, skipped);
         });
       } catch (e) {
         // One spreadsheet's trouble must not starve the others of their turn.

@@ -74,6 +74,8 @@ export const JOB_KEYS = {
 /** The user's cache (best effort: whatever is here may be gone at the next read). */
 export const CACHE_KEYS = {
   probe: 'check.probe',
+  /** The request pacer's bucket, per Lever key (by a hash of it, never the key itself). */
+  pacer: (keyHash: string) => `pacer:${keyHash}`,
 } as const;
 
 /** Developer metadata keys carry this prefix, so the add-on's entries are told from others'. */

@@ -77,7 +77,9 @@ export function runSlice(ctx: SyncContext, job: Job, input: JobState): SliceResu
     // A run that wrote nothing is dropped, so the state is exactly as before; one with progress
     // keeps its checkpoint and resumes once the cause (key, permission, Lever down) is fixed.
     const keep = run.counts.pages > 0 || run.pageDone !== null;
-    state = { ...state, run: keep ? run : null, lastRun: summary, consecutiveFailures: state.consecutiveFailures + 1 };
+    // A spent daily quota pauses the job; it is not a failure of the job's (no alert, no recovery mail).
+    const failures = state.consecutiveFailures + (err.code === 'QUOTA' ? 0 : 1);
+    state = { ...state, run: keep ? run : null, lastRun: summary, consecutiveFailures: failures };
     ctx.save(state);
     return { state, done: true, summary };
   }
