@@ -39,6 +39,7 @@ export class EmuRange {
 
   getValues(): Array<Array<string | number | boolean | Date>> {
     this.sheet.book.charge('Range.getValues', 30 + this.numRows * this.numCols * 0.005);
+    this.sheet.book.cells.read += this.numRows * this.numCols;
     return Array.from({ length: this.numRows }, (_, r) =>
       Array.from({ length: this.numCols }, (_, c) => outputValue(this.sheet.rows[this.row - 1 + r]?.[this.col - 1 + c] ?? null)),
     );
@@ -46,6 +47,7 @@ export class EmuRange {
 
   setValues(values: unknown[][]): EmuRange {
     this.sheet.book.charge('Range.setValues', 60 + this.numRows * this.numCols * 0.01);
+    this.sheet.book.cells.written += this.numRows * this.numCols;
     if (!Array.isArray(values) || values.length !== this.numRows) {
       throw new Error(
         `The number of rows in the data does not match the number of rows in the range. The data has ${values?.length} but the range has ${this.numRows}.`,
@@ -73,6 +75,7 @@ export class EmuRange {
 
   setRichTextValues(values: EmuRichText[][]): EmuRange {
     this.sheet.book.charge('Range.setRichTextValues', 60 + this.numRows * this.numCols * 0.02);
+    this.sheet.book.cells.written += this.numRows * this.numCols;
     if (values.length !== this.numRows || values.some((r) => r.length !== this.numCols))
       throw new Error('The number of rows or columns in the data does not match the range.');
     values.forEach((r, i) =>
@@ -88,6 +91,7 @@ export class EmuRange {
 
   getRichTextValues(): EmuRichText[][] {
     this.sheet.book.charge('Range.getRichTextValues', 30 + this.numRows * this.numCols * 0.01);
+    this.sheet.book.cells.read += this.numRows * this.numCols;
     return Array.from({ length: this.numRows }, (_, r) =>
       Array.from({ length: this.numCols }, (_, c) => {
         const v = outputValue(this.sheet.rows[this.row - 1 + r]?.[this.col - 1 + c] ?? null);

@@ -197,6 +197,8 @@ export class EmuSheet {
 export class EmuSpreadsheet {
   sheets: EmuSheet[] = [];
   readonly calls: CallCounts = {};
+  /** Cells read and written through ranges (for the benchmark). */
+  readonly cells = { read: 0, written: 0 };
   ui = { menus: [] as Array<{ title: string; items: Array<[string, string]> }>, sidebars: [] as Array<{ title: string; html: string }> };
 
   constructor(

@@ -28,6 +28,8 @@ export interface SandboxOptions {
   faults?: FaultRule[];
   /** Page tokens stop working this long after they were issued (never, by default). */
   tokenTtlMs?: number;
+  /** Latency varies (lognormal around 120 ms, seeded) instead of a fixed 120 ms. */
+  jitter?: boolean;
 }
 
 /** The key `npm start`, the tests and the sandbox server use unless told otherwise. */
@@ -73,6 +75,7 @@ export class LeverSandbox {
     this.clock = options.clock ?? (() => Date.now());
     const now = this.clock();
     this.paginator = new Paginator(this.clock, options.tokenTtlMs);
+    this.latencyRng = new Rng(seed * 104_729 + 3);
     this.data = seedData({ seed, opportunities: options.opportunities ?? 200, now });
     this.keys = options.keys ?? {
       [SANDBOX_KEY]: { confidential: true, forbidden: [] },
@@ -98,7 +101,7 @@ export class LeverSandbox {
     const [rawPath, qs = ''] = req.url.replace(/^https?:\/\/[^/]+/, '').split('?');
     const path = rawPath.replace(/^\/v1(?=\/)/, '');
     const faults = this.faults.pick(n, path);
-    const latency = 120 + faults.filter((f) => f.kind === 'slow').reduce((s, f) => s + (f.delayMs ?? 5000), 0);
+    const latency = this.baseLatency() + faults.filter((f) => f.kind === 'slow').reduce((s, f) => s + (f.delayMs ?? 5000), 0);
     const respond = (status: number, body: unknown, extra: Record<string, string> = {}): SandboxResponse => {
       this.log.push({ n, path, status, at: now });
       return { status, headers: { ...JSON_HEADERS, ...extra }, body: JSON.stringify(body), latencyMs: latency };
@@ -170,6 +173,16 @@ export class LeverSandbox {
     if (faults.some((f) => f.kind === 'truncated')) res.body = res.body.slice(0, Math.floor(res.body.length / 2));
     if (faults.some((f) => f.kind === 'malformed')) res.body = `<html><body>502 Bad Gateway</body></html>`;
     return res;
+  }
+
+  private readonly latencyRng: Rng;
+
+  /** 120 ms, or with jitter a lognormal draw with that median (σ 0.5: one answer in 20 over 270 ms). */
+  private baseLatency(): number {
+    if (!this.options.jitter) return 120;
+    const [u, v] = [Math.max(1e-9, this.latencyRng.next()), this.latencyRng.next()];
+    const normal = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    return Math.round(120 * Math.exp(0.5 * normal));
   }
 
   private authenticate(headers: Record<string, string>): string | null {

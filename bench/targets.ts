@@ -1,0 +1,41 @@
+/** The performance targets (issue "As fast as Lever allows…"), judged from the results. */
+import type { Result } from './scenarios';
+
+export interface Target {
+  name: string;
+  value: number | null;
+  limit: number;
+  pass: boolean | null;
+  note?: string;
+}
+
+const WRITE = /set|delete|insert|add|clear/i;
+export const writeCalls = (r: Result) =>
+  Object.entries(r.sheetsCalls).reduce((n, [k, v]) => n + (WRITE.test(k.split('.')[1] ?? '') ? v : 0), 0);
+const keyReads = (r: Result) => r.sheetsCalls['Range.getValues'] ?? 0;
+
+function find(results: Result[], scenario: string, candidates: number): Result | undefined {
+  return results.find((r) => r.scenario === scenario && r.candidates === candidates);
+}
+
+function target(name: string, value: number | undefined, limit: number, note?: string): Target {
+  return { name, value: value ?? null, limit, pass: value === undefined ? null : value <= limit, note };
+}
+
+export function judge(results: Result[]): Target[] {
+  const fan = find(results, 'interviews fan-out', 5000);
+  const jit = find(results, 'interviews fan-out (jitter)', 5000);
+  const full = find(results, 'full opportunities sync', 5000);
+  const inc = find(results, 'incremental upsert, ~2% changed', 20000);
+  const pages = full ? Math.max(1, Math.ceil(full.records / 100)) : 1;
+  return [
+    target('fan-out: virtual time / rate-limit floor (5,000)', fan?.ratio, 1.1),
+    target('fan-out: 429 answers (5,000)', fan?.rateLimited, 0),
+    target('fan-out under jitter: virtual time / floor (5,000)', jit?.ratio, 1.15),
+    target('full sync: Sheets calls per 100-row page (5,000)', full ? Math.round((full.sheetsCallsTotal / pages) * 10) / 10 : undefined, 3),
+    target('full sync: virtual seconds (5,000)', full?.virtualS, 20),
+    target('2% incremental into 20,000 rows: Sheets write calls', inc ? writeCalls(inc) : undefined, 10),
+    target('2% incremental into 20,000 rows: getValues calls', inc ? keyReads(inc) : undefined, 3, 'header, key column, one tail check'),
+    target('2% incremental into 20,000 rows: virtual seconds', inc?.virtualS, 10),
+  ];
+}
