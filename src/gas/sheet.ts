@@ -23,6 +23,14 @@ function fromSheetValue(v: unknown): CellValue {
 }
 
 export class GasSheet implements SheetPort {
+  /**
+   * The grid's size, read once and then kept as this adapter changes it: asking before every
+   * write costs two calls a page. It is read again before the grid is grown or rows deleted (the
+   * user, or another adapter of the same tab, may have changed it), and a write that finds the
+   * grid smaller than thought is retried once with the size read again.
+   */
+  private grid: { rows: number; cols: number } | null = null;
+
   constructor(private readonly s: GSheet) {}
   get name(): string {
     return this.s.getName();
@@ -33,11 +41,14 @@ export class GasSheet implements SheetPort {
   lastColumn(): number {
     return this.s.getLastColumn();
   }
+  private size(): { rows: number; cols: number } {
+    return (this.grid ??= { rows: this.s.getMaxRows(), cols: this.s.getMaxColumns() });
+  }
   maxRows(): number {
-    return this.s.getMaxRows();
+    return this.size().rows;
   }
   maxColumns(): number {
-    return this.s.getMaxColumns();
+    return this.size().cols;
   }
   read(row: number, col: number, rows: number, cols: number): CellValue[][] {
     if (rows <= 0 || cols <= 0) return [];
@@ -48,14 +59,43 @@ export class GasSheet implements SheetPort {
   }
   write(row: number, col: number, values: CellValue[][]): void {
     if (values.length === 0 || values[0].length === 0) return;
-    const lastRow = row + values.length - 1;
-    const lastCol = col + values[0].length - 1;
-    // The grid does not grow by itself: a range past it throws.
-    const maxRows = this.s.getMaxRows();
-    if (lastRow > maxRows) this.s.insertRowsAfter(maxRows, lastRow - maxRows);
-    const maxCols = this.s.getMaxColumns();
-    if (lastCol > maxCols) this.s.insertColumnsAfter(maxCols, lastCol - maxCols);
-    this.s.getRange(row, col, values.length, values[0].length).setValues(values.map((r) => r.map(toSheetValue)));
+    const put = () => {
+      this.ensureGrid(row + values.length - 1, col + values[0].length - 1);
+      this.s.getRange(row, col, values.length, values[0].length).setValues(values.map((r) => r.map(toSheetValue)));
+    };
+    try {
+      put();
+    } catch (e) {
+      if (!OUTSIDE_GRID.test((e as Error)?.message ?? '')) throw e;
+      this.grid = null;
+      put();
+    }
+  }
+  /**
+   * The grid does not grow by itself: a range past it throws. Rows are added a page's worth at a
+   * time or more (each insert is a call), exactly what is needed when that is all the 10M-cell
+   * budget allows.
+   */
+  private ensureGrid(lastRow: number, lastCol: number): void {
+    let g = this.size();
+    if (lastRow <= g.rows && lastCol <= g.cols) return;
+    // Rows go in after the grid's last row as it is now (the user may have added some since).
+    this.grid = null;
+    g = this.size();
+    if (lastRow > g.rows) {
+      const need = lastRow - g.rows;
+      try {
+        this.s.insertRowsAfter(g.rows, Math.max(need, GROW_ROWS));
+        g.rows += Math.max(need, GROW_ROWS);
+      } catch {
+        this.s.insertRowsAfter(g.rows, need);
+        g.rows += need;
+      }
+    }
+    if (lastCol > g.cols) {
+      this.s.insertColumnsAfter(g.cols, lastCol - g.cols);
+      g.cols = lastCol;
+    }
   }
   writeLinks(row: number, col: number, cells: Array<{ text: string; url: string | null }>): void {
     if (cells.length === 0) return;
@@ -80,9 +120,14 @@ export class GasSheet implements SheetPort {
   }
   deleteRows(row: number, count: number): void {
     if (count <= 0) return;
-    const maxRows = this.s.getMaxRows();
-    if (maxRows - count <= this.s.getFrozenRows()) this.s.insertRowsAfter(maxRows, 1);
+    this.grid = null; // read afresh: the spare row below must be judged on the grid as it is
+    const g = this.size();
+    if (g.rows - count <= this.s.getFrozenRows()) {
+      this.s.insertRowsAfter(g.rows, 1);
+      g.rows += 1;
+    }
     this.s.deleteRows(row, count);
+    g.rows -= count;
   }
   truncate(keepRows: number): void {
     const last = this.s.getLastRow();
@@ -90,13 +135,12 @@ export class GasSheet implements SheetPort {
   }
   setColumnFormat(col: number, format: string): void {
     // A tab may be down to its header row; the data rows below must exist to take a format.
-    if (this.s.getMaxRows() < 2) this.s.insertRowsAfter(1, 1);
-    if (col > this.s.getMaxColumns()) this.s.insertColumnsAfter(this.s.getMaxColumns(), col - this.s.getMaxColumns());
-    this.s.getRange(2, col, this.s.getMaxRows() - 1, 1).setNumberFormat(format);
+    this.ensureGrid(2, col);
+    this.s.getRange(2, col, this.size().rows - 1, 1).setNumberFormat(format);
   }
   freezeHeader(): void {
     // Freezing every row is refused ("You can't freeze all visible rows"): keep a row below.
-    if (this.s.getMaxRows() < 2) this.s.insertRowsAfter(1, 1);
+    this.ensureGrid(2, 1);
     this.s.setFrozenRows(1);
   }
   columnTags(): Map<number, string> {
@@ -141,6 +185,11 @@ export function columnLetters(col: number): string {
   for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
   return out;
 }
+
+/** Rows added at least per grid growth (a call each time): about five pages of rows. */
+const GROW_ROWS = 500;
+/** SpreadsheetApp's wording for a range past the grid. */
+const OUTSIDE_GRID = /outside the dimensions of the sheet/i;
 
 /** Google's own wording when the spreadsheet would pass 10 million cells. */
 const CELL_LIMIT = /above the limit of 10000000 cells/i;

@@ -36,6 +36,13 @@ export const userEdits = {
     sheet.maxCols--;
     sheet.formats = new Map([...sheet.formats.entries()].filter(([c]) => c !== col).map(([c, f]) => [c > col ? c - 1 : c, f]));
   },
+  /** Inserts `count` blank rows below row `after` (the grid grows). */
+  insertRows(sheet: EmuSheet, after: number, count: number): void {
+    const blank = () => Array.from({ length: count }, () => []);
+    sheet.rows.splice(after, 0, ...blank());
+    sheet.links.splice(after, 0, ...blank());
+    sheet.maxRows += count;
+  },
   /** Types a new header over column `col`. */
   renameHeader(sheet: EmuSheet, col: number, text: string): void {
     (sheet.rows[0] ??= [])[col - 1] = text;

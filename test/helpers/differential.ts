@@ -90,7 +90,7 @@ function edit(tab: EmuSheet | undefined, edits: UserEdit[], keyHeader: string): 
     if (e === 'notes' && !header().includes(NOTES)) {
       userEdits.insertColumn(tab, 2, NOTES);
       const key = header().indexOf(keyHeader);
-      for (let r = 2; r <= tab.lastRow(); r++) tab.rows[r - 1][1] = `note:${String(tab.rows[r - 1][key])}`;
+      for (let r = 2; r <= tab.lastRow(); r++) if (tab.rows[r - 1]?.[key]) tab.rows[r - 1][1] = `note:${String(tab.rows[r - 1][key])}`;
     }
     if (e === 'sort') userEdits.sortRows(tab, (a, b) => JSON.stringify(b).localeCompare(JSON.stringify(a)));
     if (e === 'rename') {
@@ -98,6 +98,7 @@ function edit(tab: EmuSheet | undefined, edits: UserEdit[], keyHeader: string): 
       if (col > 0) userEdits.renameHeader(tab, col + 1, `Renamed ${header()[col]}`);
     }
     if (e === 'drag') userEdits.moveColumn(tab, tab.lastCol(), 1);
+    if (e === 'gap') userEdits.insertRows(tab, Math.floor(tab.lastRow() / 2), 2); // blank rows amid the data
   }
 }
 
@@ -105,8 +106,11 @@ function edit(tab: EmuSheet | undefined, edits: UserEdit[], keyHeader: string): 
 function rowsOf(w: LocalWorld): string[] {
   const tab = w.host.spreadsheet.tab(TAB);
   if (!tab) return [];
+  // Blank rows the user put amid the data are theirs, and a sort in one twin only moves them below the data.
   return sheetObjects(tab)
-    .map((r) => JSON.stringify(Object.entries(r).filter(([h]) => h !== NOTES && !TIMES.has(h))))
+    .map((r) => Object.entries(r).filter(([h]) => h !== NOTES && !TIMES.has(h)))
+    .filter((cells) => cells.some(([, v]) => v !== ''))
+    .map((cells) => JSON.stringify(cells))
     .sort();
 }
 

@@ -88,7 +88,10 @@ function arm(w: LocalWorld, plan: FaultPlan, csv: boolean, moves: Moves | null) 
     if (method !== 'DeveloperMetadata.setValue') return;
     checkpoints++;
     const tab = ss.tab(TAB);
-    if (checkpoints === plan.sortAtCheckpoint && tab) userEdits.sortRows(tab, (a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    if (checkpoints === plan.sortAtCheckpoint && tab) {
+      userEdits.sortRows(tab, (a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      userEdits.insertRows(tab, tab.lastRow() + 1, 3); // and adds rows at the bottom: the grid grows
+    }
     if (checkpoints === plan.moveAtCheckpoint && moves && !moved) {
       moved = true;
       moves();

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import type { FaultKind } from '../../src/sandbox/faults';
 
-export type UserEdit = 'notes' | 'sort' | 'rename' | 'drag';
+export type UserEdit = 'notes' | 'sort' | 'rename' | 'drag' | 'gap';
 
 /** Everything that can go wrong during one round of the faulty twin. */
 export interface FaultPlan {
@@ -98,7 +98,7 @@ export const scenario: fc.Arbitrary<Scenario> = fc
     rounds: fc.array(
       fc.record({
         activity: fc.integer({ min: 0, max: 40 }),
-        edits: fc.uniqueArray(fc.constantFrom<UserEdit>('notes', 'sort', 'rename', 'drag'), { maxLength: 3 }),
+        edits: fc.uniqueArray(fc.constantFrom<UserEdit>('notes', 'sort', 'rename', 'drag', 'gap'), { maxLength: 3 }),
       }),
       { minLength: 1, maxLength: 2 },
     ),

@@ -108,7 +108,7 @@ describe('runs that are cut, throttled or hit faults', () => {
     runToEnd(world, job);
     const tab = world.host.spreadsheet.tab('Pipeline')!;
     // The user: sorts rows by name (descending), swaps Name and Stage columns, adds "My notes" in between.
-    const [header, ...rows] = tab.rows.map((r) => [...r]);
+    const [header, ...rows] = tab.rows.slice(0, tab.lastRow()).map((r) => [...r]);
     rows.sort((a, b) => String(b[1]).localeCompare(String(a[1])));
     const reorder = (r: unknown[], note: unknown) => [r[0], r[2], note, r[1], r[3]];
     tab.rows = [reorder(header, 'My notes'), ...rows.map((r, i) => reorder(r, `note ${i}`))] as typeof tab.rows;
@@ -169,5 +169,58 @@ describe('the daily UrlFetch quota', () => {
     for (const job of jobs) expect(views.find((v) => v.job.id === job.id)!.lastRun).toMatchObject({ status: 'ok' });
     expect(sheetObjects(world.host.spreadsheet.tab('Pipeline')).length).toBe(upsertedOpportunities(world).length);
     expect(world.host.outbox).toEqual([]);
+  });
+});
+
+describe('rows left by a run that never finished', () => {
+  it('a cancelled first run, then a candidate deleted in Lever: the next full run removes the row it left', () => {
+    const world = connectedWorld({ sandbox: { seed: 13, opportunities: 250 } });
+    const job = saveJob(world, { object: 'opportunities', sheetName: 'P', fields: ['id', 'name'] });
+    let pages = 0;
+    world.host.spreadsheet.onCall = (method) => {
+      if (method === 'DeveloperMetadata.setValue' && ++pages === 2) world.clock.killAtNextCall();
+    };
+    expect(world.host.execute('runJobSlice', [job.id]).killed).toBe(true);
+    world.host.spreadsheet.onCall = null;
+    world.clock.advance(7 * 60_000);
+    expect(world.host.call('cancelRun', job.id)).toBe(true);
+    const written = sheetObjects(world.host.spreadsheet.tab('P')).map((r) => String(r['Opportunity ID']));
+    expect(written.length).toBeGreaterThan(50);
+    const doomed = world.sandbox.data.opportunities.get(written[3])!;
+    world.clock.advance(60_000);
+    world.sandbox.activity.remove(doomed, world.clock.now());
+    world.clock.advance(60_000);
+    expect(runToEnd(world, job).pop()!.status).toBe('ok');
+    const ids = sheetObjects(world.host.spreadsheet.tab('P')).map((r) => r['Opportunity ID']);
+    expect(ids).not.toContain(doomed.id);
+    expect([...ids].sort()).toEqual(
+      upsertedOpportunities(world)
+        .map((o) => o.id)
+        .sort(),
+    );
+  });
+});
+
+describe('replace mode whose staging tab went away mid-run', () => {
+  it('starts the run over instead of swapping in a tab missing what was staged before', () => {
+    const world = connectedWorld({ sandbox: { seed: 14, opportunities: 120 } });
+    const job = saveJob(world, { object: 'interviews', mode: 'replace', sheetName: 'Roster' });
+    let saves = 0;
+    world.host.spreadsheet.onCall = (method) => {
+      if (method === 'DeveloperMetadata.setValue' && ++saves === 3) world.clock.killAtNextCall();
+    };
+    expect(world.host.execute('runJobSlice', [job.id]).killed).toBe(true);
+    world.host.spreadsheet.onCall = null;
+    const staging = world.host.spreadsheet.tab('~staging Roster')!;
+    expect(staging.lastRow()).toBeGreaterThan(1);
+    world.host.spreadsheet.deleteSheet(staging); // gone: swapped by an execution that could not save, or deleted
+    world.clock.advance(7 * 60_000);
+    expect(runToEnd(world, job).pop()!.status).toBe('ok');
+    const expected = visibleOpportunities(world).flatMap((o) => world.sandbox.data.children.interviews.get(o.id as string) ?? []);
+    expect(
+      sheetObjects(world.host.spreadsheet.tab('Roster'))
+        .map((r) => r['Interview ID'])
+        .sort(),
+    ).toEqual(expected.map((i) => i.id).sort());
   });
 });

@@ -125,7 +125,7 @@ describe('the user edits the tab while a run writes it', () => {
       if (method !== 'DeveloperMetadata.setValue' || ++writes !== 1 || tab().lastRow() < 50) return;
       const t = tab();
       const order = t.rows
-        .slice(1)
+        .slice(1, t.lastRow())
         .map((r, i) => ({ r, l: t.links[i + 1] }))
         .sort((a, b) => String(b.r[1]).localeCompare(String(a.r[1])));
       t.rows.splice(1, order.length, ...order.map((o) => o.r));

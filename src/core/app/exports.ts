@@ -18,7 +18,8 @@ export function deliverExports(p: Platform, job: Job, before: JobState, result: 
   let state = result.state;
   let current = job.exports[0];
   try {
-    const table = result.table();
+    // Blank rows the user left amid the data are not records: a copy for BI tools has none.
+    const table = result.table().filter((row, i) => i === 0 || row.some((v) => v !== null && v !== undefined && v !== ''));
     for (const exp of job.exports) {
       current = exp;
       delivered.push(deliverExport({ destination: p.destination(exp.to), crypto: p.crypto, clock: p.clock }, job, exp, table));

@@ -590,7 +590,7 @@ export const CATALOG: Record<ObjectName, CatalogEntry> = {
     versionField: 'updatedAt',
     incremental: { kind: 'updatedAt', param: 'updated_at', field: 'updatedAt' },
     filters: ['confidentiality'],
-    deletions: { path: '/postings/deleted', param: 'deleted_at' },
+    deletions: { path: '/postings/deleted', param: 'deleted_at', maxWindowMs: 30 * 24 * 3600_000 },
     fields: POSTING_FIELDS,
     defaults: [
       'id',

@@ -75,7 +75,12 @@ export interface CatalogEntry {
   /** Soft-deleted records carry this timestamp and are left out (Lever still lists them). */
   softDelete?: string;
   /** Tombstones endpoint listing deleted records, with its `deleted_at` filter. */
-  deletions?: { path: string; param: string };
+  deletions?: {
+    path: string;
+    param: string;
+    /** The longest deleted_at window the endpoint may accept (a connector reports ~30 days for postings, unconfirmed). */
+    maxWindowMs?: number;
+  };
   /**
    * A filter on a field that never changes (creation time): when a saved page token stops working
    * in the middle of a long list, the rest is read in narrower windows of it instead of from page 1.

@@ -19,3 +19,32 @@ export function contiguousRuns(numbers: number[]): Array<{ start: number; count:
   }
   return runs;
 }
+
+/** Groups ascending row numbers into blocks whose rows are at most `gap` apart (gaps included in `count`). */
+export function nearRuns(numbers: number[], gap: number): Array<{ start: number; count: number; rows: number[] }> {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  const out: Array<{ start: number; count: number; rows: number[] }> = [];
+  for (const n of sorted) {
+    const last = out[out.length - 1];
+    if (last && n - (last.start + last.count - 1) <= gap) {
+      last.count = n - last.start + 1;
+      last.rows.push(n);
+    } else out.push({ start: n, count: 1, rows: [n] });
+  }
+  return out;
+}
+
+/** Where a row (not itself deleted) moves once the given rows are deleted. */
+export function rowAfterDelete(deleted: number[]): (row: number) => number {
+  const sorted = [...new Set(deleted)].sort((a, b) => a - b);
+  return (row) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] < row) lo = mid + 1;
+      else hi = mid;
+    }
+    return row - lo;
+  };
+}

@@ -25,6 +25,7 @@ export interface SliceResult {
 // eslint-disable-next-line max-lines-per-function -- the phase loop and its save points, in the order they must happen
 export function runSlice(ctx: SyncContext, job: Job, input: JobState): SliceResult {
   let state: JobState = { ...input };
+  if (state.run && stagingLost(ctx, job, state.run)) state = { ...state, run: null };
   if (!state.run) state = { ...state, run: startRun(ctx, job, state), lastAttemptAt: ctx.clock.now() };
   const run: RunCheckpoint = { ...state.run!, counts: { ...state.run!.counts }, slices: state.run!.slices + 1 };
   state.run = run;
@@ -75,8 +76,9 @@ export function runSlice(ctx: SyncContext, job: Job, input: JobState): SliceResu
     const summary = summarize(ctx, job, run, 'failed');
     summary.error = { code: err.code, message: err.message };
     // A run that wrote nothing is dropped, so the state is exactly as before; one with progress
-    // keeps its checkpoint and resumes once the cause (key, permission, Lever down) is fixed.
-    const keep = run.counts.pages > 0 || run.pageDone !== null;
+    // (a page done, or rows written) keeps its checkpoint and resumes once the cause is fixed.
+    const c = run.counts;
+    const keep = c.pages > 0 || run.pageDone !== null || c.rowsAdded + c.rowsUpdated + c.rowsDeleted > 0;
     // A spent daily quota pauses the job; it is not a failure of the job's (no alert, no recovery mail).
     const failures = state.consecutiveFailures + (err.code === 'QUOTA' ? 0 : 1);
     state = { ...state, run: keep ? run : null, lastRun: summary, consecutiveFailures: failures };
@@ -93,6 +95,17 @@ export function pendingExports(ctx: SyncContext, job: Job, state: JobState): Sli
   if (!state.exportsPending || state.run || state.lastRun?.status !== 'ok' || job.exports.length === 0) return null;
   const worker = new JobWorker(ctx, job, newCheckpoint(state.lastRun.runId, ctx.clock.now(), null), state, () => undefined);
   return { state, done: true, summary: { ...state.lastRun }, table: () => worker.liveTable() };
+}
+
+/**
+ * Replace mode resuming mid-list, with rows staged but the staging tab gone (swapped in by an
+ * execution whose last save failed, or deleted by the user): what was staged is lost, so the run
+ * starts over rather than swap in a tab missing the rows staged before.
+ */
+function stagingLost(ctx: SyncContext, job: Job, run: RunCheckpoint): boolean {
+  if (job.mode !== 'replace' || run.phase === 'finish') return false;
+  const staged = run.counts.rowsAdded > 0 || run.pageDone !== null || run.counts.pages > 0;
+  return staged && !ctx.workbook.sheet(stagingName(job.sheetName));
 }
 
 const RECONCILE_MS = { never: Infinity, daily: 24 * 3600_000, weekly: 7 * 24 * 3600_000 } as const;
@@ -115,7 +128,14 @@ function startRun(ctx: SyncContext, job: Job, state: JobState): RunCheckpoint {
     const staging = ctx.workbook.sheet(stagingName(job.sheetName));
     if (staging) ctx.workbook.deleteSheet(staging.name);
   }
-  return newCheckpoint(ctx.newRunId(), now, incremental ? (state.watermark as number) - OVERLAP_MS : null);
+  const run = newCheckpoint(ctx.newRunId(), now, incremental ? (state.watermark as number) - OVERLAP_MS : null);
+  // Rows left by a run that never finished may belong to candidates deleted since: without a
+  // finished run to count tombstones from, this run reads them all.
+  const deletions = listedEntry(job).deletions;
+  if (deletions && state.deletedWatermark === null && job.mode !== 'replace' && (ctx.workbook.sheet(job.sheetName)?.lastRow() ?? 0) > 1) {
+    run.deletionsSince = deletions.maxWindowMs ? now - deletions.maxWindowMs + OVERLAP_MS : 0;
+  }
+  return run;
 }
 
 function summarize(ctx: SyncContext, job: Job, run: RunCheckpoint, status: RunSummary['status']): RunSummary {

@@ -38,6 +38,11 @@ export interface RunCheckpoint {
   window?: { from: number | null; to: number | null } | null;
   /** Lowest and highest window-field values among the records read in the current window. */
   span?: { min: number; max: number } | null;
+  /**
+   * Where the tombstones phase starts when no run has finished yet but the tab already holds rows
+   * (written by a run that was dropped or cancelled): 0, every deletion Lever knows of.
+   */
+  deletionsSince?: number | null;
   /** Highest updatedAt seen so far; becomes the watermark only when the run completes. */
   maxSeen: number | null;
   slices: number;

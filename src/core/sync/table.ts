@@ -2,9 +2,9 @@ import { SheetLimitError, TabLayoutError } from '../errors';
 import { SYSTEM } from '../jobs/columns';
 import type { Column } from '../jobs/types';
 import type { CellValue, SheetPort, WorkbookPort } from '../ports';
-import { comparable, contiguousRuns } from './cells';
+import { comparable, contiguousRuns, nearRuns, rowAfterDelete } from './cells';
 import { resolveLayout } from './layout';
-import { matchStrays, unfinishedTail } from './unfinished';
+import { matchStrays, unfinishedTail, writeJobRows } from './unfinished';
 
 export { contiguousRuns };
 import { cellKey } from './rows';
@@ -12,6 +12,8 @@ import { cellKey } from './rows';
 /** Google Sheets' cap on cells per spreadsheet, all tabs and empty cells included. */
 export const WORKBOOK_MAX_CELLS = 10_000_000;
 const DATE_FORMAT = 'yyyy-mm-dd hh:mm';
+/** Updated rows at most this far apart are written as one block (a call costs more than rewriting ~100 rows). */
+const MAX_GAP_ROWS = 100;
 /** Keyless rows looked at per append (each costs a read): cut writes leave a batch's worth at most. */
 const MAX_STRAYS = 100;
 
@@ -32,6 +34,7 @@ export class SheetTable {
   private headerTexts: string[] = [];
   private index: Map<string, number> | null = null;
   private parents: Map<number, string> | null = null;
+  private lastRowNow: number | null = null;
   /** Data rows without a key, as keyIndex last read them. */
   private keyless: number[] = [];
   private cellsElsewhere: number | undefined;
@@ -60,7 +63,15 @@ export class SheetTable {
 
   /** Data rows (header excluded). */
   rowCount(): number {
-    return Math.max(0, this.sheet.lastRow() - 1);
+    return Math.max(0, this.lastRow() - 1);
+  }
+
+  /**
+   * The tab's last row, read once per write step and then kept as this table's own writes
+   * change it (each read is a call, and a step asked four times).
+   */
+  private lastRow(): number {
+    return (this.lastRowNow ??= this.sheet.lastRow());
   }
 
   /**
@@ -83,7 +94,7 @@ export class SheetTable {
     // back as a new one. Refuse before writing anything.
     for (const i of [this.keyCol, this.parentCol]) {
       const c = this.columns[i];
-      if (c && added.some((a) => a.index === i) && this.sheet.lastRow() > 1) {
+      if (c && added.some((a) => a.index === i) && this.lastRow() > 1) {
         throw new TabLayoutError(
           `The column "${c.header}" is missing from the tab "${this.sheet.name}" (deleted?). Lever Sync finds each row by it, so nothing was written. Undo the change, or name a column "${c.header}" again, then run again.`,
         );
@@ -104,8 +115,8 @@ export class SheetTable {
   private checkGrowth(extraRows: number, extraCols: number): void {
     const maxRows = this.sheet.maxRows();
     const maxCols = this.sheet.maxColumns();
-    const rows = Math.max(maxRows, this.sheet.lastRow() + extraRows);
-    const cols = Math.max(maxCols, this.sheet.lastColumn() + extraCols);
+    const rows = Math.max(maxRows, this.lastRow() + extraRows);
+    const cols = extraCols === 0 ? maxCols : Math.max(maxCols, this.sheet.lastColumn() + extraCols);
     const growth = rows * cols - maxRows * maxCols;
     if (growth <= 0) return;
     // The other tabs' cells are counted once per open table: asking every tab before every write
@@ -126,9 +137,11 @@ export class SheetTable {
    * so rows and the user's own cells next to them stay together.
    */
   private revalidate(): void {
+    this.lastRowNow = null;
     if (!this.index) return;
-    const width = this.sheet.lastColumn();
-    const header = width > 0 ? this.sheet.read(1, 1, 1, width)[0].map(cellKey) : [];
+    // Only the job's columns matter: a column inserted before one of them shifts its header.
+    const width = Math.min(Math.max(...this.sheetCols), this.sheet.maxColumns());
+    const header = this.sheet.read(1, 1, 1, width)[0].map(cellKey);
     if (this.sheetCols.some((col, i) => header[col - 1] !== this.headerTexts[i])) {
       this.alignHeader();
       this.index = null;
@@ -209,6 +222,7 @@ export class SheetTable {
 
   /** Reads the job's columns, header first, in job column order (for the CSV mirror). */
   readAll(): CellValue[][] {
+    this.lastRowNow = null; // a whole read (the copies) looks at the tab as it is
     const n = this.rowCount();
     const out: CellValue[][] = [this.columns.map((c) => c.header)];
     if (n === 0) return out;
@@ -231,11 +245,7 @@ export class SheetTable {
       if (at !== undefined) updates.set(at, r.values);
       else inserts.set(r.key, r.values);
     }
-    for (const run of contiguousRuns([...updates.keys()])) {
-      const block = [];
-      for (let i = 0; i < run.count; i++) block.push(updates.get(run.start + i) as CellValue[]);
-      this.writeRows(run.start, block);
-    }
+    this.writeUpdates(updates);
     const added = this.appendRows([...inserts.entries()].map(([key, values]) => ({ key, values })));
     let deleted = 0;
     if (pruneParents && pruneParents.size > 0 && this.parentCol >= 0) {
@@ -243,6 +253,24 @@ export class SheetTable {
       deleted = this.deleteRowsWhere((key, parent) => parent !== undefined && pruneParents.has(parent) && !keep.has(key));
     }
     return { added, updated: updates.size, deleted };
+  }
+
+  /**
+   * Writes updated rows in few calls: rows a short way apart go in one block, the rows between
+   * rewritten with the job's cells they hold now (read in the same pass), so 2% of a big tab
+   * changed costs a few calls rather than two per row. The user's own columns are never written.
+   */
+  private writeUpdates(updates: Map<number, CellValue[]>): void {
+    const width = Math.max(...this.sheetCols);
+    for (const block of nearRuns([...updates.keys()], MAX_GAP_ROWS)) {
+      const gaps = block.count - block.rows.length;
+      const now = gaps > 0 ? this.sheet.read(block.start, 1, block.count, width) : [];
+      const values = Array.from(
+        { length: block.count },
+        (_, i) => updates.get(block.start + i) ?? this.sheetCols.map((col) => now[i][col - 1] ?? null),
+      );
+      this.writeRows(block.start, values);
+    }
   }
 
   /** Appends rows after the last row; returns how many. */
@@ -258,12 +286,13 @@ export class SheetTable {
     if (rows.length === 0) return all.length;
     this.checkGrowth(rows.length, 0);
     const index = this.keyIndex();
-    const first = this.sheet.lastRow() + 1 - this.unfinishedRows(index);
+    const first = this.lastRow() + 1 - this.unfinishedRows(index);
     this.writeRows(
       first,
       rows.map((r) => r.values),
     );
     rows.forEach((r, i) => this.indexRow(r, first + i));
+    this.lastRowNow = Math.max(this.lastRow(), first + rows.length - 1);
     return all.length;
   }
 
@@ -306,9 +335,20 @@ export class SheetTable {
     if (doomed.length === 0) return 0;
     const runs = contiguousRuns(doomed).reverse();
     for (const run of runs) this.sheet.deleteRows(run.start, run.count);
-    this.index = null;
-    this.parents = null;
+    this.shiftAfterDelete(doomed);
     return doomed.length;
+  }
+
+  /** Moves what the index knows up past deleted rows, so the next write need not read it again. */
+  private shiftAfterDelete(doomed: number[]): void {
+    const gone = new Set(doomed);
+    const shift = rowAfterDelete(doomed);
+    const moved = <V>(m: Map<V, number>) =>
+      new Map([...m].filter(([, row]) => !gone.has(row)).map(([k, row]) => [k, shift(row)] as [V, number]));
+    this.index = moved(this.index!);
+    this.parents = new Map([...this.parents!].filter(([row]) => !gone.has(row)).map(([row, p]) => [shift(row), p]));
+    this.keyless = this.keyless.filter((row) => !gone.has(row)).map(shift);
+    if (this.lastRowNow !== null) this.lastRowNow -= gone.size;
   }
 
   /** Writes one value into one of the job's columns for the rows matching a key/parent predicate. */
@@ -335,49 +375,17 @@ export class SheetTable {
     if (old > rows.length) this.sheet.truncate(rows.length + 1);
     this.index = null;
     this.parents = null;
+    this.lastRowNow = null;
   }
 
-  /** Writes whole job rows, one write per contiguous run of the job's columns. */
-  /**
-   * Writes rows, one call per contiguous run of the job's columns (the user's own columns may sit
-   * between them). The run holding the key goes after the others: an execution cut between the
-   * calls leaves a row without its key, which the next append finishes (unfinishedRows), instead
-   * of a half-row that would pass for a record. (Links come last: a cut before them only leaves
-   * a link as plain text until the row is next written.)
-   */
   private writeRows(firstRow: number, rows: CellValue[][]): void {
-    const order = this.sheetCols.map((col, i) => ({ col, i })).sort((a, b) => a.col - b.col);
-    const runs: number[][] = [];
-    for (let s = 0; s < order.length;) {
-      let e = s;
-      while (e + 1 < order.length && order[e + 1].col === order[e].col + 1) e++;
-      runs.push(order.slice(s, e + 1).map((o) => o.i));
-      s = e + 1;
-    }
-    const keyRun = runs.findIndex((picks) => picks.includes(this.keyCol));
-    const write = (picks: number[]) =>
-      this.sheet.write(
-        firstRow,
-        this.sheetCols[picks[0]],
-        rows.map((r) => picks.map((i) => r[i] ?? null)),
-      );
-    runs.forEach((picks, n) => n !== keyRun && write(picks));
-    if (keyRun >= 0) write(runs[keyRun]);
-    // Lever links (profile, posting, download) become clickable; the cell text stays the URL.
-    this.columns.forEach((c, i) => {
-      if (c.type !== 'url') return;
-      const cells = rows.map((r) => {
-        const text = typeof r[i] === 'string' ? (r[i] as string) : '';
-        return { text, url: /^https?:\/\/\S+$/.test(text) ? text : null };
-      });
-      if (cells.some((c) => c.url !== null)) this.sheet.writeLinks(firstRow, this.sheetCols[i], cells);
-    });
+    writeJobRows({ sheet: this.sheet, columns: this.columns, sheetCols: this.sheetCols, keyCol: this.keyCol }, firstRow, rows);
   }
 
   /** Keyless rows of ours at the bottom (an append cut before its last call), to write over. */
   private unfinishedRows(index: Map<string, number>): number {
     let lastKeyed = 1;
     for (const row of index.values()) if (row > lastKeyed) lastKeyed = row;
-    return unfinishedTail(this.sheet, this.sheetCols, this.keyCol, lastKeyed);
+    return unfinishedTail(this.sheet, this.sheetCols, this.keyCol, lastKeyed, this.lastRow());
   }
 }

@@ -1,3 +1,4 @@
+import type { Column } from '../jobs/types';
 import type { CellValue, SheetPort } from '../ports';
 import { cellKey } from './rows';
 import { comparable, contiguousRuns } from './cells';
@@ -8,6 +9,46 @@ import type { TableRow } from './table';
  * last: an execution cut between the calls leaves the job's cells without a key, which no run
  * would ever find again. These find such rows so the next write finishes them.
  */
+
+/**
+ * Writes rows, one call per contiguous run of the job's columns (the user's own columns may sit
+ * between them). The run holding the key goes after the others: an execution cut between the
+ * calls leaves a row without its key, which the next write finishes, instead of a half-row that
+ * would pass for a record. (Links come last: a cut before them only leaves a link as plain text
+ * until the row is next written.)
+ */
+export function writeJobRows(
+  t: { sheet: SheetPort; columns: Column[]; sheetCols: number[]; keyCol: number },
+  firstRow: number,
+  rows: CellValue[][],
+): void {
+  const order = t.sheetCols.map((col, i) => ({ col, i })).sort((a, b) => a.col - b.col);
+  const runs: number[][] = [];
+  for (let s = 0; s < order.length;) {
+    let e = s;
+    while (e + 1 < order.length && order[e + 1].col === order[e].col + 1) e++;
+    runs.push(order.slice(s, e + 1).map((o) => o.i));
+    s = e + 1;
+  }
+  const keyRun = runs.findIndex((picks) => picks.includes(t.keyCol));
+  const write = (picks: number[]) =>
+    t.sheet.write(
+      firstRow,
+      t.sheetCols[picks[0]],
+      rows.map((r) => picks.map((i) => r[i] ?? null)),
+    );
+  runs.forEach((picks, n) => n !== keyRun && write(picks));
+  if (keyRun >= 0) write(runs[keyRun]);
+  // Lever links (profile, posting, download) become clickable; the cell text stays the URL.
+  t.columns.forEach((c, i) => {
+    if (c.type !== 'url') return;
+    const cells = rows.map((r) => {
+      const text = typeof r[i] === 'string' ? (r[i] as string) : '';
+      return { text, url: /^https?:\/\/\S+$/.test(text) ? text : null };
+    });
+    if (cells.some((cell) => cell.url !== null)) t.sheet.writeLinks(firstRow, t.sheetCols[i], cells);
+  });
+}
 
 /**
  * Keyless rows elsewhere (the user sorted them into the middle since): each is matched to a row
@@ -33,8 +74,7 @@ export function matchStrays(sheet: SheetPort, sheetCols: number[], strays: numbe
 }
 
 /** How many rows at the bottom, below the last keyed one, hold the job's cells and no key. */
-export function unfinishedTail(sheet: SheetPort, sheetCols: number[], keyCol: number, lastKeyed: number): number {
-  const last = sheet.lastRow();
+export function unfinishedTail(sheet: SheetPort, sheetCols: number[], keyCol: number, lastKeyed: number, last: number): number {
   if (last <= lastKeyed) return 0;
   const tail = sheetCols.map((col) => sheet.read(lastKeyed + 1, col, last - lastKeyed, 1));
   const ours = (r: number) => sheetCols.some((_, c) => c !== keyCol && cellKey(tail[c][r][0]) !== '') && cellKey(tail[keyCol][r][0]) === '';

@@ -135,14 +135,14 @@ export class JobWorker {
   }
 
   private deletionsStep(): void {
-    const since = this.state.deletedWatermark;
+    const since = this.state.deletedWatermark ?? this.run.deletionsSince ?? null;
     if (since === null || this.job.mode === 'replace' || !listedEntry(this.job).deletions) {
       this.advance(null, 'finish');
       return;
     }
     let page;
     try {
-      page = fetchDeletionsPage(this.ctx.client, this.job, this.run, since - OVERLAP_MS);
+      page = fetchDeletionsPage(this.ctx.client, this.job, this.run, Math.max(0, since - OVERLAP_MS));
     } catch (e) {
       // A saved token that no longer fits: read the tombstones again from the start (idempotent).
       if (e instanceof InvalidOffsetError && this.run.offset !== null) {
