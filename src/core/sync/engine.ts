@@ -132,7 +132,8 @@ function startRun(ctx: SyncContext, job: Job, state: JobState): RunCheckpoint {
   // Rows left by a run that never finished may belong to candidates deleted since: without a
   // finished run to count tombstones from, this run reads them all.
   const deletions = listedEntry(job).deletions;
-  if (deletions && state.deletedWatermark === null && job.mode !== 'replace' && (ctx.workbook.sheet(job.sheetName)?.lastRow() ?? 0) > 1) {
+  // (Upsert only: an append history keeps what a run saw, and would log every old deletion.)
+  if (deletions && state.deletedWatermark === null && job.mode === 'upsert' && (ctx.workbook.sheet(job.sheetName)?.lastRow() ?? 0) > 1) {
     run.deletionsSince = deletions.maxWindowMs ? now - deletions.maxWindowMs + OVERLAP_MS : 0;
   }
   return run;
