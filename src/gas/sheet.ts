@@ -87,7 +87,9 @@ export class GasSheet implements SheetPort {
       try {
         this.s.insertRowsAfter(g.rows, Math.max(need, GROW_ROWS));
         g.rows += Math.max(need, GROW_ROWS);
-      } catch {
+      } catch (e) {
+        // Only the 10M-cell cap is worth a smaller try; anything else is Google's to report.
+        if (!CELL_LIMIT.test((e as Error)?.message ?? '')) throw e;
         this.s.insertRowsAfter(g.rows, need);
         g.rows += need;
       }
