@@ -14,7 +14,7 @@ export interface Result extends Measure {
 }
 
 function world(candidates: number, jitter: boolean): LocalWorld {
-  const w = createLocalWorld({ sandbox: { seed: 1, opportunities: candidates, jitter } });
+  const w = createLocalWorld({ sandbox: { seed: 1, opportunities: candidates, jitter }, chargeCpu: true });
   w.host.call('saveConnection', { apiKey: SANDBOX_KEY, environment: 'sandbox' });
   return w;
 }

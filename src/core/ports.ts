@@ -63,6 +63,8 @@ export interface SheetPort {
   readLinks(row: number, col: number, count: number): Array<string | null>;
   /** Deletes `count` rows starting at `row`. */
   deleteRows(row: number, count: number): void;
+  /** Deletes several runs of rows, given bottom-up (later runs above earlier ones), in one pass. */
+  deleteRowRuns(runs: Array<{ start: number; count: number }>): void;
   /** Removes every row below `keepRows` and clears nothing else. */
   truncate(keepRows: number): void;
   /** Applies a number format to whole data columns (1-based), e.g. 'yyyy-mm-dd hh:mm'. */

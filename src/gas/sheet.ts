@@ -131,6 +131,22 @@ export class GasSheet implements SheetPort {
     this.s.deleteRows(row, count);
     g.rows -= count;
   }
+  /** Bottom-up, so each run's rows are where they were read; the grid and frozen rows read once. */
+  deleteRowRuns(runs: Array<{ start: number; count: number }>): void {
+    const todo = runs.filter((r) => r.count > 0);
+    if (todo.length === 0) return;
+    this.grid = null;
+    const g = this.size();
+    const total = todo.reduce((n, r) => n + r.count, 0);
+    if (g.rows - total <= this.s.getFrozenRows()) {
+      this.s.insertRowsAfter(g.rows, 1);
+      g.rows += 1;
+    }
+    for (const r of todo) {
+      this.s.deleteRows(r.start, r.count);
+      g.rows -= r.count;
+    }
+  }
   truncate(keepRows: number): void {
     const last = this.s.getLastRow();
     if (last > keepRows) this.deleteRows(keepRows + 1, last - keepRows);

@@ -11,6 +11,7 @@ import type { EmuDrive } from './drive';
 import type { EmuUrlFetch, Transport } from './urlfetch';
 import { HOUR, type Trigger } from './triggers';
 import { ScopeChecker } from './scopes';
+import { CpuMeter } from './meter';
 
 export { TRIGGER_MS_PER_DAY };
 
@@ -36,6 +37,8 @@ export interface HostOptions {
   /** Mirror Drive files to this folder on disk. */
   driveDir?: string;
   executionLimitMs?: number;
+  /** Spend the add-on's own time on the virtual clock too (off by default: tests stay deterministic). */
+  chargeCpu?: boolean;
   /** Replaces parts of the bundle's appsscript.json (tests of what a narrower manifest does). */
   manifest?: Partial<Manifest>;
 }
@@ -99,6 +102,8 @@ export class AppsScriptHost implements ExecutionWorld {
   /** The manifest's scopes; every service method checks them. `scopes.used` shows what was needed. */
   readonly scopes: ScopeChecker;
   readonly bundleDir: string;
+  /** The add-on's own time, apart from the services' (meter.ts). */
+  readonly meter: CpuMeter;
   private readonly script: vm.Script;
   private readonly limitMs: number;
   private readonly defaultUser: EmuUser;
@@ -107,6 +112,8 @@ export class AppsScriptHost implements ExecutionWorld {
 
   constructor(private readonly options: HostOptions) {
     this.clock = options.clock ?? new VirtualClock(Date.now());
+    this.meter = new CpuMeter(this.clock);
+    this.meter.charge = options.chargeCpu ?? false;
     this.limitMs = options.executionLimitMs ?? EXECUTION_LIMIT_MS;
     this.bundleDir = options.bundleDir;
     const manifest = { ...(JSON.parse(readFileSync(join(options.bundleDir, 'appsscript.json'), 'utf8')) as Manifest), ...options.manifest };
@@ -195,6 +202,7 @@ export class AppsScriptHost implements ExecutionWorld {
     this.executions++;
     const start = this.clock.now();
     this.clock.beginExecution(this.limitMs);
+    this.meter.begin();
     try {
       const ctx = this.context(user, doc);
       this.script.runInContext(ctx);
@@ -209,6 +217,7 @@ export class AppsScriptHost implements ExecutionWorld {
       this.logs.push(`[${fn}] ${killed ? 'killed' : 'error'}: ${message}`);
       return { ok: false, error: message, killed, elapsedMs: this.clock.now() - start };
     } finally {
+      this.meter.end();
       this.clock.endExecution();
       // Locks end with the execution.
       user.lockHeld = false;
@@ -272,6 +281,9 @@ export class AppsScriptHost implements ExecutionWorld {
     } as unknown as DateConstructor;
     Object.assign(VDate, { now: () => clock.now(), UTC: RealDate.UTC, parse: RealDate.parse });
     (VDate as unknown as { prototype: Date }).prototype = RealDate.prototype;
-    return vm.createContext({ Date: VDate, ...executionGlobals(this, { user, doc }) }, { name: 'Apps Script (emulated)' });
+    return vm.createContext(
+      { Date: VDate, ...this.meter.wrapAll(executionGlobals(this, { user, doc })) },
+      { name: 'Apps Script (emulated)' },
+    );
   }
 }

@@ -107,6 +107,9 @@ export class FakeSheet implements SheetPort {
   deleteRows(row: number, count: number): void {
     this.rows.splice(row - 1, count);
   }
+  deleteRowRuns(runs: Array<{ start: number; count: number }>): void {
+    for (const r of runs) this.deleteRows(r.start, r.count);
+  }
   truncate(keep: number): void {
     this.rows.length = Math.min(this.rows.length, keep);
   }

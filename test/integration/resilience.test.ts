@@ -174,7 +174,8 @@ describe('the daily UrlFetch quota', () => {
 
 describe('rows left by a run that never finished', () => {
   it('a cancelled first run, then a candidate deleted in Lever: the next full run removes the row it left', () => {
-    const world = connectedWorld({ sandbox: { seed: 13, opportunities: 250 } });
+    // More than one write's worth of candidates (pages are read ahead and written 1,000 at a time).
+    const world = connectedWorld({ sandbox: { seed: 13, opportunities: 1500 } });
     const job = saveJob(world, { object: 'opportunities', sheetName: 'P', fields: ['id', 'name'] });
     let pages = 0;
     world.host.spreadsheet.onCall = (method) => {

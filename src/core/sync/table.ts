@@ -12,8 +12,12 @@ import { cellKey } from './rows';
 /** Google Sheets' cap on cells per spreadsheet, all tabs and empty cells included. */
 export const WORKBOOK_MAX_CELLS = 10_000_000;
 const DATE_FORMAT = 'yyyy-mm-dd hh:mm';
-/** Updated rows at most this far apart are written as one block (a call costs more than rewriting ~100 rows). */
-const MAX_GAP_ROWS = 100;
+/**
+ * Updated rows with at most this many cells between them are written as one block, the rows
+ * between read and written back: a call's fixed cost is about that of moving ~6,000 cells more
+ * (the host's cost model, from the measurements in apps-script.md §2.1).
+ */
+const MAX_GAP_CELLS = 6000;
 /** Keyless rows looked at per append (each costs a read): cut writes leave a batch's worth at most. */
 const MAX_STRAYS = 100;
 
@@ -262,7 +266,7 @@ export class SheetTable {
    */
   private writeUpdates(updates: Map<number, CellValue[]>): void {
     const width = Math.max(...this.sheetCols);
-    for (const block of nearRuns([...updates.keys()], MAX_GAP_ROWS)) {
+    for (const block of nearRuns([...updates.keys()], Math.max(1, Math.floor(MAX_GAP_CELLS / width)))) {
       const gaps = block.count - block.rows.length;
       const now = gaps > 0 ? this.sheet.read(block.start, 1, block.count, width) : [];
       const values = Array.from(
@@ -334,7 +338,7 @@ export class SheetTable {
     for (const [key, row] of index) if (match(key, this.parents!.get(row))) doomed.push(row);
     if (doomed.length === 0) return 0;
     const runs = contiguousRuns(doomed).reverse();
-    for (const run of runs) this.sheet.deleteRows(run.start, run.count);
+    this.sheet.deleteRowRuns(runs);
     this.shiftAfterDelete(doomed);
     return doomed.length;
   }
