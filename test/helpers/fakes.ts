@@ -53,6 +53,7 @@ export class FakeSheet implements SheetPort {
   rows: CellValue[][] = [];
   writes = 0;
   reads = 0;
+  readLog: Array<{ row: number; col: number; rows: number; cols: number }> = [];
   formats = new Map<number, string>();
   frozen = false;
   hidden = false;
@@ -72,6 +73,7 @@ export class FakeSheet implements SheetPort {
   }
   read(row: number, col: number, rows: number, cols: number): CellValue[][] {
     this.reads++;
+    this.readLog.push({ row, col, rows, cols });
     return Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => this.rows[row - 1 + r]?.[col - 1 + c] ?? null));
   }
   write(row: number, col: number, values: CellValue[][]): void {

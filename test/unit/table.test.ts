@@ -49,6 +49,32 @@ describe('SheetTable', () => {
     ]); // nothing was written to Notes
   });
 
+  it('reads the key column once per open table, yet a sort between two writes (same row count) is caught at the rows written', () => {
+    const wb = new FakeWorkbook();
+    const t = SheetTable.open(wb, 'P', [...COLS, { path: 'n', header: 'N', type: 'text' }], 'id');
+    const sheet = wb.sheets.get('P')!;
+    t.upsert(['a', 'b', 'c', 'd'].map((id) => ({ key: id, values: [id, id.toUpperCase(), new Date(0), 'x'] })));
+    const reads = () => sheet.readLog.filter((r) => r.col === 1 && r.rows > 1).length;
+    const before = reads();
+    t.upsert([{ key: 'e', values: ['e', 'E', new Date(0), 'x'] }]);
+    t.upsert([{ key: 'b', values: ['b', 'B2', new Date(0), 'x'] }]);
+    expect(reads() - before).toBe(0); // positions checked at the row written, not by re-reading every key
+    // The user sorts by name, descending, with a note per row that must stay with its candidate.
+    const [header, ...data] = sheet.rows;
+    sheet.rows = [header, ...data.sort((x, y) => String(y[1]).localeCompare(String(x[1])))];
+    sheet.rows.forEach((r, i) => i > 0 && (r[4] = `note-${String(r[0])}`));
+    t.upsert([
+      { key: 'a', values: ['a', 'A2', new Date(0), 'x'] },
+      { key: 'd', values: ['d', 'D2', new Date(0), 'x'] },
+    ]);
+    for (const r of sheet.rows.slice(1)) {
+      expect(r[4]).toBe(`note-${String(r[0])}`);
+      expect(String(r[1])[0]).toBe(String(r[0]).toUpperCase());
+    }
+    expect(sheet.rows.slice(1).map((r) => r[1])).toEqual(expect.arrayContaining(['A2', 'D2', 'B2', 'C', 'E']));
+    expect(sheet.rows).toHaveLength(6);
+  });
+
   it('adds a missing column at the end instead of overwriting the user’s', () => {
     const wb = new FakeWorkbook();
     const sheet = wb.createSheet('P');

@@ -189,7 +189,6 @@ export class LeverClient {
     const where = `GET ${path.split('?')[0]}`;
     // What Lever (or a proxy) says goes into messages people read: never with the key in it.
     const secrets = [this.opts.apiKey, this.auth];
-    const detail = redact(leverMessage(res.body), secrets);
     if (res.status === 0) throw new NetworkError(`Could not reach Lever (${where}): ${redact(res.body, secrets).slice(0, 200)}`);
     if (res.status === 200) {
       try {
@@ -198,6 +197,8 @@ export class LeverClient {
         throw new MalformedResponseError(`Lever sent an incomplete answer to ${where}; it will be retried.`, { cause: e });
       }
     }
+    // Only an error's body is read for Lever's message (a page of 100 records is not parsed twice).
+    const detail = redact(leverMessage(res.body), secrets);
     if (res.status === 401) {
       throw new AuthError(
         'Lever did not accept the API key. Check that you pasted the whole key, that it is still active in Lever (Settings → Integrations and API → API credentials), and that you chose the right environment (production or sandbox).',

@@ -1,8 +1,8 @@
 import { SheetLimitError, TabLayoutError } from '../errors';
-import { SYSTEM } from '../jobs/columns';
 import type { Column } from '../jobs/types';
 import type { CellValue, SheetPort, WorkbookPort } from '../ports';
-import { comparable, contiguousRuns, nearRuns, rowAfterDelete } from './cells';
+import { comparable, contiguousRuns, nearRuns } from './cells';
+import { RowIndex } from './row-index';
 import { resolveLayout } from './layout';
 import { matchStrays, unfinishedTail, writeJobRows } from './unfinished';
 
@@ -36,11 +36,10 @@ export class SheetTable {
   private sheetCols: number[] = [];
   /** The header over each job column when the columns were last lined up. */
   private headerTexts: string[] = [];
-  private index: Map<string, number> | null = null;
-  private parents: Map<number, string> | null = null;
+  private index: RowIndex | null = null;
   private lastRowNow: number | null = null;
-  /** Data rows without a key, as keyIndex last read them. */
-  private keyless: number[] = [];
+  /** The last row as this table left it: another value means rows were added or removed by someone else. */
+  private expectedLast = 0;
   private cellsElsewhere: number | undefined;
 
   private constructor(
@@ -136,9 +135,10 @@ export class SheetTable {
 
   /**
    * The user may sort, delete rows or move columns while a run writes (an execution lasts
-   * minutes). Before each write, what was read earlier is checked against the tab: the header
-   * (column positions) and the key column (row positions). If either moved, they are read again,
-   * so rows and the user's own cells next to them stay together.
+   * minutes). Before each write the header is checked (column positions), and the last row:
+   * rows added or removed by someone else move the rows below, so positions are read again. A
+   * sort keeps the last row; it is caught where it matters, at the rows a write touches
+   * (positionsHold), so the key column is read once per execution, not once per write.
    */
   private revalidate(): void {
     this.lastRowNow = null;
@@ -148,59 +148,53 @@ export class SheetTable {
     const header = this.sheet.read(1, 1, 1, width)[0].map(cellKey);
     if (this.sheetCols.some((col, i) => header[col - 1] !== this.headerTexts[i])) {
       this.alignHeader();
-      this.index = null;
-      this.parents = null;
+      this.forget();
       return;
     }
-    const n = this.rowCount();
-    const keys = n > 0 ? this.sheet.read(2, this.sheetCols[this.keyCol], n, 1) : [];
-    // Built as keyIndex builds it (the last row of a key wins), then compared.
-    const now = new Map<string, number>();
-    keys.forEach((r, i) => {
-      const k = cellKey(r[0]);
-      if (k) now.set(k, i + 2);
-    });
-    const index = this.index;
-    if (now.size !== index.size || [...now].some(([k, row]) => index.get(k) !== row)) {
-      this.index = null;
-      this.parents = null;
-    }
+    if (this.lastRow() !== this.expectedLast) this.forget();
+  }
+
+  private forget(): void {
+    this.index = null;
+  }
+
+  /**
+   * Whether each key is still at the row the index says, read in one call spanning them. When
+   * not (the user sorted), the index is dropped and the caller plans again from a fresh read.
+   */
+  private positionsHold(at: Array<[row: number, key: string]>): boolean {
+    if (at.length === 0 || !this.index) return true;
+    let min = Infinity;
+    let max = 0;
+    for (const [row] of at) [min, max] = [Math.min(min, row), Math.max(max, row)];
+    const keys = this.sheet.read(min, this.sheetCols[this.keyCol], max - min + 1, 1);
+    if (at.every(([row, key]) => cellKey(keys[row - min]?.[0] ?? null) === key)) return true;
+    this.forget();
+    return false;
   }
 
   /** key → sheet row, read from the sheet once per open table. */
   keyIndex(): Map<string, number> {
+    return this.rowIndex().rows;
+  }
+
+  private rowIndex(): RowIndex {
     if (this.index) return this.index;
     const n = this.rowCount();
+    this.expectedLast = this.lastRow();
     const keys = n > 0 ? this.sheet.read(2, this.sheetCols[this.keyCol], n, 1) : [];
     const parents = n > 0 && this.parentCol >= 0 ? this.sheet.read(2, this.sheetCols[this.parentCol], n, 1) : [];
-    this.index = new Map();
-    this.parents = new Map();
-    this.keyless = [];
-    keys.forEach((r, i) => {
-      const k = cellKey(r[0]);
-      if (k) this.index!.set(k, i + 2);
-      else this.keyless.push(i + 2);
-      if (parents[i]) this.parents!.set(i + 2, cellKey(parents[i][0]));
-    });
-    return this.index;
+    return (this.index = new RowIndex(keys, parents));
   }
 
   /** Distinct keys of the rows that belong to the given parents. */
   rowsOfParents(parents: Set<string>): Array<{ key: string; parent: string }> {
     const out: Array<{ key: string; parent: string }> = [];
-    for (const [key, row] of this.keyIndex()) {
-      const parent = this.parents!.get(row);
+    const index = this.rowIndex();
+    for (const [key, row] of index.rows) {
+      const parent = index.parentOf(row);
       if (parent !== undefined && parents.has(parent)) out.push({ key, parent });
     }
-    return out;
-  }
-
-  /** Key → the Change column of its newest row (append mode). */
-  latestChanges(): Map<string, string> {
-    const keys = this.readColumn(this.columns[this.keyCol].path);
-    const changes = this.readColumn(SYSTEM.change.path);
-    const out = new Map<string, string>();
-    keys.forEach((k, i) => out.set(cellKey(k), cellKey(changes[i])));
     return out;
   }
 
@@ -241,22 +235,32 @@ export class SheetTable {
    */
   upsert(rows: TableRow[], pruneParents?: Set<string>): { added: number; updated: number; deleted: number } {
     this.revalidate();
-    const index = this.keyIndex();
-    const updates = new Map<number, CellValue[]>();
-    const inserts = new Map<string, CellValue[]>();
-    for (const r of rows) {
-      const at = index.get(r.key);
-      if (at !== undefined) updates.set(at, r.values);
-      else inserts.set(r.key, r.values);
-    }
+    let plan = this.planUpsert(rows);
+    if (!this.positionsHold([...plan.updates.keys()].map((row) => [row, plan.keys.get(row)!]))) plan = this.planUpsert(rows);
+    const { updates, inserts } = plan;
     this.writeUpdates(updates);
     const added = this.appendRows([...inserts.entries()].map(([key, values]) => ({ key, values })));
     let deleted = 0;
     if (pruneParents && pruneParents.size > 0 && this.parentCol >= 0) {
       const keep = new Set(rows.map((r) => r.key));
-      deleted = this.deleteRowsWhere((key, parent) => parent !== undefined && pruneParents.has(parent) && !keep.has(key));
+      deleted = this.deleteRowsWhere((key, parent) => parent !== undefined && pruneParents.has(parent) && !keep.has(key), pruneParents);
     }
     return { added, updated: updates.size, deleted };
+  }
+
+  private planUpsert(rows: TableRow[]) {
+    const index = this.keyIndex();
+    const updates = new Map<number, CellValue[]>();
+    const keys = new Map<number, string>();
+    const inserts = new Map<string, CellValue[]>();
+    for (const r of rows) {
+      const at = index.get(r.key);
+      if (at !== undefined) {
+        updates.set(at, r.values);
+        keys.set(at, r.key);
+      } else inserts.set(r.key, r.values);
+    }
+    return { updates, keys, inserts };
   }
 
   /**
@@ -289,21 +293,19 @@ export class SheetTable {
     const rows = this.finishStrays(all);
     if (rows.length === 0) return all.length;
     this.checkGrowth(rows.length, 0);
-    const index = this.keyIndex();
-    const first = this.lastRow() + 1 - this.unfinishedRows(index);
+    const first = this.lastRow() + 1 - this.unfinishedRows();
     this.writeRows(
       first,
       rows.map((r) => r.values),
     );
     rows.forEach((r, i) => this.indexRow(r, first + i));
-    this.lastRowNow = Math.max(this.lastRow(), first + rows.length - 1);
+    this.lastRowNow = this.expectedLast = Math.max(this.lastRow(), first + rows.length - 1);
     return all.length;
   }
 
   private indexRow(r: TableRow, at: number): void {
-    this.keyIndex().set(r.key, at);
     const parent = this.parentCol >= 0 ? cellKey(r.values[this.parentCol]) : undefined;
-    if (parent) this.parents!.set(at, parent);
+    this.rowIndex().set(r.key, at, parent || undefined);
   }
 
   /**
@@ -313,14 +315,14 @@ export class SheetTable {
    * added now. Returns the rows still to append.
    */
   private finishStrays(rows: TableRow[]): TableRow[] {
-    this.keyIndex();
-    const strays = this.keyless.slice(0, MAX_STRAYS);
+    const index = this.rowIndex();
+    const strays = index.keyless.slice(0, MAX_STRAYS);
     if (strays.length === 0) return rows;
     const found = matchStrays(this.sheet, this.sheetCols, strays, rows);
     for (const [r, at] of found) {
       this.writeRows(at, [r.values]);
       this.indexRow(r, at);
-      this.keyless.splice(this.keyless.indexOf(at), 1);
+      index.keyless.splice(index.keyless.indexOf(at), 1);
     }
     return rows.filter((r) => !found.has(r));
   }
@@ -332,10 +334,10 @@ export class SheetTable {
   }
 
   /** Deletes, trusting positions checked by the caller. */
-  private deleteRowsWhere(match: (key: string, parent: string | undefined) => boolean): number {
-    const index = this.keyIndex();
-    const doomed: number[] = [];
-    for (const [key, row] of index) if (match(key, this.parents!.get(row))) doomed.push(row);
+  private deleteRowsWhere(match: (key: string, parent: string | undefined) => boolean, among?: Set<string>): number {
+    let found = this.rowsWhere(match, among);
+    if (!this.positionsHold(found)) found = this.rowsWhere(match, among);
+    const doomed = found.map(([row]) => row);
     if (doomed.length === 0) return 0;
     const runs = contiguousRuns(doomed).reverse();
     this.sheet.deleteRowRuns(runs);
@@ -343,25 +345,34 @@ export class SheetTable {
     return doomed.length;
   }
 
-  /** Moves what the index knows up past deleted rows, so the next write need not read it again. */
+  /**
+   * The rows (and their keys) matching a key/parent predicate, as the index has them; with
+   * `among`, only rows of those parents are looked at.
+   */
+  private rowsWhere(match: (key: string, parent: string | undefined) => boolean, among?: Set<string>): Array<[number, string]> {
+    const index = this.rowIndex();
+    const out: Array<[number, string]> = [];
+    for (const key of among ? index.keysOf(among) : index.rows.keys()) {
+      const row = index.rows.get(key);
+      if (row !== undefined && match(key, index.parentOf(row))) out.push([row, key]);
+    }
+    return out;
+  }
+
+  /** Keeps what the index knows past deleted rows, so the next write need not read it again. */
   private shiftAfterDelete(doomed: number[]): void {
-    const gone = new Set(doomed);
-    const shift = rowAfterDelete(doomed);
-    const moved = <V>(m: Map<V, number>) =>
-      new Map([...m].filter(([, row]) => !gone.has(row)).map(([k, row]) => [k, shift(row)] as [V, number]));
-    this.index = moved(this.index!);
-    this.parents = new Map([...this.parents!].filter(([row]) => !gone.has(row)).map(([row, p]) => [shift(row), p]));
-    this.keyless = this.keyless.filter((row) => !gone.has(row)).map(shift);
-    if (this.lastRowNow !== null) this.lastRowNow -= gone.size;
+    this.rowIndex().deleted(doomed);
+    if (this.lastRowNow !== null) this.lastRowNow -= doomed.length;
+    this.expectedLast -= doomed.length;
   }
 
   /** Writes one value into one of the job's columns for the rows matching a key/parent predicate. */
   markWhere(path: string, value: CellValue, match: (key: string, parent: string | undefined) => boolean): number {
     this.revalidate();
     const col = this.sheetCols[this.columns.findIndex((c) => c.path === path)];
-    const index = this.keyIndex();
-    const rows: number[] = [];
-    for (const [key, row] of index) if (match(key, this.parents!.get(row))) rows.push(row);
+    let found = this.rowsWhere(match);
+    if (!this.positionsHold(found)) found = this.rowsWhere(match);
+    const rows = found.map(([row]) => row);
     for (const run of contiguousRuns(rows))
       this.sheet.write(
         run.start,
@@ -377,8 +388,7 @@ export class SheetTable {
     this.checkGrowth(Math.max(0, rows.length - old), 0);
     if (rows.length > 0) this.writeRows(2, rows);
     if (old > rows.length) this.sheet.truncate(rows.length + 1);
-    this.index = null;
-    this.parents = null;
+    this.forget();
     this.lastRowNow = null;
   }
 
@@ -387,9 +397,7 @@ export class SheetTable {
   }
 
   /** Keyless rows of ours at the bottom (an append cut before its last call), to write over. */
-  private unfinishedRows(index: Map<string, number>): number {
-    let lastKeyed = 1;
-    for (const row of index.values()) if (row > lastKeyed) lastKeyed = row;
-    return unfinishedTail(this.sheet, this.sheetCols, this.keyCol, lastKeyed, this.lastRow());
+  private unfinishedRows(): number {
+    return unfinishedTail(this.sheet, this.sheetCols, this.keyCol, this.rowIndex().lastKeyed, this.lastRow());
   }
 }

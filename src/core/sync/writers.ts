@@ -117,7 +117,7 @@ class AppendWriter extends TabWriter {
   writeWhole(records: LeverRecord[]): void {
     this.discover(records);
     const seen = new Set(records.map((r) => String(r[this.entry.key])));
-    const gone = [...this.table().latestChanges()]
+    const gone = [...this.latestChanges()]
       .filter(([k, change]) => !seen.has(this.rows.recordKey(k)) && change !== 'deleted')
       .map(([k]) => ({ [this.entry.key]: this.rows.recordKey(k) }));
     this.append(records, null);
@@ -168,6 +168,13 @@ class AppendWriter extends TabWriter {
       else if (col.path === SYSTEM.change.path) values[i] = change;
       else if (col.path === SYSTEM.version.path) values[i] = version;
     });
+  }
+
+  /** Key → the Change column of its newest row. */
+  private latestChanges(): Map<string, string> {
+    const keys = this.table().readColumn(this.rows.tableKey);
+    const changes = this.table().readColumn(SYSTEM.change.path);
+    return new Map(keys.map((k, i) => [cellKey(k), cellKey(changes[i])]));
   }
 
   /** (key|version) pairs already in the sheet, read once per slice. */

@@ -8,6 +8,19 @@ import { base64 } from './base64';
  * neighbouring bytes, so they are left out.
  */
 export function secretForms(secret: string): string[] {
+  let forms = known.get(secret);
+  if (!forms) {
+    forms = formsOf(secret);
+    // A few secrets per execution (the key, its auth header): kept, as every response checks them.
+    if (known.size > 16) known.clear();
+    known.set(secret, forms);
+  }
+  return forms;
+}
+
+const known = new Map<string, string[]>();
+
+function formsOf(secret: string): string[] {
   const forms = new Set<string>([secret, encodeURIComponent(secret)]);
   for (let align = 0; align < 3; align++) {
     const encoded = base64('\0'.repeat(align) + secret).replace(/=+$/, '');
