@@ -1,7 +1,8 @@
 /** The benchmark's scenarios: each builds its world, runs, and returns what it measured. */
 import { createLocalWorld, type LocalWorld } from '../src/cli/local-world';
 import { SANDBOX_KEY } from '../src/sandbox/sandbox';
-import type { Job } from '../src/shared/rpc';
+import type { Job, QuotaPlan, SidebarState } from '../src/shared/rpc';
+import { DEFAULT_JOBS } from '../src/cli/default-jobs';
 import { measure, runToEnd, type Measure } from './measure';
 
 const HOUR = 3600_000;
@@ -57,4 +58,59 @@ export function appendWithCopy(candidates: number): Result {
     exports: [{ to: 'drive', format: 'csv.gz', keep: 'latest' }],
   });
   return { scenario: 'append + csv.gz copy', candidates, ...measure(w, () => runToEnd(w, job)) };
+}
+
+/**
+ * The five default jobs on `candidates` candidates, left to the hourly trigger alone on a consumer
+ * account: how long the first syncs take against the plan shown beforehand, whether any run failed
+ * or mailed, and the most UrlFetch calls in any 24 hours.
+ */
+export function fiveJobsByTrigger(candidates: number): Result {
+  const w = world(candidates, true);
+  for (const j of DEFAULT_JOBS) save(w, j);
+  const t0 = w.clock.now();
+  const plan = w.host.call<QuotaPlan>('getQuotaPlan');
+  const perHour: number[] = [];
+  let failedRuns = 0;
+  let failedExecutions = 0;
+  const m = measure(w, () => {
+    for (let h = 0; h < 24 * 10 && !allSynced(w); h++) {
+      const before = w.sandbox.requestCount;
+      failedExecutions += w.host.runHours(1).filter((r) => !r.ok).length;
+      perHour.push(w.sandbox.requestCount - before);
+    }
+    const log = w.host.spreadsheet.tab('Sync log')?.snapshot() ?? [];
+    const status = log[0]?.indexOf('Status') ?? -1;
+    failedRuns = log.slice(1).filter((r) => status >= 0 && r[status] !== 'ok').length;
+    return { slices: perHour.length, records: 0, retries: 0 };
+  });
+  const actualH = (w.clock.now() - t0) / HOUR;
+  const plannedH = plan.doneAt === null ? Infinity : (plan.doneAt - t0) / HOUR;
+  let maxDay = 0;
+  for (let i = 0; i < perHour.length; i++)
+    maxDay = Math.max(
+      maxDay,
+      perHour.slice(Math.max(0, i - 23), i + 1).reduce((a, b) => a + b, 0),
+    );
+  return {
+    scenario: 'five default jobs by the hourly trigger (consumer)',
+    candidates,
+    ...m,
+    extra: {
+      hoursToSynced: Math.round(actualH * 10) / 10,
+      hoursPlanned: Math.round(plannedH * 10) / 10,
+      etaErrorPct: Math.round((Math.abs(plannedH - actualH) / actualH) * 1000) / 10,
+      failedRuns,
+      failedExecutions,
+      alertEmails: w.host.outbox.length,
+      maxUrlFetchIn24h: maxDay,
+      maxUrlFetchSharePct: Math.round((maxDay / 20_000) * 1000) / 10,
+      estimatedCandidates: plan.candidates.count,
+    },
+  };
+}
+
+/** Every job has finished a run. */
+function allSynced(w: LocalWorld): boolean {
+  return w.host.call<SidebarState>('getSidebarState').jobs.every((j) => j.lastRun?.status === 'ok' && !j.running);
 }

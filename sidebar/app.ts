@@ -5,6 +5,7 @@ import type {
   FilterOptions,
   Job,
   Preview,
+  QuotaPlan,
   RunLogEntry,
   SidebarState,
   SliceProgress,
@@ -57,11 +58,13 @@ export interface AppState {
   log: RunLogEntry[] | null;
   /** The spreadsheet check: not run, running, or its report. */
   check: CheckReport | 'running' | null;
+  /** How the scheduled jobs fit in the day's quotas (loaded with the home view). */
+  plan: QuotaPlan | null;
 }
 
 /** The sidebar: one state object, re-rendered on change; every server call goes through google.script.run. */
 export class App {
-  state: AppState = { view: 'home', server: null, notice: null, test: null, editor: null, run: null, log: null, check: null };
+  state: AppState = { view: 'home', server: null, notice: null, test: null, editor: null, run: null, log: null, check: null, plan: null };
 
   constructor(private readonly root: HTMLElement) {}
 
@@ -105,7 +108,18 @@ export class App {
 
   home(notice: AppState['notice'] = null): void {
     this.set({ view: 'home', notice, editor: null, test: null });
-    void this.refresh();
+    void this.refresh().then(() => this.loadPlan());
+  }
+
+  /** The quota plan, when there are scheduled jobs to plan (it may sample Lever once a week). */
+  async loadPlan(): Promise<void> {
+    const s = this.state.server;
+    if (!s?.connection.connected || !s.jobs.some((j) => j.job.enabled && j.job.schedule.every !== 'manual')) return;
+    try {
+      this.set({ plan: await call('getQuotaPlan') });
+    } catch {
+      // The plan is advice: without it the jobs still run within the budget.
+    }
   }
 
   async openEditor(job?: Job): Promise<void> {
@@ -187,7 +201,8 @@ export class App {
         return;
       }
       this.set({ run });
-      if (run.progress.done) return;
+      // A paused run goes on by itself (hourly trigger) once the day's requests free up.
+      if (run.progress.done || run.progress.paused) return;
     }
   }
 }

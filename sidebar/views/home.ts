@@ -1,4 +1,4 @@
-import type { JobView, SidebarState } from '../../src/shared/rpc';
+import type { JobView, QuotaPlan, SidebarState } from '../../src/shared/rpc';
 import type { App } from '../app';
 import { h } from '../dom';
 import { countsText, formatTime, scheduleText } from '../logic/format';
@@ -116,6 +116,35 @@ function scheduleLine(app: App, s: SidebarState): HTMLElement | null {
   );
 }
 
+/** The day's quota: the plan in a sentence, and which kind of Google account sets it. */
+function quotaLine(app: App): HTMLElement | null {
+  const plan = app.state.plan;
+  if (!plan) return null;
+  const choose = async (kind: string) => {
+    try {
+      app.set({ plan: await call('setAccountKind', kind as QuotaPlan['account']) });
+    } catch (e) {
+      app.set({ notice: { kind: 'error', text: (e as Error).message } });
+    }
+  };
+  return h(
+    'div',
+    { class: 'quota', id: 'quota-plan' },
+    h('p', {}, plan.summary),
+    h(
+      'label',
+      { for: 'account-kind' },
+      'Google account ',
+      h(
+        'select',
+        { id: 'account-kind', onchange: (e: Event) => void choose((e.target as HTMLSelectElement).value) },
+        h('option', { value: 'consumer', selected: plan.account === 'consumer' }, 'Personal (Gmail)'),
+        h('option', { value: 'workspace', selected: plan.account === 'workspace' }, 'Google Workspace'),
+      ),
+    ),
+  );
+}
+
 export function homeView(app: App): HTMLElement {
   const s = app.state.server;
   if (!s) return h('p', {}, 'Loading…');
@@ -131,6 +160,7 @@ export function homeView(app: App): HTMLElement {
       h('button', { class: 'link', onclick: () => app.set({ view: 'connect', notice: null }) }, c.connected ? 'Change' : 'Connect'),
     ),
     scheduleLine(app, s),
+    quotaLine(app),
     h(
       'div',
       { class: 'buttons' },

@@ -9,7 +9,7 @@ export function runView(app: App): HTMLElement {
   if (!run) return h('p', {}, '');
   const p = run.progress;
   const c = p?.counts;
-  const done = !!p?.done || !!run.error;
+  const done = !!p?.done || !!run.error || !!p?.paused;
   const last = app.state.server?.jobs.find((j) => j.job.id === run.job.id)?.lastRun;
   const eta =
     p && !done ? estimateRemaining(Date.now() - run.startedAt, c?.pages ?? 0, last && !last.incremental ? last.counts.pages : null) : null;
@@ -19,19 +19,21 @@ export function runView(app: App): HTMLElement {
       ? 'Waiting for another sync in this spreadsheet to finish…'
       : !p
         ? 'Starting…'
-        : p.done
-          ? p.status === 'ok'
-            ? 'Done.'
-            : `Failed: ${p.error?.message ?? ''}`
-          : run.cancelling
-            ? 'Cancelling after this step…'
-            : `Working (${p.phase})…`;
+        : p.paused
+          ? `Paused: ${p.paused.message}`
+          : p.done
+            ? p.status === 'ok'
+              ? 'Done.'
+              : `Failed: ${p.error?.message ?? ''}`
+            : run.cancelling
+              ? 'Cancelling after this step…'
+              : `Working (${p.phase})…`;
   return h(
     'section',
     { 'aria-labelledby': 'run-title' },
     h('h2', { id: 'run-title' }, `Running “${run.job.name}”`),
     h('p', { class: p?.done && p.status === 'failed' ? 'error' : '', role: 'status', 'aria-live': 'polite', id: 'run-status' }, status),
-    h('progress', { 'aria-label': 'Progress', ...(done ? { max: 1, value: 1 } : {}) }),
+    h('progress', { 'aria-label': 'Progress', ...(p?.done || run.error ? { max: 1, value: 1 } : {}) }),
     h(
       'dl',
       { class: 'figures' },

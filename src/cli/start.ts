@@ -8,29 +8,14 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createLocalWorld } from './local-world';
 import { SANDBOX_KEY } from '../sandbox/sandbox';
-import type { Job, JobInput, SliceProgress } from '../shared/rpc';
+import type { Job, SliceProgress } from '../shared/rpc';
 import { parseArgs } from './args';
 import { Progress, table } from './report';
 import { writeWorkbook } from './xlsx';
+import { DEFAULT_JOBS } from './default-jobs';
 
 const USAGE = `Usage: npm start -- [--opportunities N] [--seed N] [--hours N] [--out DIR] [--lever-env sandbox|production]
   With LEVER_API_KEY set, the same jobs run against that real Lever account (no activity is simulated).`;
-
-export const DEFAULT_JOBS: JobInput[] = [
-  { name: 'Pipeline', object: 'opportunities', mode: 'upsert', sheetName: 'Opportunities', schedule: { every: 'hour' } },
-  { name: 'Applications', object: 'applications', mode: 'upsert', sheetName: 'Applications', schedule: { every: 'hour' } },
-  { name: 'Interviews', object: 'interviews', mode: 'upsert', sheetName: 'Interviews', schedule: { every: 'hour' } },
-  { name: 'Offers', object: 'offers', mode: 'upsert', sheetName: 'Offers', schedule: { every: 'hour' } },
-  {
-    name: 'Opportunity history (audit)',
-    object: 'opportunities',
-    mode: 'append',
-    sheetName: 'Opportunity history',
-    fields: ['id', 'name', 'stage', 'archived.reason', 'owner', 'updatedAt'],
-    exports: [{ to: 'drive', format: 'csv.gz', keep: 'history', retentionDays: 30 }],
-    schedule: { every: 'hour' },
-  },
-];
 
 // eslint-disable-next-line max-lines-per-function -- the demo's script, one step after another as the README tells it
 async function main(): Promise<void> {

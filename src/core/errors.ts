@@ -49,6 +49,18 @@ export class QuotaError extends FatalError {
   readonly code = 'QUOTA' as const;
 }
 
+/**
+ * Lever Sync's own share of the day's UrlFetch calls is spent: a planned pause, not a failure (no
+ * alert); the run keeps its checkpoint and goes on at `resumeAt`.
+ */
+export class BudgetSpentError extends QuotaError {
+  constructor(
+    message: string,
+    readonly resumeAt: number,
+  ) {
+    super(message);
+  }
+}
 export class AuthError extends FatalError {
   readonly code = 'AUTH' as const;
 }

@@ -2,9 +2,10 @@
  * The bundle's entry points: the names Apps Script calls (menu, triggers, google.script.run).
  * Each one only wires the Apps Script platform into the core. docs/API.md describes them.
  */
+import { quotaPlan, setAccountKind as setAccountKindCore } from '../core/app/plan';
 import { cancelRun as cancelRunCore, runJobSlice as runJobSliceCore, runScheduledSyncs as runScheduledCore } from '../core/app/run';
 import { USER_KEYS } from '../core/store/schema';
-import { rpcError, saveConnection as saveConnectionCore, testConnection as testConnectionCore } from '../core/app/connection';
+import { flushLedger, rpcError, saveConnection as saveConnectionCore, testConnection as testConnectionCore } from '../core/app/connection';
 import { encodeRpcError } from '../shared/errors';
 import {
   deleteJob as deleteJobCore,
@@ -29,8 +30,11 @@ function rpc<T>(work: (p: Platform) => T): T {
   let p: Platform | null = null;
   try {
     p = gasPlatform();
-    return work(p);
+    const out = work(p);
+    flushLedger(p);
+    return out;
   } catch (e) {
+    if (p) flushLedger(p);
     // No `cause`: the original error may hold the key; only the redacted envelope may leave.
     // eslint-disable-next-line preserve-caught-error
     throw new Error(encodeRpcError(rpcError(p, e)));
@@ -101,3 +105,5 @@ export const listFilterOptions: ServerApi['listFilterOptions'] = () => rpc((p) =
 export const takeOverSchedule: ServerApi['takeOverSchedule'] = () => rpc((p) => takeOverCore(p));
 export const checkSpreadsheet: ServerApi['checkSpreadsheet'] = () => rpc((p) => checkCore(p));
 export const approveJob: ServerApi['approveJob'] = (id) => rpc((p) => approveJobCore(p, id));
+export const getQuotaPlan: ServerApi['getQuotaPlan'] = () => rpc((p) => quotaPlan(p));
+export const setAccountKind: ServerApi['setAccountKind'] = (kind) => rpc((p) => setAccountKindCore(p, kind));

@@ -19,6 +19,8 @@ export const ENTRY_POINTS = [
   'takeOverSchedule',
   'checkSpreadsheet',
   'approveJob',
+  'getQuotaPlan',
+  'setAccountKind',
 ] as const;
 
 export type EntryPoint = (typeof ENTRY_POINTS)[number];

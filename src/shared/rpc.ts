@@ -73,6 +73,9 @@ export interface CheckReport {
   results: CheckResult[];
 }
 
+/** Which of Google's daily quotas the user's account has (personal Gmail, or Google Workspace). */
+export type AccountKind = 'consumer' | 'workspace';
+
 export interface SidebarState {
   connection: ConnectionInfo;
   schedule: ScheduleInfo;
@@ -84,6 +87,25 @@ export interface SidebarState {
   objects: Array<{ name: string; label: string; filters: string[] }>;
 }
 
+/** How this spreadsheet's scheduled jobs fit in the user's daily quotas (the quota planner). */
+export interface QuotaPlan {
+  account: AccountKind;
+  /** Lever Sync's share: 90% of Google's daily UrlFetch calls and trigger time. */
+  budget: { requestsPerDay: number; triggerMinutesPerDay: number };
+  /** Spent over the last 24 hours by this user, across spreadsheets. */
+  used: { requests: number; triggerMinutes: number };
+  candidates: { count: number; source: 'tab' | 'sample' | 'unknown' };
+  jobs: Array<{ jobId: string; name: string; firstSync: number; perDay: number }>;
+  /** Requests the first (or unfinished) full runs still need. */
+  backlog: number;
+  /** Requests a day once every job is synced. */
+  perDay: number;
+  /** When the backlog should be done (null: more than two months away). */
+  doneAt: number | null;
+  /** For a person: "First sync: about 2 days (…), then about 800 Lever requests a day (…)". */
+  summary: string;
+}
+
 export interface SliceProgress {
   jobId: string;
   done: boolean;
@@ -93,6 +115,8 @@ export interface SliceProgress {
   /** Set when the run ended with an error. */
   error: { code: string; message: string } | null;
   startedAt: number;
+  /** The day's request budget is spent: the run goes on by itself after `until`. */
+  paused: { until: number; message: string } | null;
 }
 
 export interface FieldInfo {
@@ -152,4 +176,6 @@ export interface ServerApi {
   takeOverSchedule(): ScheduleInfo;
   checkSpreadsheet(): CheckReport;
   approveJob(id: string): Job;
+  getQuotaPlan(): QuotaPlan;
+  setAccountKind(kind: AccountKind): QuotaPlan;
 }

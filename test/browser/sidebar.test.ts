@@ -121,6 +121,12 @@ describe('the sidebar in Chromium, against the playground', () => {
     expect(saved).toEqual({ stageIds: ['lead-new', 'offer'], createdAfter: '2026-01-01' });
     expect(world.host.triggers.map((t) => t.handler)).toEqual(['runScheduledSyncs']);
     await sidebar.getByText('Scheduled runs use your hourly trigger and your Lever key.').waitFor();
+    // The plan within the day's quotas, and the account type that sets them.
+    await sidebar.getByText(/Lever requests a day \(\d+% of the 18,000 Lever Sync keeps for itself\)/).waitFor();
+    await sidebar.getByLabel('Google account').selectOption('workspace');
+    await sidebar.getByText(/of the 90,000 Lever Sync keeps for itself/).waitFor();
+    await sidebar.getByLabel('Google account').selectOption('consumer');
+    await sidebar.getByText(/of the 18,000 Lever Sync keeps/).waitFor();
     await screenshot('schedule');
   });
 

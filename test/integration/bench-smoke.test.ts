@@ -1,5 +1,5 @@
 /** The benchmark's scenarios still run and measure what they say (the full run is `npm run bench`). */
-import { fanOut, opportunities } from '../../bench/scenarios';
+import { fanOut, fiveJobsByTrigger, opportunities } from '../../bench/scenarios';
 import { judge } from '../../bench/targets';
 
 describe('benchmark smoke', () => {
@@ -20,5 +20,14 @@ describe('benchmark smoke', () => {
     expect(results[2].ratio).toBeGreaterThan(1);
     // Targets are for 5,000 and 20,000 candidates: not measured here, and said so.
     expect(judge(results).every((t) => t.pass === null)).toBe(true);
+    expect(results[2].addonCpuMs).toBeGreaterThan(0);
+  });
+
+  it('the five default jobs left to the hourly trigger: synced with no failure or mail, within the day’s share, near the plan', () => {
+    const r = fiveJobsByTrigger(300);
+    expect(r.extra).toMatchObject({ failedRuns: 0, failedExecutions: 0, alertEmails: 0 });
+    expect(r.extra!.maxUrlFetchSharePct).toBeLessThanOrEqual(90);
+    expect(r.extra!.hoursPlanned).toBeGreaterThan(0);
+    expect(r.extra!.hoursToSynced).toBeLessThan(24);
   });
 });

@@ -172,6 +172,42 @@ describe('the daily UrlFetch quota', () => {
   });
 });
 
+describe('the request budget Lever Sync plans within', () => {
+  it('a day whose share is nearly spent: the run pauses before a request would pass it, with no failed run and no mail, and ends equal to an unpaused run', () => {
+    const make = () => connectedWorld({ sandbox: { seed: 14, opportunities: 400 } });
+    const world = make();
+    const twin = make();
+    const hour = Math.floor(world.clock.now() / 3600_000);
+    // Other spreadsheets of this user spent 17,900 calls this hour: 100 are left of 18,000 (90% of 20,000).
+    world.host.userProps.setProperty('schedule.ledger', JSON.stringify({ hours: { [hour]: [17_900, 0] } }));
+    const input = { object: 'interviews', sheetName: 'Interviews', schedule: { every: 'hour' } } as const;
+    saveJob(world, input);
+    saveJob(twin, input);
+    const before = world.sandbox.requestCount;
+    const results = world.host.runHours(3);
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(world.sandbox.requestCount - before).toBeLessThanOrEqual(100);
+    const progress = world.host.call<SidebarState>('getSidebarState').jobs[0];
+    expect(progress.lastRun).toBeNull(); // paused, not failed
+    expect(progress.running).not.toBeNull();
+    expect(world.host.spreadsheet.tab('Sync log')).toBeUndefined();
+    // Run now from the sidebar says so instead of failing.
+    const slice = world.host.call<SliceProgress>('runJobSlice', progress.job.id);
+    expect(slice.done).toBe(false);
+    expect(slice.paused?.message).toMatch(/used today's share .* goes on by itself/);
+    world.host.runHours(24);
+    expect(world.host.outbox).toEqual([]);
+    twin.host.runHours(27);
+    const rows = (w: typeof world) =>
+      sheetObjects(w.host.spreadsheet.tab('Interviews'))
+        .map((r) => r['Interview ID'])
+        .sort();
+    expect(rows(world).length).toBeGreaterThan(100);
+    expect(rows(world)).toEqual(rows(twin));
+    expect(world.host.call<SidebarState>('getSidebarState').jobs[0].lastRun).toMatchObject({ status: 'ok' });
+  });
+});
+
 describe('rows left by a run that never finished', () => {
   it('a cancelled first run, then a candidate deleted in Lever: the next full run removes the row it left', () => {
     // More than one write's worth of candidates (pages are read ahead and written 1,000 at a time).

@@ -128,8 +128,11 @@ describe('5. Limits per user, across documents', () => {
     expect(total).toBeLessThan(90 * 60_000);
     expect(world.host.spreadsheet.tab('I')!.lastRow()).toBeGreaterThan(1);
     expect(second.tab('I2')!.lastRow()).toBeGreaterThan(1);
-    const ledger = JSON.parse(world.host.userProps.map.get('schedule.ledger')!);
-    expect(ledger.usedMs).toBeGreaterThan(0);
+    // The ledger holds the last 24 hours, per hour: [UrlFetch calls, trigger ms].
+    const ledger = JSON.parse(world.host.userProps.map.get('schedule.ledger')!) as { hours: Record<string, [number, number]> };
+    const hours = Object.values(ledger.hours);
+    expect(hours.reduce((n, [, ms]) => n + ms, 0)).toBeLessThanOrEqual(81 * 60_000);
+    expect(hours.reduce((n, [calls]) => n + calls, 0)).toBeGreaterThan(0);
   });
 });
 

@@ -7,6 +7,16 @@ import { Pacer, type PacerState } from '../lever/pacer';
 import type { ConnectionInfo, ConnectionInput, ConnectionTest } from '../../shared/rpc';
 import type { CachePort } from '../ports';
 import type { Platform, UserPlatform } from './platform';
+import { QuotaLedger, accountKind, budgetOf, meteredHttp } from './quota';
+
+const ledgers = new WeakMap<object, QuotaLedger>();
+
+/** The user's quota ledger, one per execution (every client and the trigger share it). */
+export function ledgerOf(p: UserPlatform): QuotaLedger {
+  let ledger = ledgers.get(p.userStore);
+  if (!ledger) ledgers.set(p.userStore, (ledger = new QuotaLedger(p.userStore, p.clock)));
+  return ledger;
+}
 
 const KEY = USER_KEYS.apiKey;
 const ENV = USER_KEYS.environment;
@@ -49,7 +59,7 @@ export function leverClient(p: Platform): LeverClient {
   return new LeverClient({
     apiKey,
     baseUrl: LEVER_BASE_URLS[env],
-    http: p.http,
+    http: meteredHttp(p.http, ledgerOf(p), budgetOf(accountKind(p.userStore))),
     clock: p.clock,
     pacer: new Pacer(p.clock, undefined, undefined, pacerState(p, apiKey)),
   });
@@ -68,8 +78,22 @@ function pacerKey(p: UserPlatform, apiKey: string): string {
   return CACHE_KEYS.pacer(p.crypto.sha256Hex(apiKey).slice(0, 16));
 }
 
+/** At the end of an entry point: the requests it made are counted in the stored ledger. */
+export function flushLedger(p: UserPlatform): void {
+  try {
+    ledgers.get(p.userStore)?.flush();
+  } catch {
+    // Google's own quota error remains the backstop.
+  }
+}
+
 /** Hands the pacer's bucket to the next execution (of any spreadsheet) that uses this key. */
 export function savePacer(p: UserPlatform, client: LeverClient): void {
+  try {
+    ledgerOf(p).save();
+  } catch {
+    // Counted again from the next save; Google's own quota error is the backstop.
+  }
   const apiKey = p.userStore.get(KEY);
   if (!apiKey || !p.cache) return;
   try {

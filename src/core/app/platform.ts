@@ -83,10 +83,8 @@ export const BUDGET = {
    * A trigger run stops starting pages here. 3.5 minutes leaves time for the final save and log,
    * and keeps 24 hourly runs under a consumer account's 90 minutes of trigger time a day.
    */
-  triggerMs: 3.5 * 60_000,
+  triggerMs: { consumer: 3.5 * 60_000, workspace: 5 * 60_000 },
   /** A sidebar slice is short so the progress display moves. */
   sidebarMs: 40_000,
   lockWaitMs: 5_000,
-  /** Trigger time a consumer account has per day, across all its documents. */
-  triggerMsPerDay: 90 * 60_000,
 };

@@ -1,5 +1,5 @@
 import { BusyError, asSyncError } from '../errors';
-import { DOCUMENT_KEYS, JOB_KEYS, USER_KEYS } from '../store/schema';
+import { DOCUMENT_KEYS, JOB_KEYS } from '../store/schema';
 import { deliverExports } from './exports';
 import { withDocumentLock } from './lease';
 import { isScheduled, letGo, loadRegistry, saveRegistry, scheduleOwner, unregister } from './schedule-owner';
@@ -11,7 +11,8 @@ import { pendingExports, runSlice, stagingName, type SliceResult, type SyncConte
 import { appendRunLog } from '../sync/run-log';
 import { emptyCounts, loadState, saveState, type JobState, type RunSummary } from '../sync/state';
 import type { SliceProgress } from '../../shared/rpc';
-import { leverClient, lookupCache, savePacer, userMessage } from './connection';
+import { ledgerOf, leverClient, lookupCache, savePacer, userMessage } from './connection';
+import { accountKind, budgetOf } from './quota';
 import { getJob, listJobs } from './jobs-store';
 import { BUDGET, type Platform, type TriggerView, type UserPlatform } from './platform';
 
@@ -153,6 +154,7 @@ export function progressOf(jobId: string, result: SliceResult): SliceProgress {
     counts: summary ? summary.counts : run!.counts,
     error: summary?.error ?? null,
     startedAt: summary ? summary.startedAt : run!.startedAt,
+    paused: result.paused ?? null,
   };
 }
 
@@ -178,17 +180,10 @@ export function cancelRun(p: Platform, id: string): boolean {
   });
 }
 
-const DAY_MS = 24 * 3600_000;
 /** Below this much trigger time left today, a run would only be cut short: skip until tomorrow. */
 const MIN_RUN_MS = 30_000;
-
-/** Trigger time this user spent today, across every spreadsheet (the quota is per user). */
-function ledger(u: UserPlatform): { day: number; usedMs: number } {
-  const day = Math.floor(u.clock.now() / DAY_MS);
-  const raw = u.userStore.get(USER_KEYS.ledger);
-  const saved = raw ? (JSON.parse(raw) as { day: number; usedMs: number }) : null;
-  return saved && saved.day === day ? saved : { day, usedMs: 0 };
-}
+/** Below this many requests left in the day's budget, no job is started (one page and its fan-out). */
+const MIN_REQUESTS = 25;
 
 /** A day of hourly runs that could not open a spreadsheet: it is gone, not just slow to answer. */
 const MAX_MISSES = 24;
@@ -222,13 +217,15 @@ function runDueJobs(p: Platform, deadline: number, ran: string[], skipped: strin
     return s.lastAttemptAt === null || p.clock.now() - s.lastAttemptAt >= RETRY_GAP_MS;
   });
   wanted.sort((a, b) => Number(!!states.get(b.id)?.run) - Number(!!states.get(a.id)?.run));
+  const budget = budgetOf(accountKind(p.userStore));
   for (const job of wanted) {
-    if (p.clock.now() >= deadline) {
+    if (p.clock.now() >= deadline || ledgerOf(p).fetches() > budget.urlFetch - MIN_REQUESTS) {
       skipped.push(job.id);
       continue;
     }
     ran.push(job.id);
-    if (sliceJob(p, job, deadline).summary?.error?.code === 'QUOTA') return false;
+    const result = sliceJob(p, job, deadline);
+    if (result.paused || result.summary?.error?.code === 'QUOTA') return false;
   }
   return true;
 }
@@ -241,12 +238,17 @@ function runDueJobs(p: Platform, deadline: number, ran: string[], skipped: strin
  */
 export function runScheduledSyncs(u: UserPlatform, seen?: TriggerView): { ran: string[]; skipped: string[] } {
   const start = u.clock.now();
-  const today = ledger(u);
-  const budget = Math.min(BUDGET.triggerMs, BUDGET.triggerMsPerDay - today.usedMs - MIN_RUN_MS);
+  const ledger = ledgerOf(u);
+  const kind = accountKind(u.userStore);
+  const budget = Math.min(BUDGET.triggerMs[kind], budgetOf(kind).triggerMs - ledger.triggerMs() - MIN_RUN_MS);
   const ran: string[] = [];
   const skipped: string[] = [];
   if (budget < MIN_RUN_MS) {
-    u.log('Skipped: today’s trigger time is nearly used up; scheduled runs continue tomorrow.');
+    u.log('Skipped: the trigger time Lever Sync keeps for a day is used up; scheduled runs go on when it frees.');
+    return { ran, skipped };
+  }
+  if (ledger.fetches() > budgetOf(kind).urlFetch - MIN_REQUESTS) {
+    u.log('Skipped: the requests Lever Sync keeps for a day are used up; scheduled runs go on when they free.');
     return { ran, skipped };
   }
   const deadline = start + budget;
@@ -283,7 +285,7 @@ export function runScheduledSyncs(u: UserPlatform, seen?: TriggerView): { ran: s
       saveRegistry(u.userStore, r);
     }
   } finally {
-    u.userStore.set(USER_KEYS.ledger, JSON.stringify({ day: today.day, usedMs: today.usedMs + (u.clock.now() - start) }));
+    ledger.add(0, u.clock.now() - start);
   }
   return { ran, skipped };
 }

@@ -39,8 +39,10 @@ export const USER_KEYS = {
   environment: 'lever.environment',
   /** Spreadsheets whose schedule this user owns, served by their one trigger. */
   registry: 'schedule.registry',
-  /** Trigger time spent today, across spreadsheets. */
+  /** UrlFetch calls and trigger time per hour over the last day, across spreadsheets (quota.ts). */
   ledger: 'schedule.ledger',
+  /** 'consumer' or 'workspace': which of Google's daily quotas apply. */
+  account: 'quota.account',
   /** When the re-authorization notice was last mailed (at most daily). */
   reauthMailedAt: 'reauth.lastMailAt',
   /** Written and removed at once by "Check this spreadsheet". */
@@ -61,6 +63,8 @@ export const DOCUMENT_KEYS = {
   /** What the last hourly run could see of the document services. */
   triggerSeen: 'trigger.seen',
   probe: 'check.probe',
+  /** About how many candidates the Lever account has, sampled for the plan ({count, at}). */
+  estimate: 'plan.estimate',
 } as const;
 
 /** A job's own store (its tab). */

@@ -1,5 +1,5 @@
 import { CATALOG } from '../catalog/objects';
-import { asSyncError } from '../errors';
+import { BudgetSpentError, asSyncError } from '../errors';
 import type { Job } from '../jobs/types';
 import type { CellValue } from '../ports';
 import { listedEntry } from './source';
@@ -16,6 +16,8 @@ export interface SliceResult {
   summary: RunSummary | null;
   /** After a successful run: the finished tab's job columns, header first, for the exports. */
   table?: () => CellValue[][];
+  /** The day's request budget is spent: the run waits, checkpoint kept, until then. */
+  paused?: { until: number; message: string };
 }
 
 /**
@@ -72,6 +74,11 @@ export function runSlice(ctx: SyncContext, job: Job, input: JobState): SliceResu
     return { state, done: true, summary, table: () => worker.finalTable() };
   } catch (e) {
     sync();
+    if (e instanceof BudgetSpentError) {
+      // Planned: the request that would pass the budget was not sent, so nothing is half written.
+      ctx.save(state);
+      return { state, done: false, summary: null, paused: { until: e.resumeAt, message: e.message } };
+    }
     const err = asSyncError(e);
     const summary = summarize(ctx, job, run, 'failed');
     summary.error = { code: err.code, message: err.message };

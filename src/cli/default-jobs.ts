@@ -1,0 +1,18 @@
+import type { JobInput } from '../shared/rpc';
+
+/** The jobs `npm start` creates (and the benchmark's five-job day): a typical recruiting team's set. */
+export const DEFAULT_JOBS: JobInput[] = [
+  { name: 'Pipeline', object: 'opportunities', mode: 'upsert', sheetName: 'Opportunities', schedule: { every: 'hour' } },
+  { name: 'Applications', object: 'applications', mode: 'upsert', sheetName: 'Applications', schedule: { every: 'hour' } },
+  { name: 'Interviews', object: 'interviews', mode: 'upsert', sheetName: 'Interviews', schedule: { every: 'hour' } },
+  { name: 'Offers', object: 'offers', mode: 'upsert', sheetName: 'Offers', schedule: { every: 'hour' } },
+  {
+    name: 'Opportunity history (audit)',
+    object: 'opportunities',
+    mode: 'append',
+    sheetName: 'Opportunity history',
+    fields: ['id', 'name', 'stage', 'archived.reason', 'owner', 'updatedAt'],
+    exports: [{ to: 'drive', format: 'csv.gz', keep: 'history', retentionDays: 30 }],
+    schedule: { every: 'hour' },
+  },
+];
