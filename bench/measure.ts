@@ -88,6 +88,7 @@ export function runToEnd(world: LocalWorld, job: Job): { slices: number; records
   while (!last?.done) {
     last = world.host.call<SliceProgress>('runJobSlice', job.id);
     slices++;
+    if (last.paused) throw new Error(`${job.name}: paused by the day's request budget (${last.paused.message})`);
     sampleRss();
   }
   if (last.status !== 'ok') throw new Error(`${job.name}: ${last.error?.message}`);

@@ -240,7 +240,8 @@ describe('rows left by a run that never finished', () => {
 
 describe('replace mode whose staging tab went away mid-run', () => {
   it('starts the run over instead of swapping in a tab missing what was staged before', () => {
-    const world = connectedWorld({ sandbox: { seed: 14, opportunities: 120 } });
+    // Three pages of candidates: a save after each page's children, so the third comes mid-run.
+    const world = connectedWorld({ sandbox: { seed: 14, opportunities: 300 } });
     const job = saveJob(world, { object: 'interviews', mode: 'replace', sheetName: 'Roster' });
     let saves = 0;
     world.host.spreadsheet.onCall = (method) => {

@@ -24,6 +24,13 @@ import { writerFor, type ModeWriter } from './writers';
 
 /** Records of a list read ahead before one write (about 10 pages). */
 const WRITE_BATCH_RECORDS = 1000;
+/**
+ * A fan-out writes the children of this many parents at once (a write costs about as much for 20
+ * as for 100), or what it fetched in this long, whichever comes first: a cut execution loses at
+ * most that much fetching, however slow Lever answers.
+ */
+const FANOUT_WRITE_PARENTS = 100;
+const FANOUT_WRITE_MS = 10_000;
 
 function spanOf(a: RunCheckpoint['span'], b: RunCheckpoint['span']): RunCheckpoint['span'] {
   if (!a || !b) return a ?? b ?? null;
@@ -124,8 +131,10 @@ export class JobWorker {
   }
 
   /**
-   * Writes the records of these parents: a list's page whole, a fan-out in batches of parents
-   * with a checkpoint after each. False when the deadline came mid-page (resumed from pageDone).
+   * Writes the records of these parents: a list's page whole; a fan-out fetched in batches of
+   * parents (each checked against the deadline) and written every FANOUT_WRITE_PARENTS, with a
+   * checkpoint after each write. What was fetched before an error is written before it goes on.
+   * False when the deadline came mid-page (resumed from pageDone).
    */
   private writeParents(parents: LeverRecord[]): boolean {
     const key = listedEntry(this.job).key;
@@ -133,17 +142,33 @@ export class JobWorker {
     // Resume inside the page only if it still starts the same way; otherwise redo it (idempotent).
     let i = done && done.count <= parents.length && String(parents[done.count - 1]?.[key]) === done.lastId ? done.count : 0;
     const batch = parentBatchSize(this.job) < PAGE_SIZE ? parentBatchSize(this.job) : Math.max(1, parents.length);
-    while (i < parents.length) {
-      const slice = parents.slice(i, i + batch);
-      const records = childRecords(this.ctx.client, this.job, slice);
-      this.writer.write(records, new Set(slice.map((p) => String(p[key]))));
+    let records: LeverRecord[] = [];
+    let ids = new Set<string>();
+    let since = this.ctx.clock.now();
+    const flush = () => {
+      if (ids.size === 0) return;
+      this.writer.write(records, ids);
       this.run.counts.records += records.length;
-      i += slice.length;
+      [records, ids, since] = [[], new Set(), this.ctx.clock.now()];
       if (i < parents.length) {
         this.run.pageDone = { count: i, lastId: String(parents[i - 1][key]) };
         this.checkpoint();
-        if (this.ctx.clock.now() > this.ctx.deadline) return false;
       }
+    };
+    while (i < parents.length) {
+      const slice = parents.slice(i, i + batch);
+      try {
+        records.push(...childRecords(this.ctx.client, this.job, slice));
+      } catch (e) {
+        flush();
+        throw e;
+      }
+      for (const p of slice) ids.add(String(p[key]));
+      i += slice.length;
+      const now = this.ctx.clock.now();
+      const late = now > this.ctx.deadline;
+      if (ids.size >= FANOUT_WRITE_PARENTS || now - since >= FANOUT_WRITE_MS || i >= parents.length || late) flush();
+      if (late && i < parents.length) return false;
     }
     return true;
   }
