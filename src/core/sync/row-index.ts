@@ -9,22 +9,23 @@ import { cellKey } from './rows';
  */
 export class RowIndex {
   readonly rows = new Map<string, number>();
-  private readonly parentAt = new Map<number, string>();
-  /** Parent → keys of its rows, so pruning a batch's parents does not scan the whole tab. */
-  private readonly byParent = new Map<string, Set<string>>();
+  /** Row → parent (an array by row: cheaper than a map at tens of thousands of rows, rebuilt each execution). */
+  private parentAt: Array<string | undefined> = [];
+  /** Parent → keys of its rows (may repeat), so pruning a batch's parents does not scan the whole tab. */
+  private readonly byParent = new Map<string, string[]>();
   keyless: number[] = [];
   /** The lowest row holding a key. */
   lastKeyed = 1;
 
   /** From the key and parent columns of the data rows (row 2 down); the last row of a key wins. */
   constructor(keys: CellValue[][], parents: CellValue[][]) {
-    keys.forEach((r, i) => {
-      const k = cellKey(r[0]);
+    for (let i = 0; i < keys.length; i++) {
+      const k = cellKey(keys[i][0]);
       const parent = parents[i] ? cellKey(parents[i][0]) : undefined;
       if (k) this.set(k, i + 2, parent);
       else this.keyless.push(i + 2);
-      if (parent !== undefined) this.parentAt.set(i + 2, parent);
-    });
+      if (parent !== undefined) this.parentAt[i + 2] = parent;
+    }
   }
 
   get size(): number {
@@ -32,17 +33,17 @@ export class RowIndex {
   }
 
   parentOf(row: number): string | undefined {
-    return this.parentAt.get(row);
+    return this.parentAt[row];
   }
 
   set(key: string, row: number, parent?: string): void {
     this.rows.set(key, row);
     this.lastKeyed = Math.max(this.lastKeyed, row);
     if (!parent) return;
-    this.parentAt.set(row, parent);
-    let keys = this.byParent.get(parent);
-    if (!keys) this.byParent.set(parent, (keys = new Set()));
-    keys.add(key);
+    this.parentAt[row] = parent;
+    const keys = this.byParent.get(parent);
+    if (keys) keys.push(key);
+    else this.byParent.set(parent, [key]);
   }
 
   /** Keys of the rows of these parents (a superset: the caller checks each against its rows). */
@@ -58,9 +59,11 @@ export class RowIndex {
       if (gone.has(row)) this.rows.delete(k);
       else this.rows.set(k, shift(row));
     }
-    const parents = [...this.parentAt].filter(([row]) => !gone.has(row));
-    this.parentAt.clear();
-    for (const [row, p] of parents) this.parentAt.set(shift(row), p);
+    const parents: Array<string | undefined> = [];
+    this.parentAt.forEach((p, row) => {
+      if (p !== undefined && !gone.has(row)) parents[shift(row)] = p;
+    });
+    this.parentAt = parents;
     this.keyless = this.keyless.filter((row) => !gone.has(row)).map(shift);
     this.lastKeyed = 1;
     for (const row of this.rows.values()) if (row > this.lastKeyed) this.lastKeyed = row;
