@@ -41,12 +41,19 @@ function main(): void {
 /** Rewrites the README's figures table between its markers. */
 function writeReadme(results: Result[], targets: ReturnType<typeof judge>): void {
   const lines = [
-    '| Scenario | Candidates | Virtual s | Lever requests | ×floor | 429 | Sheets calls (writes) | Cells read / written |',
-    '|---|---|---|---|---|---|---|---|',
+    '| Scenario | Candidates | Virtual s | Lever requests | ×floor | 429 | Sheets calls (writes) | Cells read / written | Add-on CPU s |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...results.map(
       (r) =>
-        `| ${r.scenario} | ${r.candidates.toLocaleString('en-US')} | ${r.virtualS} | ${r.requests} | ${r.ratio} | ${r.rateLimited} | ${r.sheetsCallsTotal} (${writeCalls(r)}) | ${r.cellsRead.toLocaleString('en-US')} / ${r.cellsWritten.toLocaleString('en-US')} |`,
+        `| ${r.scenario} | ${r.candidates.toLocaleString('en-US')} | ${r.virtualS} | ${r.requests} | ${r.ratio} | ${r.rateLimited} | ${r.sheetsCallsTotal} (${writeCalls(r)}) | ${r.cellsRead.toLocaleString('en-US')} / ${r.cellsWritten.toLocaleString('en-US')} | ${(r.addonCpuMs / 1000).toFixed(1)} |`,
     ),
+    '',
+    ...results
+      .filter((r) => r.extra?.hoursPlanned !== undefined)
+      .map(
+        (r) =>
+          `${r.scenario}, ${r.candidates.toLocaleString('en-US')} candidates: synced in ${r.extra!.hoursToSynced} h against ${r.extra!.hoursPlanned} h planned beforehand (${r.extra!.estimatedCandidates.toLocaleString('en-US')} candidates estimated), ${r.extra!.failedRuns} failed runs, ${r.extra!.alertEmails} emails, at most ${r.extra!.maxUrlFetchIn24h.toLocaleString('en-US')} UrlFetch calls in 24 hours.`,
+      ),
     '',
     '| Target | Value | Limit | |',
     '|---|---|---|---|',
