@@ -1,4 +1,3 @@
-import { CATALOG } from '../catalog/objects';
 import { BudgetSpentError, asSyncError } from '../errors';
 import type { Job } from '../jobs/types';
 import type { CellValue } from '../ports';
@@ -6,6 +5,7 @@ import { listedEntry } from './source';
 import { OVERLAP_MS, newCheckpoint, maxOf, type JobState, type RunCheckpoint, type RunSummary } from './state';
 import { stagingName, type SyncContext } from './context';
 import { JobWorker } from './worker';
+import { nextReconcile, shareOf, wholeReconcileDue } from './reconcile';
 
 export { stagingName, type SyncContext };
 
@@ -65,6 +65,8 @@ export function runSlice(ctx: SyncContext, job: Job, input: JobState): SliceResu
       watermark: nextWatermark(state.watermark, run),
       deletedWatermark: run.until,
       lastFullAt: run.incremental ? state.lastFullAt : run.startedAt,
+      createdMin: run.incremental ? state.createdMin : (run.createdMin ?? state.createdMin ?? null),
+      reconcile: nextReconcile(job, state, run),
       lastSuccessAt: summary.finishedAt,
       consecutiveFailures: 0,
       tabRows: worker.tabRows(),
@@ -115,14 +117,6 @@ function stagingLost(ctx: SyncContext, job: Job, run: RunCheckpoint): boolean {
   return staged && !ctx.workbook.sheet(stagingName(job.sheetName));
 }
 
-const RECONCILE_MS = { never: Infinity, daily: 24 * 3600_000, weekly: 7 * 24 * 3600_000 } as const;
-
-/** Child objects change without touching their opportunity (edited feedback): re-read them whole now and then. */
-function reconcileDue(job: Job, state: JobState, now: number): boolean {
-  if (CATALOG[job.object].incremental.kind !== 'parent') return false;
-  return state.lastFullAt === null ? false : now - state.lastFullAt >= RECONCILE_MS[job.reconcile] - OVERLAP_MS;
-}
-
 function startRun(ctx: SyncContext, job: Job, state: JobState): RunCheckpoint {
   const now = ctx.clock.now();
   const incremental =
@@ -130,12 +124,13 @@ function startRun(ctx: SyncContext, job: Job, state: JobState): RunCheckpoint {
     job.mode !== 'replace' &&
     state.watermark !== null &&
     listedEntry(job).incremental.kind !== 'full' &&
-    !reconcileDue(job, state, now);
+    !wholeReconcileDue(job, state, now);
   if (job.mode === 'replace') {
     const staging = ctx.workbook.sheet(stagingName(job.sheetName));
     if (staging) ctx.workbook.deleteSheet(staging.name);
   }
   const run = newCheckpoint(ctx.newRunId(), now, incremental ? (state.watermark as number) - OVERLAP_MS : null);
+  if (incremental) run.share = shareOf(job, state);
   // Rows left by a run that never finished may belong to candidates deleted since: without a
   // finished run to count tombstones from, this run reads them all.
   const deletions = listedEntry(job).deletions;

@@ -15,7 +15,8 @@ export function maxOf(a: number | null, b: number | null): number | null {
   return Math.max(a, b);
 }
 
-export type RunPhase = 'records' | 'deletions' | 'finish';
+/** 'share': after an incremental run's records, a child job re-reads one share of all candidates (the rotating reconcile). */
+export type RunPhase = 'records' | 'share' | 'deletions' | 'finish';
 
 /** A run in progress: everything needed to resume it in a later execution. */
 export interface RunCheckpoint {
@@ -45,6 +46,10 @@ export interface RunCheckpoint {
   deletionsSince?: number | null;
   /** Highest updatedAt seen so far; becomes the watermark only when the run completes. */
   maxSeen: number | null;
+  /** The earliest creation time among the candidates a full run read (where reconcile shares start). */
+  createdMin?: number | null;
+  /** This run's share of the rotating reconcile: candidates created in [from, to] (inclusive; null = open). */
+  share?: { from: number | null; to: number } | null;
   slices: number;
   counts: RunCounts;
 }
@@ -88,6 +93,14 @@ export interface JobState {
   exportsPending?: boolean;
   /** Said in the log when the current run ends (why it is a full run, say). */
   notice?: string;
+  /** Earliest creation time of a candidate, from the last full run. */
+  createdMin?: number | null;
+  /**
+   * The rotating reconcile of a child job: the candidates created up to `upTo` (the cycle's start)
+   * cut into `shares` slices of creation time, one re-read after each incremental run; `next` is
+   * the slice the next run reads. A full cycle takes the reconcile period.
+   */
+  reconcile?: { upTo: number; from: number; shares: number; next: number } | null;
 }
 
 export function emptyCounts(): RunCounts {

@@ -62,8 +62,15 @@ export class JobWorker {
   }
 
   step(): void {
-    if (this.run.phase === 'records') this.recordsStep();
+    if (this.run.phase === 'records' || this.run.phase === 'share') this.recordsStep();
     else if (this.run.phase === 'deletions') this.deletionsStep();
+  }
+
+  /** The list the current phase reads: the run's own, or (share) every candidate created in the share's slice. */
+  private listing(offset: string | null = this.run.offset): RunCheckpoint {
+    const share = this.run.phase === 'share' ? this.run.share : null;
+    if (!share) return { ...this.run, offset };
+    return { ...this.run, offset, incremental: false, since: null, window: share };
   }
 
   /**
@@ -79,9 +86,14 @@ export class JobWorker {
       if (e instanceof InvalidOffsetError && this.run.offset !== null) return this.restartWindow();
       throw e;
     }
+    const records = this.run.phase === 'records';
     const last = pages[pages.length - 1];
     const parentsAll = pages.flatMap((p) => p.page.parents);
-    for (const p of pages) this.run.span = spanOf(this.run.span ?? null, p.page.span);
+    for (const p of pages) {
+      if (!records) continue;
+      this.run.span = spanOf(this.run.span ?? null, p.page.span);
+      if (!this.run.incremental && p.page.span) this.run.createdMin = Math.min(this.run.createdMin ?? Infinity, p.page.span.min);
+    }
     const key = listedEntry(this.job).key;
     const ids = (list: LeverRecord[]) => list.map((p) => String(p[key]));
     this.writer.drop(ids(parentsAll.filter((p) => !matchesFilters(this.job, p))), null);
@@ -89,15 +101,16 @@ export class JobWorker {
     const anonymised = parentsAll.filter((p) => p.isAnonymized === true && CATALOG[this.job.object].source.kind === 'list');
     const dropAnonymised = this.job.mode === 'upsert' && this.job.removed === 'delete';
     const parents = parentsAll.filter((p) => matchesFilters(this.job, p) && !(dropAnonymised && anonymised.includes(p)));
-    if (this.run.pageDone === null) this.run.counts.confidential += parentsAll.filter((p) => p.confidentiality === 'confidential').length;
+    if (this.run.pageDone === null && records)
+      this.run.counts.confidential += parentsAll.filter((p) => p.confidentiality === 'confidential').length;
     if (!this.writeParents(parents)) return;
     // After the writes, so a 'mark' is not overwritten by the record's own row.
     this.writer.drop(ids(anonymised), 'anonymised');
     this.run.pageDone = null;
-    for (const p of pages) this.run.maxSeen = maxOf(this.run.maxSeen, p.page.maxUpdated);
+    if (records) for (const p of pages) this.run.maxSeen = maxOf(this.run.maxSeen, p.page.maxUpdated);
     this.run.counts.pages += pages.length;
-    if (last.next === null && this.nextWindow()) return;
-    this.advance(last.next, 'deletions');
+    if (records && last.next === null && this.nextWindow()) return;
+    this.advance(last.next, records && this.run.share ? 'share' : 'deletions');
   }
 
   /**
@@ -107,7 +120,7 @@ export class JobWorker {
    * A fan-out, or a page resumed in the middle, is one page.
    */
   private readPages(): Array<{ page: ParentPage; next: string | null }> {
-    const first = fetchParentPage(this.ctx.client, this.job, this.run);
+    const first = fetchParentPage(this.ctx.client, this.job, this.listing());
     // Checked before any write: a page that does not advance, or promises more with no token.
     const out = [{ page: first, next: nextToken(first.path, first, this.run.offset) }];
     if (parentBatchSize(this.job) < PAGE_SIZE || this.run.pageDone !== null) return out;
@@ -118,7 +131,7 @@ export class JobWorker {
       const t0 = this.ctx.clock.now();
       if (t0 + 2 * fetchMs > this.ctx.deadline) break;
       try {
-        const page = fetchParentPage(this.ctx.client, this.job, { ...this.run, offset });
+        const page = fetchParentPage(this.ctx.client, this.job, this.listing(offset));
         out.push({ page, next: nextToken(page.path, page, offset) });
         records += page.parents.length;
       } catch {
@@ -181,6 +194,12 @@ export class JobWorker {
    * the rows already written is harmless: every write is by key.
    */
   private restartWindow(): void {
+    if (this.run.phase === 'share') {
+      // A share is short: read it again from its start.
+      this.run.offset = null;
+      this.run.pageDone = null;
+      return;
+    }
     const span = this.run.span;
     if (listedEntry(this.job).window && span && span.max > span.min) {
       this.run.window = { from: this.run.window?.from ?? null, to: Math.floor((span.min + span.max) / 2) };
