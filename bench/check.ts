@@ -1,8 +1,8 @@
 /**
  * `npm run bench:check`: fails when a fresh run is more than 10% worse than the committed
  * bench/results.json on any figure the host's cost model makes repeatable (virtual time, Lever
- * requests, Sheets calls, cells read and written). Wall time and memory depend on the machine
- * and are left out.
+ * requests, Sheets calls, cells read and written). Wall time, memory and the add-on's CPU
+ * depend on the machine and are left out (virtual time includes that CPU, a few percent of it).
  */
 import { readFileSync } from 'node:fs';
 import type { Result } from './scenarios';

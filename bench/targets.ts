@@ -29,11 +29,10 @@ export function judge(results: Result[]): Target[] {
   const inc = find(results, 'incremental upsert, ~2% changed', 20000);
   const pages = full ? Math.max(1, Math.ceil(full.records / 100)) : 1;
   const five = find(results, 'five default jobs by the hourly trigger (consumer)', 20000);
-  const cpu = (n: number) => find(results, 'interviews fan-out', n)?.addonCpuMs;
+  const cpu = (n: number) => find(results, 'interviews by the hourly trigger (Workspace)', n)?.addonCpuMs;
   const [c5, c20, c50] = [cpu(5000), cpu(20000), cpu(50000)];
   // Measured at 50,000 when run with --fifty; otherwise 20,000's per-candidate cost times 50,000.
   const at50 = c50 ?? (c20 === undefined ? undefined : (c20 / 20000) * 50000);
-
   return [
     target('fan-out: virtual time / rate-limit floor (5,000)', fan?.ratio, 1.1),
     target('fan-out: 429 answers (5,000)', fan?.rateLimited, 0),
@@ -44,12 +43,12 @@ export function judge(results: Result[]): Target[] {
     target('2% incremental into 20,000 rows: getValues calls', inc ? keyReads(inc) : undefined, 3, 'header, key column, one tail check'),
     target('2% incremental into 20,000 rows: virtual seconds', inc?.virtualS, 10),
     target(
-      `interviews sync, 50,000: add-on CPU seconds${c50 === undefined ? ' (linear from 20,000)' : ''}`,
+      `interviews sync by trigger, 50,000: add-on CPU seconds${c50 === undefined ? ' (linear from 20,000)' : ''}`,
       at50 === undefined ? undefined : Math.round(at50 / 100) / 10,
       5,
     ),
     target(
-      'interviews sync: add-on CPU per candidate at 20,000 / at 5,000 (linear ≤ 1.25)',
+      'interviews sync by trigger: add-on CPU per candidate at 20,000 / at 5,000 (linear ≤ 1.25)',
       c5 && c20 ? Math.round((c20 / 20000 / (c5 / 5000)) * 100) / 100 : undefined,
       1.25,
     ),

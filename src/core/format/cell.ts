@@ -73,5 +73,6 @@ export function fitCell(value: CellValue, maxChars = SHEET_CELL_MAX_CHARS): Cell
 }
 
 export function isDate(v: unknown): v is Date {
-  return Object.prototype.toString.call(v) === '[object Date]';
+  // Most cells are text or numbers: only objects are asked (a Date of another realm fails instanceof).
+  return typeof v === 'object' && v !== null && Object.prototype.toString.call(v) === '[object Date]';
 }
