@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { appendWithCopy, fanOut, fanOutByTrigger, fiveJobsByTrigger, opportunities, type Result } from './scenarios';
+import { appendWithCopy, fanOut, fanOutByTrigger, fiveJobsByTrigger, opportunities, twoChildJobsByTrigger, type Result } from './scenarios';
 import { judge, writeCalls } from './targets';
 
 const args = process.argv.slice(2);
@@ -24,6 +24,7 @@ function main(): void {
   for (const n of sizes) step(`fan-out ${n}`, () => fanOut(n, false));
   if (sizes.includes(5000)) step('fan-out 5000 with jitter', () => fanOut(5000, true));
   for (const n of sizes.filter((x) => x >= 5000)) step(`fan-out by trigger ${n}`, () => fanOutByTrigger(n));
+  if (sizes.includes(5000)) step('two child jobs by trigger 5000', () => twoChildJobsByTrigger(5000));
   if (args.includes('--fifty')) step('fan-out by trigger 50000', () => fanOutByTrigger(50000));
   step(`five jobs by trigger ${sizes[sizes.length - 1]}`, () => fiveJobsByTrigger(sizes[sizes.length - 1]));
   step(`append ${sizes[Math.min(1, sizes.length - 1)]}`, () => appendWithCopy(sizes[Math.min(1, sizes.length - 1)]));

@@ -29,6 +29,8 @@ export function judge(results: Result[]): Target[] {
   const inc = find(results, 'incremental upsert, ~2% changed', 20000);
   const pages = full ? Math.max(1, Math.ceil(full.records / 100)) : 1;
   const five = find(results, 'five default jobs by the hourly trigger (consumer)', 20000);
+  const two = find(results, 'two interviews jobs by the hourly trigger (Workspace)', 5000);
+  const one = find(results, 'interviews by the hourly trigger (Workspace)', 5000);
   const cpu = (n: number) => find(results, 'interviews by the hourly trigger (Workspace)', n)?.addonCpuMs;
   const [c5, c20, c50] = [cpu(5000), cpu(20000), cpu(50000)];
   // Measured at 50,000 when run with --fifty; otherwise 20,000's per-candidate cost times 50,000.
@@ -51,6 +53,11 @@ export function judge(results: Result[]): Target[] {
       'interviews sync by trigger: add-on CPU per candidate at 20,000 / at 5,000 (linear ≤ 1.25)',
       c5 && c20 ? Math.round((c20 / 20000 / (c5 / 5000)) * 100) / 100 : undefined,
       1.25,
+    ),
+    target(
+      'two interviews jobs on the same 5,000 candidates: Lever requests / one job’s',
+      two && one ? Math.round((two.requests / one.requests) * 1000) / 1000 : undefined,
+      1,
     ),
     target('five jobs by trigger, 20,000: failed runs', five?.extra?.failedRuns, 0),
     target('five jobs by trigger, 20,000: alert emails', five?.extra?.alertEmails, 0),

@@ -71,6 +71,7 @@ function jobCard(app: App, v: JobView, tz: string, approvalLine: HTMLElement | n
           `In progress since ${formatTime(v.running.startedAt, tz)} (${v.running.counts.records} records so far)`,
         )
       : null,
+    v.runsWith ? h('div', { class: 'job-meta' }, `Runs with “${v.runsWith}”: one read of Lever for both.`) : null,
     v.nextRunAt ? h('div', { class: 'job-meta' }, `Next run ${formatTime(v.nextRunAt, tz)}`) : null,
     approvalLine,
     h(

@@ -48,6 +48,8 @@ export interface JobView {
   nextRunAt: number | null;
   /** Scheduled, but this version was saved by someone other than the schedule owner: it waits for their approval. */
   awaitingApproval: boolean;
+  /** The job whose run in progress also writes this job's tab (one fan-out for both), by name. */
+  runsWith?: string | null;
 }
 
 /** Who runs this spreadsheet's scheduled jobs (with their trigger and their Lever key). */

@@ -10,7 +10,7 @@ import { userEdits } from '../../src/host/user-edits';
 import type { EmuSheet } from '../../src/host/spreadsheet';
 import { SANDBOX_KEY } from '../../src/sandbox/sandbox';
 import { connectedWorld, documentStore, saveJob, sheetObjects } from './world';
-import { runRound, TAB } from './fault-injection';
+import { runRound, TAB, TAB2 } from './fault-injection';
 import type { Scenario, UserEdit } from './scenarios';
 
 const HOUR = 3600_000;
@@ -41,7 +41,11 @@ export function playScenario(s: Scenario): Outcome {
     ...(s.csv ? { exports: [{ to: 'drive', format: 'csv', keep: 'latest' }] } : {}),
     ...(s.path === 'trigger' ? { schedule: { every: 'hour' } } : {}),
   };
-  const jobs = [clean, faulty].map((w) => saveJob(w, input as Parameters<typeof saveJob>[1]));
+  const roster = { ...input, sheetName: TAB2, fields: ['id', 'opportunityId', 'date'], exports: undefined };
+  const jobs = [clean, faulty].map((w) => [
+    saveJob(w, input as Parameters<typeof saveJob>[1]),
+    ...(s.partner ? [saveJob(w, roster as Parameters<typeof saveJob>[1])] : []),
+  ]);
   const out: Outcome = { faults: 0, attempts: 0, lost: 0, duplicated: 0, misplacedNotes: 0, leaks: [] };
   const t0 = faulty.clock.now();
   let keyHeader = '';
@@ -103,8 +107,8 @@ function edit(tab: EmuSheet | undefined, edits: UserEdit[], keyHeader: string): 
 }
 
 /** The tab's rows as comparable text, the user's notes and sync times left out. */
-function rowsOf(w: LocalWorld): string[] {
-  const tab = w.host.spreadsheet.tab(TAB);
+function rowsOf(w: LocalWorld, name = TAB): string[] {
+  const tab = w.host.spreadsheet.tab(name);
   if (!tab) return [];
   // Blank rows the user put amid the data are theirs, and a sort in one twin only moves them below the data.
   return sheetObjects(tab)
@@ -115,9 +119,11 @@ function rowsOf(w: LocalWorld): string[] {
 }
 
 function compare(clean: LocalWorld, faulty: LocalWorld, keyHeader: string, out: Outcome): void {
-  const [a, b] = [rowsOf(clean), rowsOf(faulty)];
-  out.lost += minus(a, b).length;
-  out.duplicated += minus(b, a).length;
+  for (const name of [TAB, TAB2]) {
+    const [a, b] = [rowsOf(clean, name), rowsOf(faulty, name)];
+    out.lost += minus(a, b).length;
+    out.duplicated += minus(b, a).length;
+  }
   const notes = (w: LocalWorld) => sheetObjects(w.host.spreadsheet.tab(TAB)).filter((r) => r[NOTES]);
   for (const r of notes(faulty)) if (r[NOTES] !== `note:${String(r[keyHeader])}`) out.misplacedNotes++;
   out.lost += Math.max(0, notes(clean).length - notes(faulty).length);

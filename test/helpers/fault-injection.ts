@@ -12,6 +12,8 @@ import type { FaultPlan, Scenario } from './scenarios';
 
 const HOUR = 3600_000;
 export const TAB = 'Data';
+/** The partner job's tab (Scenario.partner). */
+export const TAB2 = 'Roster';
 
 /** What happens in Lever while a run pages (the same events in both twins). */
 export type Moves = () => void;
@@ -44,7 +46,7 @@ function attempt(w: LocalWorld, job: Job, path: Scenario['path']): boolean {
 /** Runs the job until a run ends ok; `moves` may happen mid-run (or after, if no run paged long enough). */
 export function runRound(
   w: LocalWorld,
-  job: Job,
+  jobs: Job[],
   s: Scenario,
   plan: FaultPlan | null,
   moves: Moves | null,
@@ -54,9 +56,9 @@ export function runRound(
   let moved = false;
   try {
     for (let n = 1; n <= 150; n++) {
-      if (attempt(w, job, s.path)) armed?.relieve();
+      if (attempt(w, jobs[0], s.path)) armed?.relieve();
       moved ||= armed?.moved() ?? false;
-      if (finishedOk(w, job, start)) {
+      if (jobs.every((job) => finishedOk(w, job, start))) {
         if (moves && !moved) moves();
         return { attempts: n, fired: armed?.fired() ?? 0 };
       }

@@ -39,6 +39,8 @@ export interface Scenario {
   csv: boolean;
   /** Run from the sidebar (slice after slice) or by the hourly trigger (one execution an hour). */
   path: 'sidebar' | 'trigger';
+  /** A second job of the same object on the same candidates (a roster tab): the trigger runs them as one fan-out. */
+  partner: boolean;
   /** Whether Lever's 429s carry Retry-After (Lever documents none; both are handled). */
   retryAfter: boolean;
   /** The faulty twin's execution limit (Apps Script's is 6 minutes; shorter cuts slices mid-way). */
@@ -93,6 +95,7 @@ export const scenario: fc.Arbitrary<Scenario> = fc
     activeOnly: fc.boolean(),
     csv: fc.boolean(),
     path: fc.constantFrom<Scenario['path']>('sidebar', 'sidebar', 'trigger'),
+    partner: fc.boolean(),
     retryAfter: fc.boolean(),
     executionLimitMs: fc.constantFrom(360_000, 360_000, 30_000),
     rounds: fc.array(
@@ -113,5 +116,19 @@ export const scenario: fc.Arbitrary<Scenario> = fc
     ...s,
     faults: s.faults.map((f) => ({ ...f, moveAtCheckpoint: s.mode === 'append' || s.object === 'interviews' ? null : f.moveAtCheckpoint })),
     csv: s.csv && s.mode !== 'append',
+    partner: s.partner && s.object === 'interviews' && s.mode === 'upsert',
+    // A partner shares its run only when the trigger starts both (the sidebar runs one job).
+    path: s.partner && s.object === 'interviews' && s.mode === 'upsert' ? ('trigger' as const) : s.path,
     rounds: s.rounds.map((r) => ({ ...r, edits: s.mode === 'replace' ? r.edits.filter((e) => e !== 'notes') : r.edits })),
   }));
+
+/** Scenarios with a partner job: two interviews tabs on the same candidates, one fan-out (partners.ts). */
+export const partnerScenario: fc.Arbitrary<Scenario> = scenario.map((s) => ({
+  ...s,
+  object: 'interviews' as const,
+  mode: 'upsert' as const,
+  path: 'trigger' as const,
+  partner: true,
+  csv: s.csv,
+  faults: s.faults.map((f) => ({ ...f, moveAtCheckpoint: null })),
+}));

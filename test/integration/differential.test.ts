@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { playScenario, type Outcome } from '../helpers/differential';
-import { scenario } from '../helpers/scenarios';
+import { partnerScenario, scenario } from '../helpers/scenarios';
 
 const runs = Number(process.env.DIFF_RUNS ?? 25);
 const seed = process.env.DIFF_SEED === 'random' ? Date.now() % 2 ** 31 : Number(process.env.DIFF_SEED ?? 20261130);
@@ -27,5 +27,14 @@ describe('differential faults: a run under faults ends equal to a fault-free run
       console.log(
         `scenarios ${runs}, seed ${seed}: faults injected ${total.faults}, executions ${total.attempts}, rows lost 0, rows duplicated 0, notes misplaced 0, keys leaked 0`,
       );
+  });
+
+  it(`${Math.ceil(runs / 3)} scenarios of two jobs sharing one fan-out (seed ${seed})`, () => {
+    fc.assert(
+      fc.property(partnerScenario, (s) => {
+        expect(playScenario(s)).toMatchObject({ lost: 0, duplicated: 0, misplacedNotes: 0, leaks: [] });
+      }),
+      { seed, numRuns: Math.ceil(runs / 3), endOnFailure: true },
+    );
   });
 });

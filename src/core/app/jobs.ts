@@ -1,3 +1,4 @@
+import { servedBy } from './run';
 import { CATALOG, OBJECT_NAMES } from '../catalog/objects';
 import { ConfigError } from '../errors';
 import { jobColumns } from '../jobs/columns';
@@ -106,6 +107,8 @@ export function sidebarState(p: Platform): SidebarState {
   const jobs: JobView[] = listJobs(p.docStore).map((job) => {
     const s = loadState(p.jobStore(job.sheetName), job.id);
     const last = s.lastRun;
+    const leader = servedBy(p, s);
+    const shared = leader ? loadState(p.jobStore(leader.sheetName), leader.id).run : null;
     return {
       job,
       lastRun: last
@@ -118,7 +121,12 @@ export function sidebarState(p: Platform): SidebarState {
             error: last.error ?? null,
           }
         : null,
-      running: s.run ? { startedAt: s.run.startedAt, phase: s.run.phase, counts: s.run.counts } : null,
+      running: s.run
+        ? { startedAt: s.run.startedAt, phase: s.run.phase, counts: s.run.counts }
+        : shared
+          ? { startedAt: shared.startedAt, phase: shared.phase, counts: { ...shared.counts, ...shared.partners?.[job.id] } }
+          : null,
+      runsWith: leader?.name ?? null,
       nextRunAt: job.enabled ? nextSlot(job.schedule, s.lastSuccessAt ?? job.createdAt, now, p.zone) : null,
       awaitingApproval: job.schedule.every !== 'manual' && !!owner && job.savedBy !== owner.email,
     };

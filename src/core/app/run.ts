@@ -7,7 +7,16 @@ import { isDue } from '../jobs/schedule';
 import type { Job } from '../jobs/types';
 import type { CustomColumn } from '../catalog/custom';
 import type { CustomColumnStore } from '../sync/custom-columns';
-import { pendingExports, runSlice, stagingName, type SliceResult, type SyncContext } from '../sync/engine';
+import {
+  pendingExports,
+  runSlice,
+  stagingName,
+  type Partner,
+  type PartnerResult,
+  type SliceResult,
+  type SyncContext,
+} from '../sync/engine';
+import { planGroups, shareKey } from '../sync/partners';
 import { appendRunLog } from '../sync/run-log';
 import { emptyCounts, loadState, saveState, type JobState, type RunSummary } from '../sync/state';
 import type { SliceProgress } from '../../shared/rpc';
@@ -80,9 +89,11 @@ function failedBeforeStart(p: Platform, job: Job, before: JobState, e: unknown):
 }
 
 /** Runs one slice of one job with the given deadline; logs and alerts when the run ends. */
-export function sliceJob(p: Platform, job: Job, deadline: number): SliceResult {
+export function sliceJob(p: Platform, job: Job, deadline: number, group: Job[] = []): SliceResult {
   const store = p.jobStore(job.sheetName);
-  const before = rebuildIfTabLost(p, job, loadState(store, job.id));
+  // Run on its own (or leading): no other job's run writes its tab any more.
+  const before = rebuildIfTabLost(p, job, { ...loadState(store, job.id), withRun: null });
+  const partners = partnersOf(p, job, before, group);
   let result: SliceResult;
   try {
     const ctx: SyncContext = {
@@ -96,9 +107,10 @@ export function sliceJob(p: Platform, job: Job, deadline: number): SliceResult {
       newRunId: p.newId,
       salt: privacySalt(p),
       customColumns: customColumnStore(p, job),
+      partnerColumns: (j) => customColumnStore(p, j),
     };
     try {
-      result = pendingExports(ctx, job, before) ?? runSlice(ctx, job, before);
+      result = pendingExports(ctx, job, before) ?? runSlice(ctx, job, before, partners);
     } finally {
       savePacer(p, ctx.client);
     }
@@ -107,17 +119,46 @@ export function sliceJob(p: Platform, job: Job, deadline: number): SliceResult {
   } catch (e) {
     result = failedBeforeStart(p, job, before, e);
   }
-  if (result.summary) {
-    if (result.summary.error) result.summary.error.message = userMessage(p, result.summary.error.message);
-    try {
-      appendRunLog(p.workbook, result.summary);
-    } catch (e) {
-      // A full spreadsheet must not hide the run's own result; the state holds it too.
-      p.log(`Could not write the Sync log: ${userMessage(p, e)}`);
-    }
-    alertOnChange(p, job, before, result.summary);
-  }
+  if (result.summary) reportRun(p, job, before, result.summary);
+  for (const r of result.partners ?? []) finishPartner(p, r);
   return result;
+}
+
+/**
+ * The jobs whose tabs this run writes too: those of the run in progress (still there, and still
+ * needing the same fan-out), or, for a run about to start, the group the dispatcher formed.
+ */
+function partnersOf(p: Platform, leader: Job, state: JobState, group: Job[]): Partner[] {
+  const ids = state.run ? Object.keys(state.run.partners ?? {}) : group.map((j) => j.id);
+  if (ids.length === 0) return [];
+  const jobs = listJobs(p.docStore);
+  return ids.flatMap((id) => {
+    const job = jobs.find((j) => j.id === id);
+    if (!job || shareKey(job) === null || shareKey(job) !== shareKey(leader)) return [];
+    return [{ job, state: rebuildIfTabLost(p, job, loadState(p.jobStore(job.sheetName), job.id)) }];
+  });
+}
+
+/** A partner's state saved; when its part of the run ended, its copies, log line and alert. */
+function finishPartner(p: Platform, r: PartnerResult): void {
+  saveState(p.jobStore(r.job.sheetName), r.job.id, r.state);
+  if (!r.summary) return;
+  const result = deliverExports(p, r.job, r.before, { state: r.state, done: true, summary: r.summary, table: r.table });
+  if (result.summary?.status === 'ok' && !p.docStore.get(DOCUMENT_KEYS.synced(r.job.id)))
+    p.docStore.set(DOCUMENT_KEYS.synced(r.job.id), '1');
+  reportRun(p, r.job, r.before, result.summary!);
+}
+
+/** The Sync log line and, when the job starts failing or recovers, the alert. */
+function reportRun(p: Platform, job: Job, before: JobState, summary: RunSummary): void {
+  if (summary.error) summary.error.message = userMessage(p, summary.error.message);
+  try {
+    appendRunLog(p.workbook, summary);
+  } catch (e) {
+    // A full spreadsheet must not hide the run's own result; the state holds it too.
+    p.log(`Could not write the Sync log: ${userMessage(p, e)}`);
+  }
+  alertOnChange(p, job, before, summary);
 }
 
 /**
@@ -162,8 +203,21 @@ export function progressOf(jobId: string, result: SliceResult): SliceProgress {
 export function runJobSlice(p: Platform, id: string): SliceProgress {
   return withDocumentLock(p, () => {
     const job = getJob(p.docStore, id);
-    return progressOf(id, sliceJob(p, job, p.clock.now() + BUDGET.sidebarMs));
+    const leader = servedBy(p, loadState(p.jobStore(job.sheetName), id));
+    if (!leader) return progressOf(id, sliceJob(p, job, p.clock.now() + BUDGET.sidebarMs));
+    // Its rows come from another job's run in progress: that run goes on, for both.
+    const result = sliceJob(p, leader, p.clock.now() + BUDGET.sidebarMs);
+    const mine = result.partners?.find((r) => r.job.id === id);
+    return progressOf(id, mine?.summary ? { state: mine.state, done: true, summary: mine.summary } : result);
   });
+}
+
+/** The job whose run in progress writes this job's tab, if any. */
+export function servedBy(p: Platform, state: JobState): Job | null {
+  if (!state.withRun) return null;
+  const leader = listJobs(p.docStore).find((j) => j.id === state.withRun!.leader);
+  if (!leader) return null;
+  return loadState(p.jobStore(leader.sheetName), leader.id).run?.runId === state.withRun.runId ? leader : null;
 }
 
 /** Drops a run in progress; what it already wrote stays, the watermark does not move. */
@@ -211,20 +265,27 @@ function runDueJobs(p: Platform, deadline: number, ran: string[], skipped: strin
   const states = new Map(jobs.map((j) => [j.id, loadState(p.jobStore(j.sheetName), j.id)]));
   const wanted = jobs.filter((j) => {
     const s = states.get(j.id) as JobState;
+    // Written by another job's run in progress: that run serves it.
+    if (s.withRun && states.get(s.withRun.leader)?.run?.runId === s.withRun.runId) return false;
     // A run in progress, or copies still to write, go on at once.
     if (s.run || s.exportsPending) return true;
     if (!isDue(j.schedule, s.lastSuccessAt ?? j.createdAt, p.clock.now(), p.zone)) return false;
     return s.lastAttemptAt === null || p.clock.now() - s.lastAttemptAt >= RETRY_GAP_MS;
   });
   wanted.sort((a, b) => Number(!!states.get(b.id)?.run) - Number(!!states.get(a.id)?.run));
+  // Jobs needing the same children of the same candidates share one run (partners.ts).
+  const groups = planGroups(wanted, states);
+  const served = new Set([...groups.values()].flat().map((j) => j.id));
   const budget = budgetOf(accountKind(p.userStore));
   for (const job of wanted) {
+    if (served.has(job.id)) continue;
     if (p.clock.now() >= deadline || ledgerOf(p).fetches() > budget.urlFetch - MIN_REQUESTS) {
       skipped.push(job.id);
       continue;
     }
     ran.push(job.id);
-    const result = sliceJob(p, job, deadline);
+    const result = sliceJob(p, job, deadline, groups.get(job.id));
+    for (const r of result.partners ?? []) ran.push(r.job.id);
     if (result.paused || result.summary?.error?.code === 'QUOTA') return false;
   }
   return true;

@@ -1,3 +1,4 @@
+import type { Job } from '../jobs/types';
 import type { LeverClient } from '../lever/client';
 import type { CachePort, ClockPort, CryptoPort, WorkbookPort } from '../ports';
 import type { CustomColumnStore } from './custom-columns';
@@ -18,6 +19,8 @@ export interface SyncContext {
   newRunId: () => string;
   /** The job's custom-field columns, kept between runs. */
   customColumns: CustomColumnStore;
+  /** A partner job's custom-field columns (partners.ts), when this run writes other tabs too. */
+  partnerColumns?: (job: Job) => CustomColumnStore;
   /** Per-spreadsheet secret for hashing personal data, so the same email hashes alike in every tab. */
   salt: string;
 }

@@ -2,10 +2,11 @@ import { BudgetSpentError, asSyncError } from '../errors';
 import type { Job } from '../jobs/types';
 import type { CellValue } from '../ports';
 import { listedEntry } from './source';
-import { OVERLAP_MS, newCheckpoint, maxOf, type JobState, type RunCheckpoint, type RunSummary } from './state';
+import { OVERLAP_MS, emptyCounts, newCheckpoint, maxOf, type JobState, type RunCheckpoint, type RunSummary } from './state';
 import { stagingName, type SyncContext } from './context';
 import { JobWorker } from './worker';
 import { nextReconcile, shareOf, wholeReconcileDue } from './reconcile';
+import { groupStart, partnerFinished } from './partners';
 
 export { stagingName, type SyncContext };
 
@@ -18,6 +19,21 @@ export interface SliceResult {
   table?: () => CellValue[][];
   /** The day's request budget is spent: the run waits, checkpoint kept, until then. */
   paused?: { until: number; message: string };
+  /** Where each partner stands after this slice (partners.ts): to save, and to log when its run ended. */
+  partners?: PartnerResult[];
+}
+
+/** A job whose tab a run writes too, with its state before the slice. */
+export interface Partner {
+  job: Job;
+  state: JobState;
+}
+
+export interface PartnerResult extends Partner {
+  /** Its state before this slice (to tell a new failure from an old one). */
+  before: JobState;
+  summary: RunSummary | null;
+  table?: () => CellValue[][];
 }
 
 /**
@@ -25,12 +41,18 @@ export interface SliceResult {
  * otherwise, and ends it (promoting the watermark) when every phase is through.
  */
 // eslint-disable-next-line max-lines-per-function -- the phase loop and its save points, in the order they must happen
-export function runSlice(ctx: SyncContext, job: Job, input: JobState): SliceResult {
+export function runSlice(ctx: SyncContext, job: Job, input: JobState, partners: Partner[] = []): SliceResult {
   let state: JobState = { ...input };
   if (state.run && stagingLost(ctx, job, state.run)) state = { ...state, run: null };
-  if (!state.run) state = { ...state, run: startRun(ctx, job, state), lastAttemptAt: ctx.clock.now() };
+  if (!state.run) state = { ...state, run: startRun(ctx, job, state, partners), lastAttemptAt: ctx.clock.now() };
   const run: RunCheckpoint = { ...state.run!, counts: { ...state.run!.counts }, slices: state.run!.slices + 1 };
+  run.partners = run.partners ? Object.fromEntries(Object.entries(run.partners).map(([id, c]) => [id, { ...c }])) : null;
   state.run = run;
+  // Partners still in the run (a job deleted or changed since runs alone from its own state).
+  const mine = partners.filter((p) => run.partners?.[p.job.id]);
+  for (const id of Object.keys(run.partners ?? {})) if (!mine.some((p) => p.job.id === id)) delete run.partners![id];
+  let worker: JobWorker | null = null;
+  const waiting = () => partnersAfter(ctx, job, run, mine, worker, null);
   const before = { ...ctx.client.stats };
   const sync = () => {
     run.counts.requests += ctx.client.stats.requests - before.requests;
@@ -39,13 +61,20 @@ export function runSlice(ctx: SyncContext, job: Job, input: JobState): SliceResu
     Object.assign(before, ctx.client.stats);
   };
   try {
-    const worker = new JobWorker(ctx, job, run, state, () => ctx.save(state));
+    worker = new JobWorker(
+      ctx,
+      job,
+      run,
+      state,
+      () => ctx.save(state),
+      mine.map((p) => p.job),
+    );
     let pageMs = 0;
     while (run.phase !== 'finish') {
       if (ctx.clock.now() + pageMs > ctx.deadline) {
         sync();
         ctx.save(state);
-        return { state, done: false, summary: null };
+        return { state, done: false, summary: null, partners: waiting() };
       }
       const t0 = ctx.clock.now();
       worker.step();
@@ -73,13 +102,20 @@ export function runSlice(ctx: SyncContext, job: Job, input: JobState): SliceResu
       exportsPending: job.exports.length > 0 || undefined,
     };
     ctx.save(state);
-    return { state, done: true, summary, table: () => worker.finalTable() };
+    const w = worker;
+    return {
+      state,
+      done: true,
+      summary,
+      table: () => w.finalTable(),
+      partners: partnersAfter(ctx, job, run, mine, w, { leader: state, summary }),
+    };
   } catch (e) {
     sync();
     if (e instanceof BudgetSpentError) {
       // Planned: the request that would pass the budget was not sent, so nothing is half written.
       ctx.save(state);
-      return { state, done: false, summary: null, paused: { until: e.resumeAt, message: e.message } };
+      return { state, done: false, summary: null, paused: { until: e.resumeAt, message: e.message }, partners: waiting() };
     }
     const err = asSyncError(e);
     const summary = summarize(ctx, job, run, 'failed');
@@ -92,7 +128,11 @@ export function runSlice(ctx: SyncContext, job: Job, input: JobState): SliceResu
     const failures = state.consecutiveFailures + (err.code === 'QUOTA' ? 0 : 1);
     state = { ...state, run: keep ? run : null, lastRun: summary, consecutiveFailures: failures };
     ctx.save(state);
-    return { state, done: true, summary };
+    // Kept: the partners wait for the run to go on; dropped: each runs from its own state again.
+    const after = partnersAfter(ctx, job, run, mine, worker, null).map((r) =>
+      keep || r.summary ? r : { ...r, state: { ...r.state, withRun: null } },
+    );
+    return { state, done: true, summary, partners: after };
   }
 }
 
@@ -117,28 +157,71 @@ function stagingLost(ctx: SyncContext, job: Job, run: RunCheckpoint): boolean {
   return staged && !ctx.workbook.sheet(stagingName(job.sheetName));
 }
 
-function startRun(ctx: SyncContext, job: Job, state: JobState): RunCheckpoint {
+function startRun(ctx: SyncContext, job: Job, state: JobState, partners: Partner[]): RunCheckpoint {
   const now = ctx.clock.now();
+  // A shared run starts where the member furthest behind is (reading more is harmless: writes are by key).
+  const group = groupStart([state, ...partners.map((p) => p.state)]);
   const incremental =
     job.incremental &&
     job.mode !== 'replace' &&
-    state.watermark !== null &&
+    !group.full &&
     listedEntry(job).incremental.kind !== 'full' &&
-    !wholeReconcileDue(job, state, now);
+    ![{ job, state }, ...partners].some((m) => wholeReconcileDue(m.job, m.state, now));
   if (job.mode === 'replace') {
     const staging = ctx.workbook.sheet(stagingName(job.sheetName));
     if (staging) ctx.workbook.deleteSheet(staging.name);
   }
-  const run = newCheckpoint(ctx.newRunId(), now, incremental ? (state.watermark as number) - OVERLAP_MS : null);
+  const run = newCheckpoint(ctx.newRunId(), now, incremental ? (group.watermark as number) - OVERLAP_MS : null);
   if (incremental) run.share = shareOf(job, state);
-  // Rows left by a run that never finished may belong to candidates deleted since: without a
-  // finished run to count tombstones from, this run reads them all.
-  const deletions = listedEntry(job).deletions;
-  // (Upsert only: an append history keeps what a run saw, and would log every old deletion.)
-  if (deletions && state.deletedWatermark === null && job.mode === 'upsert' && (ctx.workbook.sheet(job.sheetName)?.lastRow() ?? 0) > 1) {
-    run.deletionsSince = deletions.maxWindowMs ? now - deletions.maxWindowMs + OVERLAP_MS : 0;
-  }
+  if (partners.length) run.partners = Object.fromEntries(partners.map((p) => [p.job.id, emptyCounts()]));
+  // Tombstones from the earliest point any member needs them (null: none does).
+  const since = [{ job, state }, ...partners].map((m) => deletionsFrom(ctx, m.job, m.state, now)).filter((x): x is number => x !== null);
+  if (since.length) run.deletionsSince = Math.min(...since);
   return run;
+}
+
+/**
+ * Where a job's tombstones start: after its last finished run; or, with rows in its tab left by a
+ * run that never finished (they may belong to candidates deleted since), from the start (upsert
+ * only: an append history keeps what a run saw, and would log every old deletion).
+ */
+function deletionsFrom(ctx: SyncContext, job: Job, state: JobState, now: number): number | null {
+  const deletions = listedEntry(job).deletions;
+  if (!deletions) return null;
+  if (state.deletedWatermark !== null) return state.deletedWatermark;
+  if (job.mode !== 'upsert' || (ctx.workbook.sheet(job.sheetName)?.lastRow() ?? 0) <= 1) return null;
+  return deletions.maxWindowMs ? now - deletions.maxWindowMs + OVERLAP_MS : 0;
+}
+
+/** Each partner's state and, when its part of the run ended (the run finished, or its tab failed), its summary. */
+function partnersAfter(
+  ctx: SyncContext,
+  job: Job,
+  run: RunCheckpoint,
+  partners: Partner[],
+  worker: JobWorker | null,
+  finished: { leader: JobState; summary: RunSummary } | null,
+): PartnerResult[] {
+  return partners.map((m): PartnerResult => {
+    const p = { ...m, before: m.state };
+    const failure = worker?.partnerFailures.get(p.job.id);
+    if (failure !== undefined) {
+      const err = asSyncError(failure);
+      const summary = { ...summarize(ctx, p.job, run, 'failed'), error: { code: err.code, message: err.message } };
+      summary.counts = { ...summary.counts, requests: 0, retries: 0, rateLimited: 0 };
+      const state = {
+        ...p.state,
+        withRun: null,
+        lastRun: summary,
+        lastAttemptAt: run.startedAt,
+        consecutiveFailures: p.state.consecutiveFailures + 1,
+      };
+      return { ...p, state, summary };
+    }
+    if (!finished) return { ...p, state: { ...p.state, withRun: { leader: job.id, runId: run.runId } }, summary: null };
+    const state = partnerFinished(p.job, p.state, finished.leader, run, finished.summary, worker!.partnerRows(p.job.id));
+    return { ...p, state, summary: state.lastRun, table: () => worker!.partnerTable(p.job.id) };
+  });
 }
 
 function summarize(ctx: SyncContext, job: Job, run: RunCheckpoint, status: RunSummary['status']): RunSummary {

@@ -50,6 +50,11 @@ export interface RunCheckpoint {
   createdMin?: number | null;
   /** This run's share of the rotating reconcile: candidates created in [from, to] (inclusive; null = open). */
   share?: { from: number | null; to: number } | null;
+  /**
+   * Jobs of the same object and candidates whose tabs this run writes too (one fan-out feeds
+   * them all: partners.ts), with what was written to each.
+   */
+  partners?: Record<string, RunCounts> | null;
   slices: number;
   counts: RunCounts;
 }
@@ -101,6 +106,8 @@ export interface JobState {
    * the slice the next run reads. A full cycle takes the reconcile period.
    */
   reconcile?: { upTo: number; from: number; shares: number; next: number } | null;
+  /** This job's rows come from another job's run (a partner of it), until that run ends. */
+  withRun?: { leader: string; runId: string } | null;
 }
 
 export function emptyCounts(): RunCounts {

@@ -51,14 +51,49 @@ export class JobWorker {
     private readonly run: RunCheckpoint,
     private readonly state: JobState,
     private readonly checkpoint: () => void,
+    partners: Job[] = [],
   ) {
     const lookups = new LookupResolver(ctx.client, ctx.cache);
-    const rows = (this.rows = new RowBuilder(job, {
-      resolve: (table, id, attr) => lookups.resolve(table, id, attr),
-      protect: protector(job.personalData, ctx.crypto, ctx.salt),
-      customColumns: ctx.customColumns,
-    }));
+    const builder = (j: Job) =>
+      new RowBuilder(j, {
+        resolve: (table, id, attr) => lookups.resolve(table, id, attr),
+        protect: protector(j.personalData, ctx.crypto, ctx.salt),
+        customColumns: j === job ? ctx.customColumns : (ctx.partnerColumns?.(j) ?? ctx.customColumns),
+      });
+    const rows = (this.rows = builder(job));
     this.writer = writerFor(ctx, job, rows, run.counts);
+    for (const p of partners) {
+      const counts = run.partners?.[p.id];
+      if (counts) this.partners.set(p.id, { job: p, writer: writerFor(ctx, p, builder(p), counts) });
+    }
+  }
+
+  /** Partners whose tab could not be written: dropped from the run, each with its error. */
+  readonly partnerFailures = new Map<string, unknown>();
+  private readonly partners = new Map<string, { job: Job; writer: ModeWriter }>();
+
+  /** The leader's writer, then each partner's; a partner that fails leaves the run, the others go on. */
+  private each(act: (w: ModeWriter) => void): void {
+    act(this.writer);
+    for (const [id, p] of this.partners) {
+      try {
+        act(p.writer);
+      } catch (e) {
+        this.partners.delete(id);
+        if (this.run.partners) delete this.run.partners[id];
+        this.partnerFailures.set(id, e);
+      }
+    }
+  }
+
+  /** Data rows in a partner's tab now. */
+  partnerRows(id: string): number {
+    return this.partners.get(id)?.writer.table().rowCount() ?? 0;
+  }
+
+  /** A partner's finished tab, header first, for its exports. */
+  partnerTable(id: string): CellValue[][] {
+    return this.partners.get(id)!.writer.table().readAll();
   }
 
   step(): void {
@@ -96,7 +131,7 @@ export class JobWorker {
     }
     const key = listedEntry(this.job).key;
     const ids = (list: LeverRecord[]) => list.map((p) => String(p[key]));
-    this.writer.drop(ids(parentsAll.filter((p) => !matchesFilters(this.job, p))), null);
+    this.each((w) => w.drop(ids(parentsAll.filter((p) => !matchesFilters(this.job, p))), null));
     // Candidates anonymised in Lever: their rows go (or are marked) in upsert mode.
     const anonymised = parentsAll.filter((p) => p.isAnonymized === true && CATALOG[this.job.object].source.kind === 'list');
     const dropAnonymised = this.job.mode === 'upsert' && this.job.removed === 'delete';
@@ -105,7 +140,7 @@ export class JobWorker {
       this.run.counts.confidential += parentsAll.filter((p) => p.confidentiality === 'confidential').length;
     if (!this.writeParents(parents)) return;
     // After the writes, so a 'mark' is not overwritten by the record's own row.
-    this.writer.drop(ids(anonymised), 'anonymised');
+    this.each((w) => w.drop(ids(anonymised), 'anonymised'));
     this.run.pageDone = null;
     if (records) for (const p of pages) this.run.maxSeen = maxOf(this.run.maxSeen, p.page.maxUpdated);
     this.run.counts.pages += pages.length;
@@ -160,7 +195,8 @@ export class JobWorker {
     let since = this.ctx.clock.now();
     const flush = () => {
       if (ids.size === 0) return;
-      this.writer.write(records, ids);
+      const [batch, parentIds] = [records, ids];
+      this.each((w) => w.write(batch, parentIds));
       this.run.counts.records += records.length;
       [records, ids, since] = [[], new Set(), this.ctx.clock.now()];
       if (i < parents.length) {
@@ -227,12 +263,13 @@ export class JobWorker {
     const records = fetchWholeList(this.ctx.client, this.job, this.run);
     this.run.counts.records += records.length;
     this.run.counts.pages++;
-    this.writer.writeWhole(records);
+    this.each((w) => w.writeWhole(records));
     this.advance(null, 'deletions');
   }
 
   private deletionsStep(): void {
-    const since = this.state.deletedWatermark ?? this.run.deletionsSince ?? null;
+    // A group's run starts its tombstones at the earliest any member needs (deletionsSince).
+    const since = this.run.deletionsSince ?? this.state.deletedWatermark ?? null;
     if (since === null || this.job.mode === 'replace' || !listedEntry(this.job).deletions) {
       this.advance(null, 'finish');
       return;
@@ -249,7 +286,7 @@ export class JobWorker {
       throw e;
     }
     const next = nextToken(page.path, page, this.run.offset);
-    this.writer.drop(page.ids, 'deleted', page.records);
+    this.each((w) => w.drop(page.ids, 'deleted', page.records));
     this.run.counts.pages++;
     this.advance(next, 'finish');
   }
@@ -264,7 +301,7 @@ export class JobWorker {
   }
   /** The end of the run (replace mode: the staged rows take the live tab's place). */
   finish(): void {
-    this.writer.finish();
+    this.each((w) => w.finish());
   }
 
   /** Data rows in the job's tab now. */
