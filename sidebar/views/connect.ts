@@ -1,6 +1,9 @@
+import type { ConnectionInfo } from '../../src/shared/rpc';
 import type { App } from '../app';
 import { field, h, select } from '../dom';
 import { call } from '../logic/rpc';
+
+let chosenEnv: 'production' | 'sandbox' | null = null;
 
 /** Connect: the key (masked, kept in this user's properties only), the environment, a test. */
 // eslint-disable-next-line max-lines-per-function -- a view: one DOM tree, read top to bottom
@@ -12,29 +15,35 @@ export function connectView(app: App): HTMLElement {
     spellcheck: 'false',
     placeholder: info?.keyHint ? `saved key ${info.keyHint}` : 'Paste the Lever API key',
   }) as HTMLInputElement;
-  let env = info?.environment ?? 'production';
+  // The environment chosen survives a redraw (a refused key must not flip it back to production).
+  let env = chosenEnv ?? info?.environment ?? 'production';
   const envSelect = select(
     [
       ['production', 'Production (api.lever.co)'],
       ['sandbox', 'Sandbox (api.sandbox.lever.co)'],
     ],
     env,
-    (v) => (env = v as typeof env),
+    (v) => (env = chosenEnv = v as typeof env),
   );
-  const test = app.state.test;
   const save = async () => {
     const saveButton = document.getElementById('save-connection') as HTMLButtonElement;
     saveButton.disabled = true;
     app.set({ notice: { kind: 'info', text: 'Checking the key with Lever…' }, test: null });
     try {
-      if (key.value.trim() || !info?.connected || env !== info.environment)
-        await call('saveConnection', { apiKey: key.value || '', environment: env });
-      // What was saved is what the form shows from now on (environment, key hint).
-      app.state.server = await call('getSidebarState');
-      const result = await call('testConnection');
-      if (!result.ok) return app.set({ test: result, notice: { kind: 'error', text: result.message } });
-      const confidential = result.confidentialAccess === true ? ' Confidential records are visible to this key.' : '';
-      app.home({ kind: 'info', text: `${result.message}${confidential}` });
+      // The server asks Lever first and stores the key only if Lever accepts it.
+      const saved = await call('saveConnection', { apiKey: key.value || '', environment: env });
+      app.home({ kind: 'info', text: saved.message });
+    } catch (e) {
+      app.set({ notice: { kind: 'error', text: (e as Error).message } });
+    }
+  };
+  const disconnect = async () => {
+    if (!window.confirm('Disconnect from Lever? Your key is removed, and scheduled syncs that use it stop until you connect again.'))
+      return;
+    try {
+      const connection = await call('disconnect');
+      if (app.state.server) app.state.server = { ...app.state.server, connection };
+      app.set({ notice: { kind: 'info', text: 'Disconnected: your Lever key is removed.' }, view: 'connect' });
     } catch (e) {
       app.set({ notice: { kind: 'error', text: (e as Error).message } });
     }
@@ -54,6 +63,7 @@ export function connectView(app: App): HTMLElement {
       { class: 'hint' },
       'A Lever Super Admin creates keys in Settings → Integrations and API → API credentials. The key is stored for you only, in this spreadsheet.',
     ),
+    info?.connected ? h('p', { class: info.status === 'rejected' ? 'error' : 'hint', id: 'key-status' }, statusText(info)) : null,
     field('API key', key),
     field('Environment', envSelect),
     h(
@@ -61,23 +71,16 @@ export function connectView(app: App): HTMLElement {
       { class: 'buttons' },
       h('button', { class: 'action', id: 'save-connection', type: 'submit' }, 'Save and test'),
       info?.connected ? h('button', { type: 'button', onclick: () => app.home() }, 'Back') : null,
+      info?.connected ? h('button', { type: 'button', onclick: () => void disconnect() }, 'Disconnect') : null,
     ),
-    test?.ok
-      ? h(
-          'div',
-          { class: 'test-result', role: 'status' },
-          h('p', {}, `Readable: ${test.readable.join(', ') || 'nothing'}`),
-          test.forbidden.length ? h('p', {}, `Not allowed: ${test.forbidden.join(', ')}`) : null,
-          h(
-            'p',
-            {},
-            test.confidentialAccess === true
-              ? 'Confidential records: visible to this key.'
-              : test.confidentialAccess === false
-                ? 'Confidential records: not visible to this key.'
-                : 'Confidential records: none seen (the key may not have access).',
-          ),
-        )
-      : null,
   );
+}
+
+/** The saved key's state in words. */
+export function statusText(c: ConnectionInfo): string {
+  if (c.status === 'not connected') return 'Not connected to Lever.';
+  if (c.status === 'rejected')
+    return `Lever refused the saved key (${c.environment}, ending ${c.keyHint}) at the last run: scheduled syncs fail until you save a working key.`;
+  const cannot = c.cannotRead.length ? ` It cannot read ${c.cannotRead.join(', ')}.` : '';
+  return `Connected to Lever ${c.environment} (key ${c.keyHint}).${cannot}`;
 }

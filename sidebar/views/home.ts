@@ -3,6 +3,7 @@ import type { App } from '../app';
 import { h } from '../dom';
 import { countsText, formatTime, scheduleText } from '../logic/format';
 import { call } from '../logic/rpc';
+import { statusText } from './connect';
 
 /** A scheduled job saved by another editor waits for the schedule owner, whose key the runs use. */
 function approval(app: App, v: JobView, s: SidebarState): HTMLElement | null {
@@ -155,8 +156,8 @@ export function homeView(app: App): HTMLElement {
     {},
     h(
       'div',
-      { class: 'connection' },
-      c.connected ? `Connected to Lever ${c.environment} (key ${c.keyHint}).` : 'Not connected to Lever.',
+      { class: c.status === 'rejected' ? 'connection error' : 'connection' },
+      statusText(c),
       ' ',
       h('button', { class: 'link', onclick: () => app.set({ view: 'connect', notice: null }) }, c.connected ? 'Change' : 'Connect'),
     ),

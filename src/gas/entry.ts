@@ -5,7 +5,13 @@
 import { quotaPlan, setAccountKind as setAccountKindCore } from '../core/app/plan';
 import { cancelRun as cancelRunCore, runJobSlice as runJobSliceCore, runScheduledSyncs as runScheduledCore } from '../core/app/run';
 import { USER_KEYS } from '../core/store/schema';
-import { flushLedger, rpcError, saveConnection as saveConnectionCore, testConnection as testConnectionCore } from '../core/app/connection';
+import {
+  disconnect as disconnectCore,
+  flushLedger,
+  rpcError,
+  saveConnection as saveConnectionCore,
+  testConnection as testConnectionCore,
+} from '../core/app/connection';
 import { encodeRpcError } from '../shared/errors';
 import {
   deleteJob as deleteJobCore,
@@ -105,5 +111,6 @@ export const listFilterOptions: ServerApi['listFilterOptions'] = () => rpc((p) =
 export const takeOverSchedule: ServerApi['takeOverSchedule'] = () => rpc((p) => takeOverCore(p));
 export const checkSpreadsheet: ServerApi['checkSpreadsheet'] = () => rpc((p) => checkCore(p));
 export const approveJob: ServerApi['approveJob'] = (id) => rpc((p) => approveJobCore(p, id));
+export const disconnect: ServerApi['disconnect'] = () => rpc((p) => disconnectCore(p));
 export const getQuotaPlan: ServerApi['getQuotaPlan'] = () => rpc((p) => quotaPlan(p));
 export const setAccountKind: ServerApi['setAccountKind'] = (kind) => rpc((p) => setAccountKindCore(p, kind));

@@ -94,6 +94,12 @@ export class LeverSandbox {
     return this.requests;
   }
 
+  /** Counts from here, as if no request had come yet (tests: what connecting cost is not the scenario's). */
+  resetCounts(): void {
+    this.requests = 0;
+    this.log.length = 0;
+  }
+
   // eslint-disable-next-line max-lines-per-function -- Lever's request pipeline in its order: auth, rate limit, faults, route, body faults
   handle(req: SandboxRequest): SandboxResponse {
     const n = ++this.requests;

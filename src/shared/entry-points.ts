@@ -21,6 +21,7 @@ export const ENTRY_POINTS = [
   'approveJob',
   'getQuotaPlan',
   'setAccountKind',
+  'disconnect',
 ] as const;
 
 export type EntryPoint = (typeof ENTRY_POINTS)[number];

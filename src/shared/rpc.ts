@@ -15,7 +15,12 @@ export interface ConnectionInput {
 }
 
 export interface ConnectionInfo {
+  /** A key is saved (it may since have been refused: see status). */
   connected: boolean;
+  /** 'rejected': Lever refused the saved key at the last run or check. */
+  status: 'connected' | 'rejected' | 'not connected';
+  /** Objects the key may not read (as a person names them), from the last check. */
+  cannotRead: string[];
   environment: Environment | null;
   /** The last 4 characters of the key, to recognise it; never the key itself. */
   keyHint: string | null;
@@ -165,7 +170,8 @@ export interface RunLogEntry {
 /** The server functions the sidebar may call (they are the bundle's entry points). */
 export interface ServerApi {
   getSidebarState(): SidebarState;
-  saveConnection(input: ConnectionInput): ConnectionInfo;
+  saveConnection(input: ConnectionInput): ConnectionInfo & { message: string };
+  disconnect(): ConnectionInfo;
   testConnection(): ConnectionTest;
   saveJob(job: JobInput): Job;
   deleteJob(id: string): boolean;

@@ -57,9 +57,12 @@ describe('the sidebar in Chromium, against the playground', () => {
   });
 
   it('the good key connects and lands on the jobs list', async () => {
+    // The environment chosen before the refusal is still chosen.
+    expect(await sidebar.getByLabel('Environment').inputValue()).toBe('sandbox');
     await sidebar.getByLabel('API key').fill(SANDBOX_KEY);
     await sidebar.getByRole('button', { name: 'Save and test' }).click();
-    await sidebar.getByText('Connected to Lever sandbox').waitFor();
+    await sidebar.getByRole('status').filter({ hasText: 'Connected to Lever sandbox. The key can read candidates' }).waitFor();
+    await sidebar.getByText('Connected to Lever sandbox (key …0e5c).').waitFor();
     await sidebar.getByText('No sync jobs yet.').waitFor();
     await screenshot('connected');
   });

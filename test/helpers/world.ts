@@ -7,8 +7,12 @@ import type { Job, JobInput, SliceProgress } from '../../src/shared/rpc';
 
 /** The shipped dist/ bundle in the local host against a seeded sandbox, already connected. */
 export function connectedWorld(opts: LocalWorldOptions = {}): LocalWorld {
-  const world = createLocalWorld({ ...opts, sandbox: { seed: 7, opportunities: 250, ...opts.sandbox } });
+  // Connected before the scenario's faults start (saving a key asks Lever first).
+  const world = createLocalWorld({ ...opts, sandbox: { seed: 7, opportunities: 250, ...opts.sandbox, faults: [] } });
   world.host.call('saveConnection', { apiKey: SANDBOX_KEY, environment: 'sandbox' });
+  world.sandbox.faults.set(opts.sandbox?.faults ?? []);
+  // What connecting cost is not the scenario's: counts start here.
+  world.sandbox.resetCounts();
   return world;
 }
 

@@ -15,11 +15,9 @@ import type { SidebarState, SliceProgress } from '../../src/shared/rpc';
 describe('runs that are cut, throttled or hit faults', () => {
   it('a run killed at the execution limit resumes without losing or duplicating rows', () => {
     // A 25-second execution limit kills every 40-second sidebar slice mid-way.
-    const world = createLocalWorld({
-      executionLimitMs: 25_000,
-      sandbox: { seed: 11, opportunities: 400, faults: [{ kind: 'slow', path: '/opportunities', delayMs: 6000 }] },
-    });
+    const world = createLocalWorld({ executionLimitMs: 25_000, sandbox: { seed: 11, opportunities: 400 } });
     world.host.call('saveConnection', { apiKey: SANDBOX_KEY, environment: 'sandbox' });
+    world.sandbox.faults.set([{ kind: 'slow', path: '/opportunities', delayMs: 6000 }]);
     const job = world.host.call<{ id: string; name: string }>('saveJob', { object: 'interviews', sheetName: 'Interviews' });
     let killed = 0;
     let waits = 0;

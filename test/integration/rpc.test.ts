@@ -18,7 +18,7 @@ describe('the sidebar’s server calls', () => {
     const job = saveJob(world, { object: 'opportunities', sheetName: 'P', schedule: { every: 'day', hour: 8 } });
     runToEnd(world, job);
     const state = world.host.call<SidebarState>('getSidebarState');
-    expect(state.connection).toEqual({ connected: true, environment: 'sandbox', keyHint: '…0e5c' });
+    expect(state.connection).toEqual({ connected: true, status: 'connected', environment: 'sandbox', keyHint: '…0e5c', cannotRead: [] });
     expect(JSON.stringify(state)).not.toContain('sbx_demo');
     expect(state.timeZone).toBe('Europe/Lisbon');
     expect(state.objects.map((o) => o.name)).toEqual(OBJECT_NAMES);

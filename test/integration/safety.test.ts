@@ -15,6 +15,7 @@ import { createLocalWorld } from '../../src/cli/local-world';
 import { HOSTILE_NAMES } from '../../src/sandbox/seed';
 import { SANDBOX_KEY } from '../../src/sandbox/sandbox';
 import { ScriptError } from '../../src/host/host';
+import type { SidebarState } from '../../src/shared/rpc';
 
 /** Everything the add-on stored or showed, to search for the API key. */
 function everythingVisible(world: ReturnType<typeof connectedWorld>): string {
@@ -165,25 +166,44 @@ describe('bad input gets a clear error and changes nothing', () => {
     expect(snapshot(world)).toBe(before);
   });
 
-  it('a wrong API key: testConnection says so in plain words, a run fails without touching sheet, files or sync state', () => {
+  it('a wrong API key is refused before it is stored: the working key stays, nothing else changes', () => {
     const world = connectedWorld({ sandbox: { seed: 2, opportunities: 30 } });
     const job = saveJob(world, { object: 'opportunities', sheetName: 'Pipeline', mirror: { format: 'csv', keep: 'latest' } });
     runToEnd(world, job);
     const before = snapshot(world);
-    world.host.call('saveConnection', { apiKey: 'sbx_wrong_key_0000000000000', environment: 'sandbox' });
-    const test = world.host.call<{ ok: boolean; message: string }>('testConnection');
-    expect(test.ok).toBe(false);
-    expect(test.message).toMatch(/Lever did not accept the API key/);
+    const lever = () => JSON.stringify([...world.host.userProps.map].filter(([k]) => k.startsWith('lever.')));
+    const props = lever();
+    const error = rpcErrorOf(() => world.host.call('saveConnection', { apiKey: 'sbx_wrong_key_0000000000000', environment: 'sandbox' }));
+    expect(error.code).toBe('AUTH');
+    expect(error.message).toMatch(
+      /Lever did not accept the API key.*Nothing was changed: Lever Sync still uses your saved key ending 0e5c\./,
+    );
+    expect(lever()).toBe(props); // (the request the check made is counted in the quota ledger)
+    expect(snapshot(world)).toBe(before);
+    expect(runToEnd(world, job).pop()).toMatchObject({ status: 'ok' });
+  });
+
+  it('a key revoked in Lever: the run fails in plain words without touching the sheet, and the home screen says the key was refused', () => {
+    const world = connectedWorld({ sandbox: { seed: 2, opportunities: 30 } });
+    const job = saveJob(world, { object: 'opportunities', sheetName: 'Pipeline', mirror: { format: 'csv', keep: 'latest' } });
+    runToEnd(world, job);
+    const before = snapshot(world);
+    world.host.userProps.setProperty('lever.apiKey', 'sbx_revoked_key_000000000000'); // what Lever no longer accepts
     const progress = runToEnd(world, job);
     expect(progress[progress.length - 1]).toMatchObject({ done: true, status: 'failed', error: { code: 'AUTH' } });
     const log = sheetObjects(world.host.spreadsheet.tab('Sync log'));
     expect(log[log.length - 1].Error).toMatch(/Lever did not accept the API key/);
+    expect(world.host.call<SidebarState>('getSidebarState').connection).toMatchObject({ connected: true, status: 'rejected' });
     // Only the run log gained a row.
     const after = JSON.parse(snapshot(world));
     const was = JSON.parse(before);
     after.sheets = after.sheets.filter(([n]: [string]) => n !== 'Sync log');
     was.sheets = was.sheets.filter(([n]: [string]) => n !== 'Sync log');
     expect(after).toEqual(was);
+    // A working key again: connected, and Disconnect forgets it.
+    expect(world.host.call<{ status: string }>('saveConnection', { apiKey: SANDBOX_KEY, environment: 'sandbox' }).status).toBe('connected');
+    expect(world.host.call('disconnect')).toMatchObject({ connected: false, status: 'not connected', keyHint: null });
+    expect([...world.host.userProps.map.keys()].filter((k) => k.startsWith('lever.'))).toEqual([]);
   });
 
   it('rejects a malformed key and environment before storing anything', () => {

@@ -1,6 +1,6 @@
-import { CATALOG } from '../catalog/objects';
 import { CACHE_KEYS, USER_KEYS } from '../store/schema';
-import { AuthError, ConfigError, PermissionError, SyncError, asSyncError, redact } from '../errors';
+import { AuthError, ConfigError, SyncError, asSyncError, redact } from '../errors';
+import { checkKey } from './key-check';
 import type { RpcError } from '../../shared/errors';
 import { LEVER_BASE_URLS, LeverClient, type LeverEnvironment } from '../lever/client';
 import { Pacer, type PacerState } from '../lever/pacer';
@@ -21,20 +21,54 @@ export function ledgerOf(p: UserPlatform): QuotaLedger {
 const KEY = USER_KEYS.apiKey;
 const ENV = USER_KEYS.environment;
 
+interface KeyStatus {
+  ok: boolean;
+  at: number;
+  cannotRead: string[];
+}
+
+function keyStatus(p: UserPlatform): KeyStatus | null {
+  try {
+    return JSON.parse(p.userStore.get(USER_KEYS.keyStatus) ?? 'null') as KeyStatus | null;
+  } catch {
+    return null;
+  }
+}
+
+/** What Lever last said of the saved key: when a run or a check finds it accepted or refused. */
+export function noteKeyStatus(p: UserPlatform, ok: boolean, cannotRead?: string[]): void {
+  const before = keyStatus(p);
+  if (before?.ok === ok && cannotRead === undefined) return;
+  p.userStore.set(USER_KEYS.keyStatus, JSON.stringify({ ok, at: p.clock.now(), cannotRead: cannotRead ?? before?.cannotRead ?? [] }));
+}
+
 export function connectionInfo(p: Platform): ConnectionInfo {
   const key = p.userStore.get(KEY);
+  const status = key ? keyStatus(p) : null;
   return {
     connected: !!key,
+    status: !key ? 'not connected' : status?.ok === false ? 'rejected' : 'connected',
     environment: (p.userStore.get(ENV) as LeverEnvironment | null) ?? null,
     keyHint: key ? `…${key.slice(-4)}` : null,
+    cannotRead: status?.cannotRead ?? [],
   };
 }
 
-/** Stores the key in this user's properties only. */
-export function saveConnection(p: Platform, input: ConnectionInput): ConnectionInfo {
+/** Forgets this user's key (and what Lever said of it); scheduled syncs that use it stop. */
+export function disconnect(p: Platform): ConnectionInfo {
+  for (const k of [KEY, ENV, USER_KEYS.keyStatus]) p.userStore.delete(k);
+  return connectionInfo(p);
+}
+
+/**
+ * Stores the key in this user's properties only, once Lever has accepted it: a key Lever refuses
+ * (a typo while changing a working one, say) is not stored, and the key in use stays.
+ */
+export function saveConnection(p: Platform, input: ConnectionInput): ConnectionInfo & { message: string } {
   if (!input || typeof input !== 'object') throw new ConfigError('connection', 'send {apiKey, environment}.');
   // An empty key with one already saved keeps it (only the environment changes).
-  const apiKey = (typeof input.apiKey === 'string' ? input.apiKey.trim() : '') || (p.userStore.get(KEY) ?? '');
+  const saved = p.userStore.get(KEY);
+  const apiKey = (typeof input.apiKey === 'string' ? input.apiKey.trim() : '') || (saved ?? '');
   if (!apiKey) throw new ConfigError('apiKey', 'is empty: paste the key from Lever (Settings → Integrations and API → API credentials).');
   if (/\s/.test(apiKey) || apiKey.length < 16 || apiKey.length > 200) {
     throw new ConfigError('apiKey', 'does not look like a Lever API key (it should be one word of letters and digits). Paste it again.');
@@ -42,9 +76,20 @@ export function saveConnection(p: Platform, input: ConnectionInput): ConnectionI
   if (input.environment !== 'production' && input.environment !== 'sandbox') {
     throw new ConfigError('environment', 'must be production or sandbox.');
   }
+  const kept = saved ? ` Nothing was changed: Lever Sync still uses your saved key ending ${saved.slice(-4)}.` : ' No key was saved.';
+  let test: ConnectionTest;
+  try {
+    test = checkKey(clientFor(p, apiKey, input.environment), input.environment);
+  } catch (e) {
+    const err = asSyncError(e);
+    const why = err instanceof AuthError ? err.message : `Lever Sync could not check the key with Lever: ${userMessage(p, err)}`;
+    throw new AuthError(`${redact(why, [apiKey])}${kept}`);
+  }
+  if (!test.ok) throw new AuthError(`${test.message}${kept}`);
   p.userStore.set(KEY, apiKey);
   p.userStore.set(ENV, input.environment);
-  return connectionInfo(p);
+  noteKeyStatus(p, true, test.forbidden);
+  return { ...connectionInfo(p), message: test.message };
 }
 
 export function apiKeyOf(p: UserPlatform): string | null {
@@ -55,7 +100,10 @@ export function apiKeyOf(p: UserPlatform): string | null {
 export function leverClient(p: Platform): LeverClient {
   const apiKey = p.userStore.get(KEY);
   if (!apiKey) throw new AuthError('No Lever API key is saved for you in this spreadsheet. Open the sidebar and connect to Lever first.');
-  const env = (p.userStore.get(ENV) as LeverEnvironment | null) ?? 'production';
+  return clientFor(p, apiKey, (p.userStore.get(ENV) as LeverEnvironment | null) ?? 'production');
+}
+
+function clientFor(p: Platform, apiKey: string, env: LeverEnvironment): LeverClient {
   return new LeverClient({
     apiKey,
     baseUrl: LEVER_BASE_URLS[env],
@@ -137,39 +185,16 @@ export function rpcError(p: UserPlatform | null, e: unknown): RpcError {
   return out;
 }
 
-/** Reads one record of each top-level list to show what the key may read. */
+/** Asks Lever what the saved key may read, and notes whether Lever accepted it. */
 export function testConnection(p: Platform): ConnectionTest {
-  const client = leverClient(p);
-  const lists = Object.values(CATALOG).flatMap((e) => (e.source.kind === 'list' ? [e.source] : []));
-  const readable: string[] = [];
-  const forbidden: string[] = [];
+  const env = connectionInfo(p).environment ?? 'production';
   try {
-    for (const src of lists) {
-      try {
-        client.list(src.path, { limit: 1 });
-        readable.push(src.path.slice(1));
-      } catch (e) {
-        if (e instanceof PermissionError) forbidden.push(src.path.slice(1));
-        else throw e;
-      }
-    }
-    let confidentialAccess: boolean | null = null;
-    if (readable.includes('opportunities')) {
-      // Lever hides confidential records from keys without access instead of refusing: seeing one proves access.
-      try {
-        confidentialAccess = client.list('/opportunities', { limit: 1, confidentiality: 'confidential' }).data.length > 0 ? true : null;
-      } catch (e) {
-        if (e instanceof PermissionError) confidentialAccess = false;
-        else throw e;
-      }
-    }
-    const ok = readable.length > 0;
-    const message = ok
-      ? `Connected to Lever (${connectionInfo(p).environment}). The key can read ${readable.join(', ')}${forbidden.length ? `; it cannot read ${forbidden.join(', ')}` : ''}.`
-      : `The key cannot read any Lever object this add-on needs (${forbidden.join(', ')}).`;
-    return { ok, message, readable, forbidden, confidentialAccess };
+    const test = checkKey(leverClient(p), env);
+    noteKeyStatus(p, test.ok, test.forbidden);
+    return test;
   } catch (e) {
+    if (e instanceof AuthError && p.userStore.get(KEY)) noteKeyStatus(p, false);
     const message = e instanceof SyncError ? userMessage(p, e) : `Unexpected error: ${userMessage(p, e)}`;
-    return { ok: false, message, readable, forbidden, confidentialAccess: null };
+    return { ok: false, message, readable: [], forbidden: [], confidentialAccess: null };
   }
 }

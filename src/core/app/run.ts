@@ -20,7 +20,7 @@ import { planGroups, shareKey } from '../sync/partners';
 import { appendRunLog } from '../sync/run-log';
 import { emptyCounts, loadState, saveState, type JobState, type RunSummary } from '../sync/state';
 import type { SliceProgress } from '../../shared/rpc';
-import { ledgerOf, leverClient, lookupCache, savePacer, userMessage } from './connection';
+import { apiKeyOf, ledgerOf, leverClient, lookupCache, noteKeyStatus, savePacer, userMessage } from './connection';
 import { accountKind, budgetOf } from './quota';
 import { getJob, listJobs } from './jobs-store';
 import { BUDGET, type Platform, type TriggerView, type UserPlatform } from './platform';
@@ -152,6 +152,13 @@ function finishPartner(p: Platform, r: PartnerResult): void {
 /** The Sync log line and, when the job starts failing or recovers, the alert. */
 function reportRun(p: Platform, job: Job, before: JobState, summary: RunSummary): void {
   if (summary.error) summary.error.message = userMessage(p, summary.error.message);
+  // The home screen says "key rejected" from the run that found it so, and "connected" again after.
+  try {
+    if (summary.error?.code === 'AUTH' && apiKeyOf(p)) noteKeyStatus(p, false);
+    else if (summary.status === 'ok') noteKeyStatus(p, true);
+  } catch {
+    // Only the status line is stale; the run's own result is in the log.
+  }
   try {
     appendRunLog(p.workbook, summary);
   } catch (e) {

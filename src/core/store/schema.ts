@@ -37,6 +37,8 @@ export const USER_KEYS = {
   apiKey: 'lever.apiKey',
   /** 'production' or 'sandbox'. */
   environment: 'lever.environment',
+  /** What Lever last said of the key: accepted or refused, and what it may not read. */
+  keyStatus: 'lever.keyStatus',
   /** Spreadsheets whose schedule this user owns, served by their one trigger. */
   registry: 'schedule.registry',
   /** UrlFetch calls and trigger time per hour over the last day, across spreadsheets (quota.ts). */
