@@ -25,6 +25,8 @@ export interface RunState {
   progress: SliceProgress | null;
   startedAt: number;
   cancelling: boolean;
+  /** The server dropped the run (Cancel). */
+  cancelled?: boolean;
   error: string | null;
   /** How many times in a row the run waited for another sync holding the lock. */
   waiting: number;
@@ -179,6 +181,7 @@ export class App {
       if (run.cancelling) {
         try {
           await call('cancelRun', job.id);
+          run.cancelled = true;
         } catch (e) {
           run.error = (e as Error).message;
         }

@@ -62,7 +62,7 @@ function jobCard(app: App, v: JobView, tz: string, approvalLine: HTMLElement | n
       ? h(
           'div',
           { class: lastRun.status === 'failed' ? 'job-run error' : 'job-run' },
-          `Last run ${formatTime(lastRun.finishedAt, tz)}: ${lastRun.status === 'ok' ? countsText(lastRun.counts) : (lastRun.error?.message ?? 'failed')}`,
+          `Last run ${formatTime(lastRun.finishedAt, tz)}: ${lastRun.status === 'ok' ? countsText(lastRun.counts) : lastRun.status === 'cancelled' ? 'cancelled' : (lastRun.error?.message ?? 'failed')}`,
         )
       : h('div', { class: 'job-run' }, 'Not run yet'),
     v.running

@@ -9,25 +9,27 @@ export function runView(app: App): HTMLElement {
   if (!run) return h('p', {}, '');
   const p = run.progress;
   const c = p?.counts;
-  const done = !!p?.done || !!run.error || !!p?.paused;
+  const done = !!p?.done || !!run.error || !!p?.paused || !!run.cancelled;
   const last = app.state.server?.jobs.find((j) => j.job.id === run.job.id)?.lastRun;
   const eta =
     p && !done ? estimateRemaining(Date.now() - run.startedAt, c?.pages ?? 0, last && !last.incremental ? last.counts.pages : null) : null;
-  const status = run.error
-    ? `Stopped: ${run.error}`
-    : run.waiting
-      ? 'Waiting for another sync in this spreadsheet to finish…'
-      : !p
-        ? 'Starting…'
-        : p.paused
-          ? `Paused: ${p.paused.message}`
-          : p.done
-            ? p.status === 'ok'
-              ? 'Done.'
-              : `Failed: ${p.error?.message ?? ''}`
-            : run.cancelling
-              ? 'Cancelling after this step…'
-              : `Working (${p.phase})…`;
+  const status = run.cancelled
+    ? 'Cancelled. The rows it wrote stay in the tab; the next run starts over. (Noted in the Sync log.)'
+    : run.error
+      ? `Stopped: ${run.error}`
+      : run.waiting
+        ? 'Waiting for another sync in this spreadsheet to finish…'
+        : !p
+          ? 'Starting…'
+          : p.paused
+            ? `Paused: ${p.paused.message}`
+            : p.done
+              ? p.status === 'ok'
+                ? 'Done.'
+                : `Failed: ${p.error?.message ?? ''}`
+              : run.cancelling
+                ? 'Cancelling after this step…'
+                : `Working (${p.phase})…`;
   return h(
     'section',
     { 'aria-labelledby': 'run-title' },

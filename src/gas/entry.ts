@@ -3,7 +3,8 @@
  * Each one only wires the Apps Script platform into the core. docs/API.md describes them.
  */
 import { quotaPlan, setAccountKind as setAccountKindCore } from '../core/app/plan';
-import { cancelRun as cancelRunCore, runJobSlice as runJobSliceCore, runScheduledSyncs as runScheduledCore } from '../core/app/run';
+import { runJobSlice as runJobSliceCore, runScheduledSyncs as runScheduledCore } from '../core/app/run';
+import { cancelRun as cancelRunCore } from '../core/app/cancel';
 import { USER_KEYS } from '../core/store/schema';
 import {
   disconnect as disconnectCore,

@@ -30,4 +30,5 @@ export interface RunCounts {
   rateLimited: number;
 }
 
-export type RunStatus = 'ok' | 'failed';
+/** 'cancelled': stopped from the sidebar; what it wrote stays, the next run starts over. */
+export type RunStatus = 'ok' | 'failed' | 'cancelled';

@@ -219,6 +219,10 @@ describe('rows left by a run that never finished', () => {
     world.host.spreadsheet.onCall = null;
     world.clock.advance(7 * 60_000);
     expect(world.host.call('cancelRun', job.id)).toBe(true);
+    // Said in the Sync log and on the job's card; no alert.
+    expect(sheetObjects(world.host.spreadsheet.tab('Sync log')).pop()).toMatchObject({ Status: 'cancelled' });
+    expect(world.host.call<SidebarState>('getSidebarState').jobs[0]).toMatchObject({ running: null, lastRun: { status: 'cancelled' } });
+    expect(world.host.outbox).toEqual([]);
     const written = sheetObjects(world.host.spreadsheet.tab('P')).map((r) => String(r['Opportunity ID']));
     expect(written.length).toBeGreaterThan(50);
     const doomed = world.sandbox.data.opportunities.get(written[3])!;

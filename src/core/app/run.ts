@@ -7,15 +7,7 @@ import { isDue } from '../jobs/schedule';
 import type { Job } from '../jobs/types';
 import type { CustomColumn } from '../catalog/custom';
 import type { CustomColumnStore } from '../sync/custom-columns';
-import {
-  pendingExports,
-  runSlice,
-  stagingName,
-  type Partner,
-  type PartnerResult,
-  type SliceResult,
-  type SyncContext,
-} from '../sync/engine';
+import { pendingExports, runSlice, type Partner, type PartnerResult, type SliceResult, type SyncContext } from '../sync/engine';
 import { planGroups, shareKey } from '../sync/partners';
 import { appendRunLog } from '../sync/run-log';
 import { emptyCounts, loadState, saveState, type JobState, type RunSummary } from '../sync/state';
@@ -225,20 +217,6 @@ export function servedBy(p: Platform, state: JobState): Job | null {
   const leader = listJobs(p.docStore).find((j) => j.id === state.withRun!.leader);
   if (!leader) return null;
   return loadState(p.jobStore(leader.sheetName), leader.id).run?.runId === state.withRun.runId ? leader : null;
-}
-
-/** Drops a run in progress; what it already wrote stays, the watermark does not move. */
-export function cancelRun(p: Platform, id: string): boolean {
-  return withDocumentLock(p, () => {
-    const job = getJob(p.docStore, id);
-    const store = p.jobStore(job.sheetName);
-    const state = loadState(store, id);
-    if (!state.run) return false;
-    saveState(store, id, { ...state, run: null });
-    // Replace mode's half-built staging tab is of no use once the run is dropped.
-    if (job.mode === 'replace' && p.workbook.sheet(stagingName(job.sheetName))) p.workbook.deleteSheet(stagingName(job.sheetName));
-    return true;
-  });
 }
 
 /** Below this much trigger time left today, a run would only be cut short: skip until tomorrow. */
