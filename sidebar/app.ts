@@ -1,6 +1,5 @@
 import type {
   CheckReport,
-  ConnectionTest,
   FieldInfo,
   FilterOptions,
   Job,
@@ -54,7 +53,6 @@ export interface AppState {
   view: 'home' | 'connect' | 'editor' | 'run' | 'log' | 'check';
   server: SidebarState | null;
   notice: { kind: 'error' | 'info'; text: string } | null;
-  test: ConnectionTest | null;
   editor: EditorState | null;
   run: RunState | null;
   log: RunLogEntry[] | null;
@@ -66,7 +64,7 @@ export interface AppState {
 
 /** The sidebar: one state object, re-rendered on change; every server call goes through google.script.run. */
 export class App {
-  state: AppState = { view: 'home', server: null, notice: null, test: null, editor: null, run: null, log: null, check: null, plan: null };
+  state: AppState = { view: 'home', server: null, notice: null, editor: null, run: null, log: null, check: null, plan: null };
 
   constructor(private readonly root: HTMLElement) {}
 
@@ -109,7 +107,7 @@ export class App {
   }
 
   home(notice: AppState['notice'] = null): void {
-    this.set({ view: 'home', notice, editor: null, test: null });
+    this.set({ view: 'home', notice, editor: null });
     void this.refresh().then(() => this.loadPlan());
   }
 

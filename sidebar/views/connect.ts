@@ -28,7 +28,7 @@ export function connectView(app: App): HTMLElement {
   const save = async () => {
     const saveButton = document.getElementById('save-connection') as HTMLButtonElement;
     saveButton.disabled = true;
-    app.set({ notice: { kind: 'info', text: 'Checking the key with Lever…' }, test: null });
+    app.set({ notice: { kind: 'info', text: 'Checking the key with Lever…' } });
     try {
       // The server asks Lever first and stores the key only if Lever accepts it.
       const saved = await call('saveConnection', { apiKey: key.value || '', environment: env });

@@ -13,6 +13,7 @@ import { parseArgs } from './args';
 import { Progress, table } from './report';
 import { writeWorkbook } from './xlsx';
 import { DEFAULT_JOBS } from './default-jobs';
+import { decodeRpcError } from '../shared/errors';
 
 const USAGE = `Usage: npm start -- [--opportunities N] [--seed N] [--hours N] [--out DIR] [--lever-env sandbox|production]
   With LEVER_API_KEY set, the same jobs run against that real Lever account (no activity is simulated).`;
@@ -39,10 +40,14 @@ async function main(): Promise<void> {
       ? `Using your Lever account (${args.leverEnv}).`
       : `Lever sandbox: seed ${args.seed}, ${args.opportunities} opportunities, key ${SANDBOX_KEY}.`,
   );
-  host.call('saveConnection', realKey ? { apiKey: realKey, environment: args.leverEnv } : { apiKey: SANDBOX_KEY, environment: 'sandbox' });
-  const test = host.call<{ ok: boolean; message: string }>('testConnection');
-  console.log(test.message);
-  if (!test.ok) process.exit(1);
+  // Saving the key asks Lever what it may read (a refused key is not stored): no second check.
+  try {
+    const input = realKey ? { apiKey: realKey, environment: args.leverEnv } : { apiKey: SANDBOX_KEY, environment: 'sandbox' };
+    console.log(host.call<{ message: string }>('saveConnection', input).message);
+  } catch (e) {
+    console.error(decodeRpcError((e as Error).message).message);
+    process.exit(1);
+  }
 
   const jobs = DEFAULT_JOBS.map((j) => host.call<Job>('saveJob', j));
   const progress = new Progress();

@@ -64,7 +64,7 @@ export function checkKey(client: LeverClient, environment: string): ConnectionTe
     : '';
   const secret = confidentialAccess === true ? ' Confidential records are visible to this key.' : '';
   const message = ok
-    ? `Connected to Lever ${environment}. The key can read ${listed(nouns(readable).slice(0, 6))}${readable.length > 6 ? ' and more' : ''}.${cannot}${secret}`
+    ? `Connected to Lever ${environment}. The key can read ${readable.length > 6 ? `${nouns(readable).slice(0, 6).join(', ')} and more` : listed(nouns(readable))}.${cannot}${secret}`
     : `The key cannot read anything Lever Sync needs (${listed(nouns(forbidden))}).`;
   return { ok, message, readable: nouns(readable), forbidden: nouns(forbidden), confidentialAccess };
 }
