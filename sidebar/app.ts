@@ -10,6 +10,7 @@ import type {
   SliceProgress,
 } from '../src/shared/rpc';
 import { checkView } from './views/check';
+import { render } from 'preact';
 import { h } from './dom';
 import { draftFromJob, draftErrors, newDraft, type Draft } from './logic/editor';
 import { call, codeOf } from './logic/rpc';
@@ -29,6 +30,10 @@ export interface RunState {
   error: string | null;
   /** How many times in a row the run waited for another sync holding the lock. */
   waiting: number;
+  /** Where the figures stood when this sidebar started watching, for the time left. */
+  first: { at: number; listed: number } | null;
+  /** Part of *Run all*: which job of how many, and how the ones before it ended. */
+  batch: { index: number; total: number; results: Array<{ name: string; outcome: string }> } | null;
 }
 
 const BUSY_WAIT_MS = 10_000;
@@ -68,6 +73,22 @@ export class App {
 
   constructor(private readonly root: HTMLElement) {}
 
+  /**
+   * Keeps the home screen current while it is open (an hourly run finished, a job is running):
+   * every 30 s, every 10 s while something runs, and at once when the sidebar is shown again.
+   */
+  startRefreshing(): void {
+    const tick = () => {
+      const running = this.state.server?.jobs.some((j) => j.running) ?? false;
+      setTimeout(tick, running ? 10_000 : 30_000);
+      if (this.state.view === 'home' && !document.hidden) void this.refresh(true);
+    };
+    setTimeout(tick, 30_000);
+    document.addEventListener('visibilitychange', () => {
+      if (!document.hidden && this.state.view === 'home') void this.refresh(true);
+    });
+  }
+
   set(patch: Partial<AppState>): void {
     this.state = { ...this.state, ...patch };
     this.render();
@@ -94,15 +115,16 @@ export class App {
           s.notice.text,
         )
       : null;
-    this.root.replaceChildren(h('h1', {}, 'Lever Sync'), notice ?? '', body);
+    render(h('div', { class: 'page' }, h('h1', {}, 'Lever Sync'), notice, body), this.root);
   }
 
-  async refresh(): Promise<void> {
+  /** Reloads the jobs and the connection; `quiet` (the timer's) leaves notices alone on failure. */
+  async refresh(quiet = false): Promise<void> {
     try {
       const server = await call('getSidebarState');
       this.set({ server, view: this.state.view === 'home' && !server.connection.connected ? 'connect' : this.state.view });
     } catch (e) {
-      this.set({ notice: { kind: 'error', text: (e as Error).message } });
+      if (!quiet) this.set({ notice: { kind: 'error', text: (e as Error).message } });
     }
   }
 
@@ -122,15 +144,24 @@ export class App {
     }
   }
 
-  async openEditor(job?: Job): Promise<void> {
+  /** The editor, on a new job, a saved one, or a copy of one (`copy`: saved as a new job). */
+  async openEditor(job?: Job, copy = false): Promise<void> {
     const object = job?.object ?? 'opportunities';
     this.set({ view: 'editor', notice: { kind: 'info', text: 'Loading fields…' } });
     try {
       const fields = await call('listFields', object);
       const draft = job ? draftFromJob(job) : newDraft(object, fields);
+      let base = job;
+      if (job && copy) {
+        const { id: _id, ...rest } = job;
+        base = rest as Job;
+        delete draft.id;
+        draft.name = `${job.name} (copy)`;
+        draft.sheetName = `${job.sheetName} (copy)`;
+      }
       const editor: EditorState = {
         draft,
-        base: job,
+        base,
         fields,
         options: null,
         query: '',
@@ -170,10 +201,32 @@ export class App {
     }
   }
 
+  /** *Run all*: every enabled job, one after another, in this sidebar. */
+  async runAll(): Promise<void> {
+    const jobs = (this.state.server?.jobs ?? []).filter((v) => v.job.enabled).map((v) => v.job);
+    const results: Array<{ name: string; outcome: string }> = [];
+    for (let i = 0; i < jobs.length; i++) {
+      const run = await this.runNow(jobs[i], { index: i, total: jobs.length, results });
+      if (this.state.run !== run || run.cancelled) return;
+      const p = run.progress;
+      results.push({
+        name: jobs[i].name,
+        outcome: run.error ? 'stopped' : p?.paused ? 'paused' : p?.status === 'ok' ? 'done' : (p?.status ?? 'stopped'),
+      });
+      if (p?.paused) return;
+    }
+  }
+
   /** "Run now": keeps calling runJobSlice while the sidebar is open, so a long first sync finishes. */
-  async runNow(job: Job): Promise<void> {
-    const run: RunState = { job, progress: null, startedAt: Date.now(), cancelling: false, error: null, waiting: 0 };
+  async runNow(job: Job, batch: RunState['batch'] = null): Promise<RunState> {
+    const run: RunState = { job, progress: null, startedAt: Date.now(), cancelling: false, error: null, waiting: 0, first: null, batch };
     this.set({ view: 'run', run, notice: null });
+    await this.follow(run);
+    return run;
+  }
+
+  private async follow(run: RunState): Promise<void> {
+    const job = run.job;
     for (;;) {
       if (this.state.run !== run) return;
       if (run.cancelling) {
@@ -189,6 +242,7 @@ export class App {
       try {
         run.progress = await call('runJobSlice', job.id);
         run.waiting = 0;
+        if (!run.first && run.progress.progress) run.first = { at: Date.now(), listed: run.progress.progress.listed };
       } catch (e) {
         // The hourly trigger may hold the document lock for a few minutes: wait for it.
         if (codeOf(e) === 'BUSY' && run.waiting < BUSY_RETRIES) {

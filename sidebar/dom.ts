@@ -1,60 +1,54 @@
 /**
- * A tiny element builder. Text only ever goes in through text nodes, never innerHTML: everything
- * shown here may have been typed by an applicant in Lever.
+ * The views' element builder, on Preact: each render describes the whole page and Preact changes
+ * only what differs, so the focused input, the caret, scroll positions and open sections survive
+ * every redraw. Text only ever becomes text nodes (there is no innerHTML here): everything shown
+ * may have been typed by an applicant in Lever.
  */
-type Child = Node | string | number | null | undefined | false;
-type Attrs = Record<string, string | number | boolean | null | undefined | ((e: Event) => void)>;
+import { cloneElement, h as preactH, type VNode } from 'preact';
 
-export function h(tag: string, attrs: Attrs = {}, ...children: Array<Child | Child[]>): HTMLElement {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (typeof v === 'function') el.addEventListener(k.replace(/^on/, ''), v as EventListener);
-    else if (k === 'value') (el as HTMLInputElement).value = String(v);
-    else if (k === 'checked') (el as HTMLInputElement).checked = !!v;
-    else el.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children.flat()) {
-    if (c === null || c === undefined || c === false) continue;
-    el.appendChild(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
-  }
-  return el;
+export type El = VNode<Record<string, unknown>>;
+type Child = El | string | number | null | undefined | false;
+type Value = string | number | boolean | null | undefined | ((e: Event) => void);
+/** Attributes, properties (value, checked…) and lowercase handlers (onclick); `key` keeps list items apart. */
+type Attrs = Record<string, Value> & { dangerouslySetInnerHTML?: never };
+
+export function h(tag: string, attrs: Attrs = {}, ...children: Array<Child | Child[]>): El {
+  const props: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) props[k] = v;
+  return preactH(tag, props, ...children.flat()) as El;
 }
 
-let seq = 0;
-/** A unique id for label/for pairs. */
-export function uid(prefix: string): string {
-  return `${prefix}-${++seq}`;
+/** An id for a label/for pair that stays the same from one render to the next. */
+export function stableId(prefix: string, text: string): string {
+  return `${prefix}-${text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}`;
 }
 
-/** A labelled control: every input has a visible label, for screen readers and clicks alike. */
-export function field(label: string, control: HTMLElement, hint?: string | null, error?: string | null): HTMLElement {
-  const id = control.id || uid('f');
-  control.id = id;
+/**
+ * A labelled control: every input has a visible label, for screen readers and clicks alike. An
+ * error sits under its field, tied to it (aria-describedby) and marked invalid.
+ */
+export function field(label: string, control: El, hint?: string | null, error?: string | null): El {
+  const id = (control.props.id as string | undefined) ?? stableId('f', label);
   const hintId = hint ? `${id}-hint` : undefined;
-  if (hintId) control.setAttribute('aria-describedby', hintId);
-  if (error) control.setAttribute('aria-invalid', 'true');
+  const errorId = error ? `${id}-error` : undefined;
+  const described = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   return h(
     'div',
-    { class: 'form-group' },
+    { class: error ? 'form-group invalid' : 'form-group' },
     h('label', { for: id }, label),
-    control,
+    cloneElement(control, { id, 'aria-describedby': described, 'aria-invalid': error ? 'true' : undefined }),
     hint ? h('div', { class: 'hint', id: hintId }, hint) : null,
-    error ? h('div', { class: 'error', role: 'alert' }, error) : null,
+    error ? h('div', { class: 'error field-error', id: errorId }, error) : null,
   );
 }
 
-export function select(
-  options: Array<[string, string]>,
-  value: string,
-  onChange: (v: string) => void,
-  attrs: Attrs = {},
-): HTMLSelectElement {
-  const el = h(
+export function select(options: Array<[string, string]>, value: string, onChange: (v: string) => void, attrs: Attrs = {}): El {
+  return h(
     'select',
-    { ...attrs, onchange: (e: Event) => onChange((e.target as HTMLSelectElement).value) },
-    ...options.map(([v, label]) => h('option', { value: v }, label)),
-  ) as HTMLSelectElement;
-  el.value = value;
-  return el;
+    { ...attrs, value, onchange: (e: Event) => onChange((e.target as HTMLSelectElement).value) },
+    ...options.map(([v, label]) => h('option', { value: v, key: v }, label)),
+  );
 }

@@ -10,7 +10,8 @@ function start(): void {
   const startView = document.getElementById('lever-sync-start')?.getAttribute('data-view');
   app.render();
   if (startView === 'check') void app.runCheck();
-  void app.refresh();
+  void app.refresh().then(() => app.loadPlan());
+  app.startRefreshing();
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

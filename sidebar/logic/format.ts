@@ -1,4 +1,4 @@
-import type { RunCounts, Schedule } from '../../src/shared/rpc';
+import type { RunCounts, RunProgress, Schedule } from '../../src/shared/rpc';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
@@ -46,14 +46,43 @@ export function countsText(c: Pick<RunCounts, 'records' | 'rowsAdded' | 'rowsUpd
   return `${c.records} records · +${c.rowsAdded} added · ${c.rowsUpdated} updated · ${c.rowsDeleted} removed`;
 }
 
+/** 5000 → "5,000". */
+export function num(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/** How far a run is, as a person says it: "Fetching interviews for 340 of about 5,000 candidates". */
+export function progressWords(p: RunProgress): string {
+  const of = p.total && p.listed <= p.total ? ` of about ${num(p.total)}` : '';
+  const noun = p.listedNoun;
+  switch (p.phase) {
+    case 'records':
+      if (p.childNoun) return `Fetching ${p.childNoun} for ${num(p.listed)}${of} ${p.incremental ? `changed ${noun}` : noun}`;
+      if (p.incremental) return `Reading ${noun} changed since the last run: ${num(p.listed)} so far`;
+      return `Reading ${noun}: ${num(p.listed)}${of || ' so far'}`;
+    case 'share':
+      return `Re-reading ${p.childNoun ?? noun} of a share of ${noun}, to catch what Lever did not mark as changed`;
+    case 'deletions':
+      return `Looking for ${noun} removed in Lever`;
+    default:
+      return 'Finishing: copies and the Sync log';
+  }
+}
+
+/** The share of the run that is done, 0–1, or null when there is no total to measure against. */
+export function progressShare(p: RunProgress): number | null {
+  if (p.phase === 'deletions' || p.phase === 'finish') return 0.98;
+  if (p.phase === 'share' || !p.total) return null;
+  return Math.min(0.97, p.listed / p.total);
+}
+
 /**
- * A rough time left for a run, from how fast pages went so far: null until there is enough to
- * go on. Lever gives no total, so this is the rate of pages times the pages the previous full
- * run needed.
+ * A rough time left for a run, from the rate since the sidebar started watching it: null until
+ * there is enough to go on, or when Lever's records have no total to aim at.
  */
-export function estimateRemaining(elapsedMs: number, pagesDone: number, pagesExpected: number | null): number | null {
-  if (!pagesExpected || pagesDone <= 0 || pagesDone >= pagesExpected) return null;
-  return Math.round((elapsedMs / pagesDone) * (pagesExpected - pagesDone));
+export function estimateRemaining(elapsedMs: number, doneSinceStart: number, left: number | null): number | null {
+  if (left === null || left <= 0 || doneSinceStart <= 0 || elapsedMs < 2000) return null;
+  return Math.round((elapsedMs / doneSinceStart) * left);
 }
 
 export function durationText(ms: number | null): string {

@@ -25,6 +25,16 @@ interface Runner {
 }
 declare const google: { script: { run: Runner } };
 
+/**
+ * A setting's error without the setting's path: API callers need "schedule.hour: …", a person
+ * reading it beside the field does not.
+ */
+export function plain(message: string, field?: string): string {
+  if (!field || !message.startsWith(`${field}: `)) return message;
+  const rest = message.slice(field.length + 2);
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
 /** google.script.run as promises, typed by the server's entry points. */
 export function call<K extends keyof ServerApi>(fn: K, ...args: Parameters<ServerApi[K]>): Promise<ReturnType<ServerApi[K]>> {
   return new Promise((resolve, reject) => {
@@ -32,7 +42,7 @@ export function call<K extends keyof ServerApi>(fn: K, ...args: Parameters<Serve
       .withSuccessHandler((v) => resolve(v as ReturnType<ServerApi[K]>))
       .withFailureHandler((e) => {
         const info = decodeRpcError(typeof e === 'string' ? e : (e?.message ?? String(e)));
-        reject(new RpcFailure(info.code, info.message, info.field));
+        reject(new RpcFailure(info.code, plain(info.message, info.field), info.field));
       });
     (runner[fn] as (...a: unknown[]) => void)(...args);
   });

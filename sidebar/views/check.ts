@@ -1,8 +1,8 @@
 import type { App } from '../app';
-import { h } from '../dom';
+import { h, type El } from '../dom';
 
 /** "Check this spreadsheet": each finding in plain words, a tick or a cross. */
-export function checkView(app: App): HTMLElement {
+export function checkView(app: App): El {
   const report = app.state.check;
   return h(
     'section',

@@ -1,20 +1,23 @@
 import type { ConnectionInfo } from '../../src/shared/rpc';
 import type { App } from '../app';
-import { field, h, select } from '../dom';
+import { field, h, select, type El } from '../dom';
 import { call } from '../logic/rpc';
 
 let chosenEnv: 'production' | 'sandbox' | null = null;
+/** A key is being checked with Lever: Save and test waits. */
+let checking = false;
 
 /** Connect: the key (masked, kept in this user's properties only), the environment, a test. */
 // eslint-disable-next-line max-lines-per-function -- a view: one DOM tree, read top to bottom
-export function connectView(app: App): HTMLElement {
+export function connectView(app: App): El {
   const info = app.state.server?.connection;
   const key = h('input', {
     type: 'password',
+    name: 'apiKey',
     autocomplete: 'off',
     spellcheck: 'false',
     placeholder: info?.keyHint ? `saved key ${info.keyHint}` : 'Paste the Lever API key',
-  }) as HTMLInputElement;
+  });
   // The environment chosen survives a redraw (a refused key must not flip it back to production).
   let env = chosenEnv ?? info?.environment ?? 'production';
   const envSelect = select(
@@ -25,15 +28,18 @@ export function connectView(app: App): HTMLElement {
     env,
     (v) => (env = chosenEnv = v as typeof env),
   );
-  const save = async () => {
-    const saveButton = document.getElementById('save-connection') as HTMLButtonElement;
-    saveButton.disabled = true;
+  const save = async (form: HTMLFormElement) => {
+    // Read from the form, not kept in the page's state: the key lives in the input until sent.
+    const apiKey = String(new FormData(form).get('apiKey') ?? '');
+    checking = true;
     app.set({ notice: { kind: 'info', text: 'Checking the key with Lever…' } });
     try {
       // The server asks Lever first and stores the key only if Lever accepts it.
-      const saved = await call('saveConnection', { apiKey: key.value || '', environment: env });
+      const saved = await call('saveConnection', { apiKey, environment: env });
+      checking = false;
       app.home({ kind: 'info', text: saved.message });
     } catch (e) {
+      checking = false;
       app.set({ notice: { kind: 'error', text: (e as Error).message } });
     }
   };
@@ -54,7 +60,7 @@ export function connectView(app: App): HTMLElement {
       'aria-labelledby': 'connect-title',
       onsubmit: (e: Event) => {
         e.preventDefault();
-        void save();
+        void save(e.currentTarget as HTMLFormElement);
       },
     },
     h('h2', { id: 'connect-title' }, 'Connect to Lever'),
@@ -69,7 +75,7 @@ export function connectView(app: App): HTMLElement {
     h(
       'div',
       { class: 'buttons' },
-      h('button', { class: 'action', id: 'save-connection', type: 'submit' }, 'Save and test'),
+      h('button', { class: 'action', id: 'save-connection', type: 'submit', disabled: checking }, 'Save and test'),
       info?.connected ? h('button', { type: 'button', onclick: () => app.home() }, 'Back') : null,
       info?.connected ? h('button', { type: 'button', onclick: () => void disconnect() }, 'Disconnect') : null,
     ),

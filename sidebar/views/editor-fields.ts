@@ -1,6 +1,6 @@
 import type { FieldInfo } from '../../src/shared/rpc';
 import type { App, EditorState } from '../app';
-import { field, h, select } from '../dom';
+import { field, h, select, type El } from '../dom';
 import { groupFields, moveField, searchFields, toggleField, updateField, type ArrayMode } from '../logic/editor';
 import { patch } from './editor-actions';
 
@@ -14,57 +14,55 @@ const ARRAY_MODES: Array<[ArrayMode, string]> = [
   ['json', 'JSON'],
   ['explode', 'One row each'],
 ];
-export function fieldPicker(app: App, ed: EditorState): HTMLElement {
-  const list = h('div', { class: 'field-list', role: 'group', 'aria-label': 'Available fields' });
-  const fill = () => {
-    const chosen = new Set(ed.draft.fields.map((f) => f.path));
-    list.replaceChildren(
-      ...groupFields(searchFields(ed.fields, ed.query)).map((g) =>
-        h(
-          'fieldset',
-          {},
-          h('legend', {}, g.group),
-          ...g.fields.map((f) => {
-            const id = `pick-${f.path.replace(/[^\w]/g, '_')}`;
-            return h(
-              'div',
-              { class: 'pick' },
-              h('input', {
-                type: 'checkbox',
-                id,
-                checked: chosen.has(f.path),
-                onchange: () => patch(app, ed, toggleField(ed.draft, f.path)),
-              }),
-              h(
-                'label',
-                { for: id },
-                f.label,
-                ' ',
-                h('span', { class: 'type' }, f.type),
-                f.pii ? h('span', { class: 'badge', title: 'Personal data' }, 'PII') : null,
-              ),
-              f.example !== null && f.example !== '' ? h('div', { class: 'example' }, `e.g. ${String(f.example).slice(0, 80)}`) : null,
-            );
-          }),
-        ),
+export function fieldPicker(app: App, ed: EditorState): El {
+  const chosen = new Set(ed.draft.fields.map((f) => f.path));
+  const list = h(
+    'div',
+    { class: 'field-list', role: 'group', 'aria-label': 'Available fields' },
+    ...groupFields(searchFields(ed.fields, ed.query)).map((g) =>
+      h(
+        'fieldset',
+        {},
+        h('legend', {}, g.group),
+        ...g.fields.map((f) => {
+          const id = `pick-${f.path.replace(/[^\w]/g, '_')}`;
+          return h(
+            'div',
+            { class: 'pick', key: f.path },
+            h('input', {
+              type: 'checkbox',
+              id,
+              checked: chosen.has(f.path),
+              onchange: () => patch(app, ed, toggleField(ed.draft, f.path)),
+            }),
+            h(
+              'label',
+              { for: id },
+              f.label,
+              ' ',
+              h('span', { class: 'type' }, f.type),
+              f.pii ? h('span', { class: 'badge', title: 'Personal data' }, 'PII') : null,
+            ),
+            f.example !== null && f.example !== '' ? h('div', { class: 'example' }, `e.g. ${String(f.example).slice(0, 80)}`) : null,
+          );
+        }),
       ),
-    );
-  };
-  fill();
+    ),
+  );
   const search = h('input', {
     type: 'search',
     value: ed.query,
     placeholder: 'Search fields',
     oninput: (e: Event) => {
       ed.query = (e.target as HTMLInputElement).value;
-      fill();
+      app.set({ editor: ed });
     },
   });
   return h('div', {}, field('Find a field', search), list);
 }
 
 // eslint-disable-next-line max-lines-per-function -- a view: one DOM tree, read top to bottom
-export function chosenFields(app: App, ed: EditorState): HTMLElement {
+export function chosenFields(app: App, ed: EditorState): El {
   const info = new Map<string, FieldInfo>(ed.fields.map((f) => [f.path, f]));
   return h(
     'ol',
@@ -75,7 +73,7 @@ export function chosenFields(app: App, ed: EditorState): HTMLElement {
       const label = def?.label ?? f.path;
       return h(
         'li',
-        {},
+        { key: f.path },
         h(
           'div',
           { class: 'chosen-head' },

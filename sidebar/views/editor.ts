@@ -1,7 +1,7 @@
 import type { Preview } from '../../src/shared/rpc';
 import type { App, EditorState } from '../app';
 import type { AppState } from '../app';
-import { field, h, select } from '../dom';
+import { field, h, select, type El } from '../dom';
 import type { Draft } from '../logic/editor';
 import { MODE_TEXT, isoToZonedInput, zonedInputToIso } from '../logic/format';
 import { changeObject, patch, save, showPreview } from './editor-actions';
@@ -11,7 +11,7 @@ type Server = NonNullable<AppState['server']>;
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-function scheduleControls(app: App, ed: EditorState, tz: string): HTMLElement {
+function scheduleControls(app: App, ed: EditorState, tz: string): El {
   const s = ed.draft.schedule;
   const set = (next: Draft['schedule']) => patch(app, ed, { ...ed.draft, schedule: next });
   const every = select(
@@ -63,12 +63,7 @@ function scheduleControls(app: App, ed: EditorState, tz: string): HTMLElement {
 }
 
 /** A multiple choice list (empty choice = no filter). */
-function multiPick(
-  label: string,
-  options: Array<{ id: string; text: string }>,
-  chosen: string[],
-  onChange: (ids: string[]) => void,
-): HTMLElement {
+function multiPick(label: string, options: Array<{ id: string; text: string }>, chosen: string[], onChange: (ids: string[]) => void): El {
   const el = h(
     'select',
     {
@@ -81,7 +76,7 @@ function multiPick(
   return field(label, el, options.length ? 'None chosen: all of them.' : 'Loading the choices from Lever…');
 }
 
-function previewTable(preview: Preview): HTMLElement {
+function previewTable(preview: Preview): El {
   return h(
     'div',
     { class: 'preview', tabindex: 0, 'aria-label': 'Preview of the first rows' },
@@ -95,17 +90,17 @@ function previewTable(preview: Preview): HTMLElement {
 }
 
 /** Object, name, tab and mode. */
-function basicsSection(app: App, ed: EditorState, s: Server): HTMLElement[] {
+function basicsSection(app: App, ed: EditorState, s: Server): El[] {
   const d = ed.draft;
-  const text = (key: 'name' | 'sheetName', placeholder: string) =>
+  const text = (key: 'name' | 'sheetName', placeholder: string, list?: string) =>
     h('input', {
       type: 'text',
       value: d[key],
       placeholder,
+      list,
       onchange: (e: Event) => patch(app, ed, { ...ed.draft, [key]: (e.target as HTMLInputElement).value }, false),
     });
-  const tabInput = text('sheetName', 'e.g. Opportunities');
-  tabInput.setAttribute('list', 'existing-tabs');
+  const tabInput = text('sheetName', 'e.g. Opportunities', 'existing-tabs');
   return [
     field(
       'Lever object',
@@ -144,7 +139,7 @@ function basicsSection(app: App, ed: EditorState, s: Server): HTMLElement[] {
 
 /** The filters the object takes, and only those. */
 // eslint-disable-next-line max-lines-per-function -- a view: one control per filter, read top to bottom
-function filtersSection(app: App, ed: EditorState, s: Server): Array<HTMLElement | null> {
+function filtersSection(app: App, ed: EditorState, s: Server): Array<El | null> {
   const d = ed.draft;
   const filters = s.objects.find((o) => o.name === d.object)?.filters ?? [];
   return [
@@ -198,7 +193,7 @@ function filtersSection(app: App, ed: EditorState, s: Server): Array<HTMLElement
 }
 
 /** The export form: the Drive copy (a destination's settings go here, docs/ARCHITECTURE.md). */
-function exportSection(app: App, ed: EditorState): Array<HTMLElement | null> {
+function exportSection(app: App, ed: EditorState): Array<El | null> {
   const d = ed.draft;
   return [
     h('h3', {}, 'Copy in Google Drive'),
@@ -232,7 +227,7 @@ function exportSection(app: App, ed: EditorState): Array<HTMLElement | null> {
 }
 
 /** The job editor: object, fields, mode, filters, tab, exports, schedule and a live preview. */
-export function editorView(app: App): HTMLElement {
+export function editorView(app: App): El {
   const ed = app.state.editor;
   const s = app.state.server;
   if (!ed || !s) return h('p', {}, 'Loading…');

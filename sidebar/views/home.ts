@@ -1,12 +1,12 @@
 import type { JobView, QuotaPlan, SidebarState } from '../../src/shared/rpc';
 import type { App } from '../app';
-import { h } from '../dom';
-import { countsText, formatTime, scheduleText } from '../logic/format';
+import { h, type El } from '../dom';
+import { countsText, formatTime, progressWords, scheduleText } from '../logic/format';
 import { call } from '../logic/rpc';
 import { statusText } from './connect';
 
 /** A scheduled job saved by another editor waits for the schedule owner, whose key the runs use. */
-function approval(app: App, v: JobView, s: SidebarState): HTMLElement | null {
+function approval(app: App, v: JobView, s: SidebarState): El | null {
   if (!v.awaitingApproval) return null;
   if (!s.schedule.mine) {
     return h(
@@ -31,9 +31,42 @@ function approval(app: App, v: JobView, s: SidebarState): HTMLElement | null {
   );
 }
 
+/** The last attempt of the run in progress failed: it goes on from where it stopped at the next run. */
+function stalled(v: JobView): boolean {
+  return !!v.running && v.lastRun?.status === 'failed' && v.lastRun.startedAt === v.running.startedAt;
+}
+
+/** The card's badge: what a glance at the list should tell. */
+function badge(v: JobView): { text: string; kind: string } | null {
+  if (stalled(v) || (!v.running && v.lastRun?.status === 'failed')) return { text: 'Failed', kind: 'failed' };
+  if (v.running && v.pausedUntil) return { text: 'Paused', kind: 'paused' };
+  if (v.running) return { text: 'Running', kind: 'running' };
+  if (!v.lastRun) return null;
+  return v.lastRun.status === 'cancelled' ? { text: 'Cancelled', kind: 'paused' } : { text: 'OK', kind: 'ok' };
+}
+
+function runningLine(v: JobView, tz: string): El | null {
+  if (!v.running) return null;
+  const since = `since ${formatTime(v.running.startedAt, tz)}`;
+  const text = stalled(v)
+    ? `Stopped at: ${progressWords(v.running.progress).replace(/^./, (c) => c.toLowerCase())}. The next run goes on from there.`
+    : v.pausedUntil
+      ? `Paused ${since}: the day's Lever requests are used up; it goes on by itself after ${formatTime(v.pausedUntil, tz)}.`
+      : `${progressWords(v.running.progress)} (${since}).`;
+  return h('div', { class: 'job-run' }, text);
+}
+
 // eslint-disable-next-line max-lines-per-function -- a view: one DOM tree, read top to bottom
-function jobCard(app: App, v: JobView, tz: string, approvalLine: HTMLElement | null): HTMLElement {
+function jobCard(app: App, v: JobView, tz: string, approvalLine: El | null): El {
   const { job, lastRun } = v;
+  const mark = badge(v);
+  const openTab = async () => {
+    try {
+      await call('openTab', job.id);
+    } catch (e) {
+      app.set({ notice: { kind: 'error', text: (e as Error).message } });
+    }
+  };
   const toggle = async (enabled: boolean) => {
     try {
       await call('saveJob', { ...job, enabled });
@@ -54,8 +87,13 @@ function jobCard(app: App, v: JobView, tz: string, approvalLine: HTMLElement | n
   const enabledId = `enabled-${job.id}`;
   return h(
     'li',
-    { class: 'job' },
-    h('div', { class: 'job-title' }, job.name),
+    { class: 'job', key: job.id },
+    h(
+      'div',
+      { class: 'job-title' },
+      h('span', {}, job.name),
+      mark ? h('span', { class: `status-badge ${mark.kind}`, 'aria-label': `Status: ${mark.text}` }, mark.text) : null,
+    ),
     h('div', { class: 'job-meta' }, `${job.object} → tab “${job.sheetName}” · ${job.mode}`),
     h('div', { class: 'job-meta' }, scheduleText(job.schedule, tz)),
     lastRun
@@ -65,13 +103,7 @@ function jobCard(app: App, v: JobView, tz: string, approvalLine: HTMLElement | n
           `Last run ${formatTime(lastRun.finishedAt, tz)}: ${lastRun.status === 'ok' ? countsText(lastRun.counts) : lastRun.status === 'cancelled' ? 'cancelled' : (lastRun.error?.message ?? 'failed')}`,
         )
       : h('div', { class: 'job-run' }, 'Not run yet'),
-    v.running
-      ? h(
-          'div',
-          { class: 'job-run' },
-          `In progress since ${formatTime(v.running.startedAt, tz)} (${v.running.counts.records} records so far)`,
-        )
-      : null,
+    runningLine(v, tz),
     v.runsWith ? h('div', { class: 'job-meta' }, `Runs with “${v.runsWith}”: one read of Lever for both.`) : null,
     v.nextRunAt ? h('div', { class: 'job-meta' }, `Next run ${formatTime(v.nextRunAt, tz)}`) : null,
     approvalLine,
@@ -85,19 +117,22 @@ function jobCard(app: App, v: JobView, tz: string, approvalLine: HTMLElement | n
           type: 'checkbox',
           id: enabledId,
           checked: job.enabled,
+          'aria-label': `${job.name} enabled`,
           onchange: (e: Event) => void toggle((e.target as HTMLInputElement).checked),
         }),
         ' Enabled',
       ),
-      h('button', { class: 'action', onclick: () => void app.runNow(job) }, 'Run now'),
-      h('button', { onclick: () => void app.openEditor(job) }, 'Edit'),
+      h('button', { class: 'action', onclick: () => void app.runNow(job), 'aria-label': `Run ${job.name} now` }, 'Run now'),
+      h('button', { onclick: () => void openTab(), 'aria-label': `Open the tab of ${job.name}` }, 'Open tab'),
+      h('button', { onclick: () => void app.openEditor(job), 'aria-label': `Edit ${job.name}` }, 'Edit'),
+      h('button', { onclick: () => void app.openEditor(job, true), 'aria-label': `Duplicate ${job.name}` }, 'Duplicate'),
       h('button', { onclick: () => void remove(), 'aria-label': `Delete ${job.name}` }, 'Delete'),
     ),
   );
 }
 
 /** Who runs the scheduled jobs, and the way to take that over. */
-function scheduleLine(app: App, s: SidebarState): HTMLElement | null {
+function scheduleLine(app: App, s: SidebarState): El | null {
   const { owner, mine, scheduled } = s.schedule;
   if (!scheduled || !owner) return null;
   if (mine) return h('div', { class: 'schedule-owner' }, 'Scheduled runs use your hourly trigger and your Lever key.');
@@ -119,7 +154,7 @@ function scheduleLine(app: App, s: SidebarState): HTMLElement | null {
 }
 
 /** The day's quota: the plan in a sentence, and which kind of Google account sets it. */
-function quotaLine(app: App): HTMLElement | null {
+function quotaLine(app: App): El | null {
   const plan = app.state.plan;
   if (!plan) return null;
   const choose = async (kind: string) => {
@@ -147,7 +182,7 @@ function quotaLine(app: App): HTMLElement | null {
   );
 }
 
-export function homeView(app: App): HTMLElement {
+export function homeView(app: App): El {
   const s = app.state.server;
   if (!s) return h('p', {}, 'Loading…');
   const c = s.connection;
@@ -167,6 +202,7 @@ export function homeView(app: App): HTMLElement {
       'div',
       { class: 'buttons' },
       h('button', { class: 'create', onclick: () => void app.openEditor(), disabled: !c.connected }, 'New sync job'),
+      s.jobs.some((v) => v.job.enabled) ? h('button', { onclick: () => void app.runAll(), disabled: !c.connected }, 'Run all') : null,
       h('button', { onclick: () => void app.openLog() }, 'Run log'),
       h('button', { onclick: () => void app.runCheck() }, 'Check this spreadsheet'),
     ),

@@ -1,7 +1,7 @@
 import type { App } from '../app';
-import { h } from '../dom';
+import { h, type El } from '../dom';
 
-export function logView(app: App): HTMLElement {
+export function logView(app: App): El {
   const log = app.state.log;
   return h(
     'section',

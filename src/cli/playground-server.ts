@@ -107,7 +107,18 @@ export interface Playground {
   close(): Promise<void>;
 }
 
-export function startPlayground(world: LocalWorld, port = 0, bundleDir = DIST): Promise<Playground> {
+export interface PlaygroundOptions {
+  port?: number;
+  bundleDir?: string;
+  /**
+   * Added to every google.script.run answer: a real call takes about a second (the sidebar's
+   * pace under Google), while the local host answers at once and a run would end unseen.
+   */
+  rpcDelayMs?: number;
+}
+
+export function startPlayground(world: LocalWorld, opts: PlaygroundOptions = {}): Promise<Playground> {
+  const { port = 0, bundleDir = DIST, rpcDelayMs = 0 } = opts;
   const sidebar = () => readFileSync(join(bundleDir, 'Sidebar.html'), 'utf8').replace('<head>', () => `<head>${SHIM}`);
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -127,12 +138,14 @@ export function startPlayground(world: LocalWorld, port = 0, bundleDir = DIST): 
     if (req.method === 'POST' && url.pathname.startsWith('/rpc/')) {
       const fn = decodeURIComponent(url.pathname.slice(5));
       void body(req).then((raw) => {
+        let answer: string;
         try {
           const args = JSON.parse(raw || '[]') as unknown[];
-          send(200, 'application/json', JSON.stringify({ ok: true, value: world.host.call(fn, ...args) ?? null }));
+          answer = JSON.stringify({ ok: true, value: world.host.call(fn, ...args) ?? null });
         } catch (e) {
-          send(200, 'application/json', JSON.stringify({ ok: false, error: (e as Error).message }));
+          answer = JSON.stringify({ ok: false, error: (e as Error).message });
         }
+        setTimeout(() => send(200, 'application/json', answer), rpcDelayMs);
       });
       return;
     }

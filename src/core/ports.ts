@@ -92,6 +92,8 @@ export interface WorkbookPort {
   deleteSheet(name: string): void;
   /** Names of the visible tabs. */
   sheetNames(): string[];
+  /** Brings a tab into the user's view; false when there is no such tab. */
+  show(name: string): boolean;
   /** Cells of the whole spreadsheet, all tabs, empty ones included. */
   totalCells(): number;
   timeZone(): string;

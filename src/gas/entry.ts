@@ -20,6 +20,7 @@ import {
   runLog,
   saveJob as saveJobCore,
   sidebarState,
+  openJobTab,
   takeOverSchedule as takeOverCore,
   approveJob as approveJobCore,
 } from '../core/app/jobs';
@@ -113,5 +114,6 @@ export const takeOverSchedule: ServerApi['takeOverSchedule'] = () => rpc((p) => 
 export const checkSpreadsheet: ServerApi['checkSpreadsheet'] = () => rpc((p) => checkCore(p));
 export const approveJob: ServerApi['approveJob'] = (id) => rpc((p) => approveJobCore(p, id));
 export const disconnect: ServerApi['disconnect'] = () => rpc((p) => disconnectCore(p));
+export const openTab: ServerApi['openTab'] = (id) => rpc((p) => openJobTab(p, id));
 export const getQuotaPlan: ServerApi['getQuotaPlan'] = () => rpc((p) => quotaPlan(p));
 export const setAccountKind: ServerApi['setAccountKind'] = (kind) => rpc((p) => setAccountKindCore(p, kind));

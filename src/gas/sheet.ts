@@ -245,6 +245,11 @@ export class GasWorkbook implements WorkbookPort {
     const s = this.ss.getSheetByName(name);
     if (s) this.ss.deleteSheet(s);
   }
+  show(name: string): boolean {
+    const s = this.ss.getSheetByName(name);
+    if (s) this.ss.setActiveSheet(s);
+    return !!s;
+  }
   sheetNames(): string[] {
     return this.ss
       .getSheets()

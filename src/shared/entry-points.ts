@@ -22,6 +22,7 @@ export const ENTRY_POINTS = [
   'getQuotaPlan',
   'setAccountKind',
   'disconnect',
+  'openTab',
 ] as const;
 
 export type EntryPoint = (typeof ENTRY_POINTS)[number];

@@ -49,7 +49,9 @@ export interface JobView {
   job: Job;
   lastRun: RunView | null;
   /** A run in progress (paused between executions). */
-  running: { startedAt: number; phase: string; counts: RunCounts } | null;
+  running: { startedAt: number; phase: string; counts: RunCounts; progress: RunProgress } | null;
+  /** The day's Lever requests are spent: runs wait until `until` (the hourly trigger goes on then). */
+  pausedUntil?: number | null;
   nextRunAt: number | null;
   /** Scheduled, but this version was saved by someone other than the schedule owner: it waits for their approval. */
   awaitingApproval: boolean;
@@ -113,6 +115,24 @@ export interface QuotaPlan {
   summary: string;
 }
 
+/**
+ * How far a run is, for words like "Fetching interviews for 340 of about 5,000 candidates".
+ * Lever gives no totals: `total` is the last full run's count, or the account's candidates as
+ * sampled for the quota plan, or the tab's rows; null when there is nothing to go on.
+ */
+export interface RunProgress {
+  phase: 'records' | 'share' | 'deletions' | 'finish';
+  /** What is listed, as a person says it ("candidates", "postings"). */
+  listedNoun: string;
+  /** What is fetched for each listed record ("interviews"), or null for a list read as it is. */
+  childNoun: string | null;
+  /** Listed records gone through so far. */
+  listed: number;
+  total: number | null;
+  /** Only records changed since the last run are read: there is no total to compare with. */
+  incremental: boolean;
+}
+
 export interface SliceProgress {
   jobId: string;
   done: boolean;
@@ -124,6 +144,7 @@ export interface SliceProgress {
   startedAt: number;
   /** The day's request budget is spent: the run goes on by itself after `until`. */
   paused: { until: number; message: string } | null;
+  progress: RunProgress | null;
 }
 
 export interface FieldInfo {
@@ -172,6 +193,8 @@ export interface ServerApi {
   getSidebarState(): SidebarState;
   saveConnection(input: ConnectionInput): ConnectionInfo & { message: string };
   disconnect(): ConnectionInfo;
+  /** Brings the job's tab into view; returns the tab's name. */
+  openTab(id: string): string;
   testConnection(): ConnectionTest;
   saveJob(job: JobInput): Job;
   deleteJob(id: string): boolean;

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
+import { startPlayground, type Playground, type PlaygroundOptions } from '../../src/cli/playground-server';
+import type { LocalWorld } from '../../src/cli/local-world';
 
 /** Debian's Chromium (installed by .ci/run); playwright's own browser downloads are not reachable here. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -23,4 +25,39 @@ export async function launch(): Promise<Browser> {
       '--disable-dev-shm-usage',
     ],
   });
+}
+
+/** Chromium on the playground of a world, as the browser tests drive it. */
+export interface PlaygroundPage {
+  browser: Browser;
+  page: Page;
+  pg: Playground;
+  sidebar: FrameLocator;
+  close(): Promise<void>;
+}
+
+export async function openPlayground(
+  world: LocalWorld,
+  opts: PlaygroundOptions & { answerDialogs: 'accept' | 'dismiss'; dialogs: string[]; fakeClock?: boolean },
+): Promise<PlaygroundPage> {
+  const pg = await startPlayground(world, opts);
+  const browser = await launch();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // CI machines are busy running other suites in parallel: allow slow steps.
+  page.setDefaultTimeout(Number(process.env.BROWSER_STEP_MS ?? 45_000));
+  page.on('dialog', (d) => {
+    opts.dialogs.push(d.message());
+    void (opts.answerDialogs === 'accept' ? d.accept() : d.dismiss());
+  });
+  if (opts.fakeClock) await page.clock.install();
+  return {
+    browser,
+    page,
+    pg,
+    sidebar: page.frameLocator('#sidebar'),
+    close: async () => {
+      await browser.close();
+      await pg.close();
+    },
+  };
 }

@@ -1,18 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { startPlayground, type Playground } from '../../src/cli/playground-server';
+import type { FrameLocator, Page } from 'playwright-core';
 import { createLocalWorld, type LocalWorld } from '../../src/cli/local-world';
 import { SANDBOX_KEY } from '../../src/sandbox/sandbox';
 import type { Preview } from '../../src/shared/rpc';
-import { launch } from './browser';
+import { openPlayground, type PlaygroundPage } from './browser';
 
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'sidebar');
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
 let world: LocalWorld;
-let pg: Playground;
-let browser: Browser;
+let ui: PlaygroundPage;
 let page: Page;
 let sidebar: FrameLocator;
 let shot = 0;
@@ -28,23 +26,14 @@ jest.setTimeout(120_000);
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   world = createLocalWorld({ sandbox: { seed: 5, opportunities: 300 } });
-  pg = await startPlayground(world);
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  // CI machines are busy running other suites in parallel: allow slow steps.
-  page.setDefaultTimeout(45_000);
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
+  ui = await openPlayground(world, { answerDialogs: 'dismiss', dialogs });
+  ({ page, sidebar } = ui);
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));
-  await page.goto(pg.url);
-  sidebar = page.frameLocator('#sidebar');
+  await page.goto(ui.pg.url);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await pg?.close();
+  await ui?.close();
 });
 
 describe('the sidebar in Chromium, against the playground', () => {
@@ -78,6 +67,12 @@ describe('the sidebar in Chromium, against the playground', () => {
     await sidebar.getByRole('button', { name: 'Remove Headline' }).click();
     await sidebar.getByLabel('Find a field').fill('origin');
     await sidebar.getByRole('checkbox', { name: /^Origin/ }).check();
+    // Ticked from the keyboard: the page redraws on every change, and the box keeps the focus (it used to fall to the body).
+    await sidebar.getByLabel('Find a field').fill('confidential');
+    await sidebar.getByRole('checkbox', { name: /^Confidentiality/ }).press('Space');
+    await sidebar.getByRole('button', { name: 'Remove Confidentiality' }).waitFor();
+    expect(await sidebar.locator(':focus').getAttribute('id')).toBe('pick-confidentiality');
+    await sidebar.getByRole('button', { name: 'Remove Confidentiality' }).click();
     await sidebar.getByRole('button', { name: 'Preview' }).click();
     const preview = sidebar.getByLabel('Preview of the first rows');
     await preview.getByRole('columnheader', { name: 'Origin' }).waitFor();
@@ -95,7 +90,7 @@ describe('the sidebar in Chromium, against the playground', () => {
   });
 
   it('runs it and watches progress reach done; the rows appear in the grid', async () => {
-    await sidebar.getByRole('button', { name: 'Run now' }).click();
+    await sidebar.getByRole('button', { name: 'Run Pipeline now' }).click();
     await sidebar.getByText('Done.').waitFor({ timeout: 60_000 });
     const records = Number(await sidebar.locator('#fig-records').textContent());
     expect(records).toBeGreaterThan(200);
@@ -113,7 +108,7 @@ describe('the sidebar in Chromium, against the playground', () => {
   });
 
   it('edits the schedule, shown in the spreadsheet’s time zone', async () => {
-    await sidebar.getByRole('button', { name: 'Edit' }).click();
+    await sidebar.getByRole('button', { name: 'Edit Pipeline' }).click();
     await sidebar.getByLabel('Schedule').selectOption('day');
     await sidebar.getByLabel('At', { exact: true }).selectOption('7');
     await sidebar.getByLabel('In stages').selectOption(['New lead', 'Offer']);
@@ -143,7 +138,7 @@ describe('the sidebar in Chromium, against the playground', () => {
   it('waits while the hourly trigger holds the lock, then runs', async () => {
     await sidebar.getByRole('button', { name: 'Back' }).click();
     world.host.lockHeldElsewhere = true;
-    await sidebar.getByRole('button', { name: 'Run now' }).click();
+    await sidebar.getByRole('button', { name: 'Run Pipeline now' }).click();
     await sidebar.getByText('Waiting for another sync in this spreadsheet to finish…').waitFor();
     await screenshot('waiting-for-lock');
     world.host.lockHeldElsewhere = false;
@@ -170,7 +165,7 @@ describe('the sidebar in Chromium, against the playground', () => {
 
   it('fits the 300 px sidebar without horizontal scrolling, and every control has a label', async () => {
     await sidebar.getByRole('button', { name: 'Back' }).click();
-    await sidebar.getByRole('button', { name: 'Edit' }).click();
+    await sidebar.getByRole('button', { name: 'Edit Pipeline' }).click();
     const frame = page.frame({ url: /\/sidebar$/ })!;
     const widths = await frame.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
     expect(widths[0]).toBeLessThanOrEqual(widths[1]);

@@ -143,6 +143,11 @@ export class FakeWorkbook implements WorkbookPort {
   sheetNames() {
     return [...this.sheets.keys()];
   }
+  shown: string | null = null;
+  show(name: string) {
+    if (this.sheets.has(name)) this.shown = name;
+    return this.sheets.has(name);
+  }
   totalCells() {
     return this.cellsElsewhere + [...this.sheets.values()].reduce((n, s) => n + s.maxRows() * s.maxColumns(), 0);
   }

@@ -7,12 +7,13 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** Layer → the layers it may import (besides itself). Packages: only where listed. */
-const ALLOWED: Record<string, { layers: string[]; packages: boolean }> = {
+/** Layer → the layers it may import (besides itself). Packages: all, none, or the ones named. */
+const ALLOWED: Record<string, { layers: string[]; packages: boolean | string[] }> = {
   'src/core': { layers: ['src/shared'], packages: false },
   'src/shared': { layers: [], packages: false },
   'src/gas': { layers: ['src/core', 'src/shared'], packages: false },
-  sidebar: { layers: ['src/shared'], packages: false },
+  // The sidebar's page bundles its view library (docs/ARCHITECTURE.md says why) and nothing else.
+  sidebar: { layers: ['src/shared'], packages: ['preact'] },
   'src/host': { layers: [], packages: true },
   'src/sandbox': { layers: [], packages: true },
   'src/cli': { layers: ['src/core', 'src/shared', 'src/host', 'src/sandbox'], packages: true },
@@ -51,7 +52,8 @@ describe('layer boundaries', () => {
     for (const file of files(join(ROOT, layer))) {
       for (const spec of imports(file)) {
         if (!spec.startsWith('.')) {
-          if (!rule.packages) bad.push(`${relative(ROOT, file)} imports the package ${spec}`);
+          const ok = rule.packages === true || (Array.isArray(rule.packages) && rule.packages.includes(spec));
+          if (!ok) bad.push(`${relative(ROOT, file)} imports the package ${spec}`);
           continue;
         }
         const target = layerOf(resolve(dirname(file), spec));

@@ -13,6 +13,8 @@ import {
   countsText,
   durationText,
   estimateRemaining,
+  progressShare,
+  progressWords,
   formatTime,
   isoToZonedInput,
   MODE_TEXT,
@@ -20,6 +22,7 @@ import {
   zonedInputToIso,
 } from '../../sidebar/logic/format';
 import type { FieldInfo, Job } from '../../src/shared/rpc';
+import { plain } from '../../sidebar/logic/rpc';
 import { validateJob } from '../../src/core/jobs/validate';
 
 const FIELDS: FieldInfo[] = [
@@ -108,10 +111,36 @@ describe('sidebar: formatting', () => {
   it('modes in one sentence each; counts and time left', () => {
     expect(Object.values(MODE_TEXT).every((t) => t.split('.').filter(Boolean).length === 1)).toBe(true);
     expect(countsText({ records: 5, rowsAdded: 2, rowsUpdated: 3, rowsDeleted: 0 })).toBe('5 records · +2 added · 3 updated · 0 removed');
-    expect(estimateRemaining(10_000, 2, 10)).toBe(40_000);
-    expect(estimateRemaining(10_000, 0, 10)).toBeNull();
+    // 2 done in 10 s, 8 left: 40 s.
+    expect(estimateRemaining(10_000, 2, 8)).toBe(40_000);
+    expect(estimateRemaining(10_000, 0, 8)).toBeNull();
     expect(estimateRemaining(10_000, 2, null)).toBeNull();
+    expect(estimateRemaining(10_000, 2, 0)).toBeNull();
     expect(durationText(40_000)).toBe('about 40 s left');
     expect(durationText(600_000)).toBe('about 10 min left');
+  });
+
+  it('says how far a run is in a person’s words, with a bar share only when there is a total', () => {
+    const base = { phase: 'records' as const, listedNoun: 'candidates', childNoun: null, listed: 1200, total: 5000, incremental: false };
+    expect(progressWords(base)).toBe('Reading candidates: 1,200 of about 5,000');
+    expect(progressShare(base)).toBeCloseTo(0.24);
+    const fanOut = { ...base, childNoun: 'interviews', listed: 340 };
+    expect(progressWords(fanOut)).toBe('Fetching interviews for 340 of about 5,000 candidates');
+    // No total (first run of a list with nothing to go on): counted, no invented share.
+    expect(progressWords({ ...base, total: null })).toBe('Reading candidates: 1,200 so far');
+    expect(progressShare({ ...base, total: null })).toBeNull();
+    // A total that proved too small is not shown as "7,000 of about 5,000", and the bar stops short of full.
+    expect(progressWords({ ...base, listed: 7000 })).toBe('Reading candidates: 7,000 so far');
+    expect(progressShare({ ...base, listed: 7000 })).toBeLessThan(1);
+    expect(progressWords({ ...base, incremental: true, total: null })).toBe('Reading candidates changed since the last run: 1,200 so far');
+    expect(progressWords({ ...base, phase: 'deletions' })).toBe('Looking for candidates removed in Lever');
+  });
+
+  it('shows a setting’s error without its internal path', () => {
+    expect(plain('fields[2].column: two columns are named "Name"; rename one.', 'fields[2].column')).toBe(
+      'Two columns are named "Name"; rename one.',
+    );
+    expect(plain('Lever did not accept the API key.', undefined)).toBe('Lever did not accept the API key.');
+    expect(plain('sheetName: x', 'schedule')).toBe('sheetName: x');
   });
 });

@@ -11,7 +11,9 @@ import { RUN_LOG_HEADER, RUN_LOG_SHEET } from '../sync/run-log';
 import { deleteState, loadState } from '../sync/state';
 import type { FilterOptions, JobView, RunLogEntry, ScheduleInfo, SidebarState } from '../../shared/rpc';
 import { jsonCell } from './preview';
-import { connectionInfo, leverClient, lookupCache } from './connection';
+import { connectionInfo, ledgerOf, leverClient, lookupCache } from './connection';
+import { runProgress } from './progress';
+import { accountKind, budgetOf, spentUntil } from './quota';
 import { getJob, listJobs, putJob, removeJob } from './jobs-store';
 import type { Platform } from './platform';
 import { withDocumentLock } from './lease';
@@ -101,9 +103,18 @@ function scheduleInfo(p: Platform): ScheduleInfo {
   return { owner: owner?.email ?? null, mine: !!owner && owner.email === p.userEmail(), scheduled };
 }
 
+/** *Open tab*: the job's tab in front of the user. */
+export function openJobTab(p: Platform, id: string): string {
+  const job = getJob(p.docStore, id);
+  if (!p.workbook.show(job.sheetName))
+    throw new ConfigError('sheetName', `The tab “${job.sheetName}” is not there yet: run “${job.name}” to create it.`);
+  return job.sheetName;
+}
+
 export function sidebarState(p: Platform): SidebarState {
   const now = p.clock.now();
   const owner = scheduleOwner(p);
+  const spent = spentUntil(ledgerOf(p), budgetOf(accountKind(p.userStore)));
   const jobs: JobView[] = listJobs(p.docStore).map((job) => {
     const s = loadState(p.jobStore(job.sheetName), job.id);
     const last = s.lastRun;
@@ -122,10 +133,16 @@ export function sidebarState(p: Platform): SidebarState {
           }
         : null,
       running: s.run
-        ? { startedAt: s.run.startedAt, phase: s.run.phase, counts: s.run.counts }
-        : shared
-          ? { startedAt: shared.startedAt, phase: shared.phase, counts: { ...shared.counts, ...shared.partners?.[job.id] } }
+        ? { startedAt: s.run.startedAt, phase: s.run.phase, counts: s.run.counts, progress: runProgress(p, job, s, s.run) }
+        : shared && leader
+          ? {
+              startedAt: shared.startedAt,
+              phase: shared.phase,
+              counts: { ...shared.counts, ...shared.partners?.[job.id] },
+              progress: runProgress(p, leader, loadState(p.jobStore(leader.sheetName), leader.id), shared),
+            }
           : null,
+      pausedUntil: (s.run || shared) && spent ? spent : null,
       runsWith: leader?.name ?? null,
       nextRunAt: job.enabled ? nextSlot(job.schedule, s.lastSuccessAt ?? job.createdAt, now, p.zone) : null,
       awaitingApproval: job.schedule.every !== 'manual' && !!owner && job.savedBy !== owner.email,

@@ -122,6 +122,14 @@ export class QuotaLedger {
   }
 }
 
+/** Below this many requests left in the day's budget, no job is started (one page and its fan-out). */
+export const MIN_REQUESTS = 25;
+
+/** When the day's requests free up again, if they are spent now (null while there are some left). */
+export function spentUntil(ledger: QuotaLedger, budget: Budget): number | null {
+  return ledger.fetches() > budget.urlFetch - MIN_REQUESTS ? ledger.freesAt() : null;
+}
+
 /**
  * UrlFetch that counts every call in the ledger and stops, before sending, once the day's budget
  * is spent: the run pauses at a request (before the write it would feed), never in a write.

@@ -13,8 +13,9 @@ import { appendRunLog } from '../sync/run-log';
 import { emptyCounts, loadState, saveState, type JobState, type RunSummary } from '../sync/state';
 import type { SliceProgress } from '../../shared/rpc';
 import { apiKeyOf, ledgerOf, leverClient, lookupCache, noteKeyStatus, savePacer, userMessage } from './connection';
-import { accountKind, budgetOf } from './quota';
+import { accountKind, budgetOf, MIN_REQUESTS } from './quota';
 import { getJob, listJobs } from './jobs-store';
+import { runProgress } from './progress';
 import { BUDGET, type Platform, type TriggerView, type UserPlatform } from './platform';
 
 /** A failed scheduled job is tried again at most this often. */
@@ -183,7 +184,8 @@ function alertOnChange(p: Platform, job: Job, before: JobState, summary: RunSumm
   }
 }
 
-export function progressOf(jobId: string, result: SliceResult): SliceProgress {
+/** A slice's outcome for the sidebar; `runner` is the job whose run it is (a partner's leader). */
+function progressOf(p: Platform, jobId: string, runner: Job, result: SliceResult): SliceProgress {
   const run = result.state.run;
   const summary = result.summary;
   return {
@@ -195,6 +197,7 @@ export function progressOf(jobId: string, result: SliceResult): SliceProgress {
     error: summary?.error ?? null,
     startedAt: summary ? summary.startedAt : run!.startedAt,
     paused: result.paused ?? null,
+    progress: run ? runProgress(p, runner, result.state, run) : null,
   };
 }
 
@@ -203,11 +206,11 @@ export function runJobSlice(p: Platform, id: string): SliceProgress {
   return withDocumentLock(p, () => {
     const job = getJob(p.docStore, id);
     const leader = servedBy(p, loadState(p.jobStore(job.sheetName), id));
-    if (!leader) return progressOf(id, sliceJob(p, job, p.clock.now() + BUDGET.sidebarMs));
+    if (!leader) return progressOf(p, id, job, sliceJob(p, job, p.clock.now() + BUDGET.sidebarMs));
     // Its rows come from another job's run in progress: that run goes on, for both.
     const result = sliceJob(p, leader, p.clock.now() + BUDGET.sidebarMs);
     const mine = result.partners?.find((r) => r.job.id === id);
-    return progressOf(id, mine?.summary ? { state: mine.state, done: true, summary: mine.summary } : result);
+    return progressOf(p, id, leader, mine?.summary ? { state: mine.state, done: true, summary: mine.summary } : result);
   });
 }
 
@@ -221,8 +224,6 @@ export function servedBy(p: Platform, state: JobState): Job | null {
 
 /** Below this much trigger time left today, a run would only be cut short: skip until tomorrow. */
 const MIN_RUN_MS = 30_000;
-/** Below this many requests left in the day's budget, no job is started (one page and its fan-out). */
-const MIN_REQUESTS = 25;
 
 /** A day of hourly runs that could not open a spreadsheet: it is gone, not just slow to answer. */
 const MAX_MISSES = 24;

@@ -94,6 +94,7 @@ export function runSlice(ctx: SyncContext, job: Job, input: JobState, partners: 
       watermark: nextWatermark(state.watermark, run),
       deletedWatermark: run.until,
       lastFullAt: run.incremental ? state.lastFullAt : run.startedAt,
+      fullSize: run.incremental ? state.fullSize : (run.listed ?? null),
       createdMin: run.incremental ? state.createdMin : (run.createdMin ?? state.createdMin ?? null),
       reconcile: nextReconcile(job, state, run),
       lastSuccessAt: summary.finishedAt,

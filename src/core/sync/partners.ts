@@ -71,6 +71,7 @@ export function partnerFinished(
     watermark: leader.watermark,
     deletedWatermark: leader.deletedWatermark,
     lastFullAt: leader.lastFullAt,
+    fullSize: leader.fullSize,
     lastSuccessAt: leader.lastSuccessAt,
     lastAttemptAt: maxOf(before.lastAttemptAt, run.startedAt),
     consecutiveFailures: 0,

@@ -57,6 +57,8 @@ export interface RunCheckpoint {
   partners?: Record<string, RunCounts> | null;
   slices: number;
   counts: RunCounts;
+  /** Records of the listed object gone through in finished pages (candidates, for a fan-out): progress. */
+  listed?: number;
 }
 
 export interface RunSummary {
@@ -106,6 +108,8 @@ export interface JobState {
    * the slice the next run reads. A full cycle takes the reconcile period.
    */
   reconcile?: { upTo: number; from: number; shares: number; next: number } | null;
+  /** Records of the listed object the last full run went through: how far a run is, in the sidebar. */
+  fullSize?: number | null;
   /** This job's rows come from another job's run (a partner of it), until that run ends. */
   withRun?: { leader: string; runId: string } | null;
 }

@@ -142,6 +142,7 @@ export class JobWorker {
     // After the writes, so a 'mark' is not overwritten by the record's own row.
     this.each((w) => w.drop(ids(anonymised), 'anonymised'));
     this.run.pageDone = null;
+    if (records) this.run.listed = (this.run.listed ?? 0) + parentsAll.length;
     if (records) for (const p of pages) this.run.maxSeen = maxOf(this.run.maxSeen, p.page.maxUpdated);
     this.run.counts.pages += pages.length;
     if (records && last.next === null && this.nextWindow()) return;
@@ -262,6 +263,7 @@ export class JobWorker {
   private wholeListStep(): void {
     const records = fetchWholeList(this.ctx.client, this.job, this.run);
     this.run.counts.records += records.length;
+    this.run.listed = records.length;
     this.run.counts.pages++;
     this.each((w) => w.writeWhole(records));
     this.advance(null, 'deletions');
