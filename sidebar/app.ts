@@ -12,7 +12,7 @@ import type {
 import { checkView } from './views/check';
 import { render } from 'preact';
 import { h } from './dom';
-import { draftFromJob, draftErrors, newDraft, type Draft } from './logic/editor';
+import { draftFromJob, jobInput, newDraft, type Draft, type DraftErrors } from './logic/editor';
 import { call, codeOf } from './logic/rpc';
 import { connectView } from './views/connect';
 import { editorView } from './views/editor';
@@ -49,9 +49,18 @@ export interface EditorState {
   query: string;
   preview: Preview | null;
   previewError: string | null;
-  errors: ReturnType<typeof draftErrors>;
-  saveError: string | null;
+  errors: DraftErrors;
   busy: boolean;
+  /** The editor's sections that are open (by id). */
+  open: Record<string, boolean>;
+  /** The chosen column whose name and list handling are shown (✎). */
+  renaming: string | null;
+  /** The field picker is shown (*Add columns*). */
+  adding: boolean;
+  /** The job as it was opened, to tell whether Cancel would drop changes. */
+  initial: string;
+  /** Why the filters' choices (stages, postings) could not be loaded. */
+  optionsError: string | null;
 }
 
 export interface AppState {
@@ -168,8 +177,13 @@ export class App {
         preview: null,
         previewError: null,
         errors: {},
-        saveError: null,
         busy: false,
+        // A new job opens on what it needs (object, name, tab); a saved one shows its summary lines.
+        open: job && !copy ? {} : { data: true, tab: true },
+        renaming: null,
+        adding: false,
+        initial: JSON.stringify(jobInput(draft, base)),
+        optionsError: null,
       };
       this.set({ notice: null, editor });
       call('listFilterOptions')
@@ -177,7 +191,10 @@ export class App {
           editor.options = options;
           if (this.state.editor === editor) this.set({ editor });
         })
-        .catch(() => undefined); // The filters still work without names to pick from.
+        .catch((e: Error) => {
+          editor.optionsError = `The stages and postings to choose from could not be loaded from Lever (${e.message}). The job keeps the ones it has; try again later.`;
+          if (this.state.editor === editor) this.set({ editor });
+        });
     } catch (e) {
       this.set({ notice: { kind: 'error', text: (e as Error).message } });
     }

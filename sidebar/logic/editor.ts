@@ -1,4 +1,5 @@
 import type { FieldInfo, FieldSpec, Job, JobInput, Schedule } from '../../src/shared/rpc';
+import type { PersonalData, Reconcile, Removed } from '../../src/shared/job';
 
 export type ArrayMode = 'join' | 'first' | 'count' | 'json' | 'numbered' | 'explode';
 
@@ -27,6 +28,10 @@ export interface Draft {
   mirrorKeep: 'latest' | 'history';
   schedule: Schedule;
   enabled: boolean;
+  personalData: PersonalData;
+  removed: Removed;
+  /** null: the server's default for the object (weekly for per-candidate objects, none for the others). */
+  reconcile: Reconcile | null;
 }
 
 export function newDraft(object: string, fields: FieldInfo[]): Draft {
@@ -45,6 +50,9 @@ export function newDraft(object: string, fields: FieldInfo[]): Draft {
     mirrorKeep: 'latest',
     schedule: { every: 'hour' },
     enabled: true,
+    personalData: 'include',
+    removed: 'delete',
+    reconcile: null,
   };
 }
 
@@ -69,6 +77,9 @@ export function draftFromJob(job: Job): Draft {
     mirrorKeep: job.exports[0]?.keep ?? 'latest',
     schedule: job.schedule,
     enabled: job.enabled,
+    personalData: job.personalData,
+    removed: job.removed,
+    reconcile: job.reconcile,
   };
 }
 
@@ -98,22 +109,34 @@ export function jobInput(d: Draft, base?: Job): JobInput {
     ],
     schedule: d.schedule,
     enabled: d.enabled,
+    personalData: d.personalData,
+    removed: d.removed,
   };
+  if (d.reconcile) input.reconcile = d.reconcile;
+  else delete input.reconcile;
   if (d.name.trim()) input.name = d.name.trim();
   else delete input.name;
   if (d.id) input.id = d.id;
   return input;
 }
 
-/** Problems the form can point at before asking the server. */
-export function draftErrors(d: Draft): Partial<Record<'sheetName' | 'fields' | 'schedule', string>> {
-  const errors: Partial<Record<'sheetName' | 'fields' | 'schedule', string>> = {};
-  if (!d.sheetName.trim()) errors.sheetName = 'Name the tab the rows go to.';
+export type DraftErrors = Partial<Record<'sheetName' | 'fields' | 'schedule' | 'other', string>>;
+
+/** Problems the form can point at before asking the server, in the words shown beside the field. */
+export function draftErrors(d: Draft): DraftErrors {
+  const errors: DraftErrors = {};
+  if (!d.sheetName.trim()) errors.sheetName = 'Choose a tab name: the rows go to that tab.';
   else if (/[[\]*?:\\/]/.test(d.sheetName)) errors.sheetName = 'A tab name cannot hold [ ] * ? : \\ /.';
   if (d.fields.length === 0) errors.fields = 'Choose at least one field.';
   if (d.fields.filter((f) => f.array === 'explode').length > 1) errors.fields = 'Only one field can give one row per element.';
   if (d.schedule.every === 'once' && !d.schedule.at) errors.schedule = 'Pick the date and time to run once.';
   return errors;
+}
+
+/** Which of the form's errors a server-side setting path belongs to ("fields[2].column" → fields). */
+export function errorSlot(path: string | undefined): keyof DraftErrors {
+  const head = (path ?? '').split(/[.[]/)[0];
+  return head === 'sheetName' || head === 'fields' || head === 'schedule' ? head : 'other';
 }
 
 /** Groups fields by the part of the record they belong to ("Archived", "Urls", "Fields"…). */

@@ -1,6 +1,7 @@
 import type { FieldInfo } from '../../src/shared/rpc';
 import type { App, EditorState } from '../app';
 import { field, h, select, type El } from '../dom';
+import { section } from './editor-sections';
 import { groupFields, moveField, searchFields, toggleField, updateField, type ArrayMode } from '../logic/editor';
 import { patch } from './editor-actions';
 
@@ -61,65 +62,93 @@ export function fieldPicker(app: App, ed: EditorState): El {
   return h('div', {}, field('Find a field', search), list);
 }
 
-// eslint-disable-next-line max-lines-per-function -- a view: one DOM tree, read top to bottom
-export function chosenFields(app: App, ed: EditorState): El {
-  const info = new Map<string, FieldInfo>(ed.fields.map((f) => [f.path, f]));
+/** One chosen column: its name (and the new one), moves, remove; rename and list handling behind ✎. */
+function chosenRow(app: App, ed: EditorState, info: Map<string, FieldInfo>, i: number): El {
+  const f = ed.draft.fields[i];
+  const def = info.get(f.path);
+  const label = def?.label ?? f.path;
+  const editing = ed.renaming === f.path;
+  const icon = (text: string, name: string, onclick: () => void, disabled = false) =>
+    h('button', { type: 'button', class: 'icon', 'aria-label': name, title: name, disabled, onclick }, text);
   return h(
-    'ol',
-    { class: 'chosen', 'aria-label': 'Columns, in order' },
-    // eslint-disable-next-line max-lines-per-function -- one chosen field's row of controls, read top to bottom
-    ...ed.draft.fields.map((f, i) => {
-      const def = info.get(f.path);
-      const label = def?.label ?? f.path;
-      return h(
-        'li',
-        { key: f.path },
-        h(
+    'li',
+    { key: f.path },
+    h(
+      'div',
+      { class: 'chosen-head' },
+      h('span', {}, f.column.trim() ? `${label} → ${f.column.trim()}` : label),
+      icon('↑', `Move ${label} up`, () => patch(app, ed, moveField(ed.draft, i, -1)), i === 0),
+      icon('↓', `Move ${label} down`, () => patch(app, ed, moveField(ed.draft, i, 1)), i === ed.draft.fields.length - 1),
+      icon('✎', `Rename ${label}`, () => {
+        ed.renaming = editing ? null : f.path;
+        app.set({ editor: ed });
+      }),
+      icon('×', `Remove ${label}`, () => patch(app, ed, toggleField(ed.draft, f.path))),
+    ),
+    editing
+      ? h(
           'div',
-          { class: 'chosen-head' },
-          h('span', {}, label),
-          h(
-            'button',
-            {
-              class: 'icon',
-              'aria-label': `Move ${label} up`,
-              disabled: i === 0,
-              onclick: () => patch(app, ed, moveField(ed.draft, i, -1)),
-            },
-            '↑',
+          { class: 'chosen-edit' },
+          field(
+            `Column name for ${label}`,
+            h('input', {
+              type: 'text',
+              value: f.column,
+              placeholder: label,
+              oninput: (e: Event) => patch(app, ed, updateField(ed.draft, i, { column: (e.target as HTMLInputElement).value }), false),
+            }),
           ),
-          h(
-            'button',
-            {
-              class: 'icon',
-              'aria-label': `Move ${label} down`,
-              disabled: i === ed.draft.fields.length - 1,
-              onclick: () => patch(app, ed, moveField(ed.draft, i, 1)),
-            },
-            '↓',
-          ),
-          h(
-            'button',
-            { class: 'icon', 'aria-label': `Remove ${label}`, onclick: () => patch(app, ed, toggleField(ed.draft, f.path)) },
-            '×',
-          ),
+          def?.type === 'list'
+            ? field(
+                `Lists in ${label}`,
+                select(ARRAY_MODES, f.array, (v) => patch(app, ed, updateField(ed.draft, i, { array: v as ArrayMode }))),
+              )
+            : null,
+        )
+      : null,
+  );
+}
+
+/**
+ * The Columns section: the chosen columns as a compact list in tab order, and the picker behind
+ * *Add columns*. A key column the mode needs stays whatever the list says (the hint says so).
+ */
+export function columnsSection(app: App, ed: EditorState): El {
+  const info = new Map<string, FieldInfo>(ed.fields.map((f) => [f.path, f]));
+  const n = ed.draft.fields.length;
+  return section(
+    ed,
+    'columns',
+    'Columns',
+    `${n} column${n === 1 ? '' : 's'}`,
+    ed.errors.fields ? h('div', { class: 'error field-error', id: 'fields-error', tabindex: -1 }, ed.errors.fields) : null,
+    h(
+      'p',
+      { class: 'hint' },
+      ed.base
+        ? 'In a tab already written, columns stay where they are (the sync finds them by their header): move them in the sheet itself. New columns go on the right.'
+        : 'A new tab gets these columns in this order.',
+    ),
+    ed.draft.fields.some((f) => f.path === 'id')
+      ? null
+      : h(
+          'p',
+          { class: 'hint', id: 'key-stays' },
+          'The ID column stays in the tab even when not listed: each row is matched to its record by it.',
         ),
-        field(
-          `Column name for ${label}`,
-          h('input', {
-            type: 'text',
-            value: f.column,
-            placeholder: label,
-            onchange: (e: Event) => patch(app, ed, updateField(ed.draft, i, { column: (e.target as HTMLInputElement).value }), false),
-          }),
-        ),
-        def?.type === 'list'
-          ? field(
-              `Lists in ${label}`,
-              select(ARRAY_MODES, f.array, (v) => patch(app, ed, updateField(ed.draft, i, { array: v as ArrayMode }), false)),
-            )
-          : null,
-      );
-    }),
+    h('ol', { class: 'chosen', 'aria-label': 'Columns, in order' }, ...ed.draft.fields.map((_, i) => chosenRow(app, ed, info, i))),
+    h(
+      'button',
+      {
+        type: 'button',
+        'aria-expanded': ed.adding ? 'true' : 'false',
+        onclick: () => {
+          ed.adding = !ed.adding;
+          app.set({ editor: ed });
+        },
+      },
+      ed.adding ? 'Done adding' : 'Add columns',
+    ),
+    ed.adding ? fieldPicker(app, ed) : null,
   );
 }

@@ -1,13 +1,13 @@
 import type { Preview } from '../../src/shared/rpc';
 import type { App, EditorState } from '../app';
-import type { AppState } from '../app';
 import { field, h, select, type El } from '../dom';
 import type { Draft } from '../logic/editor';
-import { MODE_TEXT, isoToZonedInput, zonedInputToIso } from '../logic/format';
-import { changeObject, patch, save, showPreview } from './editor-actions';
-import { chosenFields, fieldPicker } from './editor-fields';
+import { isoToZonedInput, scheduleText, zonedInputToIso } from '../logic/format';
+import { leaveEditor, patch, save, showPreview } from './editor-actions';
+import { columnsSection } from './editor-fields';
+import { dataSection, modeSection, privacySection, section } from './editor-sections';
 
-type Server = NonNullable<AppState['server']>;
+type Server = NonNullable<App['state']['server']>;
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
@@ -62,20 +62,6 @@ function scheduleControls(app: App, ed: EditorState, tz: string): El {
   );
 }
 
-/** A multiple choice list (empty choice = no filter). */
-function multiPick(label: string, options: Array<{ id: string; text: string }>, chosen: string[], onChange: (ids: string[]) => void): El {
-  const el = h(
-    'select',
-    {
-      multiple: true,
-      size: Math.min(5, Math.max(2, options.length)),
-      onchange: (e: Event) => onChange([...(e.target as HTMLSelectElement).selectedOptions].map((o) => o.value)),
-    },
-    ...options.map((o) => h('option', { value: o.id, selected: chosen.includes(o.id) }, o.text)),
-  );
-  return field(label, el, options.length ? 'None chosen: all of them.' : 'Loading the choices from Lever…');
-}
-
 function previewTable(preview: Preview): El {
   return h(
     'div',
@@ -89,126 +75,24 @@ function previewTable(preview: Preview): El {
   );
 }
 
-/** Object, name, tab and mode. */
-function basicsSection(app: App, ed: EditorState, s: Server): El[] {
-  const d = ed.draft;
-  const text = (key: 'name' | 'sheetName', placeholder: string, list?: string) =>
-    h('input', {
-      type: 'text',
-      value: d[key],
-      placeholder,
-      list,
-      onchange: (e: Event) => patch(app, ed, { ...ed.draft, [key]: (e.target as HTMLInputElement).value }, false),
-    });
-  const tabInput = text('sheetName', 'e.g. Opportunities', 'existing-tabs');
-  return [
-    field(
-      'Lever object',
-      select(
-        s.objects.map((o) => [o.name, o.label]),
-        d.object,
-        (v) => void changeObject(app, ed, v),
-        { disabled: !!d.id },
-      ),
-    ),
-    field('Job name', text('name', 'e.g. Pipeline')),
-    field('Tab', tabInput, 'Pick an existing tab or type a new name.', ed.errors.sheetName),
-    h('datalist', { id: 'existing-tabs' }, ...s.tabs.map((t) => h('option', { value: t }))),
-    h(
-      'fieldset',
-      {},
-      h('legend', {}, 'Mode'),
-      ...(['upsert', 'append', 'replace'] as const).map((m) =>
-        h(
-          'div',
-          { class: 'radio' },
-          h('input', {
-            type: 'radio',
-            name: 'mode',
-            id: `mode-${m}`,
-            value: m,
-            checked: d.mode === m,
-            onchange: () => patch(app, ed, { ...ed.draft, mode: m }),
-          }),
-          h('label', { for: `mode-${m}` }, h('strong', {}, m[0].toUpperCase() + m.slice(1)), ' — ', MODE_TEXT[m]),
-        ),
-      ),
-    ),
-  ];
-}
-
-/** The filters the object takes, and only those. */
-// eslint-disable-next-line max-lines-per-function -- a view: one control per filter, read top to bottom
-function filtersSection(app: App, ed: EditorState, s: Server): Array<El | null> {
-  const d = ed.draft;
-  const filters = s.objects.find((o) => o.name === d.object)?.filters ?? [];
-  return [
-    filters.length ? h('h3', {}, 'Filters') : null,
-    filters.includes('archived')
-      ? field(
-          'Candidates',
-          select(
-            [
-              ['any', 'Active and archived'],
-              ['active', 'Active only'],
-              ['archived', 'Archived only'],
-            ],
-            d.archived,
-            (v) => patch(app, ed, { ...ed.draft, archived: v as Draft['archived'] }, false),
-          ),
-        )
-      : null,
-    filters.includes('confidentiality')
-      ? field(
-          'Confidential records',
-          select(
-            [
-              ['non-confidential', 'Leave out'],
-              ['all', 'Include (if the key may see them)'],
-            ],
-            d.confidentiality,
-            (v) => patch(app, ed, { ...ed.draft, confidentiality: v as Draft['confidentiality'] }, false),
-          ),
-        )
-      : null,
-    filters.includes('stageIds')
-      ? multiPick('In stages', ed.options?.stages ?? [], d.stageIds, (ids) => patch(app, ed, { ...ed.draft, stageIds: ids }, false))
-      : null,
-    filters.includes('postingIds')
-      ? multiPick('For postings', ed.options?.postings ?? [], d.postingIds, (ids) =>
-          patch(app, ed, { ...ed.draft, postingIds: ids }, false),
-        )
-      : null,
-    filters.includes('createdAfter')
-      ? field(
-          'Created on or after',
-          h('input', {
-            type: 'date',
-            value: d.createdAfter,
-            onchange: (e: Event) => patch(app, ed, { ...ed.draft, createdAfter: (e.target as HTMLInputElement).value }, false),
-          }),
-        )
-      : null,
-  ];
-}
-
 /** The export form: the Drive copy (a destination's settings go here, docs/ARCHITECTURE.md). */
-function exportSection(app: App, ed: EditorState): Array<El | null> {
+function copiesSection(app: App, ed: EditorState): El {
   const d = ed.draft;
-  return [
-    h('h3', {}, 'Copy in Google Drive'),
+  const formats: Array<[string, string]> = [
+    ['none', 'None'],
+    ['csv', 'CSV'],
+    ['csv.gz', 'CSV, gzipped'],
+    ['xlsx', 'Excel (.xlsx)'],
+  ];
+  const label = formats.find(([v]) => v === d.mirror)![1];
+  return section(
+    ed,
+    'copies',
+    'Copies',
+    d.mirror === 'none' ? 'None' : `${label}, ${d.mirrorKeep === 'latest' ? 'latest only' : 'one per run'}`,
     field(
-      'Copy',
-      select(
-        [
-          ['none', 'None'],
-          ['csv', 'CSV'],
-          ['csv.gz', 'CSV, gzipped'],
-          ['xlsx', 'Excel (.xlsx)'],
-        ],
-        d.mirror,
-        (v) => patch(app, ed, { ...ed.draft, mirror: v as Draft['mirror'] }),
-      ),
+      'Copy in Google Drive',
+      select(formats, d.mirror, (v) => patch(app, ed, { ...ed.draft, mirror: v as Draft['mirror'] })),
     ),
     d.mirror !== 'none'
       ? field(
@@ -219,31 +103,43 @@ function exportSection(app: App, ed: EditorState): Array<El | null> {
               ['history', 'A copy per run'],
             ],
             d.mirrorKeep,
-            (v) => patch(app, ed, { ...ed.draft, mirrorKeep: v as Draft['mirrorKeep'] }, false),
+            (v) => patch(app, ed, { ...ed.draft, mirrorKeep: v as Draft['mirrorKeep'] }),
           ),
         )
       : null,
-  ];
+  );
 }
 
-/** The job editor: object, fields, mode, filters, tab, exports, schedule and a live preview. */
-export function editorView(app: App): El {
-  const ed = app.state.editor;
-  const s = app.state.server;
-  if (!ed || !s) return h('p', {}, 'Loading…');
+function tabSection(app: App, ed: EditorState, s: Server): El {
   const d = ed.draft;
-  return h(
-    'section',
-    { 'aria-labelledby': 'editor-title' },
-    h('h2', { id: 'editor-title' }, d.id ? 'Edit sync job' : 'New sync job'),
-    ...basicsSection(app, ed, s),
-    h('h3', {}, 'Columns'),
-    ed.errors.fields ? h('div', { class: 'error', role: 'alert' }, ed.errors.fields) : null,
-    chosenFields(app, ed),
-    fieldPicker(app, ed),
-    ...filtersSection(app, ed, s),
-    ...exportSection(app, ed),
-    h('h3', {}, 'When'),
+  return section(
+    ed,
+    'tab',
+    'Tab',
+    d.sheetName ? `“${d.sheetName}”` : 'Not chosen',
+    field(
+      'Tab',
+      h('input', {
+        type: 'text',
+        value: d.sheetName,
+        placeholder: 'e.g. Pipeline',
+        list: 'existing-tabs',
+        oninput: (e: Event) => patch(app, ed, { ...ed.draft, sheetName: (e.target as HTMLInputElement).value }, false),
+      }),
+      'Pick an existing tab or type a new name.',
+      ed.errors.sheetName,
+    ),
+    h('datalist', { id: 'existing-tabs' }, ...s.tabs.map((t) => h('option', { value: t, key: t }))),
+  );
+}
+
+function scheduleSection(app: App, ed: EditorState, s: Server): El {
+  const d = ed.draft;
+  return section(
+    ed,
+    'schedule',
+    'Schedule',
+    `${scheduleText(d.schedule, s.timeZone)}${d.enabled ? '' : ' · disabled'}`,
     scheduleControls(app, ed, s.timeZone),
     h(
       'div',
@@ -252,19 +148,50 @@ export function editorView(app: App): El {
         type: 'checkbox',
         id: 'job-enabled',
         checked: d.enabled,
-        onchange: (e: Event) => patch(app, ed, { ...ed.draft, enabled: (e.target as HTMLInputElement).checked }, false),
+        onchange: (e: Event) => patch(app, ed, { ...ed.draft, enabled: (e.target as HTMLInputElement).checked }),
       }),
       h('label', { for: 'job-enabled' }, 'Enabled'),
     ),
-    ed.saveError ? h('div', { class: 'error', role: 'alert' }, ed.saveError) : null,
-    h(
-      'div',
-      { class: 'buttons' },
-      h('button', { class: 'action', disabled: ed.busy, onclick: () => void save(app, ed) }, 'Save'),
-      h('button', { disabled: ed.busy, onclick: () => void showPreview(app, ed) }, 'Preview'),
-      h('button', { onclick: () => app.home() }, 'Cancel'),
-    ),
+  );
+}
+
+/**
+ * The job editor: short at 300 px. Sections fold to a line saying what they are set to; Save,
+ * Preview and Cancel stay in view at the bottom; Enter in any field saves (the form submits).
+ */
+export function editorView(app: App): El {
+  const ed = app.state.editor;
+  const s = app.state.server;
+  if (!ed || !s) return h('p', {}, 'Loading…');
+  const d = ed.draft;
+  return h(
+    'form',
+    {
+      class: 'editor',
+      'aria-labelledby': 'editor-title',
+      novalidate: true,
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        void save(app, ed);
+      },
+    },
+    h('h2', { id: 'editor-title' }, d.id ? `Edit “${d.name || d.sheetName}”` : 'New sync job'),
+    dataSection(app, ed, s),
+    columnsSection(app, ed),
+    modeSection(app, ed, s),
+    tabSection(app, ed, s),
+    scheduleSection(app, ed, s),
+    copiesSection(app, ed),
+    privacySection(app, ed),
+    ed.errors.other ? h('div', { class: 'error', id: 'save-error', tabindex: -1 }, ed.errors.other) : null,
     ed.previewError ? h('div', { class: 'error', role: 'alert' }, ed.previewError) : null,
     ed.preview ? previewTable(ed.preview) : null,
+    h(
+      'div',
+      { class: 'buttons sticky' },
+      h('button', { class: 'action', type: 'submit', disabled: ed.busy }, 'Save'),
+      h('button', { type: 'button', disabled: ed.busy, onclick: () => void showPreview(app, ed) }, 'Preview'),
+      h('button', { type: 'button', onclick: () => leaveEditor(app, ed) }, 'Cancel'),
+    ),
   );
 }

@@ -93,7 +93,8 @@ export interface SidebarState {
   /** The spreadsheet's visible tabs, to pick a destination from. */
   tabs: string[];
   /** The objects on offer, with the job filters each takes. */
-  objects: Array<{ name: string; label: string; filters: string[] }>;
+  /** `perCandidate`: read per candidate (interviews, notes…), so a rotating re-read applies. */
+  objects: Array<{ name: string; label: string; filters: string[]; perCandidate: boolean }>;
 }
 
 /** How this spreadsheet's scheduled jobs fit in the user's daily quotas (the quota planner). */
@@ -167,7 +168,8 @@ export interface Preview {
 /** Choices for a job's filters, from the account. */
 export interface FilterOptions {
   stages: Array<{ id: string; text: string }>;
-  postings: Array<{ id: string; text: string }>;
+  /** `detail`: team and location, which tell apart postings of the same title. */
+  postings: Array<{ id: string; text: string; detail?: string }>;
 }
 
 export interface RunLogEntry {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { createLocalWorld, type LocalWorld } from '../../src/cli/local-world';
 import { SANDBOX_KEY } from '../../src/sandbox/sandbox';
-import type { Preview } from '../../src/shared/rpc';
+import type { Preview, SidebarState } from '../../src/shared/rpc';
 import { openPlayground, type PlaygroundPage } from './browser';
 
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'sidebar');
@@ -64,7 +64,9 @@ describe('the sidebar in Chromium, against the playground', () => {
     await sidebar.getByRole('button', { name: 'New sync job' }).click();
     await sidebar.getByLabel('Tab', { exact: true }).fill('Pipeline');
     await sidebar.getByLabel('Job name').fill('Pipeline');
+    await sidebar.locator('#sec-columns > summary').click();
     await sidebar.getByRole('button', { name: 'Remove Headline' }).click();
+    await sidebar.getByRole('button', { name: 'Add columns' }).click();
     await sidebar.getByLabel('Find a field').fill('origin');
     await sidebar.getByRole('checkbox', { name: /^Origin/ }).check();
     // Ticked from the keyboard: the page redraws on every change, and the box keeps the focus (it used to fall to the body).
@@ -79,12 +81,14 @@ describe('the sidebar in Chromium, against the playground', () => {
     expect(await preview.getByRole('columnheader').allTextContents()).not.toContain('Headline');
     await preview.getByText(HOSTILE, { exact: true }).waitFor();
     // The preview follows the editor: a column renamed after it shows up renamed.
+    await sidebar.getByRole('button', { name: 'Rename Origin' }).click();
     await sidebar.getByLabel('Column name for Origin').fill('Where from');
     await sidebar.getByLabel('Column name for Origin').blur();
     await preview.getByRole('columnheader', { name: 'Where from' }).waitFor();
     expect(await sidebar.locator('img').count()).toBe(0);
     await screenshot('preview');
-    await sidebar.getByRole('button', { name: 'Save' }).click();
+    // Enter in a field saves, as in any form.
+    await sidebar.getByLabel('Job name').press('Enter');
     await sidebar.getByText('Saved “Pipeline”.').waitFor();
     await screenshot('saved');
   });
@@ -109,9 +113,14 @@ describe('the sidebar in Chromium, against the playground', () => {
 
   it('edits the schedule, shown in the spreadsheet’s time zone', async () => {
     await sidebar.getByRole('button', { name: 'Edit Pipeline' }).click();
+    await sidebar.locator('#sec-schedule > summary').click();
     await sidebar.getByLabel('Schedule').selectOption('day');
     await sidebar.getByLabel('At', { exact: true }).selectOption('7');
-    await sidebar.getByLabel('In stages').selectOption(['New lead', 'Offer']);
+    await sidebar.locator('#sec-data > summary').click();
+    await sidebar.locator('#sec-filters > summary').click();
+    // Several stages without Ctrl-click: a box each.
+    await sidebar.getByRole('checkbox', { name: 'New lead' }).check();
+    await sidebar.getByRole('checkbox', { name: 'Offer', exact: true }).check();
     await sidebar.getByLabel('Created on or after').fill('2026-01-01');
     await sidebar.getByRole('button', { name: 'Save' }).click();
     await sidebar.getByText('Daily at 07:00 (Europe/Lisbon)').waitFor();
@@ -177,5 +186,58 @@ describe('the sidebar in Chromium, against the playground', () => {
     );
     expect(unlabelled).toBe(0);
     await screenshot('editor-a11y');
+  });
+
+  it('the editor is short: folded sections, few Tab stops to Save, Save always in view', async () => {
+    await sidebar.getByRole('button', { name: 'Cancel' }).click();
+    await sidebar.getByRole('button', { name: 'New sync job' }).click();
+    const frame = page.frame({ url: /\/sidebar$/ })!;
+    // It was ~3,200 px at 300 px wide, with 127 Tab stops from the object to Save.
+    expect(await frame.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(900);
+    await sidebar.getByLabel('Lever object').focus();
+    const seen: string[] = [];
+    for (let i = 0; i < 60 && seen[seen.length - 1] !== 'Save'; i++) {
+      await page.keyboard.press('Tab');
+      seen.push(await frame.evaluate(() => document.activeElement?.textContent?.trim() || document.activeElement?.id || '?'));
+    }
+    const stops = seen.length;
+    expect(stops).toBeLessThanOrEqual(15);
+    const save = await sidebar.getByRole('button', { name: 'Save' }).boundingBox();
+    expect(save!.y + save!.height).toBeLessThanOrEqual(900);
+    await screenshot('editor-short');
+  });
+
+  it('an error is said in plain words beside its field, focused; Cancel with unsaved edits asks first', async () => {
+    await sidebar.getByLabel('Job name').fill('Roster');
+    await sidebar.getByLabel('Job name').press('Enter');
+    const tab = sidebar.getByLabel('Tab', { exact: true });
+    await sidebar.getByText('Choose a tab name: the rows go to that tab.').waitFor();
+    expect(await sidebar.locator(':focus').getAttribute('id')).toBe(await tab.getAttribute('id'));
+    expect(await tab.getAttribute('aria-invalid')).toBe('true');
+    // A server-side refusal is shown the same way, without the setting's internal path.
+    await tab.fill('Pipeline');
+    await tab.press('Enter');
+    await sidebar.getByText(/^The tab "Pipeline" is already used by the job "Pipeline"; pick another tab\.$/).waitFor();
+    expect(await sidebar.locator(':focus').getAttribute('id')).toBe(await tab.getAttribute('id'));
+    await screenshot('editor-error');
+    // Cancel asks (the test's dialogs answer "no"): the edits stay.
+    await sidebar.getByRole('button', { name: 'Cancel' }).click();
+    expect(dialogs).toEqual(['Leave the editor? Your changes to this job are not saved.']);
+    expect(await sidebar.getByLabel('Job name').inputValue()).toBe('Roster');
+  });
+
+  it('offers every option the API has: personal data, removed candidates, reconcile', async () => {
+    await sidebar.getByLabel('Tab', { exact: true }).fill('Roster');
+    await sidebar.locator('#sec-privacy > summary').click();
+    await sidebar.getByLabel('Personal data (names, emails, phones…)').selectOption('hash');
+    await sidebar.locator('#sec-mode > summary').click();
+    await sidebar.getByLabel('Candidates deleted or anonymised in Lever').selectOption('mark');
+    await sidebar.getByRole('button', { name: 'Save' }).click();
+    await sidebar.getByText('Saved “Roster”.').waitFor();
+    const job = world.host.call<SidebarState>('getSidebarState').jobs.find((j) => j.job.name === 'Roster')!.job;
+    expect([job.personalData, job.removed]).toEqual(['hash', 'mark']);
+    await sidebar.getByRole('button', { name: 'Edit Roster' }).click();
+    await sidebar.getByText('Personal data: hashed').waitFor();
+    await screenshot('editor-folded');
   });
 });

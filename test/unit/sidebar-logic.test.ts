@@ -1,5 +1,6 @@
 import {
   draftErrors,
+  errorSlot,
   draftFromJob,
   groupFields,
   jobInput,
@@ -55,7 +56,13 @@ describe('sidebar: editor logic', () => {
 
   it('checks the form before asking the server', () => {
     const d = newDraft('opportunities', FIELDS);
-    expect(draftErrors(d)).toEqual({ sheetName: 'Name the tab the rows go to.' });
+    expect(draftErrors(d)).toEqual({ sheetName: 'Choose a tab name: the rows go to that tab.' });
+    expect([errorSlot('fields[2].column'), errorSlot('schedule.at'), errorSlot('sheetName'), errorSlot('filters.stageIds')]).toEqual([
+      'fields',
+      'schedule',
+      'sheetName',
+      'other',
+    ]);
     expect(draftErrors({ ...d, sheetName: 'a/b', fields: [] })).toEqual({
       sheetName: 'A tab name cannot hold [ ] * ? : \\ /.',
       fields: 'Choose at least one field.',

@@ -8,7 +8,7 @@ import { validateJob } from '../jobs/validate';
 import { DOCUMENT_KEYS } from '../store/schema';
 import { LookupResolver } from '../sync/lookups';
 import { RUN_LOG_HEADER, RUN_LOG_SHEET } from '../sync/run-log';
-import { deleteState, loadState } from '../sync/state';
+import { deleteState, loadState, type JobState } from '../sync/state';
 import type { FilterOptions, JobView, RunLogEntry, ScheduleInfo, SidebarState } from '../../shared/rpc';
 import { jsonCell } from './preview';
 import { connectionInfo, ledgerOf, leverClient, lookupCache } from './connection';
@@ -111,6 +111,20 @@ export function openJobTab(p: Platform, id: string): string {
   return job.sheetName;
 }
 
+/** The run writing a job's tab: its own, or the one of the job it shares a fan-out with (`leader`). */
+function runningView(p: Platform, job: Job, s: JobState, leader: Job | null): JobView['running'] {
+  if (s.run) return { startedAt: s.run.startedAt, phase: s.run.phase, counts: s.run.counts, progress: runProgress(p, job, s, s.run) };
+  const ls = leader ? loadState(p.jobStore(leader.sheetName), leader.id) : null;
+  if (!leader || !ls?.run) return null;
+  const shared = ls.run;
+  return {
+    startedAt: shared.startedAt,
+    phase: shared.phase,
+    counts: { ...shared.counts, ...shared.partners?.[job.id] },
+    progress: runProgress(p, leader, ls, shared),
+  };
+}
+
 export function sidebarState(p: Platform): SidebarState {
   const now = p.clock.now();
   const owner = scheduleOwner(p);
@@ -119,7 +133,6 @@ export function sidebarState(p: Platform): SidebarState {
     const s = loadState(p.jobStore(job.sheetName), job.id);
     const last = s.lastRun;
     const leader = servedBy(p, s);
-    const shared = leader ? loadState(p.jobStore(leader.sheetName), leader.id).run : null;
     return {
       job,
       lastRun: last
@@ -132,17 +145,8 @@ export function sidebarState(p: Platform): SidebarState {
             error: last.error ?? null,
           }
         : null,
-      running: s.run
-        ? { startedAt: s.run.startedAt, phase: s.run.phase, counts: s.run.counts, progress: runProgress(p, job, s, s.run) }
-        : shared && leader
-          ? {
-              startedAt: shared.startedAt,
-              phase: shared.phase,
-              counts: { ...shared.counts, ...shared.partners?.[job.id] },
-              progress: runProgress(p, leader, loadState(p.jobStore(leader.sheetName), leader.id), shared),
-            }
-          : null,
-      pausedUntil: (s.run || shared) && spent ? spent : null,
+      running: runningView(p, job, s, leader),
+      pausedUntil: (s.run || leader) && spent ? spent : null,
       runsWith: leader?.name ?? null,
       nextRunAt: job.enabled ? nextSlot(job.schedule, s.lastSuccessAt ?? job.createdAt, now, p.zone) : null,
       awaitingApproval: job.schedule.every !== 'manual' && !!owner && job.savedBy !== owner.email,
@@ -154,7 +158,12 @@ export function sidebarState(p: Platform): SidebarState {
     jobs,
     timeZone: p.workbook.timeZone(),
     tabs: p.workbook.sheetNames().filter((n) => n !== RUN_LOG_SHEET && !n.startsWith('~staging ')),
-    objects: OBJECT_NAMES.map((n) => ({ name: n, label: CATALOG[n].label, filters: [...CATALOG[n].filters] })),
+    objects: OBJECT_NAMES.map((n) => ({
+      name: n,
+      label: CATALOG[n].label,
+      filters: [...CATALOG[n].filters],
+      perCandidate: CATALOG[n].incremental.kind === 'parent',
+    })),
   };
 }
 
@@ -164,9 +173,12 @@ export function filterOptions(p: Platform): FilterOptions {
   const list = (table: 'stages' | 'postings') =>
     lookups
       .entries(table)
-      .map(([id, [text]]) => ({ id, text }))
-      .sort((a, b) => a.text.localeCompare(b.text));
-  return { stages: list('stages'), postings: list('postings') };
+      .map(([id, [text, ...rest]]): { id: string; text: string; detail?: string } => {
+        const detail = rest.filter(Boolean).join(' · ');
+        return detail ? { id, text, detail } : { id, text };
+      })
+      .sort((a, b) => a.text.localeCompare(b.text) || (a.detail ?? '').localeCompare(b.detail ?? ''));
+  return { stages: list('stages').map(({ id, text }) => ({ id, text })), postings: list('postings') };
 }
 
 export function runLog(p: Platform, limit: number): RunLogEntry[] {
