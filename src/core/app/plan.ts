@@ -114,6 +114,12 @@ function countWindow(client: LeverClient, from: number, to: number): number | nu
   return null;
 }
 
+/** The candidates last sampled from Lever, while the sample is less than a week old. */
+export function savedEstimate(p: Platform): number | null {
+  const saved = JSON.parse(p.docStore.get(DOCUMENT_KEYS.estimate) ?? 'null') as { count: number; at: number } | null;
+  return saved && p.clock.now() - saved.at < ESTIMATE_TTL ? saved.count : null;
+}
+
 /** Candidates in the account: from a synced tab when there is one, else a sample kept a week. */
 function candidatesOf(p: Platform, jobs: Job[], probe: boolean): { count: number; source: QuotaPlan['candidates']['source'] } {
   let fromTab = 0;
@@ -123,8 +129,8 @@ function candidatesOf(p: Platform, jobs: Job[], probe: boolean): { count: number
       fromTab = Math.max(fromTab, s.tabRows ?? 0);
   }
   if (fromTab > 0) return { count: fromTab, source: 'tab' };
-  const saved = JSON.parse(p.docStore.get(DOCUMENT_KEYS.estimate) ?? 'null') as { count: number; at: number } | null;
-  if (saved && p.clock.now() - saved.at < ESTIMATE_TTL) return { count: saved.count, source: 'sample' };
+  const saved = savedEstimate(p);
+  if (saved !== null) return { count: saved, source: 'sample' };
   if (!probe) return { count: 0, source: 'unknown' };
   const count = sampleCandidates(leverClient(p), p.clock.now());
   p.docStore.set(DOCUMENT_KEYS.estimate, JSON.stringify({ count, at: p.clock.now() }));

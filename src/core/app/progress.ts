@@ -1,21 +1,11 @@
 import { CATALOG } from '../catalog/objects';
 import type { Job } from '../jobs/types';
-import { DOCUMENT_KEYS } from '../store/schema';
 import { listedEntry } from '../sync/source';
 import type { JobState, RunCheckpoint } from '../sync/state';
 import type { RunProgress } from '../../shared/rpc';
 import { objectNoun } from './key-check';
 import type { Platform } from './platform';
-
-/** The candidates the quota plan sampled from Lever (kept a week), if it has. */
-function sampledCandidates(p: Platform): number | null {
-  try {
-    const saved = JSON.parse(p.docStore.get(DOCUMENT_KEYS.estimate) ?? 'null') as { count: number } | null;
-    return saved && saved.count > 0 ? saved.count : null;
-  } catch {
-    return null;
-  }
-}
+import { savedEstimate } from './plan';
 
 /**
  * What to measure a full run against: the last full run's count; for candidates, the quota
@@ -26,7 +16,7 @@ function expectedTotal(p: Platform, job: Job, state: JobState): number | null {
   if (state.fullSize) return state.fullSize;
   const listed = listedEntry(job);
   if (listed.name === 'opportunities') {
-    const sampled = sampledCandidates(p);
+    const sampled = savedEstimate(p);
     if (sampled) return sampled;
   }
   return CATALOG[job.object].source.kind === 'list' && state.tabRows ? state.tabRows : null;
