@@ -67,9 +67,24 @@ export interface SheetPort {
   deleteRowRuns(runs: Array<{ start: number; count: number }>): void;
   /** Removes every row below `keepRows` and clears nothing else. */
   truncate(keepRows: number): void;
-  /** Applies a number format to whole data columns (1-based), e.g. 'yyyy-mm-dd hh:mm'. */
-  setColumnFormat(col: number, format: string): void;
+  /**
+   * One number format on a block of cells, e.g. 'yyyy-mm-dd hh:mm'. Writes format their own
+   * cells: Google is not known to give rows inserted later the format of the rows above.
+   */
+  setNumberFormat(row: number, col: number, rows: number, cols: number, format: string): void;
   freezeHeader(): void;
+  /** Bold header cells (row 1) for `count` columns from `col`. */
+  boldHeader(col: number, count: number): void;
+  setColumnWidth(col: number, px: number): void;
+  /** A filter over the header and every row of columns 1…`cols`, unless the tab has a filter already. */
+  addFilter(cols: number): void;
+  /**
+   * Stretches the tab's filter, if it has one, over every row and at least columns 1…`cols`,
+   * keeping what a person filtered on (Google does not say a filter takes rows added below it).
+   */
+  coverFilter(cols: number): void;
+  /** A note on one cell (hover text in Sheets); null removes it. */
+  setNote(row: number, col: number, note: string | null): void;
   /** Grid size, empty cells included (what counts against the 10M-cell limit). */
   maxRows(): number;
   maxColumns(): number;

@@ -2,6 +2,7 @@ import { SheetLimitError } from '../core/errors';
 import { isDate } from '../core/format/cell';
 import type { CellValue, SheetPort, WorkbookPort } from '../core/ports';
 import { COLUMN_TAG_KEY, METADATA_PREFIX } from '../core/store/schema';
+import * as looks from './sheet-looks';
 
 type GSheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -151,10 +152,27 @@ export class GasSheet implements SheetPort {
     const last = this.s.getLastRow();
     if (last > keepRows) this.deleteRows(keepRows + 1, last - keepRows);
   }
-  setColumnFormat(col: number, format: string): void {
-    // A tab may be down to its header row; the data rows below must exist to take a format.
-    this.ensureGrid(2, col);
-    this.s.getRange(2, col, this.size().rows - 1, 1).setNumberFormat(format);
+  setNumberFormat(row: number, col: number, rows: number, cols: number, format: string): void {
+    if (rows <= 0 || cols <= 0) return;
+    // Formats go on before the values: the rows may not exist yet.
+    this.ensureGrid(row + rows - 1, col + cols - 1);
+    this.s.getRange(row, col, rows, cols).setNumberFormat(format);
+  }
+  boldHeader(col: number, count: number): void {
+    looks.boldHeader(this.s, col, count);
+  }
+  setColumnWidth(col: number, px: number): void {
+    this.s.setColumnWidth(col, px);
+  }
+  addFilter(cols: number): void {
+    looks.addFilter(this.s, cols);
+  }
+  coverFilter(cols: number): void {
+    looks.coverFilter(this.s, cols);
+    this.grid = null;
+  }
+  setNote(row: number, col: number, note: string | null): void {
+    this.s.getRange(row, col).setNote(note ?? '');
   }
   freezeHeader(): void {
     // Freezing every row is refused ("You can't freeze all visible rows"): keep a row below.

@@ -2,7 +2,7 @@ import { EmuCache } from './cache';
 import type { VirtualClock } from './clock';
 import { EmuDrive } from './drive';
 import { EmuProperties, PropertyQuota } from './properties';
-import type { EmuSpreadsheet } from './spreadsheet';
+import type { EmuSpreadsheet } from './workbook';
 import { EmuUrlFetch, type Transport } from './urlfetch';
 import type { ScopeChecker } from './scopes';
 

@@ -6,7 +6,7 @@ import { newRichTextValue } from './cells';
 import type { VirtualClock } from './clock';
 import type { EmuProperties } from './properties';
 import type { ScopeChecker } from './scopes';
-import type { EmuSpreadsheet } from './spreadsheet';
+import type { EmuSpreadsheet } from './workbook';
 import { emulateScriptApp, type TriggerHost } from './triggers';
 import { makeUtilities } from './utilities';
 

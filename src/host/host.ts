@@ -6,7 +6,7 @@ import { ExecutionKilled, VirtualClock } from './clock';
 import { EmuCache } from './cache';
 import { executionGlobals, type ExecutionWorld } from './globals';
 import { EmuProperties } from './properties';
-import { EmuSpreadsheet } from './spreadsheet';
+import { EmuSpreadsheet } from './workbook';
 import type { EmuDrive } from './drive';
 import type { EmuUrlFetch, Transport } from './urlfetch';
 import { HOUR, type Trigger } from './triggers';

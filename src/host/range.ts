@@ -111,10 +111,76 @@ export class EmuRange {
     return this.getValues()[0][0];
   }
 
+  /** Formats these cells only (styles.ts: rows inserted later come unformatted). */
   setNumberFormat(format: string): EmuRange {
-    this.sheet.book.charge('Range.setNumberFormat', 20);
-    for (let c = this.col; c < this.col + this.numCols; c++) this.sheet.formats.set(c, format);
+    this.sheet.book.charge('Range.setNumberFormat', 20 + this.numRows * this.numCols * 0.002);
+    if (typeof format !== 'string') throw new Error('Invalid number format pattern.');
+    this.each((r, c) => this.sheet.styles.set(r, c, { format }));
     return this;
+  }
+
+  getNumberFormats(): string[][] {
+    this.sheet.book.charge('Range.getNumberFormats', 20 + this.numRows * this.numCols * 0.002);
+    return this.grid((r, c) => this.sheet.styles.get(r, c).format ?? 'General');
+  }
+
+  /** 'bold', 'normal' or null (normal), as Range.setFontWeight takes. */
+  setFontWeight(weight: 'bold' | 'normal' | null): EmuRange {
+    this.sheet.book.charge('Range.setFontWeight', 20 + this.numRows * this.numCols * 0.002);
+    if (weight !== null && weight !== 'bold' && weight !== 'normal') throw new Error(`Invalid font weight: ${String(weight)}`);
+    this.each((r, c) => this.sheet.styles.set(r, c, { bold: weight === 'bold' }));
+    return this;
+  }
+
+  getFontWeights(): string[][] {
+    this.sheet.book.charge('Range.getFontWeights', 20);
+    return this.grid((r, c) => (this.sheet.styles.get(r, c).bold ? 'bold' : 'normal'));
+  }
+
+  /** Range.setNote: the same note on every cell of the range; '' or null removes it. */
+  setNote(note: string | null): EmuRange {
+    this.sheet.book.charge('Range.setNote', 30);
+    this.each((r, c) => this.sheet.styles.set(r, c, { note: note ? String(note) : undefined }));
+    return this;
+  }
+
+  getNote(): string {
+    this.sheet.book.charge('Range.getNote', 20);
+    return this.sheet.styles.get(this.row, this.col).note ?? '';
+  }
+
+  /** Range.createFilter: a filter over this range; the sheet must not have one yet. */
+  createFilter() {
+    this.sheet.book.charge('Range.createFilter', 60);
+    return this.sheet.addFilter({ row: this.row, col: this.col, numRows: this.numRows, numCols: this.numCols });
+  }
+
+  getFilter() {
+    this.sheet.book.charge('Range.getFilter', 10);
+    const f = this.sheet.filter;
+    const r = f?.range;
+    const overlaps =
+      r &&
+      r.row < this.row + this.numRows &&
+      this.row < r.row + r.numRows &&
+      r.col < this.col + this.numCols &&
+      this.col < r.col + r.numCols;
+    return overlaps ? f : null;
+  }
+
+  getLastRow(): number {
+    return this.row + this.numRows - 1;
+  }
+  getLastColumn(): number {
+    return this.col + this.numCols - 1;
+  }
+
+  private each(act: (row: number, col: number) => void): void {
+    for (let r = this.row; r < this.row + this.numRows; r++) for (let c = this.col; c < this.col + this.numCols; c++) act(r, c);
+  }
+
+  private grid<T>(at: (row: number, col: number) => T): T[][] {
+    return Array.from({ length: this.numRows }, (_, i) => Array.from({ length: this.numCols }, (_, j) => at(this.row + i, this.col + j)));
   }
 
   getNumRows(): number {

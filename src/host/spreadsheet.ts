@@ -1,20 +1,21 @@
-import type { VirtualClock } from './clock';
-import { MAX_CELLS, outputValue, type EmuValue } from './cells';
+import { outputValue, type EmuValue } from './cells';
+import type { EmuSpreadsheet } from './workbook';
 import { EmuRange } from './range';
 
 export { EmuRange };
 import { EmuMetadataList, type EmuLocation, type Visibility } from './metadata';
 import { ColumnMetadata } from './columns';
-
-export interface CallCounts {
-  [method: string]: number;
-}
+import { EmuFilter, type FilterRange } from './filter';
+import { CellStyles } from './styles';
 
 export class EmuSheet {
   rows: EmuValue[][] = [];
   /** Link of a cell, kept beside its value (row arrays move together on deletes). */
   links: Array<Array<string | null | undefined>> = [];
-  formats = new Map<number, string>();
+  /** Number formats, bold and notes per cell, and column widths. */
+  readonly styles = new CellStyles();
+  /** The basic filter, if the sheet has one. */
+  filter: EmuFilter | null = null;
   frozenRows = 0;
   hidden = false;
   /** Developer metadata of this sheet: its own 30,000-character budget; gone with the sheet. */
@@ -107,6 +108,8 @@ export class EmuSheet {
     this.book.checkGrowth(howMany * this.maxCols);
     this.rows.splice(after, 0, ...Array.from({ length: howMany }, () => []));
     this.links.splice(after, 0, ...Array.from({ length: howMany }, () => []));
+    this.styles.insertRows(after, howMany);
+    this.filter?.rowsInserted(after, howMany);
     this.maxRows += howMany;
     return this;
   }
@@ -115,6 +118,8 @@ export class EmuSheet {
     this.book.checkGrowth(howMany * this.maxRows);
     for (const row of this.rows) if (row && row.length > after) row.splice(after, 0, ...Array(howMany).fill(null));
     for (const row of this.links) if (row && row.length > after) row.splice(after, 0, ...Array(howMany).fill(null));
+    this.styles.insertColumns(after, howMany);
+    this.filter?.columnsInserted(after, howMany);
     this.columnMetadata.inserted(after, howMany);
     this.maxCols += howMany;
     return this;
@@ -125,6 +130,8 @@ export class EmuSheet {
     if (howMany >= this.maxCols) throw new Error("You can't delete all the columns on the sheet.");
     for (const row of this.rows) row?.splice(start - 1, howMany);
     for (const row of this.links) row?.splice(start - 1, howMany);
+    this.styles.deleteColumns(start, howMany);
+    this.filter?.columnsDeleted(start, howMany);
     this.columnMetadata.deleted(start, howMany);
     this.maxCols -= howMany;
   }
@@ -137,6 +144,8 @@ export class EmuSheet {
     if (this.maxRows - howMany <= this.frozenRows) throw new Error('Sorry, it is not possible to delete all non-frozen rows.');
     this.rows.splice(start - 1, howMany);
     this.links.splice(start - 1, howMany);
+    this.styles.deleteRows(start, howMany);
+    this.filter?.rowsDeleted(start, howMany);
     this.maxRows -= howMany;
   }
   deleteRow(row: number): void {
@@ -151,6 +160,33 @@ export class EmuSheet {
   getFrozenRows(): number {
     this.call('getFrozenRows', 5);
     return this.frozenRows;
+  }
+  getFilter(): EmuFilter | null {
+    this.call('getFilter', 10);
+    return this.filter;
+  }
+  /** Range.createFilter: one filter per sheet (Class Filter: "If a filter doesn't exist on the sheet yet, create one"). */
+  addFilter(range: FilterRange): EmuFilter {
+    if (this.filter) throw new Error("You can't create a filter in a sheet that already has a filter.");
+    this.filter = new EmuFilter(
+      range,
+      (m) => this.book.charge(m, 20),
+      (f) => {
+        if (this.filter === f) this.filter = null;
+      },
+      (r) => new EmuRange(this, r.row, r.col, r.numRows, r.numCols),
+    );
+    return this.filter;
+  }
+  setColumnWidth(col: number, px: number): EmuSheet {
+    this.call('setColumnWidth', 20);
+    if (col < 1 || col > this.maxCols) throw new Error('Those columns are out of bounds.');
+    this.styles.widths.set(col, Math.round(px));
+    return this;
+  }
+  getColumnWidth(col: number): number {
+    this.call('getColumnWidth', 5);
+    return this.styles.width(col);
   }
   hideSheet(): EmuSheet {
     this.call('hideSheet');
@@ -193,114 +229,7 @@ export class EmuSheet {
   }
 }
 
-/** An in-memory spreadsheet with Google's limits (10M cells, 50k characters a cell) and call counts. */
-export class EmuSpreadsheet {
-  sheets: EmuSheet[] = [];
-  readonly calls: CallCounts = {};
-  /** Cells read and written through ranges (for the benchmark). */
-  readonly cells = { read: 0, written: 0 };
-  ui = { menus: [] as Array<{ title: string; items: Array<[string, string]> }>, sidebars: [] as Array<{ title: string; html: string }> };
-
-  constructor(
-    readonly clock: VirtualClock,
-    public name = 'Lever data',
-    public timeZone = 'Europe/Lisbon',
-    readonly id = 'emulated-spreadsheet-1',
-    /** Who may open it by id: the owner and its editors. */
-    readonly editors = new Set<string>(),
-  ) {
-    this.sheets.push(new EmuSheet(this, 'Sheet1'));
-    this.active = this.sheets[0];
-  }
-  /** The tab the user looks at. */
-  active: EmuSheet;
-  /** Developer metadata at the spreadsheet level. */
-  readonly metadata = new EmuMetadataList(this, () => location('SPREADSHEET', { spreadsheet: this }));
-
-  getDeveloperMetadata() {
-    this.charge('Spreadsheet.getDeveloperMetadata', 40);
-    return [...this.metadata.items];
-  }
-  addDeveloperMetadata(key: string, value?: string, visibility?: Visibility): EmuSpreadsheet {
-    this.metadata.add(key, value, visibility);
-    return this;
-  }
-  createDeveloperMetadataFinder() {
-    return this.metadata.finder(() => this.sheets.flatMap((s) => [s.metadata, ...s.columnMetadata.all()]));
-  }
-
-  /** Test hook: called after each Sheets call is charged (fault tests kill executions here). */
-  onCall: ((method: string) => void) | null = null;
-
-  charge(method: string, costMs: number): void {
-    this.calls[method] = (this.calls[method] ?? 0) + 1;
-    this.clock.spend(costMs);
-    this.onCall?.(method);
-  }
-
-  totalCells(): number {
-    return this.sheets.reduce((n, s) => n + s.cellCount(), 0);
-  }
-
-  checkGrowth(extra: number): void {
-    if (this.totalCells() + extra > MAX_CELLS) {
-      throw new Error(`This action would increase the number of cells in the workbook above the limit of ${MAX_CELLS} cells.`);
-    }
-  }
-
-  getId(): string {
-    return this.id;
-  }
-  getName(): string {
-    return this.name;
-  }
-  getSpreadsheetTimeZone(): string {
-    this.charge('Spreadsheet.getSpreadsheetTimeZone', 5);
-    return this.timeZone;
-  }
-  getSheets(): EmuSheet[] {
-    this.charge('Spreadsheet.getSheets', 10);
-    return [...this.sheets];
-  }
-  getSheetByName(name: string): EmuSheet | null {
-    this.charge('Spreadsheet.getSheetByName', 10);
-    return this.sheets.find((s) => s.name === name) ?? null;
-  }
-  insertSheet(name: string): EmuSheet {
-    this.charge('Spreadsheet.insertSheet', 200);
-    if (this.sheets.some((s) => s.name === name))
-      throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
-    this.checkGrowth(1000 * 26);
-    const s = new EmuSheet(this, name);
-    this.sheets.push(s);
-    // insertSheet makes the new tab the active one: the user's view jumps to it (Spreadsheet
-    // reference: "Inserts a new sheet ... The new sheet becomes the active sheet").
-    this.active = s;
-    return s;
-  }
-  deleteSheet(sheet: EmuSheet): void {
-    this.charge('Spreadsheet.deleteSheet', 100);
-    if (this.sheets.length === 1) throw new Error("You can't remove all the sheets in a document.");
-    this.sheets = this.sheets.filter((s) => s !== sheet);
-    if (this.active === sheet) this.active = this.sheets.find((s) => !s.hidden) ?? this.sheets[0];
-  }
-  getActiveSheet(): EmuSheet {
-    this.charge('Spreadsheet.getActiveSheet', 5);
-    return this.active;
-  }
-  setActiveSheet(sheet: EmuSheet): EmuSheet {
-    this.charge('Spreadsheet.setActiveSheet', 20);
-    if (!this.sheets.includes(sheet)) throw new Error('Sheet not found.');
-    this.active = sheet;
-    return sheet;
-  }
-  /** Test helper, free of charge: a tab by name. */
-  tab(name: string): EmuSheet | undefined {
-    return this.sheets.find((s) => s.name === name);
-  }
-}
-
-function location(
+export function location(
   type: ReturnType<EmuLocation['getLocationType']>,
   at: { sheet?: unknown; column?: unknown; spreadsheet?: unknown },
 ): EmuLocation {

@@ -3,7 +3,7 @@ import type { EmuSheet } from './spreadsheet';
 /**
  * What a person does to a tab in the Sheets UI, for tests: free of charge, as they do not run in
  * the script's execution. Moving, inserting and deleting columns carry the column's values,
- * links, number format and developer metadata, as dragging a column header does.
+ * links, formats, width and developer metadata, as dragging a column header does.
  */
 export const userEdits = {
   /** Drags column `from` so it ends up at position `to` (1-based). */
@@ -17,10 +17,7 @@ export const userEdits = {
     sheet.rows.forEach(move);
     sheet.links.forEach(move);
     sheet.columnMetadata.moved(from, to);
-    const formats = [...sheet.formats.entries()];
-    const shifted = (c: number) =>
-      c === from ? to : from < to && c > from && c <= to ? c - 1 : from > to && c >= to && c < from ? c + 1 : c;
-    sheet.formats = new Map(formats.map(([c, f]) => [shifted(c), f]));
+    sheet.styles.moveColumn(from, to);
   },
   /** Inserts an empty column before column `before`, titled `header`. */
   insertColumn(sheet: EmuSheet, before: number, header: string): void {
@@ -28,19 +25,23 @@ export const userEdits = {
     sheet.columnMetadata.inserted(before - 1, 1);
     sheet.maxCols++;
     (sheet.rows[0] ??= [])[before - 1] = header;
-    sheet.formats = new Map([...sheet.formats.entries()].map(([c, f]) => [c >= before ? c + 1 : c, f]));
+    sheet.styles.insertColumns(before - 1, 1);
+    sheet.filter?.columnsInserted(before - 1, 1);
   },
   deleteColumn(sheet: EmuSheet, col: number): void {
     for (const row of [...sheet.rows, ...sheet.links]) row?.splice(col - 1, 1);
     sheet.columnMetadata.deleted(col, 1);
     sheet.maxCols--;
-    sheet.formats = new Map([...sheet.formats.entries()].filter(([c]) => c !== col).map(([c, f]) => [c > col ? c - 1 : c, f]));
+    sheet.styles.deleteColumns(col, 1);
+    sheet.filter?.columnsDeleted(col, 1);
   },
   /** Inserts `count` blank rows below row `after` (the grid grows). */
   insertRows(sheet: EmuSheet, after: number, count: number): void {
     const blank = () => Array.from({ length: count }, () => []);
     sheet.rows.splice(after, 0, ...blank());
     sheet.links.splice(after, 0, ...blank());
+    sheet.styles.insertRows(after, count);
+    sheet.filter?.rowsInserted(after, count);
     sheet.maxRows += count;
   },
   /** Types a new header over column `col`. */

@@ -29,8 +29,11 @@ export type ObjectName =
   | 'feedback_templates'
   | 'form_templates';
 
-/** How a column's values are typed in the sheet. */
-export type FieldType = 'id' | 'text' | 'number' | 'boolean' | 'date' | 'list' | 'url' | 'json';
+/**
+ * How a column's values are typed in the sheet: `date` is a moment (shown in the spreadsheet's
+ * zone), `day` a calendar date without a time, `enum` one of Lever's fixed values shown in words.
+ */
+export type FieldType = 'id' | 'text' | 'enum' | 'number' | 'boolean' | 'date' | 'day' | 'list' | 'url' | 'json';
 
 export type SyncMode = 'upsert' | 'append' | 'replace';
 export type Confidentiality = 'non-confidential' | 'confidential' | 'all';

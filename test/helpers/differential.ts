@@ -5,6 +5,8 @@
  * CSV copies and their watermarks must be equal, and nothing the faulty twin shows may hold the key.
  */
 import type { LocalWorld } from '../../src/cli/local-world';
+import { CATALOG } from '../../src/core/catalog/objects';
+import type { ObjectName } from '../../src/core/catalog/types';
 import { secretForms } from '../../src/core/util/secrets';
 import { userEdits } from '../../src/host/user-edits';
 import type { EmuSheet } from '../../src/host/spreadsheet';
@@ -79,7 +81,9 @@ export function playScenario(s: Scenario): Outcome {
         runRound(w, jobs[i], s, null, null);
       }
     }
-    keyHeader ||= String(clean.host.spreadsheet.tab(TAB)!.snapshot()[0][0]);
+    // Notes follow the record's id (the key column, wherever the job put it), not a name.
+    const entry = CATALOG[s.object as ObjectName];
+    keyHeader ||= entry.fields.find((f) => f.path === entry.key)!.label;
     compare(clean, faulty, keyHeader, out);
   }
   out.leaks.push(...leaks(faulty));

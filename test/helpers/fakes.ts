@@ -54,7 +54,6 @@ export class FakeSheet implements SheetPort {
   writes = 0;
   reads = 0;
   readLog: Array<{ row: number; col: number; rows: number; cols: number }> = [];
-  formats = new Map<number, string>();
   frozen = false;
   hidden = false;
   constructor(public name: string) {}
@@ -115,8 +114,30 @@ export class FakeSheet implements SheetPort {
   truncate(keep: number): void {
     this.rows.length = Math.min(this.rows.length, keep);
   }
-  setColumnFormat(col: number, format: string): void {
-    this.formats.set(col, format);
+  /** Number format per cell, "row:col" → format. */
+  cellFormats = new Map<string, string>();
+  setNumberFormat(row: number, col: number, rows: number, cols: number, format: string): void {
+    for (let r = row; r < row + rows; r++) for (let c = col; c < col + cols; c++) this.cellFormats.set(`${r}:${c}`, format);
+  }
+  bold = new Set<number>();
+  boldHeader(col: number, count: number): void {
+    for (let c = col; c < col + count; c++) this.bold.add(c);
+  }
+  widths = new Map<number, number>();
+  setColumnWidth(col: number, px: number): void {
+    this.widths.set(col, px);
+  }
+  filterCols = 0;
+  addFilter(cols: number): void {
+    if (!this.filterCols) this.filterCols = cols;
+  }
+  coverFilter(cols: number): void {
+    if (this.filterCols) this.filterCols = Math.max(this.filterCols, cols);
+  }
+  notes = new Map<string, string>();
+  setNote(row: number, col: number, note: string | null): void {
+    if (note) this.notes.set(`${row}:${col}`, note);
+    else this.notes.delete(`${row}:${col}`);
   }
   freezeHeader(): void {
     this.frozen = true;

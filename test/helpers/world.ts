@@ -96,3 +96,28 @@ export function rpcErrorOf(call: () => unknown): RpcError {
   }
   throw new Error('the call did not fail');
 }
+
+/** Lever's enum values as the sheet shows them, written here from the rule: words, the first capitalised. */
+export function inWords(v: string): string {
+  const words = v
+    .split(/(?=[A-Z])|_|\s/)
+    .flatMap((w) => (/^(non|pre|co|re|full|part)-/i.test(w) ? [w] : w.split('-')))
+    .map((w) => w.toLowerCase())
+    .join(' ');
+  return words[0].toUpperCase() + words.slice(1);
+}
+
+/** Wall-clock text of an instant in a zone ('2026-12-01 09:14'), as a person in that zone reads it. */
+export function wallClock(d: unknown, timeZone: string): string {
+  if (!(d instanceof Date)) return `not a date: ${String(d)}`;
+  const f = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  return f.format(d).replace(',', '');
+}

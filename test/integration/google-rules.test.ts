@@ -85,6 +85,45 @@ describe('2. Frozen header rows', () => {
   });
 });
 
+describe('Formats, filters and notes are the cells’, not the columns’', () => {
+  it('the host formats only the cells asked, leaves rows inserted later unformatted, and keeps one filter over a fixed range', () => {
+    const world = connectedWorld({ sandbox: { seed: 1, opportunities: 5 } });
+    const sheet = world.host.spreadsheet.tab('Sheet1')!;
+    sheet.getRange(2, 1, 3, 1).setNumberFormat('yyyy-mm-dd');
+    sheet.insertRowsAfter(4, 2);
+    expect([2, 3, 4, 5, 6, 7].map((r) => sheet.styles.get(r, 1).format)).toEqual([
+      'yyyy-mm-dd',
+      'yyyy-mm-dd',
+      'yyyy-mm-dd',
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    const filter = sheet.getRange(1, 1, 10, 3).createFilter();
+    expect(() => sheet.getRange(1, 1, 5, 1).createFilter()).toThrow("You can't create a filter in a sheet that already has a filter.");
+    // Rows after its last row stay outside; rows inside widen it.
+    sheet.insertRowsAfter(10, 5);
+    expect(filter.range.numRows).toBe(10);
+    sheet.insertRowsAfter(5, 5);
+    expect(filter.range.numRows).toBe(15);
+  });
+
+  it('a synced tab keeps its formats on rows added by later runs and its filter over them', () => {
+    const world = connectedWorld({ sandbox: { seed: 3, opportunities: 30 } });
+    const job = saveJob(world, { object: 'opportunities', sheetName: 'P', fields: ['name', 'createdAt', 'id'] });
+    runToEnd(world, job);
+    const tab = world.host.spreadsheet.tab('P')!;
+    // The grid trimmed to the data: the next rows need new grid rows, outside the filter.
+    tab.deleteRows(tab.lastRow() + 1, tab.maxRows - tab.lastRow());
+    const t0 = world.clock.now();
+    world.clock.advance(3600_000);
+    world.sandbox.activity.simulate(t0, world.clock.now(), 40);
+    runToEnd(world, job);
+    for (let r = 2; r <= tab.lastRow(); r++) expect(tab.styles.get(r, 2).format).toBe('yyyy-mm-dd hh:mm');
+    expect(tab.filter!.range.numRows).toBeGreaterThanOrEqual(tab.lastRow());
+  });
+});
+
 describe('3. The user’s email needs userinfo.email, and an alert never stops a sync', () => {
   const narrow = manifest.oauthScopes.filter((s: string) => s !== SCOPES.userEmail);
   // Mail that cannot go out (here: no mail scope, so every MailApp call throws) must not matter.

@@ -91,9 +91,13 @@ describe('links', () => {
     const [header, ...rows] = tab.snapshot();
     const showCol = header.indexOf('Lever link') + 1;
     const linksCol = header.indexOf('Links') + 1;
+    // A Lever page shows as "Open in Lever" with the address behind it; anything else stays plain text.
     rows.forEach((r, i) => {
       const text = String(r[showCol - 1]);
-      expect(tab.linkAt(i + 2, showCol)).toBe(/^https:\/\//.test(text) ? text : null);
+      const opp = world.sandbox.data.opportunities.get(String(r[header.indexOf('Opportunity ID')]))!;
+      const url = String((opp.urls as Rec).show);
+      expect(text).toBe(/^https:\/\//.test(url) ? 'Open in Lever' : url);
+      expect(tab.linkAt(i + 2, showCol)).toBe(/^https:\/\/hire\.sandbox\.lever\.co\/candidates\//.test(url) ? url : null);
       expect(tab.linkAt(i + 2, linksCol)).toBeNull();
     });
     expect(rows.some((r) => r[showCol - 1] === 'javascript:alert(1)')).toBe(true);

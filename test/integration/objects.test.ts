@@ -3,7 +3,7 @@ import type { FieldDef, ObjectName } from '../../src/core/catalog/types';
 import type { LocalWorld } from '../../src/cli/local-world';
 import { STAGES } from '../../src/sandbox/seed';
 import type { Rec } from '../../src/sandbox/types';
-import { connectedWorld, runToEnd, saveJob, sheetObjects, visibleOpportunities } from '../helpers/world';
+import { connectedWorld, inWords, runToEnd, saveJob, sheetObjects, visibleOpportunities, wallClock } from '../helpers/world';
 
 const HOUR = 3600_000;
 
@@ -14,11 +14,17 @@ const HOUR = 3600_000;
 function sandboxRecords(world: LocalWorld, object: ObjectName): Rec[] {
   const d = world.sandbox.data;
   const opps = visibleOpportunities(world);
+  // Children name their candidate: the opportunity's name, its application's posting, its page in Lever.
+  const candidate = (o: Rec) => ({
+    name: o.name,
+    posting: ((o.applications as Rec[])[0]?.posting as string | undefined) ?? null,
+    link: (o.urls as Rec).show,
+  });
   const kids = (kind: keyof typeof d.children, soft = false) =>
     opps.flatMap((o) =>
       (d.children[kind].get(o.id as string) ?? [])
         .filter((c) => !soft || c.deletedAt === null || c.deletedAt === undefined)
-        .map((c) => ({ opportunityId: o.id, ...c })),
+        .map((c) => ({ opportunityId: o.id, ...c, candidate: candidate(o) })),
     );
   const counts = (field: 'tags' | 'sources') => {
     const m = new Map<string, number>();
@@ -32,7 +38,7 @@ function sandboxRecords(world: LocalWorld, object: ObjectName): Rec[] {
     case 'deleted_opportunities':
       return d.deleted.map((o) => ({ ...o, applications: (o.applications as Rec[]).map((a) => a.id) }));
     case 'applications':
-      return opps.flatMap((o) => o.applications as Rec[]);
+      return opps.flatMap((o) => (o.applications as Rec[]).map((a) => ({ ...a, candidate: candidate(o) })));
     case 'stage_history':
       return opps.flatMap((o) => {
         const changes = [...(o.stageChanges as Rec[])].sort((a, b) => (a.updatedAt as number) - (b.updatedAt as number));
@@ -44,6 +50,7 @@ function sandboxRecords(world: LocalWorld, object: ObjectName): Rec[] {
             opportunityId: o.id,
             leftAt: left ?? null,
             minutesInStage: left === undefined ? null : Math.round((left - (c.updatedAt as number)) / 60000),
+            candidate: candidate(o),
           };
         });
       });
@@ -109,6 +116,7 @@ function valuesAt(record: unknown, path: string): { present: boolean; values: un
 }
 
 const DATE_NAME = /(At|Until|Date|date)$/;
+
 const text = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
 /** Names the sandbox holds for an id in a reference table (users, stages, archive reasons, postings). */
@@ -151,6 +159,10 @@ function expectedCell(world: LocalWorld, object: ObjectName, record: Rec, field:
   const v = values[0];
   if (v === null || v === undefined) return '';
   switch (field.type) {
+    case 'enum':
+      return typeof v === 'string' ? inWords(v) : text(v);
+    case 'url':
+      return typeof v === 'string' && /^https?:\/\//.test(v) && field.linkText ? field.linkText : text(v);
     case 'date':
       return typeof v === 'number' ? new Date(v) : text(v);
     case 'number':
@@ -192,7 +204,7 @@ function expectedCustom(world: LocalWorld, object: ObjectName, record: Rec): Map
         else if (f.type === 'scorecard')
           cell = (v as Rec[]).map((x, i) => `${(f.scores as Rec[])[i].text}: ${x.score}${x.comment ? ` (${x.comment})` : ''}`).join(', ');
         else if (f.type === 'file-upload') cell = (v as Rec).name;
-        else if (f.type === 'date') cell = new Date(v as number);
+        else if (f.type === 'date') cell = { day: new Date(v as number).toISOString().slice(0, 10) };
         else if (f.type === 'score' || f.type === 'currency') cell = v;
         else cell = String(v);
       }
@@ -204,7 +216,13 @@ function expectedCustom(world: LocalWorld, object: ObjectName, record: Rec): Map
       const v = f.value;
       out.set(
         String(f.text),
-        v === null || v === undefined ? '' : /_date$/.test(id) ? new Date(v as number) : /amount$/.test(id) ? Number(v) : String(v),
+        v === null || v === undefined
+          ? ''
+          : /_date$/.test(id)
+            ? { day: new Date(v as number).toISOString().slice(0, 10) }
+            : /amount$/.test(id)
+              ? Number(v)
+              : String(v),
       );
     }
   } else {
@@ -239,7 +257,13 @@ function compareAll(world: LocalWorld, object: ObjectName, tab: string): void {
     for (const h of customHeaders) if (!cells.has(h)) cells.set(h, '');
     for (const [header, want] of cells) {
       const got = row[header];
-      const same = want instanceof Date ? got instanceof Date && got.getTime() === want.getTime() : got === want;
+      const day = want !== null && typeof want === 'object' && 'day' in want ? (want as { day: string }).day : null;
+      const same =
+        day !== null
+          ? wallClock(got, world.host.spreadsheet.timeZone) === `${day} 00:00`
+          : want instanceof Date
+            ? got instanceof Date && got.getTime() === want.getTime()
+            : got === want;
       if (!same && mismatches.length < 5) mismatches.push({ key: rec[entry.key], custom: header, want, got });
     }
     for (const f of entry.fields) {

@@ -143,7 +143,9 @@ describe('odd tabs the user already has', () => {
     const progress = runToEnd(world, job);
     expect(progress[progress.length - 1].status).toBe('ok');
     expect(sheetObjects(world.host.spreadsheet.tab('Tiny'))).toHaveLength(upsertedOpportunities(world).length);
-    expect(world.host.spreadsheet.tab('Tiny')!.formats.get(3)).toBe('yyyy-mm-dd hh:mm');
+    const tiny = world.host.spreadsheet.tab('Tiny')!;
+    expect(tiny.styles.get(2, 3).format).toBe('yyyy-mm-dd hh:mm');
+    expect(tiny.styles.get(tiny.lastRow(), 3).format).toBe('yyyy-mm-dd hh:mm');
   });
 });
 

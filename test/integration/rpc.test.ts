@@ -1,4 +1,5 @@
 import {
+  inWords,
   connectedWorld,
   rpcErrorOf,
   documentStore,
@@ -65,7 +66,9 @@ describe('the sidebar’s server calls', () => {
     // A preview writes nothing.
     expect(world.host.spreadsheet.tab('P')).toBeUndefined();
     const interviews = world.host.call<Preview>('previewJob', { object: 'interviews', sheetName: 'I' });
-    expect(interviews.header.slice(0, 2)).toEqual(['Interview ID', 'Opportunity ID']);
+    // Children read as a recruiter expects: who and for which posting first, ids at the right.
+    expect(interviews.header.slice(0, 2)).toEqual(['Candidate', 'Posting']);
+    expect(interviews.header.slice(-2)).toEqual(['Interview ID', 'Opportunity ID']);
   });
 
   it('listFilterOptions: stages and postings by name, from the cached reference tables', () => {
@@ -129,7 +132,8 @@ describe('the sidebar’s server calls', () => {
     const progress = runToEnd(world, job);
     expect(progress[progress.length - 1]).toMatchObject({ status: 'ok' });
     const rows = sheetObjects(world.host.spreadsheet.tab('P'));
-    for (const o of upsertedOpportunities(world)) expect(rows.find((r) => r['Opportunity ID'] === o.id)!.Origin).toBe(o.origin);
+    for (const o of upsertedOpportunities(world))
+      expect(rows.find((r) => r['Opportunity ID'] === o.id)!.Origin).toBe(inWords(o.origin as string));
   });
 
   it('a saved page token that Lever no longer accepts restarts the list, without duplicates', () => {

@@ -10,6 +10,7 @@ import {
   sheetObjects,
   visibleOpportunities,
   upsertedOpportunities,
+  wallClock,
 } from '../helpers/world';
 import { createLocalWorld } from '../../src/cli/local-world';
 import { HOSTILE_NAMES } from '../../src/sandbox/seed';
@@ -291,7 +292,8 @@ describe('Excel mirror', () => {
     sheet.forEach((row, r) => {
       row.forEach((want, c) => {
         const got = ws.getRow(r + 1).getCell(c + 1).value;
-        if (want instanceof Date) expect((got as Date).getTime()).toBe(want.getTime());
+        // Excel has no zones: a date holds the time the tab shows in the spreadsheet's zone.
+        if (want instanceof Date) expect((got as Date).toISOString().slice(0, 16).replace('T', ' ')).toBe(wallClock(want, 'Europe/Lisbon'));
         else expect(got ?? '').toEqual(want);
       });
     });

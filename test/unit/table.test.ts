@@ -1,7 +1,8 @@
 import { SheetLimitError } from '../../src/core/errors';
 import { fitCell, toCell, SHEET_CELL_MAX_CHARS } from '../../src/core/format/cell';
 import type { Column } from '../../src/core/jobs/types';
-import { SheetTable, contiguousRuns } from '../../src/core/sync/table';
+import { SheetTable } from '../../src/core/sync/table';
+import { contiguousRuns } from '../../src/core/sync/cells';
 import { FakeWorkbook } from '../helpers/fakes';
 import { appendRunLog, RUN_LOG_MAX_ROWS } from '../../src/core/sync/run-log';
 import { emptyCounts } from '../../src/core/sync/state';
@@ -21,10 +22,16 @@ describe('SheetTable', () => {
     const sheet = wb.sheets.get('P')!;
     expect(sheet.rows[0]).toEqual(['ID', 'Name', 'Created']);
     expect(sheet.frozen).toBe(true);
-    expect(sheet.formats.get(3)).toBe('yyyy-mm-dd hh:mm');
+    expect([...sheet.bold]).toEqual([1, 2, 3]);
+    expect(sheet.filterCols).toBe(3);
     sheet.writes = 0;
     expect(t.upsert([row('a', 'A'), row('b', 'B'), row('c', 'C')])).toEqual({ added: 3, updated: 0, deleted: 0 });
     expect(sheet.writes).toBe(1);
+    // The new rows' dates are formatted (each write formats its own cells), the text is not.
+    expect(['2:3', '3:3', '4:3'].map((k) => sheet.cellFormats.get(k))).toEqual(Array(3).fill('yyyy-mm-dd hh:mm'));
+    expect(sheet.cellFormats.has('2:2')).toBe(false);
+    // Each column was sized once, to its header and first values.
+    expect([...sheet.widths.keys()]).toEqual([1, 2, 3]);
   });
 
   it('finds columns by header and rows by key after the user moved and sorted them, never touching their column', () => {

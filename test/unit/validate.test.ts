@@ -102,12 +102,12 @@ describe('job validation', () => {
     throw new Error('expected a ConfigError');
   });
 
-  it('columns: the key comes first, children carry the opportunity id, append adds history columns', () => {
-    expect(jobColumns(validateJob({ ...base, fields: ['name'] }, NOW, 'j')).map((c) => c.header)).toEqual(['Opportunity ID', 'Name']);
+  it('columns: ids a job left out come at the right, children carry the opportunity id, append adds history columns', () => {
+    expect(jobColumns(validateJob({ ...base, fields: ['name'] }, NOW, 'j')).map((c) => c.header)).toEqual(['Name', 'Opportunity ID']);
     expect(jobColumns(validateJob({ object: 'offers', sheetName: 'O', fields: ['status'] }, NOW, 'j')).map((c) => c.path)).toEqual([
+      'status',
       'id',
       'opportunityId',
-      'status',
     ]);
     expect(jobColumns(validateJob({ ...base, mode: 'append', fields: ['id'] }, NOW, 'j')).map((c) => c.header)).toEqual([
       'Opportunity ID',

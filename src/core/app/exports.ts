@@ -5,6 +5,8 @@ import type { SliceResult } from '../sync/engine';
 import { saveState, type JobState } from '../sync/state';
 import { userMessage } from './connection';
 import type { Platform } from './platform';
+import { customColumnStore } from './jobs-store';
+import { jobColumns } from '../jobs/columns';
 
 /**
  * After a successful run: writes each of the job's exports of the finished tab. The sync itself
@@ -20,9 +22,13 @@ export function deliverExports(p: Platform, job: Job, before: JobState, result: 
   try {
     // Blank rows the user left amid the data are not records: a copy for BI tools has none.
     const table = result.table().filter((row, i) => i === 0 || row.some((v) => v !== null && v !== undefined && v !== ''));
+    // The copies look as the tab does: its columns' formats and widths, dates in its zone.
+    const columns = jobColumns(job, customColumnStore(p, job).load());
+    const same = columns.length === table[0].length && columns.every((c, i) => c.header === table[0][i]);
+    const looks = same ? { columns, zone: p.zone } : undefined;
     for (const exp of job.exports) {
       current = exp;
-      delivered.push(deliverExport({ destination: p.destination(exp.to), crypto: p.crypto, clock: p.clock }, job, exp, table));
+      delivered.push(deliverExport({ destination: p.destination(exp.to), crypto: p.crypto, clock: p.clock }, job, exp, table, looks));
     }
     summary.exports = delivered;
     state = { ...state, lastRun: summary, exportsPending: undefined };

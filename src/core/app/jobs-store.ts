@@ -5,6 +5,9 @@ import type { Job } from '../jobs/types';
 import type { StorePort } from '../ports';
 import { deleteState } from '../sync/state';
 import { utf8Length } from '../util/utf8';
+import type { CustomColumn } from '../catalog/custom';
+import type { CustomColumnStore } from '../sync/custom-columns';
+import type { Platform } from './platform';
 
 /** A stored job as today's code reads it: shapes saved by earlier versions are migrated here. */
 function readJob(json: string): Job {
@@ -56,4 +59,14 @@ export function removeJob(store: StorePort, id: string, own: StorePort | null): 
     deleteState(own, id);
   }
   return true;
+}
+
+/** A job's custom-field columns, one JSON document property. */
+export function customColumnStore(p: Platform, job: Pick<Job, 'id' | 'sheetName'>): CustomColumnStore {
+  const key = JOB_KEYS.columns(job.id);
+  const store = p.jobStore(job.sheetName);
+  return {
+    load: () => JSON.parse(store.get(key) ?? '[]') as CustomColumn[],
+    save: (cols) => store.set(key, JSON.stringify(cols)),
+  };
 }

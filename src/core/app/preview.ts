@@ -9,6 +9,7 @@ import { LookupResolver } from '../sync/lookups';
 import { RowBuilder } from '../sync/row-builder';
 import { protector, type LeverRecord } from '../sync/rows';
 import { childRecords, fetchParentPage, matchesFilters } from '../sync/source';
+import { shownValue } from '../sync/write-rows';
 import { newCheckpoint } from '../sync/state';
 import type { FieldInfo, Preview, PreviewCell } from '../../shared/rpc';
 import { leverClient, lookupCache } from './connection';
@@ -55,6 +56,7 @@ function rowBuilder(p: Platform, job: Job, knownColumns: ReturnType<ReturnType<t
   const builder = new RowBuilder(job, {
     resolve,
     protect: protector(job.personalData, p.crypto, privacySalt(p)),
+    zone: p.zone,
     customColumns: { load: () => knownColumns, save: () => undefined },
   });
   return { builder, resolve };
@@ -68,7 +70,8 @@ export function previewJob(p: Platform, input: JobInput): Preview {
   const records = firstRecords(p, job);
   builder.discover(records);
   const rows = records.flatMap((r) => builder.rows(r)).slice(0, PREVIEW_ROWS);
-  return { header: builder.columns.map((c) => c.header), rows: rows.map((r) => r.values.map(jsonCell)) };
+  const cols = builder.columns;
+  return { header: cols.map((c) => c.header), rows: rows.map((r) => r.values.map((v, i) => jsonCell(shownValue(cols[i], v)))) };
 }
 
 /** Every column an object offers, with an example from the account when one is at hand. */

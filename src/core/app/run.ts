@@ -1,12 +1,10 @@
 import { BusyError, asSyncError } from '../errors';
-import { DOCUMENT_KEYS, JOB_KEYS } from '../store/schema';
+import { DOCUMENT_KEYS } from '../store/schema';
 import { deliverExports } from './exports';
 import { withDocumentLock } from './lease';
 import { isScheduled, letGo, loadRegistry, saveRegistry, scheduleOwner, unregister } from './schedule-owner';
 import { isDue } from '../jobs/schedule';
 import type { Job } from '../jobs/types';
-import type { CustomColumn } from '../catalog/custom';
-import type { CustomColumnStore } from '../sync/custom-columns';
 import { pendingExports, runSlice, type Partner, type PartnerResult, type SliceResult, type SyncContext } from '../sync/engine';
 import { planGroups, shareKey } from '../sync/partners';
 import { appendRunLog } from '../sync/run-log';
@@ -14,22 +12,14 @@ import { emptyCounts, loadState, saveState, type JobState, type RunSummary } fro
 import type { SliceProgress } from '../../shared/rpc';
 import { apiKeyOf, ledgerOf, leverClient, lookupCache, noteKeyStatus, savePacer, userMessage } from './connection';
 import { accountKind, budgetOf, MIN_REQUESTS } from './quota';
-import { getJob, listJobs } from './jobs-store';
+import { customColumnStore, getJob, listJobs } from './jobs-store';
+
+export { customColumnStore };
 import { runProgress } from './progress';
 import { BUDGET, type Platform, type TriggerView, type UserPlatform } from './platform';
 
 /** A failed scheduled job is tried again at most this often. */
 const RETRY_GAP_MS = 50 * 60_000;
-
-/** A job's custom-field columns, one JSON document property. */
-export function customColumnStore(p: Platform, job: Pick<Job, 'id' | 'sheetName'>): CustomColumnStore {
-  const key = JOB_KEYS.columns(job.id);
-  const store = p.jobStore(job.sheetName);
-  return {
-    load: () => JSON.parse(store.get(key) ?? '[]') as CustomColumn[],
-    save: (cols) => store.set(key, JSON.stringify(cols)),
-  };
-}
 
 /** The spreadsheet's secret for hashing personal data: made once, kept in document properties. */
 export function privacySalt(p: Platform): string {
@@ -99,6 +89,7 @@ export function sliceJob(p: Platform, job: Job, deadline: number, group: Job[] =
       save: (s) => saveState(store, job.id, s),
       newRunId: p.newId,
       salt: privacySalt(p),
+      zone: p.zone,
       customColumns: customColumnStore(p, job),
       partnerColumns: (j) => customColumnStore(p, j),
     };

@@ -23,7 +23,8 @@ export type LabelOf = (id: string, attr: string) => string | undefined;
 
 /** Column type by Lever field type (reference §6.6's table, and requisition field types). */
 export function columnType(fieldType: string, id = ''): FieldType {
-  if (fieldType === 'date' || /_date$/.test(id)) return 'date';
+  // Date fields hold a calendar day (midnight UTC), not a moment.
+  if (fieldType === 'date' || /_date$/.test(id)) return 'day';
   if (['score', 'currency', 'number'].includes(fieldType) || /(^|_)amount$/.test(id)) return 'number';
   if (fieldType === 'yes-no') return 'boolean';
   if (fieldType === 'multiple-select') return 'list';

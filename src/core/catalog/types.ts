@@ -20,6 +20,8 @@ export interface FieldDef {
   pii?: boolean;
   /** The id(s) here point into this reference table; the catalog adds the name column(s) beside. */
   ref?: RefTable;
+  /** Link columns: the words the cell shows, the address kept behind them. */
+  linkText?: string;
 }
 
 /** Where an object's records come from. */

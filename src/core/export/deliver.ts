@@ -1,6 +1,6 @@
 import type { ExportConfig, Job } from '../jobs/types';
 import type { CellValue, ClockPort, CryptoPort, Destination } from '../ports';
-import { encodeTable } from './encode';
+import { encodeTable, type TableLooks } from './encode';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -34,10 +34,11 @@ export function deliverExport(
   job: Job,
   exp: ExportConfig,
   table: CellValue[][],
+  looks?: TableLooks,
 ): ExportResult {
   const now = ctx.clock.now();
   const name = exportFileName(job, exp, now);
-  const encoded = encodeTable(exp.format, job.sheetName, table, name, ctx.crypto);
+  const encoded = encodeTable(exp.format, job.sheetName, table, name, ctx.crypto, looks);
   ctx.destination.write(name, encoded.content, encoded.mimeType);
   if (exp.keep === 'history' && exp.retentionDays) {
     // Only this job's history files in this format: "<tab> <timestamp>.<format>", not another tab that starts alike.

@@ -2,6 +2,10 @@ import { toCsv } from '../format/csv';
 import { xlsxEntries } from '../format/xlsx';
 import type { ExportFormat } from '../jobs/types';
 import type { CellValue, CryptoPort } from '../ports';
+import type { Column } from '../jobs/types';
+import type { Zoner } from '../jobs/schedule';
+import { columnFormat, columnWidth, localTime } from '../format/display';
+import { isDate } from '../format/cell';
 
 /** A tab as one export file: the bytes (or text), its type, and what the run log records. */
 export interface EncodedTable {
@@ -19,20 +23,52 @@ export const MIME: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-/** Encodes a table (header first) in `format`. Pure, but for the platform's gzip, zip and hash. */
+/** The tab's columns (in the table's order) and zone, so a copy reads as the tab does. */
+export interface TableLooks {
+  columns: Array<Pick<Column, 'type' | 'header' | 'format' | 'linkText'>>;
+  zone?: Zoner;
+}
+
+/** Rows sampled to size the copy's columns, as the tab's were. */
+const WIDTH_SAMPLE = 200;
+
+/**
+ * Encodes a table (header first) in `format`. Pure, but for the platform's gzip, zip and hash.
+ * The .xlsx carries the tab's formats, widths and bold header; CSV keeps moments as ISO-8601 UTC
+ * and writes calendar days as the date itself.
+ */
 export function encodeTable(
   format: ExportFormat,
   sheetName: string,
   table: CellValue[][],
   fileName: string,
   crypto: CryptoPort,
+  looks?: TableLooks,
 ): EncodedTable {
   const [header, ...rows] = table;
+  const cols = looks?.columns ?? [];
   if (format === 'xlsx') {
-    const content = crypto.zip(xlsxEntries(sheetName, header.map(String), rows), fileName);
+    const xlsx = looks && {
+      formats: cols.map((c) => columnFormat(c)),
+      widths: cols.map((c, j) =>
+        columnWidth(
+          c,
+          rows.slice(0, WIDTH_SAMPLE).map((r) => r[j] ?? null),
+        ),
+      ),
+      zone: looks.zone,
+    };
+    const content = crypto.zip(xlsxEntries(sheetName, header.map(String), rows, xlsx), fileName);
     return { content, mimeType: MIME.xlsx, rows: rows.length, sha256: crypto.sha256Hex(content) };
   }
-  const csv = toCsv(header.map(String), rows, { spreadsheetSafe: true });
+  const days = cols.map((c) => c.type === 'day');
+  const dated = days.some(Boolean) ? rows.map((r) => r.map((v, j) => (days[j] && isDate(v) ? dayText(v, looks?.zone) : v))) : rows;
+  const csv = toCsv(header.map(String), dated, { spreadsheetSafe: true });
   const content = format === 'csv.gz' ? crypto.gzip(csv, fileName) : csv;
   return { content, mimeType: MIME[format], rows: rows.length, sha256: crypto.sha256Hex(csv) };
+}
+
+/** A calendar day as its date, read in the sheet's zone (where the tab put it at midnight). */
+function dayText(d: Date, zone: Zoner | undefined): string {
+  return zone ? localTime(d.getTime(), zone).slice(0, 10) : d.toISOString().slice(0, 10);
 }

@@ -14,6 +14,8 @@ export function toCell(value: FlatValue | undefined, type: FieldType, path = '')
   if (value === undefined || value === null) return null;
   switch (type) {
     case 'date':
+    case 'day':
+      // A day keeps Lever's instant here; display.ts puts it at midnight in the sheet's zone.
       return toDate(value);
     case 'number':
       return toNumber(value);

@@ -1,3 +1,4 @@
+import type { Zoner } from '../jobs/schedule';
 import type { CellValue } from '../ports';
 import { isDate } from './cell';
 
@@ -27,32 +28,99 @@ export function columnLetters(n: number): string {
   return s;
 }
 
-/**
- * One cell. Text is an inline string, so nothing in it is ever read as a formula; dates are
- * Excel serial days (UTC) with a date-time style; numbers and booleans keep their type.
- */
-function cellXml(ref: string, v: CellValue): string {
-  if (v === null || v === undefined || v === '') return '';
-  if (isDate(v)) return `<c r="${ref}" s="1"><v>${(v.getTime() - EXCEL_EPOCH) / 86_400_000}</v></c>`;
-  if (typeof v === 'number') return Number.isFinite(v) ? `<c r="${ref}"><v>${v}</v></c>` : '';
-  if (typeof v === 'boolean') return `<c r="${ref}" t="b"><v>${v ? 1 : 0}</v></c>`;
-  const text = v.length > XLSX_CELL_MAX_CHARS ? `${v.slice(0, XLSX_CELL_MAX_CHARS - 12)} …[cut]` : v;
-  return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${xmlText(text)}</t></is></c>`;
+/** How the copy looks, as the tab does: each column's number format and width, dates in the sheet's zone. */
+export interface XlsxLooks {
+  /** Per column: a number format ('yyyy-mm-dd hh:mm'…) or null for the general one. */
+  formats: Array<string | null>;
+  /** Per column, in pixels (Excel counts characters: about 7 pixels each). */
+  widths: number[];
+  /** The spreadsheet's zone: dates show the wall-clock time the tab shows. */
+  zone?: Zoner;
 }
 
-/** A workbook with one worksheet holding `header` and `rows`, frozen under the header. */
-// eslint-disable-next-line max-lines-per-function -- the workbook's fixed XML parts, as data
-export function xlsxEntries(sheetName: string, header: string[], rows: CellValue[][]): ZipEntry[] {
-  const all = [header as CellValue[], ...rows];
-  const data = all
-    .map((r, i) => `<row r="${i + 1}">${r.map((v, j) => cellXml(`${columnLetters(j + 1)}${i + 1}`, v)).join('')}</row>`)
+const PX_PER_CHAR = 7;
+/** Style 0 is the default, 1 the bold header, 2 a date-time in the default format; numFmt styles follow. */
+const FIRST_FORMAT_STYLE = 3;
+
+/** An instant as Excel's serial day, at the zone's wall-clock time (UTC without a zone). */
+function serial(d: Date, zone: Zoner | undefined): number {
+  let ms = d.getTime();
+  if (zone) {
+    const p = zone(ms);
+    ms = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) + (((ms % 60_000) + 60_000) % 60_000);
+  }
+  return (ms - EXCEL_EPOCH) / 86_400_000;
+}
+
+/**
+ * One cell. Text is an inline string, so nothing in it is ever read as a formula; dates are
+ * Excel serial days in the sheet's zone; numbers and booleans keep their type. `style` is the
+ * column's number format style (0: none).
+ */
+function cellXml(ref: string, v: CellValue, style: number, zone: Zoner | undefined): string {
+  if (v === null || v === undefined || v === '') return '';
+  const s = style > 0 ? ` s="${style}"` : '';
+  if (isDate(v)) return `<c r="${ref}" s="${style || 2}"><v>${serial(v, zone)}</v></c>`;
+  if (typeof v === 'number') return Number.isFinite(v) ? `<c r="${ref}"${s}><v>${v}</v></c>` : '';
+  if (typeof v === 'boolean') return `<c r="${ref}" t="b"><v>${v ? 1 : 0}</v></c>`;
+  const text = v.length > XLSX_CELL_MAX_CHARS ? `${v.slice(0, XLSX_CELL_MAX_CHARS - 12)} …[cut]` : v;
+  return `<c r="${ref}" t="inlineStr"${style === 1 ? ' s="1"' : ''}><is><t xml:space="preserve">${xmlText(text)}</t></is></c>`;
+}
+
+/** The distinct number formats of the columns, each with its style index. */
+function formatStyles(looks: XlsxLooks | undefined): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const f of looks?.formats ?? []) if (f && !out.has(f)) out.set(f, FIRST_FORMAT_STYLE + out.size);
+  return out;
+}
+
+function stylesXml(formats: Map<string, number>): string {
+  const numFmts = ['yyyy-mm-dd hh:mm', ...formats.keys()]
+    .map((code, i) => `<numFmt numFmtId="${164 + i}" formatCode="${xmlText(code)}"/>`)
     .join('');
-  const name = xmlText(sheetName.replace(/[[\]*?:\\/]/g, '_').slice(0, 31) || 'Sheet1');
-  const sheet =
+  const xf = (numFmt: number, font: number) =>
+    `<xf numFmtId="${numFmt}" fontId="${font}" fillId="0" borderId="0" xfId="0"${numFmt ? ' applyNumberFormat="1"' : ''}${font ? ' applyFont="1"' : ''}/>`;
+  const xfs = [xf(0, 0), xf(0, 1), xf(164, 0), ...[...formats.keys()].map((_, i) => xf(165 + i, 0))];
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+    `<numFmts count="${formats.size + 1}">${numFmts}</numFmts>` +
+    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>' +
+    '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+    `<cellXfs count="${xfs.length}">${xfs.join('')}</cellXfs></styleSheet>`
+  );
+}
+
+/** The worksheet: a bold frozen header, the columns' widths and formats, a filter over the data. */
+function sheetXml(header: string[], rows: CellValue[][], looks: XlsxLooks | undefined, styles: Map<string, number>): string {
+  const colStyle = header.map((_, j) => styles.get(looks?.formats[j] ?? '') ?? 0);
+  const head = `<row r="1">${header.map((v, j) => cellXml(`${columnLetters(j + 1)}1`, v, 1, undefined)).join('')}</row>`;
+  const body = rows
+    .map(
+      (r, i) =>
+        `<row r="${i + 2}">${r.map((v, j) => cellXml(`${columnLetters(j + 1)}${i + 2}`, v, colStyle[j], looks?.zone)).join('')}</row>`,
+    )
+    .join('');
+  const cols = looks?.widths.length
+    ? `<cols>${looks.widths.map((w, j) => `<col min="${j + 1}" max="${j + 1}" width="${(w / PX_PER_CHAR).toFixed(2)}" customWidth="1"/>`).join('')}</cols>`
+    : '';
+  const filter = header.length ? `<autoFilter ref="A1:${columnLetters(header.length)}${rows.length + 1}"/>` : '';
+  return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
     '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
     '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' +
-    `<sheetData>${data}</sheetData></worksheet>`;
+    `${cols}<sheetData>${head}${body}</sheetData>${filter}</worksheet>`
+  );
+}
+
+/** A workbook with one worksheet holding `header` and `rows`, looking as the tab does. */
+export function xlsxEntries(sheetName: string, header: string[], rows: CellValue[][], looks?: XlsxLooks): ZipEntry[] {
+  const styles = formatStyles(looks);
+  const name = xmlText(sheetName.replace(/[[\]*?:\\/]/g, '_').slice(0, 31) || 'Sheet1');
+  // Excel's filter needs its hidden name to show the buttons.
+  const filterName = header.length
+    ? `<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'${name.replace(/'/g, "''")}'!$A$1:$${columnLetters(header.length)}$${rows.length + 1}</definedName></definedNames>`
+    : '';
   return [
     {
       name: '[Content_Types].xml',
@@ -73,7 +141,7 @@ export function xlsxEntries(sheetName: string, header: string[], rows: CellValue
       name: 'xl/workbook.xml',
       content:
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
-        `<sheets><sheet name="${name}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+        `<sheets><sheet name="${name}" sheetId="1" r:id="rId1"/></sheets>${filterName}</workbook>`,
     },
     {
       name: 'xl/_rels/workbook.xml.rels',
@@ -82,15 +150,7 @@ export function xlsxEntries(sheetName: string, header: string[], rows: CellValue
         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>' +
         '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>',
     },
-    {
-      name: 'xl/styles.xml',
-      content:
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
-        '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd hh:mm"/></numFmts>' +
-        '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
-        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-        '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>',
-    },
-    { name: 'xl/worksheets/sheet1.xml', content: sheet },
+    { name: 'xl/styles.xml', content: stylesXml(styles) },
+    { name: 'xl/worksheets/sheet1.xml', content: sheetXml(header, rows, looks, styles) },
   ];
 }

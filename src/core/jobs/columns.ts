@@ -8,7 +8,8 @@ import type { Column, FieldSpec, Job } from './types';
 export const SYSTEM = {
   syncedAt: { path: '$syncedAt', header: 'Synced at', type: 'date' },
   change: { path: '$change', header: 'Change', type: 'text' },
-  version: { path: '$version', header: 'Version', type: 'text' },
+  /** Lever's updatedAt (a number: '0' keeps Sheets from showing 1.7E+12), or a content hash. */
+  version: { path: '$version', header: 'Version', type: 'number', format: '0' },
   /** Upsert with removed: 'mark': why the candidate's row stays although Lever removed them. */
   removed: { path: '$removed', header: 'Removed in Lever', type: 'text' },
   /** With one row per list element: the record id plus the element's position. */
@@ -33,13 +34,26 @@ function specColumns(job: Job, spec: FieldSpec, custom: CustomColumn[]): Column[
   if (path === CUSTOM_FIELDS) {
     const source = CATALOG[job.object].custom;
     const pii = source?.kind === 'form' && source.pii === true;
-    return custom.map((c) => ({ path: `${CUSTOM_PREFIX}${c.id}`, header: c.label, type: c.type, ...(pii ? { pii } : {}) }));
+    // Custom date fields are calendar days (Lever sends midnight UTC), also when saved as 'date' before.
+    return custom.map((c) => ({
+      path: `${CUSTOM_PREFIX}${c.id}`,
+      header: c.label,
+      type: c.type === 'date' ? 'day' : c.type,
+      ...(pii ? { pii } : {}),
+    }));
   }
   const def = fieldDef(job.object, path);
   const header = (typeof spec === 'string' ? undefined : spec.column) ?? def?.label ?? path;
   const ref = splitRef(path).attr ? fieldDef(job.object, splitRef(path).base)?.ref : undefined;
   const pii = !!fieldDef(job.object, splitRef(path).base)?.pii;
-  const base: Column = { path, header, type: def?.type ?? 'text', ...(ref ? { ref } : {}), ...(pii ? { pii } : {}) };
+  const base: Column = {
+    path,
+    header,
+    type: def?.type ?? 'text',
+    ...(ref ? { ref } : {}),
+    ...(pii ? { pii } : {}),
+    ...(def?.linkText ? { linkText: def.linkText } : {}),
+  };
   const mode = typeof spec === 'string' ? 'join' : (spec.array ?? 'join');
   switch (mode) {
     case 'first':
@@ -79,13 +93,14 @@ export function jobColumns(job: Job, custom: CustomColumn[] = []): Column[] {
   const cols: Column[] = job.fields
     .flatMap((spec) => specColumns(job, spec, custom))
     .filter((c) => !(c.pii && job.personalData === 'exclude'));
+  // Ids a job left out still come, at the right: people read names, rows are matched by ids.
   const ensure = (path: string) => {
     if (cols.some((c) => c.path === path && !c.pickList)) return;
     const def = fieldDef(job.object, path);
-    cols.unshift({ path, header: def?.label ?? path, type: def?.type ?? 'id' });
+    cols.push({ path, header: def?.label ?? path, type: def?.type ?? 'id' });
   };
-  if (entry.source.kind !== 'list') ensure(PARENT_FIELD);
   ensure(entry.key);
+  if (entry.source.kind !== 'list') ensure(PARENT_FIELD);
   if (explodedPath(job)) cols.push(SYSTEM.rowKey);
   if (job.mode === 'upsert' && job.removed === 'mark') cols.push(SYSTEM.removed);
   if (job.mode === 'append') cols.push(SYSTEM.syncedAt, SYSTEM.change, SYSTEM.version);

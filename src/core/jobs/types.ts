@@ -31,4 +31,8 @@ export interface Column {
   pii?: boolean;
   /** For list fields: which element(s) this column shows (absent: all, joined). */
   pickList?: { kind: 'first' } | { kind: 'count' } | { kind: 'json' } | { kind: 'nth'; index: number };
+  /** A number format other than the type's (format/display.ts). */
+  format?: string;
+  /** Link cells show these words and keep the address behind them ("Open in Lever"). */
+  linkText?: string;
 }

@@ -48,3 +48,17 @@ export function rowAfterDelete(deleted: number[]): (row: number) => number {
     return row - lo;
   };
 }
+
+/** The rows whose cells differ from the tab's (`existing`: its data rows, 2 onward; new keys included). */
+export function changedAgainst<R extends { key: string; values: CellValue[] }>(
+  rows: R[],
+  existing: CellValue[][],
+  index: Map<string, number>,
+): R[] {
+  return rows.filter((r) => {
+    const at = index.get(r.key);
+    if (at === undefined) return true;
+    const old = existing[at - 2];
+    return !old || r.values.some((v, i) => comparable(v) !== comparable(old[i] ?? null));
+  });
+}

@@ -3,6 +3,7 @@ import type { LeverClient } from '../lever/client';
 import type { CachePort, ClockPort, CryptoPort, WorkbookPort } from '../ports';
 import type { CustomColumnStore } from './custom-columns';
 import type { JobState } from './state';
+import type { Zoner } from '../jobs/schedule';
 
 /** What a run works with: the engine, the worker and the writers all take it from here. */
 export interface SyncContext {
@@ -23,6 +24,8 @@ export interface SyncContext {
   partnerColumns?: (job: Job) => CustomColumnStore;
   /** Per-spreadsheet secret for hashing personal data, so the same email hashes alike in every tab. */
   salt: string;
+  /** The spreadsheet's time zone, for calendar days and the refreshed note. */
+  zone?: Zoner;
 }
 
 /** The hidden tab a replace run builds the new rows in before they take the live tab's place. */

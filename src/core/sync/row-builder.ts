@@ -4,6 +4,9 @@ import type { Column, Job } from '../jobs/types';
 import { CustomColumns, type CustomColumnStore } from './custom-columns';
 import { explode, recordRow, type LeverRecord, type Protect, type Resolve, type RowContext } from './rows';
 import type { TableRow } from './table';
+import { displayRow } from '../format/display';
+import type { Zoner } from '../jobs/schedule';
+import type { CellValue } from '../ports';
 
 /**
  * Turns a job's records into its rows: the columns (custom-field columns included, found as
@@ -20,10 +23,11 @@ export class RowBuilder {
   private readonly exploded: string | null;
   private readonly entry;
   private readonly context: RowContext;
+  private readonly zone: Zoner | undefined;
 
   constructor(
     private readonly job: Job,
-    deps: { resolve: Resolve; protect?: Protect; customColumns: CustomColumnStore },
+    deps: { resolve: Resolve; protect?: Protect; customColumns: CustomColumnStore; zone?: Zoner },
   ) {
     this.entry = CATALOG[job.object];
     this.custom = CustomColumns.wanted(job)
@@ -35,6 +39,7 @@ export class RowBuilder {
         )
       : null;
     this.columns = jobColumns(job, this.custom?.list);
+    this.zone = deps.zone;
     this.context = { resolve: deps.resolve, protect: deps.protect, custom: this.custom ? (r) => this.custom!.valuesOf(r) : undefined };
     this.exploded = explodedPath(job);
     this.tableKey = this.exploded ? SYSTEM.rowKey.path : this.entry.key;
@@ -56,13 +61,17 @@ export class RowBuilder {
   rows(record: LeverRecord): TableRow[] {
     const key = String(record[this.entry.key]);
     const parent = record[PARENT_FIELD] as string | undefined;
-    if (!this.exploded) return [{ key, parent, values: recordRow(record, this.columns, this.context) }];
+    if (!this.exploded) return [this.row(key, parent, recordRow(record, this.columns, this.context))];
     const keyAt = this.columns.findIndex((c) => c.path === SYSTEM.rowKey.path);
     return explode(record, this.exploded, key).map(({ record: one, rowKey }) => {
       const values = recordRow(one, this.columns, this.context);
       values[keyAt] = rowKey;
-      return { key: rowKey, parent: this.entry.source.kind === 'list' ? key : parent, values };
+      return this.row(rowKey, this.entry.source.kind === 'list' ? key : parent, values);
     });
+  }
+
+  private row(key: string, parent: string | undefined, source: CellValue[]): TableRow {
+    return { key, parent, values: displayRow(source, this.columns, this.zone), source };
   }
 
   /** The record a row belongs to: its key, or for one-row-per-element tabs of a list object, its parent column. */

@@ -55,11 +55,11 @@ export function appendRunLog(workbook: WorkbookPort, summary: RunSummary): void 
     sheet = workbook.createSheet(RUN_LOG_SHEET);
     sheet.write(1, 1, [RUN_LOG_HEADER]);
     sheet.freezeHeader();
-    sheet.setColumnFormat(1, 'yyyy-mm-dd hh:mm:ss');
-    sheet.setColumnFormat(2, 'yyyy-mm-dd hh:mm:ss');
+    sheet.boldHeader(1, RUN_LOG_HEADER.length);
   }
   const last = sheet.lastRow();
   sheet.write(last + 1, 1, [runLogRow(summary)]);
+  sheet.setNumberFormat(last + 1, 1, 1, 2, 'yyyy-mm-dd hh:mm:ss');
   // Oldest runs go, in one call, once the log is well past its size.
   const excess = last - RUN_LOG_MAX_ROWS;
   if (excess >= 100) sheet.deleteRows(2, excess);

@@ -89,6 +89,8 @@ function baseParams(job: Job, run: ListRun): Record<string, QueryValue> {
   const f = job.filters;
   const expand = [...listed.expand];
   if (entry.source.kind === 'embedded' && entry.source.expand) expand.push(entry.source.expand);
+  // Children name their candidate's posting (candidateOf): the same request, a little more data.
+  else if (entry.source.kind !== 'list' && listed.name === 'opportunities') expand.push('applications');
   const params: Record<string, QueryValue> = { ...listed.params };
   if (listed.source.kind === 'list' && listed.source.paginated !== false) params.limit = PAGE_SIZE;
   if (expand.length) params.expand = expand;
@@ -178,7 +180,8 @@ function fetchChildren(client: LeverClient, job: Job, parents: LeverRecord[]): L
   const source = CATALOG[job.object].source;
   if (source.kind === 'list') return parents;
   if (source.kind === 'embedded') {
-    if (source.derive === 'stageHistory') return parents.flatMap((p) => stageHistory(p, asRecords(p[source.field])));
+    if (source.derive === 'stageHistory')
+      return parents.flatMap((p) => stageHistory(p, asRecords(p[source.field])).map((c) => withParent(c, p)));
     return parents.flatMap((p) => asRecords(p[source.field]).map((c) => withParent(c, p)));
   }
   const paths = parents.map((p) => source.path.replace(':id', encodeURIComponent(String(p.id))));
@@ -217,9 +220,20 @@ function asRecords(value: unknown): LeverRecord[] {
   return Array.isArray(value) ? value.filter((v): v is LeverRecord => v !== null && typeof v === 'object') : [];
 }
 
-/** Children carry their opportunity's id, whether or not Lever includes it. */
+/**
+ * Children carry their opportunity's id, whether or not Lever includes it, and who the candidate
+ * is (the catalog's Candidate, Posting and Candidate link columns).
+ */
 function withParent(child: LeverRecord, parent: LeverRecord): LeverRecord {
-  return child[PARENT_FIELD] ? child : { ...child, [PARENT_FIELD]: parent.id };
+  return { ...child, [PARENT_FIELD]: child[PARENT_FIELD] ?? parent.id, candidate: candidateOf(parent) };
+}
+
+/** The candidate's name, posting (of their application; applications are expanded for children) and Lever page. */
+function candidateOf(opp: LeverRecord): LeverRecord {
+  const apps = Array.isArray(opp.applications) ? (opp.applications as unknown[]) : [];
+  const app = apps.find((a): a is LeverRecord => a !== null && typeof a === 'object');
+  const urls = opp.urls !== null && typeof opp.urls === 'object' ? (opp.urls as LeverRecord) : {};
+  return { name: opp.name ?? null, posting: app?.posting ?? null, link: urls.show ?? null };
 }
 
 /** One page of tombstones of the listed object, deleted in (since, until]. */

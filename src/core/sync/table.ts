@@ -1,17 +1,16 @@
 import { SheetLimitError, TabLayoutError } from '../errors';
 import type { Column } from '../jobs/types';
 import type { CellValue, SheetPort, WorkbookPort } from '../ports';
-import { comparable, contiguousRuns, nearRuns } from './cells';
+import { changedAgainst, contiguousRuns, nearRuns } from './cells';
 import { RowIndex } from './row-index';
 import { resolveLayout } from './layout';
-import { matchStrays, unfinishedTail, writeJobRows } from './unfinished';
-
-export { contiguousRuns };
+import { matchStrays, unfinishedTail } from './unfinished';
+import { linkAddresses, writeJobRows, type JobLayout } from './write-rows';
+import { TabLooks } from './tab-looks';
 import { cellKey } from './rows';
 
 /** Google Sheets' cap on cells per spreadsheet, all tabs and empty cells included. */
 export const WORKBOOK_MAX_CELLS = 10_000_000;
-const DATE_FORMAT = 'yyyy-mm-dd hh:mm';
 /**
  * Updated rows with at most this many cells between them are written as one block, the rows
  * between read and written back: a call's fixed cost is about that of moving ~6,000 cells more
@@ -25,6 +24,11 @@ export interface TableRow {
   key: string;
   parent?: string;
   values: CellValue[];
+  /**
+   * The cells before display (enums in Lever's words, days as Lever's instant): what append mode
+   * hashes, so showing values better never makes an unchanged record look new.
+   */
+  source?: CellValue[];
 }
 
 /**
@@ -41,6 +45,7 @@ export class SheetTable {
   /** The last row as this table left it: another value means rows were added or removed by someone else. */
   private expectedLast = 0;
   private cellsElsewhere: number | undefined;
+  private readonly looks: TabLooks;
 
   private constructor(
     private readonly workbook: WorkbookPort,
@@ -48,7 +53,9 @@ export class SheetTable {
     readonly columns: Column[],
     private readonly keyCol: number,
     private readonly parentCol: number,
-  ) {}
+  ) {
+    this.looks = new TabLooks(sheet, columns, () => this.sheetCols);
+  }
 
   /** Opens (creating it if needed) the tab and lines up its header with the job's columns. */
   static open(workbook: WorkbookPort, name: string, columns: Column[], keyPath: string, parentPath?: string): SheetTable {
@@ -90,7 +97,6 @@ export class SheetTable {
     const added = layout.added.map((a) => ({
       col: a.col,
       header: this.columns[a.index].header,
-      type: this.columns[a.index].type,
       index: a.index,
     }));
     // Rows are matched by their key: with the key (or parent) column gone, every row would come
@@ -107,9 +113,12 @@ export class SheetTable {
       this.checkGrowth(0, added.length);
       for (const run of contiguousRuns(added.map((a) => a.col))) {
         this.sheet.write(1, run.start, [added.filter((a) => a.col >= run.start && a.col < run.start + run.count).map((a) => a.header)]);
+        this.sheet.boldHeader(run.start, run.count);
       }
-      for (const a of added) if (a.type === 'date') this.sheet.setColumnFormat(a.col, DATE_FORMAT);
       this.sheet.freezeHeader();
+      // A tab of our own gets a filter; a tab the user had keeps whatever they set up.
+      if (width === 0) this.sheet.addFilter(Math.max(...this.sheetCols));
+      for (const a of added) this.looks.added(a.index);
     }
     this.sheet.setColumnTags(layout.retag);
   }
@@ -201,14 +210,7 @@ export class SheetTable {
   /** The rows whose cells differ from what the tab holds (new keys included), read in one pass. */
   changedRows(rows: TableRow[]): TableRow[] {
     const [, ...existing] = this.readAll();
-    const index = this.keyIndex();
-    const same = (a: CellValue, b: CellValue) => comparable(a) === comparable(b);
-    return rows.filter((r) => {
-      const at = index.get(r.key);
-      if (at === undefined) return true;
-      const old = existing[at - 2];
-      return !old || r.values.some((v, i) => !same(v, old[i]));
-    });
+    return changedAgainst(rows, existing, this.keyIndex());
   }
 
   /** Reads one of the job's columns for every data row. */
@@ -218,15 +220,23 @@ export class SheetTable {
     return n > 0 && i >= 0 ? this.sheet.read(2, this.sheetCols[i], n, 1).map((r) => r[0]) : [];
   }
 
-  /** Reads the job's columns, header first, in job column order (for the CSV mirror). */
+  /**
+   * Reads the job's columns, header first, in job column order (for the copies and comparisons).
+   * Link cells give their address, not the words they show.
+   */
   readAll(): CellValue[][] {
     this.lastRowNow = null; // a whole read (the copies) looks at the tab as it is
     const n = this.rowCount();
     const out: CellValue[][] = [this.columns.map((c) => c.header)];
     if (n === 0) return out;
-    const byCol = this.sheetCols.map((col) => this.sheet.read(2, col, n, 1));
-    for (let r = 0; r < n; r++) out.push(byCol.map((col) => col[r][0]));
+    const byCol = this.sheetCols.map((col) => this.sheet.read(2, col, n, 1).map((r) => r[0]));
+    linkAddresses(this.layout(), 2, n, byCol);
+    for (let r = 0; r < n; r++) out.push(byCol.map((col) => col[r]));
     return out;
+  }
+
+  private layout(): JobLayout {
+    return { sheet: this.sheet, columns: this.columns, sheetCols: this.sheetCols, keyCol: this.keyCol };
   }
 
   /**
@@ -273,11 +283,11 @@ export class SheetTable {
     for (const block of nearRuns([...updates.keys()], Math.max(1, Math.floor(MAX_GAP_CELLS / width)))) {
       const gaps = block.count - block.rows.length;
       const now = gaps > 0 ? this.sheet.read(block.start, 1, block.count, width) : [];
-      const values = Array.from(
-        { length: block.count },
-        (_, i) => updates.get(block.start + i) ?? this.sheetCols.map((col) => now[i][col - 1] ?? null),
-      );
-      this.writeRows(block.start, values);
+      // Rows between are written back as they are, link cells with their address.
+      const between = this.sheetCols.map((col) => now.map((r) => r[col - 1] ?? null));
+      if (gaps > 0) linkAddresses(this.layout(), block.start, block.count, between);
+      const values = Array.from({ length: block.count }, (_, i) => updates.get(block.start + i) ?? between.map((col) => col[i]));
+      this.writeRows(block.start, values, false);
     }
   }
 
@@ -297,6 +307,7 @@ export class SheetTable {
     this.writeRows(
       first,
       rows.map((r) => r.values),
+      true,
     );
     rows.forEach((r, i) => this.indexRow(r, first + i));
     this.lastRowNow = this.expectedLast = Math.max(this.lastRow(), first + rows.length - 1);
@@ -318,9 +329,9 @@ export class SheetTable {
     const index = this.rowIndex();
     const strays = index.keyless.slice(0, MAX_STRAYS);
     if (strays.length === 0) return rows;
-    const found = matchStrays(this.sheet, this.sheetCols, strays, rows);
+    const found = matchStrays(this.sheet, this.columns, this.sheetCols, strays, rows);
     for (const [r, at] of found) {
-      this.writeRows(at, [r.values]);
+      this.writeRows(at, [r.values], true);
       this.indexRow(r, at);
       index.keyless.splice(index.keyless.indexOf(at), 1);
     }
@@ -373,12 +384,8 @@ export class SheetTable {
     let found = this.rowsWhere(match);
     if (!this.positionsHold(found)) found = this.rowsWhere(match);
     const rows = found.map(([row]) => row);
-    for (const run of contiguousRuns(rows))
-      this.sheet.write(
-        run.start,
-        col,
-        Array.from({ length: run.count }, () => [value]),
-      );
+    const column = (n: number) => Array.from({ length: n }, () => [value]);
+    for (const run of contiguousRuns(rows)) this.sheet.write(run.start, col, column(run.count));
     return rows.length;
   }
 
@@ -386,14 +393,21 @@ export class SheetTable {
   replaceAll(rows: CellValue[][]): void {
     const old = this.rowCount();
     this.checkGrowth(Math.max(0, rows.length - old), 0);
-    if (rows.length > 0) this.writeRows(2, rows);
+    if (rows.length > 0) this.writeRows(2, rows, true);
     if (old > rows.length) this.sheet.truncate(rows.length + 1);
     this.forget();
     this.lastRowNow = null;
   }
 
-  private writeRows(firstRow: number, rows: CellValue[][]): void {
-    writeJobRows({ sheet: this.sheet, columns: this.columns, sheetCols: this.sheetCols, keyCol: this.keyCol }, firstRow, rows);
+  /** Writes rows of the job's cells; `format` for rows new to the tab (number formats first). */
+  private writeRows(firstRow: number, rows: CellValue[][], format: boolean): void {
+    writeJobRows(this.layout(), firstRow, rows, format);
+    if (rows.length > 0) this.looks.size(rows);
+  }
+
+  /** At the end of a run: the tab's looks brought up to date (tab-looks.ts), with a note saying when. */
+  finish(note: string): void {
+    this.looks.finish(note);
   }
 
   /** Keyless rows of ours at the bottom (an append cut before its last call), to write over. */

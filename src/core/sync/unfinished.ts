@@ -3,6 +3,7 @@ import type { CellValue, SheetPort } from '../ports';
 import { cellKey } from './rows';
 import { comparable, contiguousRuns } from './cells';
 import type { TableRow } from './table';
+import { shownValue } from './write-rows';
 
 /**
  * Rows a write left unfinished. A row goes in one call per run of the job's columns, the key
@@ -11,51 +12,17 @@ import type { TableRow } from './table';
  */
 
 /**
- * Writes rows, one call per contiguous run of the job's columns (the user's own columns may sit
- * between them). The run holding the key goes after the others: an execution cut between the
- * calls leaves a row without its key, which the next write finishes, instead of a half-row that
- * would pass for a record. (Links come last: a cut before them only leaves a link as plain text
- * until the row is next written.)
- */
-export function writeJobRows(
-  t: { sheet: SheetPort; columns: Column[]; sheetCols: number[]; keyCol: number },
-  firstRow: number,
-  rows: CellValue[][],
-): void {
-  const order = t.sheetCols.map((col, i) => ({ col, i })).sort((a, b) => a.col - b.col);
-  const runs: number[][] = [];
-  for (let s = 0; s < order.length;) {
-    let e = s;
-    while (e + 1 < order.length && order[e + 1].col === order[e].col + 1) e++;
-    runs.push(order.slice(s, e + 1).map((o) => o.i));
-    s = e + 1;
-  }
-  const keyRun = runs.findIndex((picks) => picks.includes(t.keyCol));
-  const write = (picks: number[]) =>
-    t.sheet.write(
-      firstRow,
-      t.sheetCols[picks[0]],
-      rows.map((r) => picks.map((i) => r[i] ?? null)),
-    );
-  runs.forEach((picks, n) => n !== keyRun && write(picks));
-  if (keyRun >= 0) write(runs[keyRun]);
-  // Lever links (profile, posting, download) become clickable; the cell text stays the URL.
-  t.columns.forEach((c, i) => {
-    if (c.type !== 'url') return;
-    const cells = rows.map((r) => {
-      const text = typeof r[i] === 'string' ? (r[i] as string) : '';
-      return { text, url: /^https?:\/\/\S+$/.test(text) ? text : null };
-    });
-    if (cells.some((cell) => cell.url !== null)) t.sheet.writeLinks(firstRow, t.sheetCols[i], cells);
-  });
-}
-
-/**
  * Keyless rows elsewhere (the user sorted them into the middle since): each is matched to a row
  * being written now whose values it holds a part of, and only then (a row of the user's own,
  * blank in the job's columns or holding other values, never matches).
  */
-export function matchStrays(sheet: SheetPort, sheetCols: number[], strays: number[], rows: TableRow[]): Map<TableRow, number> {
+export function matchStrays(
+  sheet: SheetPort,
+  columns: Column[],
+  sheetCols: number[],
+  strays: number[],
+  rows: TableRow[],
+): Map<TableRow, number> {
   const width = Math.max(...sheetCols);
   const cells = new Map<number, CellValue[]>();
   for (const run of contiguousRuns(strays)) sheet.read(run.start, 1, run.count, width).forEach((row, i) => cells.set(run.start + i, row));
@@ -64,7 +31,7 @@ export function matchStrays(sheet: SheetPort, sheetCols: number[], strays: numbe
   for (const r of rows) {
     const at = free.find((p) => {
       const own = sheetCols.map((col) => comparable(cells.get(p)![col - 1]));
-      return own.some((v) => v !== '') && own.every((v, i) => v === '' || v === comparable(r.values[i] ?? null));
+      return own.some((v) => v !== '') && own.every((v, i) => v === '' || v === comparable(shownValue(columns[i], r.values[i] ?? null)));
     });
     if (at === undefined) continue;
     out.set(r, at);

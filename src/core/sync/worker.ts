@@ -58,6 +58,7 @@ export class JobWorker {
       new RowBuilder(j, {
         resolve: (table, id, attr) => lookups.resolve(table, id, attr),
         protect: protector(j.personalData, ctx.crypto, ctx.salt),
+        zone: ctx.zone,
         customColumns: j === job ? ctx.customColumns : (ctx.partnerColumns?.(j) ?? ctx.customColumns),
       });
     const rows = (this.rows = builder(job));
@@ -304,6 +305,10 @@ export class JobWorker {
   /** The end of the run (replace mode: the staged rows take the live tab's place). */
   finish(): void {
     this.each((w) => w.finish());
+    const zone = this.ctx.zone;
+    if (!zone) return;
+    const at = { ms: this.ctx.clock.now(), zone, timeZone: this.ctx.workbook.timeZone() };
+    this.each((w) => w.stamp(at, this.run.incremental));
   }
 
   /** Data rows in the job's tab now. */

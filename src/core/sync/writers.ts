@@ -4,6 +4,8 @@ import type { Job } from '../jobs/types';
 import { stagingName, type SyncContext } from './context';
 import type { RowBuilder } from './row-builder';
 import { cellKey, recordVersion, type LeverRecord } from './rows';
+import { refreshedNote } from '../format/display';
+import type { Zoner } from '../jobs/schedule';
 import { listedEntry } from './source';
 import type { RunCounts } from './state';
 import { SheetTable, type TableRow } from './table';
@@ -24,6 +26,8 @@ export interface ModeWriter {
   drop(ids: string[], reason: 'deleted' | 'anonymised' | null, tombstones?: LeverRecord[]): void;
   /** The end of a run (replace: the staged rows take the live tab's place). */
   finish(): void;
+  /** After finish: the tab's columns sized, its filter stretched, its note saying when it was refreshed. */
+  stamp(at: { ms: number; zone: Zoner; timeZone: string }, incremental: boolean): void;
   /** The tab with the job's rows. */
   table(): SheetTable;
 }
@@ -69,6 +73,10 @@ abstract class TabWriter implements ModeWriter {
   abstract writeWhole(records: LeverRecord[]): void;
   drop(_ids: string[], _reason: 'deleted' | 'anonymised' | null, _tombstones?: LeverRecord[]): void {}
   finish(): void {}
+  stamp(at: { ms: number; zone: Zoner; timeZone: string }, incremental: boolean): void {
+    const c = this.counts;
+    this.table().finish(refreshedNote(at, { incremental, added: c.rowsAdded, updated: c.rowsUpdated, deleted: c.rowsDeleted }));
+  }
 }
 
 /** One row per record, kept current; the user's own columns stay. */
@@ -149,7 +157,7 @@ class AppendWriter extends TabWriter {
       for (const row of this.rows.rows(r)) {
         const version = forced
           ? `deleted:${String(r.deletedAt ?? this.ctx.clock.now())}`
-          : recordVersion(r, row.values, this.entry.versionField);
+          : recordVersion(r, row.source ?? row.values, this.entry.versionField);
         const id = `${row.key}|${version}`;
         if (versions.has(id)) continue;
         versions.add(id);
@@ -166,7 +174,7 @@ class AppendWriter extends TabWriter {
     this.rows.columns.forEach((col, i) => {
       if (col.path === SYSTEM.syncedAt.path) values[i] = synced;
       else if (col.path === SYSTEM.change.path) values[i] = change;
-      else if (col.path === SYSTEM.version.path) values[i] = version;
+      else if (col.path === SYSTEM.version.path) values[i] = /^\d{1,15}$/.test(version) ? Number(version) : version;
     });
   }
 
