@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DIST, type LocalWorld } from './local-world';
+import { shownSheet, type ShownSheet } from '../host/shown';
 
 /** Stands in for google.script.run in the browser: every call becomes a POST to /rpc/<name>. */
 const SHIM = `<script>
@@ -42,9 +43,17 @@ body { margin: 0; font-family: Roboto, Arial, sans-serif; font-size: 13px; displ
 #sheet { flex: 1; overflow: auto; padding: 8px 12px; }
 #tabs button { font: inherit; margin: 0 4px 6px 0; padding: 4px 10px; border: 1px solid #dadce0; background: #fff; border-radius: 4px; cursor: pointer; }
 #tabs button[aria-pressed=true] { background: #e8f0fe; border-color: #1a73e8; }
-table { border-collapse: collapse; background: #fff; font-size: 12px; }
-th, td { border: 1px solid #e0e0e0; padding: 2px 6px; white-space: nowrap; max-width: 240px; overflow: hidden; text-overflow: ellipsis; }
-th { background: #f1f3f4; position: sticky; top: 0; }
+table { border-collapse: collapse; background: #fff; font-size: 12px; table-layout: fixed; }
+th, td { border: 1px solid #e2e3e3; padding: 2px 4px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; height: 19px; }
+thead th { background: #f8f9fa; color: #5f6368; font-weight: normal; text-align: center; position: sticky; top: 0; z-index: 2; }
+th.row { background: #f8f9fa; color: #5f6368; font-weight: normal; text-align: center; position: sticky; left: 0; z-index: 1; }
+tr.frozen td, tr.frozen th.row { position: sticky; top: 24px; z-index: 1; background: #fff; border-bottom: 3px solid #c0c0c0; }
+td.right { text-align: right; }
+td.bold { font-weight: 700; }
+td a { color: #1155cc; text-decoration: underline; }
+td.note { position: relative; }
+td.note::after { content: ''; position: absolute; top: 0; right: 0; border-style: solid; border-width: 0 6px 6px 0; border-color: transparent #f4b400 transparent transparent; }
+td .filter { float: right; color: #188038; margin-left: 4px; font-size: 10px; }
 aside { width: 300px; border-left: 1px solid #dadce0; background: #fff; display: flex; flex-direction: column; }
 aside header { padding: 10px 12px; border-bottom: 1px solid #dadce0; font-weight: 500; }
 iframe { border: 0; flex: 1; width: 300px; }
@@ -55,30 +64,56 @@ iframe { border: 0; flex: 1; width: 300px; }
 <aside><header>Lever Sync</header><iframe id="sidebar" title="Lever Sync sidebar" src="/sidebar"></iframe></aside>
 <script>
 var current = null;
-function cell(v) { var td = document.createElement('td'); td.textContent = v === null ? '' : String(v); return td; }
+function letters(n) { var s = ''; for (; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s; return s; }
+function el(tag, cls) { var e = document.createElement(tag); if (cls) e.className = cls; return e; }
+function cellOf(c, r, col, tab) {
+  var td = el('td', [c.right ? 'right' : '', c.bold ? 'bold' : '', c.note ? 'note' : ''].join(' ').trim());
+  if (c.link && (c.link.indexOf('https://') === 0 || c.link.indexOf('http://') === 0)) { var a = el('a'); a.href = c.link; a.target = '_blank'; a.rel = 'noopener noreferrer'; a.textContent = c.t; td.appendChild(a); }
+  else td.textContent = c.t;
+  if (c.note) td.title = c.note;
+  var f = tab.filter;
+  if (f && r === f.row && col >= f.col && col < f.col + f.numCols) { var b = el('span', 'filter'); b.textContent = '\u25BE'; b.title = 'Filter'; b.setAttribute('aria-label', 'Filter'); td.appendChild(b); }
+  return td;
+}
+function grid(tab) {
+  var table = el('table');
+  table.setAttribute('aria-label', 'Tab ' + tab.name);
+  var cols = el('colgroup'), corner = el('col');
+  corner.style.width = '40px'; cols.appendChild(corner);
+  var total = 40;
+  tab.widths.forEach(function (w) { var c = el('col'); c.style.width = w + 'px'; cols.appendChild(c); total += w; });
+  table.style.width = total + 'px';
+  table.appendChild(cols);
+  var head = el('thead'), hr = el('tr');
+  hr.appendChild(el('th'));
+  tab.widths.forEach(function (_, i) { var th = el('th'); th.textContent = letters(i + 1); hr.appendChild(th); });
+  head.appendChild(hr); table.appendChild(head);
+  var body = el('tbody');
+  tab.rows.forEach(function (row, i) {
+    var tr = el('tr', i < tab.frozenRows ? 'frozen' : '');
+    var n = el('th', 'row'); n.textContent = String(i + 1); tr.appendChild(n);
+    row.forEach(function (c, j) { tr.appendChild(cellOf(c, i + 1, j + 1, tab)); });
+    body.appendChild(tr);
+  });
+  table.appendChild(body);
+  return table;
+}
 function draw(data) {
   var tabs = document.getElementById('tabs');
   var names = data.map(function (t) { return t.name; });
   if (!current || names.indexOf(current) < 0) current = names[0] || null;
   tabs.replaceChildren.apply(tabs, data.map(function (t) {
     var b = document.createElement('button');
-    b.textContent = t.name + ' (' + Math.max(0, t.rows.length - 1) + ')';
+    b.textContent = t.name + ' (' + t.totalRows + ')';
     b.setAttribute('role', 'tab');
     b.setAttribute('aria-pressed', String(t.name === current));
     b.onclick = function () { current = t.name; draw(data); };
     return b;
   }));
   var tab = data.filter(function (t) { return t.name === current; })[0];
-  var grid = document.getElementById('grid');
-  if (!tab) { grid.replaceChildren(); return; }
-  var table = document.createElement('table');
-  table.setAttribute('aria-label', 'Tab ' + tab.name);
-  tab.rows.slice(0, 500).forEach(function (r, i) {
-    var tr = document.createElement('tr');
-    r.forEach(function (v) { var c = cell(v); if (i === 0) { var th = document.createElement('th'); th.textContent = c.textContent; tr.appendChild(th); } else tr.appendChild(c); });
-    table.appendChild(tr);
-  });
-  grid.replaceChildren(table);
+  var box = document.getElementById('grid');
+  if (!tab) { box.replaceChildren(); return; }
+  box.replaceChildren(grid(tab));
 }
 function poll() { fetch('/api/sheets').then(function (r) { return r.json(); }).then(draw).catch(function () {}); }
 document.getElementById('advance').onclick = function () { fetch('/api/advance', { method: 'POST' }).then(poll); };
@@ -94,11 +129,10 @@ function body(req: IncomingMessage): Promise<string> {
   });
 }
 
-/** Cells as the grid shows them: dates as ISO text. */
-function sheetsJson(world: LocalWorld): Array<{ name: string; rows: unknown[][] }> {
-  return world.host.spreadsheet.sheets
-    .filter((s) => !s.hidden && !(s.name === 'Sheet1' && s.lastRow() === 0))
-    .map((s) => ({ name: s.name, rows: s.snapshot().map((r) => r.map((v) => (v instanceof Date ? v.toISOString() : v))) }));
+/** The visible tabs as Sheets draws them (host/shown.ts): formats in the spreadsheet's zone, bold, links, notes, frozen rows, the filter. */
+function sheetsJson(world: LocalWorld): ShownSheet[] {
+  const book = world.host.spreadsheet;
+  return book.sheets.filter((s) => !s.hidden && !(s.name === 'Sheet1' && s.lastRow() === 0)).map((s) => shownSheet(s, book.timeZone));
 }
 
 export interface Playground {
