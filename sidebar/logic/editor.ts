@@ -34,13 +34,21 @@ export interface Draft {
   reconcile: Reconcile | null;
 }
 
+/** A new job's columns: the object's defaults, in the catalog's order for them (names first, ids at the right). */
+export function defaultFields(fields: FieldInfo[]): Draft['fields'] {
+  return fields
+    .filter((f) => f.default)
+    .sort((a, b) => (a.defaultPosition ?? 0) - (b.defaultPosition ?? 0))
+    .map((f) => ({ path: f.path, column: '', array: 'join' }));
+}
+
 export function newDraft(object: string, fields: FieldInfo[]): Draft {
   return {
     name: '',
     object,
     mode: 'upsert',
     sheetName: '',
-    fields: fields.filter((f) => f.default).map((f) => ({ path: f.path, column: '', array: 'join' })),
+    fields: defaultFields(fields),
     archived: 'any',
     confidentiality: 'non-confidential',
     stageIds: [],
@@ -167,9 +175,15 @@ export function searchFields(fields: FieldInfo[], query: string): FieldInfo[] {
   });
 }
 
+/** The ids a new job keeps at the right: the record's and the candidate's. */
+const TRAILING_IDS = new Set(['id', 'opportunityId']);
+
+/** Removes a chosen field, or adds it before the ids at the right of the list. */
 export function toggleField(d: Draft, path: string): Draft {
-  const has = d.fields.some((f) => f.path === path);
-  return { ...d, fields: has ? d.fields.filter((f) => f.path !== path) : [...d.fields, { path, column: '', array: 'join' }] };
+  if (d.fields.some((f) => f.path === path)) return { ...d, fields: d.fields.filter((f) => f.path !== path) };
+  let at = d.fields.length;
+  while (at > 0 && TRAILING_IDS.has(d.fields[at - 1].path) && !TRAILING_IDS.has(path)) at--;
+  return { ...d, fields: [...d.fields.slice(0, at), { path, column: '', array: 'join' }, ...d.fields.slice(at)] };
 }
 
 export function moveField(d: Draft, index: number, by: -1 | 1): Draft {

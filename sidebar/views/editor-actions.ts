@@ -1,5 +1,5 @@
 import type { App, EditorState } from '../app';
-import { draftErrors, errorSlot, jobInput, type Draft, type DraftErrors } from '../logic/editor';
+import { defaultFields, draftErrors, errorSlot, jobInput, type Draft, type DraftErrors } from '../logic/editor';
 import type { SectionId } from './editor-sections';
 import { call, RpcFailure } from '../logic/rpc';
 
@@ -84,7 +84,7 @@ export async function changeObject(app: App, ed: EditorState, object: string): P
   try {
     const fields = await call('listFields', object);
     ed.fields = fields;
-    ed.draft = { ...ed.draft, object, fields: fields.filter((f) => f.default).map((f) => ({ path: f.path, column: '', array: 'join' })) };
+    ed.draft = { ...ed.draft, object, fields: defaultFields(fields) };
     ed.preview = null;
     app.set({ editor: ed });
   } catch (e) {

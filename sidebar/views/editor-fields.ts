@@ -62,14 +62,18 @@ export function fieldPicker(app: App, ed: EditorState): El {
   return h('div', {}, field('Find a field', search), list);
 }
 
-/** One chosen column: its name (and the new one), moves, remove; rename and list handling behind ✎. */
+/**
+ * One chosen column: its name (and the new one) and one button, ✎, that opens what can be done to
+ * it (rename, list handling, move, remove), so a long list costs one Tab stop per column.
+ */
 function chosenRow(app: App, ed: EditorState, info: Map<string, FieldInfo>, i: number): El {
   const f = ed.draft.fields[i];
-  const def = info.get(f.path);
-  const label = def?.label ?? f.path;
+  const label = info.get(f.path)?.label ?? f.path;
   const editing = ed.renaming === f.path;
-  const icon = (text: string, name: string, onclick: () => void, disabled = false) =>
-    h('button', { type: 'button', class: 'icon', 'aria-label': name, title: name, disabled, onclick }, text);
+  const toggle = () => {
+    ed.renaming = editing ? null : f.path;
+    app.set({ editor: ed });
+  };
   return h(
     'li',
     { key: f.path },
@@ -77,35 +81,55 @@ function chosenRow(app: App, ed: EditorState, info: Map<string, FieldInfo>, i: n
       'div',
       { class: 'chosen-head' },
       h('span', {}, f.column.trim() ? `${label} → ${f.column.trim()}` : label),
-      icon('↑', `Move ${label} up`, () => patch(app, ed, moveField(ed.draft, i, -1)), i === 0),
-      icon('↓', `Move ${label} down`, () => patch(app, ed, moveField(ed.draft, i, 1)), i === ed.draft.fields.length - 1),
-      icon('✎', `Rename ${label}`, () => {
-        ed.renaming = editing ? null : f.path;
-        app.set({ editor: ed });
-      }),
-      icon('×', `Remove ${label}`, () => patch(app, ed, toggleField(ed.draft, f.path))),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'icon',
+          'aria-label': `Edit column ${label}`,
+          title: 'Rename, move or remove',
+          'aria-expanded': editing ? 'true' : 'false',
+          onclick: toggle,
+        },
+        '✎',
+      ),
     ),
-    editing
-      ? h(
-          'div',
-          { class: 'chosen-edit' },
-          field(
-            `Column name for ${label}`,
-            h('input', {
-              type: 'text',
-              value: f.column,
-              placeholder: label,
-              oninput: (e: Event) => patch(app, ed, updateField(ed.draft, i, { column: (e.target as HTMLInputElement).value }), false),
-            }),
-          ),
-          def?.type === 'list'
-            ? field(
-                `Lists in ${label}`,
-                select(ARRAY_MODES, f.array, (v) => patch(app, ed, updateField(ed.draft, i, { array: v as ArrayMode }))),
-              )
-            : null,
+    editing ? chosenEdit(app, ed, info.get(f.path), label, i) : null,
+  );
+}
+
+/** What ✎ opens: the column's name, its list handling, and its place in the list. */
+function chosenEdit(app: App, ed: EditorState, def: FieldInfo | undefined, label: string, i: number): El {
+  const f = ed.draft.fields[i];
+  const act = (text: string, onclick: () => void, disabled = false) => h('button', { type: 'button', disabled, onclick }, text);
+  return h(
+    'div',
+    { class: 'chosen-edit' },
+    field(
+      `Column name for ${label}`,
+      h('input', {
+        type: 'text',
+        value: f.column,
+        placeholder: label,
+        oninput: (e: Event) => patch(app, ed, updateField(ed.draft, i, { column: (e.target as HTMLInputElement).value }), false),
+      }),
+    ),
+    def?.type === 'list'
+      ? field(
+          `Lists in ${label}`,
+          select(ARRAY_MODES, f.array, (v) => patch(app, ed, updateField(ed.draft, i, { array: v as ArrayMode }))),
         )
       : null,
+    h(
+      'div',
+      { class: 'chosen-actions', role: 'group', 'aria-label': `Place of ${label}` },
+      act('Move up', () => patch(app, ed, moveField(ed.draft, i, -1)), i === 0),
+      act('Move down', () => patch(app, ed, moveField(ed.draft, i, 1)), i === ed.draft.fields.length - 1),
+      act('Remove', () => {
+        ed.renaming = null;
+        patch(app, ed, toggleField(ed.draft, f.path));
+      }),
+    ),
   );
 }
 

@@ -115,7 +115,9 @@ function draw(data) {
   if (!tab) { box.replaceChildren(); return; }
   box.replaceChildren(grid(tab));
 }
-function poll() { fetch('/api/sheets').then(function (r) { return r.json(); }).then(draw).catch(function () {}); }
+var shown = '';
+// Redrawn only when a tab changed, so the grid keeps its scroll position while nothing happens.
+function poll() { fetch('/api/sheets').then(function (r) { return r.text(); }).then(function (t) { if (t !== shown) { shown = t; draw(JSON.parse(t)); } }).catch(function () {}); }
 document.getElementById('advance').onclick = function () { fetch('/api/advance', { method: 'POST' }).then(poll); };
 poll(); setInterval(poll, 1500);
 </script></body></html>`;

@@ -75,7 +75,8 @@ export interface SheetPort {
   freezeHeader(): void;
   /** Bold header cells (row 1) for `count` columns from `col`. */
   boldHeader(col: number, count: number): void;
-  setColumnWidth(col: number, px: number): void;
+  /** The same width for `count` columns from `col`. */
+  setColumnWidths(col: number, count: number, px: number): void;
   /** A filter over the header and every row of columns 1…`cols`, unless the tab has a filter already. */
   addFilter(cols: number): void;
   /**

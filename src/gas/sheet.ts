@@ -161,8 +161,8 @@ export class GasSheet implements SheetPort {
   boldHeader(col: number, count: number): void {
     looks.boldHeader(this.s, col, count);
   }
-  setColumnWidth(col: number, px: number): void {
-    this.s.setColumnWidth(col, px);
+  setColumnWidths(col: number, count: number, px: number): void {
+    this.s.setColumnWidths(col, count, px);
   }
   addFilter(cols: number): void {
     looks.addFilter(this.s, cols);

@@ -179,9 +179,12 @@ export class EmuSheet {
     return this.filter;
   }
   setColumnWidth(col: number, px: number): EmuSheet {
-    this.call('setColumnWidth', 20);
-    if (col < 1 || col > this.maxCols) throw new Error('Those columns are out of bounds.');
-    this.styles.widths.set(col, Math.round(px));
+    return this.setColumnWidths(col, 1, px);
+  }
+  setColumnWidths(col: number, count: number, px: number): EmuSheet {
+    this.call('setColumnWidths', 20);
+    if (col < 1 || count < 1 || col + count - 1 > this.maxCols) throw new Error('Those columns are out of bounds.');
+    for (let c = col; c < col + count; c++) this.styles.widths.set(c, Math.round(px));
     return this;
   }
   getColumnWidth(col: number): number {

@@ -154,6 +154,8 @@ export interface FieldInfo {
   type: FieldType;
   pii: boolean;
   default: boolean;
+  /** Where a new job puts it among the default columns (names first, ids at the right); null when not a default. */
+  defaultPosition: number | null;
   example: string | number | boolean | null;
 }
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { createLocalWorld, type LocalWorld } from '../../src/cli/local-world';
 import { SANDBOX_KEY } from '../../src/sandbox/sandbox';
-import type { Job, SidebarState } from '../../src/shared/rpc';
+import type { Job, SidebarState, SliceProgress } from '../../src/shared/rpc';
 import { openPlayground, type PlaygroundPage } from './browser';
 
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'runs');
@@ -146,5 +146,26 @@ describe('runs a person can follow', () => {
     expect(state().jobs.map((j) => j.job.name)).toEqual(['Interviews', 'Postings', 'Postings (copy)']);
     expect(dialogs).toEqual([]);
     await screenshot('home');
+  });
+
+  it('a job the day’s Lever requests ran out on shows Paused, and when it goes on', async () => {
+    const job = world.host.call<Job>('saveJob', {
+      name: 'Roster',
+      object: 'interviews',
+      sheetName: 'Roster',
+      fields: ['subject', 'date', 'id'],
+      schedule: { every: 'manual' },
+    });
+    // 100 requests left of the day's 18,000 (a personal account's share): the run starts, then pauses.
+    const hour = Math.floor(world.clock.now() / 3600_000);
+    world.host.userProps.setProperty('schedule.ledger', JSON.stringify({ hours: { [hour]: [17_900, 0] } }));
+    const slice = world.host.execute<SliceProgress>('runJobSlice', [job.id]);
+    expect(slice.ok && (slice.value as SliceProgress).paused).toBeTruthy();
+    await page.clock.fastForward(31_000);
+    const card = sidebar.getByRole('listitem').filter({ hasText: 'Roster' });
+    await card.getByLabel('Status: Paused').waitFor();
+    await card.getByText(/^Paused since .*: the day's Lever requests are used up; it goes on by itself after .*\.$/).waitFor();
+    await card.scrollIntoViewIfNeeded();
+    await screenshot('paused');
   });
 });

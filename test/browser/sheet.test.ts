@@ -56,7 +56,7 @@ describe('the grid draws the tab as Sheets would', () => {
     const headerRow = grid.locator('tbody tr').first();
     // Row 1: the header, bold, stuck to the top, a filter button over each column.
     expect(await headerRow.getAttribute('class')).toBe('frozen');
-    expect(await headerRow.evaluate((tr) => getComputedStyle(tr.querySelector('td')!).position)).toBe('sticky');
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('#grid tbody tr.frozen td')!).position)).toBe('sticky');
     expect(await headerRow.locator('td').evaluateAll((tds) => tds.map((td) => getComputedStyle(td).fontWeight))).toEqual(
       header.map(() => '700'),
     );

@@ -65,23 +65,26 @@ describe('the sidebar in Chromium, against the playground', () => {
     await sidebar.getByLabel('Tab', { exact: true }).fill('Pipeline');
     await sidebar.getByLabel('Job name').fill('Pipeline');
     await sidebar.locator('#sec-columns > summary').click();
-    await sidebar.getByRole('button', { name: 'Remove Headline' }).click();
+    // One Tab stop per column: ✎ opens rename, move and remove.
+    await sidebar.getByRole('button', { name: 'Edit column Headline' }).click();
+    await sidebar.getByRole('group', { name: 'Place of Headline' }).getByRole('button', { name: 'Remove' }).click();
     await sidebar.getByRole('button', { name: 'Add columns' }).click();
     await sidebar.getByLabel('Find a field').fill('origin');
     await sidebar.getByRole('checkbox', { name: /^Origin/ }).check();
     // Ticked from the keyboard: the page redraws on every change, and the box keeps the focus (it used to fall to the body).
     await sidebar.getByLabel('Find a field').fill('confidential');
     await sidebar.getByRole('checkbox', { name: /^Confidentiality/ }).press('Space');
-    await sidebar.getByRole('button', { name: 'Remove Confidentiality' }).waitFor();
+    await sidebar.getByRole('button', { name: 'Edit column Confidentiality' }).waitFor();
     expect(await sidebar.locator(':focus').getAttribute('id')).toBe('pick-confidentiality');
-    await sidebar.getByRole('button', { name: 'Remove Confidentiality' }).click();
+    await sidebar.getByRole('checkbox', { name: /^Confidentiality/ }).press('Space');
+    await sidebar.getByRole('button', { name: 'Edit column Confidentiality' }).waitFor({ state: 'detached' });
     await sidebar.getByRole('button', { name: 'Preview' }).click();
     const preview = sidebar.getByLabel('Preview of the first rows');
     await preview.getByRole('columnheader', { name: 'Origin' }).waitFor();
     expect(await preview.getByRole('columnheader').allTextContents()).not.toContain('Headline');
     await preview.getByText(HOSTILE, { exact: true }).waitFor();
     // The preview follows the editor: a column renamed after it shows up renamed.
-    await sidebar.getByRole('button', { name: 'Rename Origin' }).click();
+    await sidebar.getByRole('button', { name: 'Edit column Origin' }).click();
     await sidebar.getByLabel('Column name for Origin').fill('Where from');
     await sidebar.getByLabel('Column name for Origin').blur();
     await preview.getByRole('columnheader', { name: 'Where from' }).waitFor();

@@ -124,8 +124,8 @@ export class FakeSheet implements SheetPort {
     for (let c = col; c < col + count; c++) this.bold.add(c);
   }
   widths = new Map<number, number>();
-  setColumnWidth(col: number, px: number): void {
-    this.widths.set(col, px);
+  setColumnWidths(col: number, count: number, px: number): void {
+    for (let c = col; c < col + count; c++) this.widths.set(c, px);
   }
   filterCols = 0;
   addFilter(cols: number): void {

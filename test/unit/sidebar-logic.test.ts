@@ -27,17 +27,34 @@ import { plain } from '../../sidebar/logic/rpc';
 import { validateJob } from '../../src/core/jobs/validate';
 
 const FIELDS: FieldInfo[] = [
-  { path: 'id', label: 'Opportunity ID', type: 'id', pii: false, default: true, example: 'abc' },
-  { path: 'name', label: 'Name', type: 'text', pii: true, default: true, example: 'Dana Okafor' },
-  { path: 'archived.reason@text', label: 'Archive reason', type: 'text', pii: false, default: false, example: 'Withdrew' },
-  { path: 'tags', label: 'Tags', type: 'list', pii: false, default: true, example: 'Remote' },
-  { path: '*custom', label: 'Custom fields (a column each)', type: 'json', pii: false, default: false, example: null },
+  { path: 'id', label: 'Opportunity ID', type: 'id', pii: false, default: true, defaultPosition: 2, example: 'abc' },
+  { path: 'name', label: 'Name', type: 'text', pii: true, default: true, defaultPosition: 0, example: 'Dana Okafor' },
+  {
+    path: 'archived.reason@text',
+    label: 'Archive reason',
+    type: 'text',
+    pii: false,
+    default: false,
+    defaultPosition: null,
+    example: 'Withdrew',
+  },
+  { path: 'tags', label: 'Tags', type: 'list', pii: false, default: true, defaultPosition: 1, example: 'Remote' },
+  {
+    path: '*custom',
+    label: 'Custom fields (a column each)',
+    type: 'json',
+    pii: false,
+    default: false,
+    defaultPosition: null,
+    example: null,
+  },
 ];
 
 describe('sidebar: editor logic', () => {
   it('a new draft takes the default fields; a saved job round-trips through the draft unchanged', () => {
     const d = newDraft('opportunities', FIELDS);
-    expect(d.fields.map((f) => f.path)).toEqual(['id', 'name', 'tags']);
+    // In the order the catalog gives its defaults: names first, the id at the right.
+    expect(d.fields.map((f) => f.path)).toEqual(['name', 'tags', 'id']);
     const job = validateJob(
       {
         object: 'opportunities',
@@ -76,11 +93,12 @@ describe('sidebar: editor logic', () => {
     const d = newDraft('opportunities', FIELDS);
     const frozen = JSON.stringify(d);
     const added = toggleField(d, 'archived.reason@text');
-    expect(added.fields.map((f) => f.path)).toEqual(['id', 'name', 'tags', 'archived.reason@text']);
-    expect(toggleField(added, 'name').fields.map((f) => f.path)).toEqual(['id', 'tags', 'archived.reason@text']);
+    // Added before the id at the right.
+    expect(added.fields.map((f) => f.path)).toEqual(['name', 'tags', 'archived.reason@text', 'id']);
+    expect(toggleField(added, 'name').fields.map((f) => f.path)).toEqual(['tags', 'archived.reason@text', 'id']);
     expect(moveField(d, 0, -1)).toBe(d);
-    expect(moveField(d, 0, 1).fields.map((f) => f.path)).toEqual(['name', 'id', 'tags']);
-    expect(updateField(d, 2, { column: 'Labels', array: 'count' }).fields[2]).toEqual({ path: 'tags', column: 'Labels', array: 'count' });
+    expect(moveField(d, 0, 1).fields.map((f) => f.path)).toEqual(['tags', 'name', 'id']);
+    expect(updateField(d, 1, { column: 'Labels', array: 'count' }).fields[1]).toEqual({ path: 'tags', column: 'Labels', array: 'count' });
     expect(JSON.stringify(d)).toBe(frozen);
   });
 

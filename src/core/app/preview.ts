@@ -101,6 +101,7 @@ export function listFields(p: Platform, object: string): FieldInfo[] {
     type: f.type,
     pii: !!f.pii,
     default: entry.defaults.includes(f.path),
+    defaultPosition: entry.defaults.includes(f.path) ? entry.defaults.indexOf(f.path) : null,
     example: examples.get(f.path) ?? null,
   }));
 }

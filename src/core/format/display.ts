@@ -26,11 +26,15 @@ const MIN_WIDTH_PX = 60;
 const PX_PER_CHAR = 7;
 const PADDING_PX = 16;
 
+/** Widths go in steps of this many pixels, so neighbours alike can be set in one call. */
+const WIDTH_STEP_PX = 20;
+
 /** The width that shows a column's header and the start of its values, capped at MAX_WIDTH_PX. */
 export function columnWidth(col: Pick<Column, 'type' | 'header' | 'format' | 'linkText'>, values: CellValue[]): number {
   const shown = values.map((v) => shownLength(col, v));
   const longest = Math.max(Math.ceil(col.header.length * 1.1), ...shown);
-  return Math.min(MAX_WIDTH_PX, Math.max(MIN_WIDTH_PX, Math.round(longest * PX_PER_CHAR + PADDING_PX)));
+  const px = Math.max(MIN_WIDTH_PX, longest * PX_PER_CHAR + PADDING_PX);
+  return Math.min(MAX_WIDTH_PX, Math.ceil(px / WIDTH_STEP_PX) * WIDTH_STEP_PX);
 }
 
 function shownLength(col: Pick<Column, 'type' | 'format' | 'linkText'>, v: CellValue): number {

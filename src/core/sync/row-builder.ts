@@ -71,6 +71,8 @@ export class RowBuilder {
   }
 
   private row(key: string, parent: string | undefined, source: CellValue[]): TableRow {
+    // Most jobs have no enum or calendar-day column: their rows are shown as they are.
+    if (!this.columns.some((c) => c.type === 'enum' || c.type === 'day')) return { key, parent, values: source };
     return { key, parent, values: displayRow(source, this.columns, this.zone), source };
   }
 

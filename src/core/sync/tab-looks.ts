@@ -1,4 +1,7 @@
 import { columnWidth } from '../format/display';
+
+/** A new column's width in Sheets. */
+const DEFAULT_WIDTH_PX = 100;
 import type { Column } from '../jobs/types';
 import type { CellValue, SheetPort } from '../ports';
 
@@ -25,12 +28,33 @@ export class TabLooks {
     this.unsized.add(index);
   }
 
-  /** Sizes the columns waiting for it from rows just written (or from the header alone). */
+  /**
+   * The tab's first rows are about to be written: every job column is sized to them, also when
+   * the header came in an execution that wrote no rows (a first page without children, a cut).
+   */
+  firstRows(): void {
+    this.columns.forEach((_, i) => this.unsized.add(i));
+  }
+
+  /**
+   * Sizes the columns waiting for it from rows just written (or from the header alone). Widths go
+   * in steps (display.ts), so neighbours alike take one call, and a column that fits Sheets'
+   * default 100 px takes none.
+   */
   size(rows: CellValue[][]): void {
     const cols = this.sheetCols();
-    for (const i of this.unsized) {
-      const sample = rows.slice(0, SIZE_SAMPLE_ROWS).map((r) => r[i] ?? null);
-      this.sheet.setColumnWidth(cols[i], columnWidth(this.columns[i], sample));
+    const wanted = [...this.unsized]
+      .map((i) => {
+        const sample = rows.slice(0, SIZE_SAMPLE_ROWS).map((r) => r[i] ?? null);
+        return { col: cols[i], px: columnWidth(this.columns[i], sample) };
+      })
+      .filter((w) => w.px !== DEFAULT_WIDTH_PX)
+      .sort((a, b) => a.col - b.col);
+    for (let s = 0; s < wanted.length;) {
+      let e = s;
+      while (e + 1 < wanted.length && wanted[e + 1].col === wanted[e].col + 1 && wanted[e + 1].px === wanted[s].px) e++;
+      this.sheet.setColumnWidths(wanted[s].col, e - s + 1, wanted[s].px);
+      s = e + 1;
     }
     this.unsized.clear();
   }

@@ -304,6 +304,7 @@ export class SheetTable {
     if (rows.length === 0) return all.length;
     this.checkGrowth(rows.length, 0);
     const first = this.lastRow() + 1 - this.unfinishedRows();
+    if (first === 2) this.looks.firstRows();
     this.writeRows(
       first,
       rows.map((r) => r.values),
@@ -393,6 +394,7 @@ export class SheetTable {
   replaceAll(rows: CellValue[][]): void {
     const old = this.rowCount();
     this.checkGrowth(Math.max(0, rows.length - old), 0);
+    if (old === 0) this.looks.firstRows();
     if (rows.length > 0) this.writeRows(2, rows, true);
     if (old > rows.length) this.sheet.truncate(rows.length + 1);
     this.forget();

@@ -14,29 +14,26 @@ export interface JobLayout {
 /**
  * Writes rows, one call per contiguous run of the job's columns (the user's own columns may sit
  * between them). With `format`, new rows get their number formats first (dates, days, versions),
- * one call per run of columns sharing a format. The run holding the key goes last, after the
- * links: an execution cut between the calls leaves a row without its key, which the next write
- * finishes, instead of a half-row that would pass for a record (or an address where "Open in
- * Lever" belongs, in an append tab whose rows are never written again).
+ * one call per run of columns sharing a format. The run holding the key goes after the other
+ * values: an execution cut between the calls leaves a row without its key, which the next write
+ * finishes, instead of a half-row that would pass for a record. Link cells get their words
+ * ("Open in Lever") with the values, and the link over them last: a cut before it leaves the
+ * words without the link until the row is next written, never an address where the words belong.
  */
 export function writeJobRows(t: JobLayout, firstRow: number, rows: CellValue[][], format: boolean): void {
   const order = t.sheetCols.map((col, i) => ({ col, i })).sort((a, b) => a.col - b.col);
   if (format) formatRows(t, order, firstRow, rows.length);
-  // Link columns are written as rich text only: a plain write over them would drop the link.
-  const runs = adjacent(
-    order.filter((o) => t.columns[o.i].type !== 'url'),
-    () => true,
-  );
+  const runs = adjacent(order, () => true);
   const keyRun = runs.findIndex((picks) => picks.includes(t.keyCol));
   const write = (picks: number[]) =>
     t.sheet.write(
       firstRow,
       t.sheetCols[picks[0]],
-      rows.map((r) => picks.map((i) => r[i] ?? null)),
+      rows.map((r) => picks.map((i) => shownValue(t.columns[i], r[i] ?? null))),
     );
   runs.forEach((picks, n) => n !== keyRun && write(picks));
-  writeLinks(t, firstRow, rows);
   if (keyRun >= 0) write(runs[keyRun]);
+  writeLinks(t, firstRow, rows);
 }
 
 /** Job columns (indexes) in runs of adjacent sheet columns (of those given) for which `same` holds pairwise. */
@@ -60,18 +57,15 @@ function formatRows(t: JobLayout, order: Array<{ col: number; i: number }>, firs
   }
 }
 
-/**
- * Lever links become clickable: the cell shows the column's words ("Open in Lever") or the
- * address; anything that is not a web address stays plain text.
- */
+/** Lever links become clickable: the words ("Open in Lever") or the address, with the link over them. */
 function writeLinks(t: JobLayout, firstRow: number, rows: CellValue[][]): void {
   t.columns.forEach((c, i) => {
-    if (c.type !== 'url' || rows.length === 0) return;
+    if (c.type !== 'url') return;
     const cells = rows.map((r) => {
       const v = r[i];
       return isLink(v) ? { text: linkTextOf(c, v), url: v } : { text: v === null || v === undefined ? '' : String(v), url: null };
     });
-    t.sheet.writeLinks(firstRow, t.sheetCols[i], cells);
+    if (cells.some((cell) => cell.url !== null)) t.sheet.writeLinks(firstRow, t.sheetCols[i], cells);
   });
 }
 
