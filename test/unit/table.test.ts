@@ -23,7 +23,6 @@ describe('SheetTable', () => {
     expect(sheet.rows[0]).toEqual(['ID', 'Name', 'Created']);
     expect(sheet.frozen).toBe(true);
     expect([...sheet.bold]).toEqual([1, 2, 3]);
-    expect(sheet.filterCols).toBe(3);
     sheet.writes = 0;
     expect(t.upsert([row('a', 'A'), row('b', 'B'), row('c', 'C')])).toEqual({ added: 3, updated: 0, deleted: 0 });
     expect(sheet.writes).toBe(1);
@@ -32,6 +31,10 @@ describe('SheetTable', () => {
     expect(sheet.cellFormats.has('2:2')).toBe(false);
     // Each column was sized once, to its header and first values.
     expect([...sheet.widths.keys()]).toEqual([1, 2, 3]);
+    // The end of the job's first run: a filter over its columns, and the note on the first header cell.
+    t.finish('Last refreshed …', true);
+    expect(sheet.filterCols).toBe(3);
+    expect(sheet.notes.get('1:1')).toBe('Last refreshed …');
   });
 
   it('finds columns by header and rows by key after the user moved and sorted them, never touching their column', () => {

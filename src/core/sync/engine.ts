@@ -68,6 +68,8 @@ export function runSlice(ctx: SyncContext, job: Job, input: JobState, partners: 
       state,
       () => ctx.save(state),
       mine.map((p) => p.job),
+      // Jobs whose first run this is: their tab gets its filter at the end (tab-looks.ts).
+      new Set([{ job, state }, ...mine].filter((m) => m.state.lastSuccessAt === null).map((m) => m.job.id)),
     );
     let pageMs = 0;
     while (run.phase !== 'finish') {

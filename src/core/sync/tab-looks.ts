@@ -59,10 +59,16 @@ export class TabLooks {
     this.unsized.clear();
   }
 
-  finish(note: string): void {
+  /**
+   * A job's first finished run puts a filter over its tab (unless the tab has one: the user's
+   * stays); later runs stretch it over the rows they added. Made at the end, over the grid as the
+   * run left it, so a first sync does not make it again for every stretch of the grid.
+   */
+  finish(note: string, first: boolean): void {
     const cols = this.sheetCols();
     this.size([]);
-    this.sheet.coverFilter(Math.max(...cols));
+    if (first) this.sheet.addFilter(Math.max(...cols));
+    else this.sheet.coverFilter(Math.max(...cols));
     this.sheet.setNote(1, Math.min(...cols), note);
   }
 }

@@ -116,8 +116,6 @@ export class SheetTable {
         this.sheet.boldHeader(run.start, run.count);
       }
       this.sheet.freezeHeader();
-      // A tab of our own gets a filter; a tab the user had keeps whatever they set up.
-      if (width === 0) this.sheet.addFilter(Math.max(...this.sheetCols));
       for (const a of added) this.looks.added(a.index);
     }
     this.sheet.setColumnTags(layout.retag);
@@ -408,8 +406,8 @@ export class SheetTable {
   }
 
   /** At the end of a run: the tab's looks brought up to date (tab-looks.ts), with a note saying when. */
-  finish(note: string): void {
-    this.looks.finish(note);
+  finish(note: string, first: boolean): void {
+    this.looks.finish(note, first);
   }
 
   /** Keyless rows of ours at the bottom (an append cut before its last call), to write over. */

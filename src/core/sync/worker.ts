@@ -52,6 +52,7 @@ export class JobWorker {
     private readonly state: JobState,
     private readonly checkpoint: () => void,
     partners: Job[] = [],
+    private readonly firstRuns = new Set<string>(),
   ) {
     const lookups = new LookupResolver(ctx.client, ctx.cache);
     const builder = (j: Job) =>
@@ -308,7 +309,7 @@ export class JobWorker {
     const zone = this.ctx.zone;
     if (!zone) return;
     const at = { ms: this.ctx.clock.now(), zone, timeZone: this.ctx.workbook.timeZone() };
-    this.each((w) => w.stamp(at, this.run.incremental));
+    this.each((w) => w.stamp(at, this.run.incremental, this.firstRuns.has(w.jobId)));
   }
 
   /** Data rows in the job's tab now. */

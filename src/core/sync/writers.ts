@@ -27,7 +27,8 @@ export interface ModeWriter {
   /** The end of a run (replace: the staged rows take the live tab's place). */
   finish(): void;
   /** After finish: the tab's columns sized, its filter stretched, its note saying when it was refreshed. */
-  stamp(at: { ms: number; zone: Zoner; timeZone: string }, incremental: boolean): void;
+  stamp(at: { ms: number; zone: Zoner; timeZone: string }, incremental: boolean, first: boolean): void;
+  readonly jobId: string;
   /** The tab with the job's rows. */
   table(): SheetTable;
 }
@@ -73,9 +74,13 @@ abstract class TabWriter implements ModeWriter {
   abstract writeWhole(records: LeverRecord[]): void;
   drop(_ids: string[], _reason: 'deleted' | 'anonymised' | null, _tombstones?: LeverRecord[]): void {}
   finish(): void {}
-  stamp(at: { ms: number; zone: Zoner; timeZone: string }, incremental: boolean): void {
+  get jobId(): string {
+    return this.job.id;
+  }
+
+  stamp(at: { ms: number; zone: Zoner; timeZone: string }, incremental: boolean, first: boolean): void {
     const c = this.counts;
-    this.table().finish(refreshedNote(at, { incremental, added: c.rowsAdded, updated: c.rowsUpdated, deleted: c.rowsDeleted }));
+    this.table().finish(refreshedNote(at, { incremental, added: c.rowsAdded, updated: c.rowsUpdated, deleted: c.rowsDeleted }), first);
   }
 }
 
