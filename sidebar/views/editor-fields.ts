@@ -15,6 +15,20 @@ const ARRAY_MODES: Array<[ArrayMode, string]> = [
   ['json', 'JSON'],
   ['explode', 'One row each'],
 ];
+/** Column types as the picker names them. */
+const TYPE_WORDS: Record<string, string> = {
+  id: 'id',
+  text: 'text',
+  enum: 'choice',
+  number: 'number',
+  boolean: 'yes/no',
+  date: 'date and time',
+  day: 'date',
+  list: 'list',
+  url: 'link',
+  json: 'JSON',
+};
+
 export function fieldPicker(app: App, ed: EditorState): El {
   const chosen = new Set(ed.draft.fields.map((f) => f.path));
   const list = h(
@@ -41,7 +55,7 @@ export function fieldPicker(app: App, ed: EditorState): El {
               { for: id },
               f.label,
               ' ',
-              h('span', { class: 'type' }, f.type),
+              h('span', { class: 'type' }, TYPE_WORDS[f.type] ?? f.type),
               f.pii ? h('span', { class: 'badge', title: 'Personal data' }, 'PII') : null,
             ),
             f.example !== null && f.example !== '' ? h('div', { class: 'example' }, `e.g. ${String(f.example).slice(0, 80)}`) : null,

@@ -52,6 +52,7 @@ describe('how values read in the sheet', () => {
     expect(columnFormat({ type: 'number', format: '0' })).toBe('0');
     expect(columnFormat({ type: 'text' })).toBeNull();
     const short = columnWidth({ type: 'text', header: 'ID' }, ['a']);
+    expect(short).toBe(100);
     const long = columnWidth({ type: 'text', header: 'Notes' }, ['x'.repeat(2000)]);
     expect(short).toBeLessThan(long);
     expect(long).toBe(MAX_WIDTH_PX);

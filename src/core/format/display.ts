@@ -21,7 +21,8 @@ export function columnFormat(col: Pick<Column, 'type' | 'format'>): string | nul
 
 /** Pixels a column starts with: fits its header and first values, never wider than this. */
 export const MAX_WIDTH_PX = 320;
-const MIN_WIDTH_PX = 60;
+// Never narrower than a new column in Sheets: short columns keep the default and cost no call.
+const MIN_WIDTH_PX = 100;
 /** Roughly what one character takes at Sheets' default 10 pt Arial (bold headers a little more). */
 const PX_PER_CHAR = 7;
 const PADDING_PX = 16;
