@@ -11,7 +11,8 @@ export const DEFAULT_JOBS: JobInput[] = [
     object: 'opportunities',
     mode: 'append',
     sheetName: 'Opportunity history',
-    fields: ['id', 'name', 'stage', 'archived.reason', 'owner', 'updatedAt'],
+    // Names a person reads (the stage, archive reason and owner by name), the id at the right.
+    fields: ['name', 'stage@text', 'archived.reason@text', 'owner@name', 'updatedAt', 'id'],
     exports: [{ to: 'drive', format: 'csv.gz', keep: 'history', retentionDays: 30 }],
     schedule: { every: 'hour' },
   },
