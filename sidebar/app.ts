@@ -8,6 +8,7 @@ import type {
   RunLogEntry,
   SidebarState,
   SliceProgress,
+  TemplateInfo,
 } from '../src/shared/rpc';
 import { checkView } from './views/check';
 import { render } from 'preact';
@@ -19,6 +20,7 @@ import { editorView } from './views/editor';
 import { homeView } from './views/home';
 import { logView } from './views/log';
 import { runView } from './views/run';
+import { templatesView } from './views/templates';
 
 export interface RunState {
   job: Job;
@@ -64,7 +66,7 @@ export interface EditorState {
 }
 
 export interface AppState {
-  view: 'home' | 'connect' | 'editor' | 'run' | 'log' | 'check';
+  view: 'home' | 'connect' | 'editor' | 'run' | 'log' | 'check' | 'templates';
   server: SidebarState | null;
   notice: { kind: 'error' | 'info'; text: string } | null;
   editor: EditorState | null;
@@ -74,11 +76,23 @@ export interface AppState {
   check: CheckReport | 'running' | null;
   /** How the scheduled jobs fit in the day's quotas (loaded with the home view). */
   plan: QuotaPlan | null;
+  /** The template gallery, once loaded. */
+  templates: TemplateInfo[] | null;
 }
 
 /** The sidebar: one state object, re-rendered on change; every server call goes through google.script.run. */
 export class App {
-  state: AppState = { view: 'home', server: null, notice: null, editor: null, run: null, log: null, check: null, plan: null };
+  state: AppState = {
+    view: 'home',
+    server: null,
+    notice: null,
+    editor: null,
+    run: null,
+    log: null,
+    check: null,
+    plan: null,
+    templates: null,
+  };
 
   constructor(private readonly root: HTMLElement) {}
 
@@ -116,7 +130,9 @@ export class App {
               ? logView(this)
               : s.view === 'check'
                 ? checkView(this)
-                : homeView(this);
+                : s.view === 'templates'
+                  ? templatesView(this)
+                  : homeView(this);
     const notice = s.notice
       ? h(
           'div',

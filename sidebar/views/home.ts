@@ -1,5 +1,6 @@
 import type { JobView, QuotaPlan, SidebarState } from '../../src/shared/rpc';
 import type { App } from '../app';
+import { openTemplates } from './templates';
 import { h, type El } from '../dom';
 import { countsText, formatTime, progressWords, scheduleText } from '../logic/format';
 import { call } from '../logic/rpc';
@@ -202,6 +203,7 @@ export function homeView(app: App): El {
       'div',
       { class: 'buttons' },
       h('button', { class: 'create', onclick: () => void app.openEditor(), disabled: !c.connected }, 'New sync job'),
+      h('button', { onclick: () => void openTemplates(app), disabled: !c.connected }, 'New from template'),
       s.jobs.some((v) => v.job.enabled) ? h('button', { onclick: () => void app.runAll(), disabled: !c.connected }, 'Run all') : null,
       h('button', { onclick: () => void app.openLog() }, 'Run log'),
       h('button', { onclick: () => void app.runCheck() }, 'Check this spreadsheet'),

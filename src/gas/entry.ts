@@ -26,6 +26,7 @@ import {
 } from '../core/app/jobs';
 import { checkSpreadsheet as checkCore } from '../core/app/check';
 import { listFields as listFieldsCore, previewJob as previewJobCore } from '../core/app/preview';
+import { listTemplates as listTemplatesCore, saveJobFromTemplate as saveJobFromTemplateCore } from '../core/app/templates';
 import type { Platform } from '../core/app/platform';
 import type { ServerApi } from '../shared/rpc';
 import { gasPlatform, gasUserPlatform, triggerView } from './platform';
@@ -115,5 +116,8 @@ export const checkSpreadsheet: ServerApi['checkSpreadsheet'] = () => rpc((p) => 
 export const approveJob: ServerApi['approveJob'] = (id) => rpc((p) => approveJobCore(p, id));
 export const disconnect: ServerApi['disconnect'] = () => rpc((p) => disconnectCore(p));
 export const openTab: ServerApi['openTab'] = (id) => rpc((p) => openJobTab(p, id));
+export const listTemplates: ServerApi['listTemplates'] = () => rpc(() => listTemplatesCore());
+export const saveJobFromTemplate: ServerApi['saveJobFromTemplate'] = (name, options) =>
+  rpc((p) => saveJobFromTemplateCore(p, name, options));
 export const getQuotaPlan: ServerApi['getQuotaPlan'] = () => rpc((p) => quotaPlan(p));
 export const setAccountKind: ServerApi['setAccountKind'] = (kind) => rpc((p) => setAccountKindCore(p, kind));

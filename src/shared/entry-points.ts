@@ -23,6 +23,8 @@ export const ENTRY_POINTS = [
   'setAccountKind',
   'disconnect',
   'openTab',
+  'listTemplates',
+  'saveJobFromTemplate',
 ] as const;
 
 export type EntryPoint = (typeof ENTRY_POINTS)[number];

@@ -192,6 +192,23 @@ export interface RunLogEntry {
   error: string | null;
 }
 
+/** The ready-made jobs (src/core/catalog/templates.ts). */
+export type TemplateName = 'bi_feed' | 'applications_triage' | 'audit_trail' | 'offer_tracker' | 'stage_history';
+
+/** A template as the gallery shows it. */
+export interface TemplateInfo {
+  name: TemplateName;
+  title: string;
+  description: string;
+  object: string;
+}
+
+/** What a caller may change of a template's job; the rest is the template's. */
+export interface TemplateOptions {
+  name?: string;
+  sheetName?: string;
+}
+
 /** The server functions the sidebar may call (they are the bundle's entry points). */
 export interface ServerApi {
   getSidebarState(): SidebarState;
@@ -199,6 +216,9 @@ export interface ServerApi {
   disconnect(): ConnectionInfo;
   /** Brings the job's tab into view; returns the tab's name. */
   openTab(id: string): string;
+  listTemplates(): TemplateInfo[];
+  /** Saves a new job made from a template; the tab's name gets " (2)"… when another job has it. */
+  saveJobFromTemplate(name: string, options?: TemplateOptions): Job;
   testConnection(): ConnectionTest;
   saveJob(job: JobInput): Job;
   deleteJob(id: string): boolean;

@@ -19,6 +19,8 @@ function sandboxRecords(world: LocalWorld, object: ObjectName): Rec[] {
     name: o.name,
     posting: ((o.applications as Rec[])[0]?.posting as string | undefined) ?? null,
     link: (o.urls as Rec).show,
+    stage: o.stage,
+    sources: o.sources,
   });
   const kids = (kind: keyof typeof d.children, soft = false) =>
     opps.flatMap((o) =>

@@ -359,6 +359,8 @@ const CANDIDATE_FIELDS = (posting: boolean): FieldDef[] => [
   { path: 'candidate.name', label: 'Candidate', type: 'text', pii: true },
   ...(posting ? [{ path: 'candidate.posting', label: 'Posting ID', type: 'id', ref: 'postings' } satisfies FieldDef] : []),
   { path: 'candidate.link', label: 'Candidate link', type: 'url', linkText: 'Open in Lever' },
+  { path: 'candidate.stage', label: 'Candidate stage ID', type: 'id', ref: 'stages' },
+  { path: 'candidate.sources', label: 'Candidate sources', type: 'list' },
 ];
 
 /** Opportunity-based objects take every job filter. */

@@ -228,12 +228,19 @@ function withParent(child: LeverRecord, parent: LeverRecord): LeverRecord {
   return { ...child, [PARENT_FIELD]: child[PARENT_FIELD] ?? parent.id, candidate: candidateOf(parent) };
 }
 
-/** The candidate's name, posting (of their application; applications are expanded for children) and Lever page. */
+/** The candidate's name, posting (of their application; applications are expanded for children), Lever page, stage and sources. */
 function candidateOf(opp: LeverRecord): LeverRecord {
   const apps = Array.isArray(opp.applications) ? (opp.applications as unknown[]) : [];
   const app = apps.find((a): a is LeverRecord => a !== null && typeof a === 'object');
   const urls = opp.urls !== null && typeof opp.urls === 'object' ? (opp.urls as LeverRecord) : {};
-  return { name: opp.name ?? null, posting: app?.posting ?? null, link: urls.show ?? null };
+  const stage = opp.stage !== null && typeof opp.stage === 'object' ? (opp.stage as LeverRecord).id : opp.stage;
+  return {
+    name: opp.name ?? null,
+    posting: app?.posting ?? null,
+    link: urls.show ?? null,
+    stage: stage ?? null,
+    sources: opp.sources ?? [],
+  };
 }
 
 /** One page of tombstones of the listed object, deleted in (since, until]. */

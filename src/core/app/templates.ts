@@ -1,0 +1,55 @@
+import { TEMPLATE_NAMES, TEMPLATES, type TemplateName } from '../catalog/templates';
+import { ConfigError } from '../errors';
+import { shown } from '../jobs/checks';
+import type { Job } from '../jobs/types';
+import type { TemplateInfo, TemplateOptions } from '../../shared/rpc';
+import { listJobs } from './jobs-store';
+import { saveJob } from './jobs';
+import type { Platform } from './platform';
+
+/** The gallery: every template with what it makes. */
+export function listTemplates(): TemplateInfo[] {
+  return TEMPLATE_NAMES.map((name) => ({
+    name,
+    title: TEMPLATES[name].title,
+    description: TEMPLATES[name].description,
+    object: TEMPLATES[name].job.object,
+  }));
+}
+
+/**
+ * Saves an ordinary job made from a template, validated like any other. A tab or job name another
+ * job has gets " (2)", " (3)"… so two clicks in the gallery always make a job.
+ */
+export function saveJobFromTemplate(p: Platform, name: string, given?: TemplateOptions | null): Job {
+  if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(TEMPLATES, name)) {
+    throw new ConfigError('template', `${shown(name)} is not a template; choose one of ${TEMPLATE_NAMES.join(', ')}.`);
+  }
+  if (given !== undefined && given !== null && (typeof given !== 'object' || Array.isArray(given))) {
+    throw new ConfigError('options', 'give an object such as {"name": "…", "sheetName": "…"}, or nothing.');
+  }
+  const options = given ?? {};
+  const template = TEMPLATES[name as TemplateName].job;
+  const jobs = listJobs(p.docStore);
+  const free = (base: string, taken: (candidate: string) => boolean) => {
+    let candidate = base;
+    for (let n = 2; taken(candidate); n++) candidate = `${base} (${n})`;
+    return candidate;
+  };
+  const sheetName =
+    options.sheetName ??
+    free(template.sheetName, (t) => jobs.some((j) => j.sheetName.toLowerCase() === t.toLowerCase()) || tabOfUser(p, t));
+  const jobName = options.name ?? free(template.name, (n) => jobs.some((j) => j.name === n));
+  return saveJob(p, { ...structuredCopy(template), name: jobName, sheetName });
+}
+
+/** A tab holding data of the user's own: a template never proposes it (saveJob would refuse it). */
+function tabOfUser(p: Platform, name: string): boolean {
+  const tab = p.workbook.sheet(name);
+  return !!tab && tab.lastRow() > 0 && !tab.markedByAddOn();
+}
+
+/** Templates are shared data: a job gets its own copy of their lists. */
+function structuredCopy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

@@ -1,0 +1,45 @@
+/** Ready-made jobs in two clicks, in Chromium at the sidebar's 300 px. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createLocalWorld, type LocalWorld } from '../../src/cli/local-world';
+import { SANDBOX_KEY } from '../../src/sandbox/sandbox';
+import type { SidebarState } from '../../src/shared/rpc';
+import { openPlayground, type PlaygroundPage } from './browser';
+
+const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'templates');
+
+let world: LocalWorld;
+let ui: PlaygroundPage;
+
+jest.setTimeout(120_000);
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  world = createLocalWorld({ sandbox: { seed: 10, opportunities: 80 } });
+  world.host.call('saveConnection', { apiKey: SANDBOX_KEY, environment: 'sandbox' });
+  ui = await openPlayground(world, { answerDialogs: 'accept', dialogs: [] });
+  await ui.page.goto(ui.pg.url);
+});
+
+afterAll(async () => {
+  await ui?.close();
+});
+
+describe('templates', () => {
+  it('New from template, then Use: an ordinary job on the home screen, ready to run', async () => {
+    const { sidebar, page } = ui;
+    await sidebar.getByRole('button', { name: 'New from template' }).click();
+    const gallery = sidebar.getByRole('list', { name: 'Templates' });
+    await gallery.getByText('Daily BI feed').waitFor();
+    expect(await gallery.getByRole('listitem').count()).toBe(5);
+    await page.screenshot({ path: join(ARTIFACTS, '01-gallery.png') });
+    await sidebar.getByRole('button', { name: 'Use Daily BI feed' }).click();
+    await sidebar.getByText('Added “Daily BI feed” (tab “BI feed”). Run it now, or Edit it first.').waitFor();
+    await sidebar.getByRole('button', { name: 'Run Daily BI feed now' }).click();
+    await sidebar.getByText('Done.').waitFor({ timeout: 60_000 });
+    const job = world.host.call<SidebarState>('getSidebarState').jobs[0];
+    expect([job.job.object, job.job.mode, job.lastRun?.status]).toEqual(['applications', 'replace', 'ok']);
+    expect(world.host.spreadsheet.tab('BI feed')!.snapshot()[0][0]).toBe('candidate_id');
+    await page.screenshot({ path: join(ARTIFACTS, '02-run.png') });
+  });
+});

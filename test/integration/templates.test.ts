@@ -1,0 +1,112 @@
+/**
+ * Ready-made jobs: each template, saved through the shipped bundle and run in the local host
+ * against the sandbox, makes the tab and the copy it promises.
+ */
+import { gunzipSync } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
+import type { Job, TemplateInfo } from '../../src/shared/rpc';
+import type { Rec } from '../../src/sandbox/types';
+import { connectedWorld, inWords, rpcErrorOf, runToEnd, sheetObjects, visibleOpportunities } from '../helpers/world';
+
+const world = connectedWorld({ sandbox: { seed: 31, opportunities: 150 } });
+const fromTemplate = (name: string, options?: object) => world.host.call<Job>('saveJobFromTemplate', name, options);
+
+describe('templates', () => {
+  it('the gallery lists each template with what it makes', () => {
+    const list = world.host.call<TemplateInfo[]>('listTemplates');
+    expect(list.map((t) => t.name)).toEqual(['bi_feed', 'applications_triage', 'audit_trail', 'offer_tracker', 'stage_history']);
+    for (const t of list) expect(t.description.length).toBeGreaterThan(40);
+  });
+
+  it('Daily BI feed: the brief’s columns, a full daily refresh and a CSV copy kept as latest', () => {
+    const job = fromTemplate('bi_feed');
+    expect([job.mode, job.schedule]).toEqual(['replace', { every: 'day', hour: 6 }]);
+    expect(runToEnd(world, job).pop()!.status).toBe('ok');
+    const tab = world.host.spreadsheet.tab('BI feed')!;
+    expect(tab.snapshot()[0]).toEqual(['candidate_id', 'full_name', 'email', 'applied_at', 'stage', 'source', 'application_id']);
+    const opps = new Map(visibleOpportunities(world).map((o) => [o.id as string, o]));
+    const rows = sheetObjects(tab);
+    expect(rows.length).toBeGreaterThan(50);
+    for (const r of rows) {
+      const opp = opps.get(r.candidate_id as string)!;
+      const app = (opp.applications as Rec[]).find((a) => a.id === r.application_id)!;
+      expect((r.applied_at as Date).getTime()).toBe(app.createdAt);
+      expect(r.full_name).toBe(app.name ?? '');
+      expect(r.source).toBe((opp.sources as string[])[0] ?? '');
+      expect(r.stage).not.toBe('');
+    }
+    const csv = world.host.drive.liveFiles().find((f) => f.name === 'BI feed.csv')!;
+    const parsed = parse(Buffer.from(csv.blob.raw()).toString('utf8'), { columns: true }) as Array<Record<string, string>>;
+    expect(parsed).toHaveLength(rows.length);
+    expect(Object.keys(parsed[0])).toEqual(['candidate_id', 'full_name', 'email', 'applied_at', 'stage', 'source', 'application_id']);
+  });
+
+  it('Applications triage: active applications only, hourly, the user’s own Decision column kept', () => {
+    const job = fromTemplate('applications_triage');
+    expect([job.filters, job.schedule]).toEqual([{ archived: false }, { every: 'hour' }]);
+    runToEnd(world, job);
+    const tab = world.host.spreadsheet.tab('Triage')!;
+    const header = tab.snapshot()[0];
+    expect(header.slice(0, 3)).toEqual(['Name', 'Posting', 'Posting team']);
+    const active = visibleOpportunities(world).filter((o) => !o.archived);
+    expect(sheetObjects(tab)).toHaveLength(active.flatMap((o) => o.applications as Rec[]).length);
+    // A person adds a Decision column and fills it; the next hour keeps it beside the same row.
+    const decision = header.length + 1;
+    tab.rows[0][decision - 1] = 'Decision';
+    tab.rows[1][decision - 1] = 'Phone screen';
+    const id = tab.rows[1][header.indexOf('Application ID')];
+    world.clock.advance(3600_000);
+    runToEnd(world, job);
+    const row = tab.rows.find((r) => r[header.indexOf('Application ID')] === id)!;
+    expect(row[decision - 1]).toBe('Phone screen');
+  });
+
+  it('Audit trail: append-only with history, a gzipped CSV kept per run', () => {
+    const job = fromTemplate('audit_trail');
+    expect(job.mode).toBe('append');
+    expect(job.exports).toEqual([{ to: 'drive', format: 'csv.gz', keep: 'history', retentionDays: 90 }]);
+    runToEnd(world, job);
+    const header = world.host.spreadsheet.tab('Audit trail')!.snapshot()[0];
+    expect(header).toEqual([
+      'Name',
+      'Stage',
+      'Owner',
+      'Archive reason',
+      'Archived at',
+      'Updated at',
+      'Opportunity ID',
+      'Synced at',
+      'Change',
+      'Version',
+    ]);
+    const file = world.host.drive.liveFiles().find((f) => /^Audit trail .*\.csv\.gz$/.test(f.name))!;
+    expect(gunzipSync(Buffer.from(file.blob.raw())).toString('utf8').split('\r\n')[0]).toBe(header.join(','));
+  });
+
+  it('Offer tracker and Stage history: names first, status in words, an Excel copy of the offers', () => {
+    const offers = fromTemplate('offer_tracker');
+    const stages = fromTemplate('stage_history');
+    runToEnd(world, offers);
+    runToEnd(world, stages);
+    const o = sheetObjects(world.host.spreadsheet.tab('Offers'));
+    expect(o.length).toBeGreaterThan(3);
+    const byId = new Map(
+      visibleOpportunities(world).flatMap((opp) => (world.sandbox.data.children.offers.get(opp.id as string) ?? []).map((x) => [x.id, x])),
+    );
+    for (const r of o) expect(r.Status).toBe(inWords(byId.get(r['Offer ID'] as string)!.status as string));
+    expect(world.host.drive.liveFiles().some((f) => f.name === 'Offers.xlsx')).toBe(true);
+    const s = sheetObjects(world.host.spreadsheet.tab('Stage history'));
+    expect(Object.keys(s[0]).slice(0, 3)).toEqual(['Candidate', 'Posting', 'Stage']);
+    expect(s.every((r) => r['Minutes in stage'] === '' || typeof r['Minutes in stage'] === 'number')).toBe(true);
+  });
+
+  it('a second job from the same template gets its own tab; an unknown template says which exist', () => {
+    const again = fromTemplate('stage_history');
+    expect([again.name, again.sheetName]).toEqual(['Stage history (2)', 'Stage history (2)']);
+    const named = fromTemplate('stage_history', { name: 'Funnel', sheetName: 'Funnel' });
+    expect([named.name, named.sheetName]).toEqual(['Funnel', 'Funnel']);
+    expect(rpcErrorOf(() => fromTemplate('dashboard')).message).toBe(
+      'template: "dashboard" is not a template; choose one of bi_feed, applications_triage, audit_trail, offer_tracker, stage_history.',
+    );
+  });
+});
