@@ -1,4 +1,5 @@
 import type { JobInput } from '../jobs/types';
+import { CATALOG } from './objects';
 import type { TemplateName } from '../../shared/rpc';
 
 export type { TemplateName };
@@ -87,19 +88,8 @@ export const TEMPLATES: Record<TemplateName, Template> = {
       sheetName: 'Offers',
       object: 'offers',
       mode: 'upsert',
-      fields: [
-        'candidate.name',
-        'posting@text',
-        'status',
-        'creator@name',
-        'createdAt',
-        'approvedAt',
-        'sentAt',
-        '*custom',
-        'candidate.link',
-        'id',
-        'opportunityId',
-      ],
+      // The object's own defaults: names first, ids at the right.
+      fields: [...CATALOG.offers.defaults],
       schedule: DAILY_6AM,
       exports: [{ to: 'drive', format: 'xlsx', keep: 'latest' }],
     },
@@ -112,17 +102,7 @@ export const TEMPLATES: Record<TemplateName, Template> = {
       sheetName: 'Stage history',
       object: 'stage_history',
       mode: 'upsert',
-      fields: [
-        'candidate.name',
-        'candidate.posting@text',
-        'toStageId@text',
-        'updatedAt',
-        'leftAt',
-        'minutesInStage',
-        'userId@name',
-        'id',
-        'opportunityId',
-      ],
+      fields: [...CATALOG.stage_history.defaults],
       schedule: DAILY_6AM,
     },
   },
