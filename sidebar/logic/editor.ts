@@ -24,6 +24,8 @@ export interface Draft {
   postingIds: string[];
   /** yyyy-mm-dd, or '' for no limit. */
   createdAfter: string;
+  /** Interviews and panels: days ahead, or '' for every one. */
+  upcomingDays: string;
   mirror: 'none' | 'csv' | 'csv.gz' | 'xlsx';
   mirrorKeep: 'latest' | 'history';
   schedule: Schedule;
@@ -54,6 +56,7 @@ export function newDraft(object: string, fields: FieldInfo[]): Draft {
     stageIds: [],
     postingIds: [],
     createdAfter: '',
+    upcomingDays: '',
     mirror: 'none',
     mirrorKeep: 'latest',
     schedule: { every: 'hour' },
@@ -81,6 +84,7 @@ export function draftFromJob(job: Job): Draft {
     stageIds: job.filters.stageIds ?? [],
     postingIds: job.filters.postingIds ?? [],
     createdAfter: job.filters.createdAfter ?? '',
+    upcomingDays: job.filters.upcomingDays === undefined ? '' : String(job.filters.upcomingDays),
     mirror: job.exports[0] ? job.exports[0].format : 'none',
     mirrorKeep: job.exports[0]?.keep ?? 'latest',
     schedule: job.schedule,
@@ -109,6 +113,7 @@ export function jobInput(d: Draft, base?: Job): JobInput {
       ...(d.stageIds.length ? { stageIds: d.stageIds } : {}),
       ...(d.postingIds.length ? { postingIds: d.postingIds } : {}),
       ...(d.createdAfter ? { createdAfter: d.createdAfter } : {}),
+      ...(d.upcomingDays.trim() ? { upcomingDays: Number(d.upcomingDays) } : {}),
     },
     // The form edits the first export (the Drive copy); any others the job has stay as they are.
     exports: [

@@ -66,9 +66,14 @@ export function dataSection(app: App, ed: EditorState, s: Server): El {
   const d = ed.draft;
   const filters = s.objects.find((o) => o.name === d.object)?.filters ?? [];
   const objectLabel = s.objects.find((o) => o.name === d.object)?.label ?? d.object;
-  const nFilters = [d.archived !== 'any', d.confidentiality === 'all', d.stageIds.length, d.postingIds.length, d.createdAfter].filter(
-    Boolean,
-  ).length;
+  const nFilters = [
+    d.archived !== 'any',
+    d.confidentiality === 'all',
+    d.stageIds.length,
+    d.postingIds.length,
+    d.createdAfter,
+    d.upcomingDays.trim(),
+  ].filter(Boolean).length;
   return section(
     ed,
     'data',
@@ -148,6 +153,19 @@ function filtersSection(app: App, ed: EditorState, filters: string[], n: number)
             type: 'date',
             value: d.createdAfter,
             onchange: (e: Event) => set(app, ed, { createdAfter: (e.target as HTMLInputElement).value }),
+          }),
+        )
+      : null,
+    filters.includes('upcomingDays')
+      ? field(
+          'Only the next … days (replace mode; canceled ones left out)',
+          h('input', {
+            type: 'number',
+            min: 1,
+            max: 365,
+            value: d.upcomingDays,
+            placeholder: 'every one',
+            onchange: (e: Event) => set(app, ed, { upcomingDays: (e.target as HTMLInputElement).value }),
           }),
         )
       : null,

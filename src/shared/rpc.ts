@@ -193,7 +193,7 @@ export interface RunLogEntry {
 }
 
 /** The ready-made jobs (src/core/catalog/templates.ts). */
-export type TemplateName = 'bi_feed' | 'applications_triage' | 'audit_trail' | 'offer_tracker' | 'stage_history';
+export type TemplateName = 'bi_feed' | 'applications_triage' | 'interview_roster' | 'audit_trail' | 'offer_tracker' | 'stage_history';
 
 /** A template as the gallery shows it. */
 export interface TemplateInfo {
@@ -207,6 +207,8 @@ export interface TemplateInfo {
 export interface TemplateOptions {
   name?: string;
   sheetName?: string;
+  /** Interview roster: how many days ahead (14 by default). */
+  days?: number;
 }
 
 /** The server functions the sidebar may call (they are the bundle's entry points). */

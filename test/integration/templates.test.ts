@@ -14,7 +14,14 @@ const fromTemplate = (name: string, options?: object) => world.host.call<Job>('s
 describe('templates', () => {
   it('the gallery lists each template with what it makes', () => {
     const list = world.host.call<TemplateInfo[]>('listTemplates');
-    expect(list.map((t) => t.name)).toEqual(['bi_feed', 'applications_triage', 'audit_trail', 'offer_tracker', 'stage_history']);
+    expect(list.map((t) => t.name)).toEqual([
+      'bi_feed',
+      'applications_triage',
+      'interview_roster',
+      'audit_trail',
+      'offer_tracker',
+      'stage_history',
+    ]);
     for (const t of list) expect(t.description.length).toBeGreaterThan(40);
   });
 
@@ -59,6 +66,33 @@ describe('templates', () => {
     runToEnd(world, job);
     const row = tab.rows.find((r) => r[header.indexOf('Application ID')] === id)!;
     expect(row[decision - 1]).toBe('Phone screen');
+  });
+
+  it('Interview roster: the next 14 days (or as asked), canceled ones left out, times in the sheet’s zone, an Excel copy', () => {
+    world.host.spreadsheet.timeZone = 'America/Chicago';
+    const job = fromTemplate('interview_roster', { days: 30 });
+    expect([job.mode, job.filters]).toEqual(['replace', { upcomingDays: 30 }]);
+    // Lever has interviews coming up: some of the seeded ones moved to the next weeks.
+    const all = visibleOpportunities(world).flatMap((o) => world.sandbox.data.children.interviews.get(o.id as string) ?? []);
+    const now = world.clock.now();
+    all.slice(0, 40).forEach((iv, i) => {
+      iv.date = now + (i - 5) * 86_400_000 + 3_600_000;
+      if (i % 7 === 0) iv.canceledAt = now;
+    });
+    expect(runToEnd(world, job).pop()!.status).toBe('ok');
+    const tab = world.host.spreadsheet.tab('Interview roster')!;
+    expect(tab.snapshot()[0].slice(0, 4)).toEqual(['Starts', 'Candidate', 'Posting', 'Subject']);
+    const want = all.filter((iv) => (iv.date as number) >= now && (iv.date as number) <= now + 30 * 86_400_000 && !iv.canceledAt);
+    const rows = sheetObjects(tab);
+    expect(rows.map((r) => r['Interview ID']).sort()).toEqual(want.map((iv) => iv.id).sort());
+    expect(rows.length).toBeGreaterThan(10);
+    expect(tab.styles.get(2, 1).format).toBe('yyyy-mm-dd hh:mm');
+    expect(world.host.drive.liveFiles().some((f) => f.name === 'Interview roster.xlsx')).toBe(true);
+    world.host.spreadsheet.timeZone = 'Europe/Lisbon';
+    // The window needs the whole rewrite of replace mode, or past interviews would stay.
+    expect(
+      rpcErrorOf(() => world.host.call('saveJob', { object: 'interviews', sheetName: 'X', filters: { upcomingDays: 7 } })).message,
+    ).toBe('filters.upcomingDays: needs mode "replace", so interviews that have passed leave the tab; set the mode to replace.');
   });
 
   it('Audit trail: append-only with history, a gzipped CSV kept per run', () => {
@@ -106,7 +140,7 @@ describe('templates', () => {
     const named = fromTemplate('stage_history', { name: 'Funnel', sheetName: 'Funnel' });
     expect([named.name, named.sheetName]).toEqual(['Funnel', 'Funnel']);
     expect(rpcErrorOf(() => fromTemplate('dashboard')).message).toBe(
-      'template: "dashboard" is not a template; choose one of bi_feed, applications_triage, audit_trail, offer_tracker, stage_history.',
+      'template: "dashboard" is not a template; choose one of bi_feed, applications_triage, interview_roster, audit_trail, offer_tracker, stage_history.',
     );
   });
 });

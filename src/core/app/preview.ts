@@ -40,11 +40,11 @@ function firstRecords(p: Platform, job: Job): LeverRecord[] {
   const client = leverClient(p);
   const run = newCheckpoint('preview', p.clock.now(), null);
   const parents = fetchParentPage(client, job, run).parents.filter((r) => matchesFilters(job, r) && r.isAnonymized !== true);
-  if (CATALOG[job.object].source.kind !== 'child') return childRecords(client, job, parents);
+  if (CATALOG[job.object].source.kind !== 'child') return childRecords(client, job, parents, p.clock.now());
   // Some children are sparse (offers, referrals): read a few more parents until some show up.
   const out: LeverRecord[] = [];
   for (let i = 0; i < Math.min(parents.length, PREVIEW_PARENTS_MAX) && out.length < PREVIEW_ROWS; i += PREVIEW_BATCH) {
-    out.push(...childRecords(client, job, parents.slice(i, i + PREVIEW_BATCH)));
+    out.push(...childRecords(client, job, parents.slice(i, i + PREVIEW_BATCH), p.clock.now()));
   }
   return out;
 }

@@ -40,7 +40,10 @@ export function saveJobFromTemplate(p: Platform, name: string, given?: TemplateO
     options.sheetName ??
     free(template.sheetName, (t) => jobs.some((j) => j.sheetName.toLowerCase() === t.toLowerCase()) || tabOfUser(p, t));
   const jobName = options.name ?? free(template.name, (n) => jobs.some((j) => j.name === n));
-  return saveJob(p, { ...structuredCopy(template), name: jobName, sheetName });
+  const job = structuredCopy(template);
+  // The roster's window; validation says what is wrong with a bad one.
+  if (options.days !== undefined && job.filters?.upcomingDays !== undefined) job.filters.upcomingDays = options.days;
+  return saveJob(p, { ...job, name: jobName, sheetName });
 }
 
 /** A tab holding data of the user's own: a template never proposes it (saveJob would refuse it). */

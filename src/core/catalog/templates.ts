@@ -65,6 +65,33 @@ export const TEMPLATES: Record<TemplateName, Template> = {
       schedule: { every: 'hour' },
     },
   },
+  interview_roster: {
+    title: 'Interview roster',
+    description:
+      'Interviews in the next 14 days (canceled ones left out) with the candidate, posting, interviewers, start time in the spreadsheet’s zone and location, rewritten every morning, with an Excel copy.',
+    job: {
+      name: 'Interview roster',
+      sheetName: 'Interview roster',
+      object: 'interviews',
+      mode: 'replace',
+      filters: { upcomingDays: 14 },
+      fields: [
+        { path: 'date', column: 'Starts' },
+        'candidate.name',
+        'candidate.posting@text',
+        'subject',
+        'interviewers.name',
+        'duration',
+        'location',
+        'stage@text',
+        'candidate.link',
+        'id',
+        'opportunityId',
+      ],
+      schedule: DAILY_6AM,
+      exports: [{ to: 'drive', format: 'xlsx', keep: 'latest' }],
+    },
+  },
   audit_trail: {
     title: 'Audit trail',
     description:

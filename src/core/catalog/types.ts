@@ -54,7 +54,7 @@ export type CustomSource =
   { kind: 'form'; path: string; pii?: boolean } | { kind: 'offer' } | { kind: 'map'; path: string; labels: RefTable };
 
 /** Job filters; each object lists the ones Lever (or the add-on) can apply to it. */
-export type FilterName = 'archived' | 'confidentiality' | 'postingIds' | 'stageIds' | 'createdAfter';
+export type FilterName = 'archived' | 'confidentiality' | 'postingIds' | 'stageIds' | 'createdAfter' | 'upcomingDays';
 
 export interface CatalogEntry {
   name: ObjectName;
@@ -74,6 +74,8 @@ export interface CatalogEntry {
   filters: FilterName[];
   /** Custom fields that can be spread into a column each (field path CUSTOM_FIELDS). */
   custom?: CustomSource;
+  /** Records that happen at a time (interviews, panels): their start and cancel fields, for `upcomingDays`. */
+  upcoming?: { start: string; canceled: string };
   /** Soft-deleted records carry this timestamp and are left out (Lever still lists them). */
   softDelete?: string;
   /** Tombstones endpoint listing deleted records, with its `deleted_at` filter. */

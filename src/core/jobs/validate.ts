@@ -89,7 +89,7 @@ export function validateFields(object: Job['object'], value: unknown): FieldSpec
 function validateFilters(object: Job['object'], value: unknown): JobFilters {
   if (value === undefined) return {};
   const obj = plainObject(value, 'filters');
-  rejectUnknownKeys(obj, ['archived', 'confidentiality', 'postingIds', 'stageIds', 'createdAfter'], 'filters');
+  rejectUnknownKeys(obj, ['archived', 'confidentiality', 'postingIds', 'stageIds', 'createdAfter', 'upcomingDays'], 'filters');
   const allowed: string[] = CATALOG[object].filters;
   for (const k of Object.keys(obj)) {
     if (!allowed.includes(k)) {
@@ -113,7 +113,18 @@ function validateFilters(object: Job['object'], value: unknown): JobFilters {
     isoTime(obj.createdAfter, 'filters.createdAfter');
     out.createdAfter = obj.createdAfter as string;
   }
+  if (obj.upcomingDays !== undefined) out.upcomingDays = integerIn(obj.upcomingDays, 1, 365, 'filters.upcomingDays');
   return out;
+}
+
+/** A window of upcoming interviews moves every day: only a whole rewrite lets the past ones leave the tab. */
+function upcomingInReplace(filters: JobFilters, mode: SyncMode): JobFilters {
+  if (filters.upcomingDays !== undefined && mode !== 'replace')
+    throw new ConfigError(
+      'filters.upcomingDays',
+      'needs mode "replace", so interviews that have passed leave the tab; set the mode to replace.',
+    );
+  return filters;
 }
 
 export function validateSchedule(value: unknown, now: number): Schedule {
@@ -201,7 +212,7 @@ export function validateJob(input: unknown, now: number, newId: string): Job {
     // Replace rewrites the tab from a full pull, so it is never incremental.
     incremental: mode === 'replace' ? false : ((obj.incremental as boolean | undefined) ?? true),
     sheetName,
-    filters: validateFilters(object, obj.filters),
+    filters: upcomingInReplace(validateFilters(object, obj.filters), mode),
     exports: validateExports(obj.exports, obj.mirror),
     schedule: validateSchedule(obj.schedule, now),
     reconcile,

@@ -167,13 +167,26 @@ export function parentBatchSize(job: Job): number {
   return CATALOG[job.object].source.kind === 'child' ? 20 : PAGE_SIZE;
 }
 
-/** The job's records under some listed parents: the parents themselves, their embedded or fetched children. */
-export function childRecords(client: LeverClient, job: Job, parents: LeverRecord[]): LeverRecord[] {
+/**
+ * The job's records under some listed parents: the parents themselves, their embedded or fetched
+ * children. `at`: the run's time, from which `upcomingDays` counts.
+ */
+export function childRecords(client: LeverClient, job: Job, parents: LeverRecord[], at: number): LeverRecord[] {
   const entry = CATALOG[job.object];
   const soft = entry.softDelete;
-  const records = fetchChildren(client, job, parents);
+  let records = fetchChildren(client, job, parents);
   // Lever still lists soft-deleted feedback, notes and forms.
-  return soft ? records.filter((r) => r[soft] === null || r[soft] === undefined) : records;
+  if (soft) records = records.filter((r) => r[soft] === null || r[soft] === undefined);
+  const days = job.filters.upcomingDays;
+  const when = entry.upcoming;
+  if (days !== undefined && when) {
+    const end = at + days * 24 * 3600_000;
+    records = records.filter((r) => {
+      const start = r[when.start];
+      return typeof start === 'number' && start >= at && start <= end && (r[when.canceled] === null || r[when.canceled] === undefined);
+    });
+  }
+  return records;
 }
 
 function fetchChildren(client: LeverClient, job: Job, parents: LeverRecord[]): LeverRecord[] {

@@ -210,7 +210,7 @@ export class JobWorker {
     while (i < parents.length) {
       const slice = parents.slice(i, i + batch);
       try {
-        records.push(...childRecords(this.ctx.client, this.job, slice));
+        records.push(...childRecords(this.ctx.client, this.job, slice, this.run.until));
       } catch (e) {
         flush();
         throw e;
