@@ -21,6 +21,7 @@ import { homeView } from './views/home';
 import { logView } from './views/log';
 import { runView } from './views/run';
 import { templatesView } from './views/templates';
+import type { LiveState } from './live';
 
 export interface RunState {
   job: Job;
@@ -78,6 +79,8 @@ export interface AppState {
   plan: QuotaPlan | null;
   /** The template gallery, once loaded. */
   templates: TemplateInfo[] | null;
+  /** Live mode: a check of the live jobs every minute while the sidebar is open. */
+  live: LiveState;
 }
 
 /** The sidebar: one state object, re-rendered on change; every server call goes through google.script.run. */
@@ -92,6 +95,7 @@ export class App {
     check: null,
     plan: null,
     templates: null,
+    live: { on: false, lastAt: null, added: 0, error: null },
   };
 
   constructor(private readonly root: HTMLElement) {}

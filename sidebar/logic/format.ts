@@ -128,3 +128,13 @@ export function isoToZonedInput(iso: string | undefined, timeZone: string): stri
   if (!Number.isFinite(ms)) return '';
   return new Date(ms + offsetMinutes(ms, timeZone) * 60_000).toISOString().slice(0, 16);
 }
+
+/** A time of day with seconds, '12:04:10', in the spreadsheet's zone. */
+export function formatClock(ms: number, timeZone: string): string {
+  const opts: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' };
+  try {
+    return new Intl.DateTimeFormat('en-GB', { ...opts, timeZone }).format(new Date(ms));
+  } catch {
+    return new Intl.DateTimeFormat('en-GB', { ...opts, timeZone: 'UTC' }).format(new Date(ms));
+  }
+}

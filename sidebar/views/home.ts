@@ -1,8 +1,9 @@
 import type { JobView, QuotaPlan, SidebarState } from '../../src/shared/rpc';
 import type { App } from '../app';
 import { openTemplates } from './templates';
+import { liveJobs, setLive } from '../live';
 import { h, type El } from '../dom';
-import { countsText, formatTime, progressWords, scheduleText } from '../logic/format';
+import { countsText, formatClock, formatTime, progressWords, scheduleText } from '../logic/format';
 import { call } from '../logic/rpc';
 import { statusText } from './connect';
 
@@ -183,6 +184,35 @@ function quotaLine(app: App): El | null {
   );
 }
 
+/** The Live switch, for the jobs worth checking every minute, and what the last check found. */
+function liveLine(app: App, s: SidebarState): El | null {
+  const jobs = liveJobs(s.jobs.map((v) => v.job));
+  if (!jobs.length || !s.connection.connected) return null;
+  const l = app.state.live;
+  const said = l.error
+    ? `Live: ${l.error}`
+    : l.lastAt !== null
+      ? `Live: last checked ${formatClock(l.lastAt, s.timeZone)}, ${l.added} new`
+      : 'Live: checking…';
+  return h(
+    'div',
+    { class: 'live' },
+    h(
+      'label',
+      {},
+      h('input', {
+        type: 'checkbox',
+        role: 'switch',
+        checked: l.on,
+        'aria-checked': l.on ? 'true' : 'false',
+        onchange: (e: Event) => setLive(app, (e.target as HTMLInputElement).checked),
+      }),
+      ` Live: check ${jobs.map((j) => j.name).join(', ')} every minute while this sidebar is open`,
+    ),
+    l.on ? h('p', { class: l.error ? 'error' : 'hint', role: 'status' }, said) : null,
+  );
+}
+
 export function homeView(app: App): El {
   const s = app.state.server;
   if (!s) return h('p', {}, 'Loading…');
@@ -208,6 +238,7 @@ export function homeView(app: App): El {
       h('button', { onclick: () => void app.openLog() }, 'Run log'),
       h('button', { onclick: () => void app.runCheck() }, 'Check this spreadsheet'),
     ),
+    liveLine(app, s),
     s.jobs.length
       ? h('ul', { class: 'jobs', 'aria-label': 'Sync jobs' }, ...s.jobs.map((v) => jobCard(app, v, s.timeZone, approval(app, v, s))))
       : h('p', { class: 'hint' }, 'No sync jobs yet.'),
