@@ -134,6 +134,28 @@ describe('templates', () => {
     expect(s.every((r) => r['Minutes in stage'] === '' || typeof r['Minutes in stage'] === 'number')).toBe(true);
   });
 
+  it('derived columns are numbers worked out at write time; a day passing is no change to append', () => {
+    const job = world.host.call<Job>('saveJob', {
+      object: 'applications',
+      sheetName: 'Ages',
+      mode: 'append',
+      incremental: false,
+      fields: ['name', 'derived.daysSinceApplied', 'id'],
+    });
+    runToEnd(world, job);
+    const tab = world.host.spreadsheet.tab('Ages')!;
+    const rows = sheetObjects(tab);
+    const apps = new Map(visibleOpportunities(world).flatMap((o) => (o.applications as Rec[]).map((a) => [a.id, a])));
+    for (const r of rows) {
+      const created = apps.get(r['Application ID'])!.createdAt as number;
+      expect(r['Days since applied']).toBe(Math.floor((world.clock.now() - created) / 86_400_000));
+    }
+    // Two days on, a full re-read finds nothing changed in Lever: no new history rows.
+    world.clock.advance(2 * 86_400_000);
+    runToEnd(world, job);
+    expect(sheetObjects(tab).length).toBe(rows.length);
+  });
+
   it('a second job from the same template gets its own tab; an unknown template says which exist', () => {
     const again = fromTemplate('stage_history');
     expect([again.name, again.sheetName]).toEqual(['Stage history (2)', 'Stage history (2)']);

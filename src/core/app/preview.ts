@@ -57,6 +57,7 @@ function rowBuilder(p: Platform, job: Job, knownColumns: ReturnType<ReturnType<t
     resolve,
     protect: protector(job.personalData, p.crypto, privacySalt(p)),
     zone: p.zone,
+    now: () => p.clock.now(),
     customColumns: { load: () => knownColumns, save: () => undefined },
   });
   return { builder, resolve };

@@ -22,6 +22,11 @@ export interface FieldDef {
   ref?: RefTable;
   /** Link columns: the words the cell shows, the address kept behind them. */
   linkText?: string;
+  /**
+   * A value the add-on works out from the record when it writes the row: whole days from the
+   * instant at `from` to the write. Written as a number, never a formula.
+   */
+  derive?: { kind: 'daysSince'; from: string };
 }
 
 /** Where an object's records come from. */

@@ -53,6 +53,7 @@ function specColumns(job: Job, spec: FieldSpec, custom: CustomColumn[]): Column[
     ...(ref ? { ref } : {}),
     ...(pii ? { pii } : {}),
     ...(def?.linkText ? { linkText: def.linkText } : {}),
+    ...(def?.derive ? { derive: def.derive } : {}),
   };
   const mode = typeof spec === 'string' ? 'join' : (spec.array ?? 'join');
   switch (mode) {

@@ -35,4 +35,6 @@ export interface Column {
   format?: string;
   /** Link cells show these words and keep the address behind them ("Open in Lever"). */
   linkText?: string;
+  /** Worked out at write time (catalog FieldDef.derive). */
+  derive?: { kind: 'daysSince'; from: string };
 }

@@ -24,10 +24,11 @@ export class RowBuilder {
   private readonly entry;
   private readonly context: RowContext;
   private readonly zone: Zoner | undefined;
+  private readonly now: () => number;
 
   constructor(
     private readonly job: Job,
-    deps: { resolve: Resolve; protect?: Protect; customColumns: CustomColumnStore; zone?: Zoner },
+    deps: { resolve: Resolve; protect?: Protect; customColumns: CustomColumnStore; zone?: Zoner; now: () => number },
   ) {
     this.entry = CATALOG[job.object];
     this.custom = CustomColumns.wanted(job)
@@ -40,6 +41,7 @@ export class RowBuilder {
       : null;
     this.columns = jobColumns(job, this.custom?.list);
     this.zone = deps.zone;
+    this.now = deps.now;
     this.context = { resolve: deps.resolve, protect: deps.protect, custom: this.custom ? (r) => this.custom!.valuesOf(r) : undefined };
     this.exploded = explodedPath(job);
     this.tableKey = this.exploded ? SYSTEM.rowKey.path : this.entry.key;
@@ -61,19 +63,25 @@ export class RowBuilder {
   rows(record: LeverRecord): TableRow[] {
     const key = String(record[this.entry.key]);
     const parent = record[PARENT_FIELD] as string | undefined;
-    if (!this.exploded) return [this.row(key, parent, recordRow(record, this.columns, this.context))];
+    if (!this.exploded) return [this.row(key, parent, recordRow(record, this.columns, this.context), record)];
     const keyAt = this.columns.findIndex((c) => c.path === SYSTEM.rowKey.path);
     return explode(record, this.exploded, key).map(({ record: one, rowKey }) => {
       const values = recordRow(one, this.columns, this.context);
       values[keyAt] = rowKey;
-      return this.row(rowKey, this.entry.source.kind === 'list' ? key : parent, values);
+      return this.row(rowKey, this.entry.source.kind === 'list' ? key : parent, values, one);
     });
   }
 
-  private row(key: string, parent: string | undefined, source: CellValue[]): TableRow {
-    // Most jobs have no enum or calendar-day column: their rows are shown as they are.
-    if (!this.columns.some((c) => c.type === 'enum' || c.type === 'day')) return { key, parent, values: source };
-    return { key, parent, values: displayRow(source, this.columns, this.zone), source };
+  private row(key: string, parent: string | undefined, source: CellValue[], record: LeverRecord): TableRow {
+    // Most jobs have no enum, calendar-day or derived column: their rows are shown as they are.
+    if (!this.columns.some((c) => c.type === 'enum' || c.type === 'day' || c.derive)) return { key, parent, values: source };
+    const values = displayRow(source, this.columns, this.zone);
+    // Derived values count from the write: left out of `source`, so append mode never takes a
+    // day passing for a change in Lever.
+    this.columns.forEach((c, i) => {
+      if (c.derive) values[i] = daysSince(record[c.derive.from], this.now());
+    });
+    return { key, parent, values, source };
   }
 
   /** The record a row belongs to: its key, or for one-row-per-element tabs of a list object, its parent column. */
@@ -85,4 +93,9 @@ export class RowBuilder {
   recordKey(rowKey: string): string {
     return this.exploded ? rowKey.replace(/#\d+$/, '') : rowKey;
   }
+}
+
+/** Whole days from a Lever instant (ms) to `now`; empty without one. */
+function daysSince(from: unknown, now: number): CellValue {
+  return typeof from === 'number' && Number.isFinite(from) ? Math.max(0, Math.floor((now - from) / 86_400_000)) : null;
 }

@@ -28,7 +28,8 @@ export function recordRow(record: LeverRecord, columns: Column[], ctx: RowContex
   const { resolve, protect } = ctx;
   let custom: Map<string, FlatValue> | undefined;
   return columns.map((c) => {
-    if (c.path.startsWith('$')) return null;
+    // System columns are the caller's; derived ones are worked out at write time (row-builder.ts).
+    if (c.path.startsWith('$') || c.derive) return null;
     let value: FlatValue | undefined;
     if (c.path.startsWith(CUSTOM_PREFIX))
       value = (custom ??= ctx.custom?.(record) ?? new Map()).get(c.path.slice(CUSTOM_PREFIX.length)) ?? null;

@@ -60,6 +60,7 @@ export class JobWorker {
         resolve: (table, id, attr) => lookups.resolve(table, id, attr),
         protect: protector(j.personalData, ctx.crypto, ctx.salt),
         zone: ctx.zone,
+        now: () => ctx.clock.now(),
         customColumns: j === job ? ctx.customColumns : (ctx.partnerColumns?.(j) ?? ctx.customColumns),
       });
     const rows = (this.rows = builder(job));
