@@ -25,6 +25,8 @@ export class RowBuilder {
   private readonly context: RowContext;
   private readonly zone: Zoner | undefined;
   private readonly now: () => number;
+  /** Whether a row's cells differ from what is shown (enums, calendar days, derived columns): known once per column set. */
+  private shaped: boolean;
 
   constructor(
     private readonly job: Job,
@@ -40,6 +42,7 @@ export class RowBuilder {
         )
       : null;
     this.columns = jobColumns(job, this.custom?.list);
+    this.shaped = shapes(this.columns);
     this.zone = deps.zone;
     this.now = deps.now;
     this.context = { resolve: deps.resolve, protect: deps.protect, custom: this.custom ? (r) => this.custom!.valuesOf(r) : undefined };
@@ -56,6 +59,7 @@ export class RowBuilder {
   discover(records: LeverRecord[]): boolean {
     if (!this.custom?.discover(records)) return false;
     this.columns = jobColumns(this.job, this.custom.list);
+    this.shaped = shapes(this.columns);
     return true;
   }
 
@@ -74,7 +78,7 @@ export class RowBuilder {
 
   private row(key: string, parent: string | undefined, source: CellValue[], record: LeverRecord): TableRow {
     // Most jobs have no enum, calendar-day or derived column: their rows are shown as they are.
-    if (!this.columns.some((c) => c.type === 'enum' || c.type === 'day' || c.derive)) return { key, parent, values: source };
+    if (!this.shaped) return { key, parent, values: source };
     const values = displayRow(source, this.columns, this.zone);
     // Derived values count from the write: left out of `source`, so append mode never takes a
     // day passing for a change in Lever.
@@ -98,4 +102,8 @@ export class RowBuilder {
 /** Whole days from a Lever instant (ms) to `now`; empty without one. */
 function daysSince(from: unknown, now: number): CellValue {
   return typeof from === 'number' && Number.isFinite(from) ? Math.max(0, Math.floor((now - from) / 86_400_000)) : null;
+}
+
+function shapes(columns: Column[]): boolean {
+  return columns.some((c) => c.type === 'enum' || c.type === 'day' || c.derive);
 }
