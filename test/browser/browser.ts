@@ -1,7 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
 import { startPlayground, type Playground, type PlaygroundOptions } from '../../src/cli/playground-server';
-import type { LocalWorld } from '../../src/cli/local-world';
+import { createLocalWorld, type LocalWorld } from '../../src/cli/local-world';
+import { SANDBOX_KEY } from '../../src/sandbox/sandbox';
 
 /** Debian's Chromium (installed by .ci/run); playwright's own browser downloads are not reachable here. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -60,4 +62,25 @@ export async function openPlayground(
       await pg.close();
     },
   };
+}
+
+/**
+ * A world connected to the sandbox (then prepared by `setUp`), on the playground in Chromium with
+ * the page open; `artifacts` is the folder under test-artifacts/ its screenshots go to.
+ */
+export async function connectedPlayground(opts: {
+  seed: number;
+  opportunities: number;
+  artifacts: string;
+  fakeClock?: boolean;
+  setUp?: (world: LocalWorld) => void;
+}): Promise<{ world: LocalWorld; ui: PlaygroundPage; artifacts: string }> {
+  const artifacts = join(__dirname, '..', '..', 'test-artifacts', opts.artifacts);
+  mkdirSync(artifacts, { recursive: true });
+  const world = createLocalWorld({ sandbox: { seed: opts.seed, opportunities: opts.opportunities } });
+  world.host.call('saveConnection', { apiKey: SANDBOX_KEY, environment: 'sandbox' });
+  opts.setUp?.(world);
+  const ui = await openPlayground(world, { answerDialogs: 'accept', dialogs: [], fakeClock: opts.fakeClock });
+  await ui.page.goto(ui.pg.url);
+  return { world, ui, artifacts };
 }

@@ -2,30 +2,23 @@
  * The main flow with the keyboard alone, in Chromium at the sidebar's 300 px: a new job, its
  * columns (one Tab stop each), Save, Run now, Back, Open tab. No click anywhere.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { createLocalWorld, type LocalWorld } from '../../src/cli/local-world';
-import { SANDBOX_KEY } from '../../src/sandbox/sandbox';
+import type { LocalWorld } from '../../src/cli/local-world';
 import type { SidebarState } from '../../src/shared/rpc';
-import { openPlayground, type PlaygroundPage } from './browser';
-
-const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'keyboard');
+import { connectedPlayground, type PlaygroundPage } from './browser';
 
 let world: LocalWorld;
 let ui: PlaygroundPage;
 let page: Page;
 let frame: Frame;
+let ARTIFACTS: string;
 
 jest.setTimeout(120_000);
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  world = createLocalWorld({ sandbox: { seed: 9, opportunities: 120 } });
-  world.host.call('saveConnection', { apiKey: SANDBOX_KEY, environment: 'sandbox' });
-  ui = await openPlayground(world, { answerDialogs: 'accept', dialogs: [] });
+  ({ world, ui, artifacts: ARTIFACTS } = await connectedPlayground({ seed: 9, opportunities: 120, artifacts: 'keyboard' }));
   page = ui.page;
-  await page.goto(ui.pg.url);
   await ui.sidebar.getByRole('button', { name: 'New sync job' }).waitFor();
   frame = page.frame({ url: /\/sidebar$/ })!;
   // Focus enters the sidebar as a keyboard user's would (Google's own shortcut moves it there).

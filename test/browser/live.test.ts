@@ -2,28 +2,30 @@
  * Live mode: while the sidebar is open, the live jobs are checked every minute (a page clock the
  * test moves), and new applications show up in the tab and in the sidebar's line.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLocalWorld, type LocalWorld } from '../../src/cli/local-world';
-import { SANDBOX_KEY } from '../../src/sandbox/sandbox';
+import type { LocalWorld } from '../../src/cli/local-world';
 import type { Job, SidebarState } from '../../src/shared/rpc';
 import { runToEnd } from '../helpers/world';
-import { openPlayground, type PlaygroundPage } from './browser';
-
-const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'live');
+import { connectedPlayground, type PlaygroundPage } from './browser';
 
 let world: LocalWorld;
 let ui: PlaygroundPage;
+let ARTIFACTS: string;
 
 jest.setTimeout(120_000);
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  world = createLocalWorld({ sandbox: { seed: 12, opportunities: 100 } });
-  world.host.call('saveConnection', { apiKey: SANDBOX_KEY, environment: 'sandbox' });
-  runToEnd(world, world.host.call<Job>('saveJobFromTemplate', 'applications_triage', {}));
-  ui = await openPlayground(world, { answerDialogs: 'accept', dialogs: [], fakeClock: true });
-  await ui.page.goto(ui.pg.url);
+  ({
+    world,
+    ui,
+    artifacts: ARTIFACTS,
+  } = await connectedPlayground({
+    seed: 12,
+    opportunities: 100,
+    artifacts: 'live',
+    fakeClock: true,
+    setUp: (w) => void runToEnd(w, w.host.call<Job>('saveJobFromTemplate', 'applications_triage', {})),
+  }));
 });
 
 afterAll(async () => {

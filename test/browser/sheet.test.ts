@@ -3,38 +3,39 @@
  * the real sheet without Google: number formats in the spreadsheet's zone, bold frozen header,
  * the filter, column widths, "Open in Lever" links and the refreshed note.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { createLocalWorld, type LocalWorld } from '../../src/cli/local-world';
-import { SANDBOX_KEY } from '../../src/sandbox/sandbox';
+import type { LocalWorld } from '../../src/cli/local-world';
 import type { Job } from '../../src/shared/rpc';
 import { runToEnd, wallClock } from '../helpers/world';
-import { openPlayground, type PlaygroundPage } from './browser';
-
-const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'sheet');
+import { connectedPlayground, type PlaygroundPage } from './browser';
 
 let world: LocalWorld;
 let ui: PlaygroundPage;
 let page: Page;
+let ARTIFACTS: string;
 
 jest.setTimeout(120_000);
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  world = createLocalWorld({ sandbox: { seed: 8, opportunities: 120 } });
-  world.host.spreadsheet.timeZone = 'America/New_York';
-  world.host.call('saveConnection', { apiKey: SANDBOX_KEY, environment: 'sandbox' });
-  for (const [object, sheetName] of [
-    ['opportunities', 'Pipeline'],
-    ['interviews', 'Interviews'],
-  ]) {
-    const job = world.host.call<Job>('saveJob', { name: sheetName, object, sheetName });
-    runToEnd(world, job);
-  }
-  ui = await openPlayground(world, { answerDialogs: 'accept', dialogs: [] });
+  ({
+    world,
+    ui,
+    artifacts: ARTIFACTS,
+  } = await connectedPlayground({
+    seed: 8,
+    opportunities: 120,
+    artifacts: 'sheet',
+    setUp: (w) => {
+      w.host.spreadsheet.timeZone = 'America/New_York';
+      for (const [object, sheetName] of [
+        ['opportunities', 'Pipeline'],
+        ['interviews', 'Interviews'],
+      ])
+        runToEnd(w, w.host.call<Job>('saveJob', { name: sheetName, object, sheetName }));
+    },
+  }));
   page = ui.page;
-  await page.goto(ui.pg.url);
 });
 
 afterAll(async () => {

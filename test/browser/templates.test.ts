@@ -1,24 +1,17 @@
 /** Ready-made jobs in two clicks, in Chromium at the sidebar's 300 px. */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLocalWorld, type LocalWorld } from '../../src/cli/local-world';
-import { SANDBOX_KEY } from '../../src/sandbox/sandbox';
+import type { LocalWorld } from '../../src/cli/local-world';
 import type { SidebarState } from '../../src/shared/rpc';
-import { openPlayground, type PlaygroundPage } from './browser';
-
-const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'templates');
+import { connectedPlayground, type PlaygroundPage } from './browser';
 
 let world: LocalWorld;
 let ui: PlaygroundPage;
+let ARTIFACTS: string;
 
 jest.setTimeout(120_000);
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  world = createLocalWorld({ sandbox: { seed: 10, opportunities: 80 } });
-  world.host.call('saveConnection', { apiKey: SANDBOX_KEY, environment: 'sandbox' });
-  ui = await openPlayground(world, { answerDialogs: 'accept', dialogs: [] });
-  await ui.page.goto(ui.pg.url);
+  ({ world, ui, artifacts: ARTIFACTS } = await connectedPlayground({ seed: 10, opportunities: 80, artifacts: 'templates' }));
 });
 
 afterAll(async () => {
