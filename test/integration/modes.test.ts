@@ -136,6 +136,36 @@ describe('sync modes through the shipped bundle against the sandbox', () => {
     expect(world.host.spreadsheet.sheets.map((s) => s.name).filter((n) => n.startsWith('~staging'))).toEqual([]);
   });
 
+  it('replace: a person’s own column (a score) stays beside its record when records come and go', () => {
+    const world = connectedWorld();
+    const job = saveJob(world, { object: 'opportunities', mode: 'replace', sheetName: 'Snapshot', fields: ['name', 'stage', 'id'] });
+    runToEnd(world, job);
+    const tab = world.host.spreadsheet.tab('Snapshot')!;
+    const idAt = tab.snapshot()[0].indexOf('Opportunity ID');
+    const scoreAt = tab.snapshot()[0].length;
+    tab.rows[0][scoreAt] = 'Score';
+    tab.rows.slice(1).forEach((r) => r[idAt] && (r[scoreAt] = `score of ${String(r[idAt])}`));
+    const gone = tab.rows[3][idAt] as string;
+    world.sandbox.activity.remove(
+      visibleOpportunities(world).find((o) => o.id === gone)!,
+      world.clock.now(),
+    );
+    const added = [world.sandbox.activity.create(world.clock.now()), world.sandbox.activity.create(world.clock.now())];
+    world.clock.advance(HOUR);
+    runToEnd(world, job);
+    const rows = sheetObjects(tab);
+    expect(rows.map((r) => r['Opportunity ID']).sort()).toEqual(
+      visibleOpportunities(world)
+        .map((o) => o.id)
+        .sort(),
+    );
+    for (const r of rows) {
+      const isNew = added.some((o) => o.id === r['Opportunity ID']);
+      expect(r.Score).toBe(isNew ? '' : `score of ${String(r['Opportunity ID'])}`);
+    }
+    expect(rows.some((r) => r.Score === `score of ${gone}`)).toBe(false);
+  });
+
   it('children: applications come from expand, interviews and offers per changed opportunity only', () => {
     const world = connectedWorld();
     const apps = saveJob(world, { object: 'applications', sheetName: 'Applications' });

@@ -71,6 +71,14 @@ export class SheetTable {
     return table;
   }
 
+  /** Whether the tab has columns that are not the job's (a person's own: Decision, score…). */
+  hasOwnColumns(): boolean {
+    const width = this.sheet.lastColumn();
+    const ours = new Set(this.sheetCols);
+    for (let col = 1; col <= width; col++) if (!ours.has(col)) return true;
+    return false;
+  }
+
   /** Data rows (header excluded). */
   rowCount(): number {
     return Math.max(0, this.lastRow() - 1);

@@ -6,6 +6,7 @@ import type { RowBuilder } from './row-builder';
 import { cellKey, recordVersion, type LeverRecord } from './rows';
 import { refreshedNote } from '../format/display';
 import type { Zoner } from '../jobs/schedule';
+import type { CellValue } from '../ports';
 import { listedEntry } from './source';
 import type { RunCounts } from './state';
 import { SheetTable, type TableRow } from './table';
@@ -241,10 +242,30 @@ class ReplaceWriter extends TabWriter {
     const staging = this.table();
     const rows = staging.readAll().slice(1);
     const final = SheetTable.open(this.ctx.workbook, this.job.sheetName, this.rows.columns, this.rows.tableKey, this.rows.tableParent);
-    final.replaceAll(rows);
+    if (final.hasOwnColumns()) this.replaceByKey(final, rows);
+    else final.replaceAll(rows);
     this.ctx.workbook.flush();
     this.ctx.workbook.deleteSheet(staging.sheet.name);
     this.final = final;
+  }
+
+  /**
+   * A tab with a person's own columns (a score, a decision) keeps each of their cells beside its
+   * record: rows are updated where they are, gone records' rows deleted, new ones added at the
+   * end, as upsert mode would. Rewriting in Lever's order would leave their cells beside other
+   * records. Each step is by key, so a run cut in the middle finishes the same way.
+   */
+  private replaceByKey(final: SheetTable, rows: CellValue[][]): void {
+    const keyAt = this.rows.columns.findIndex((c) => c.path === this.rows.tableKey);
+    const parentAt = this.rows.tableParent ? this.rows.columns.findIndex((c) => c.path === this.rows.tableParent) : -1;
+    const staged: TableRow[] = rows.map((values) => ({
+      key: cellKey(values[keyAt]),
+      parent: parentAt >= 0 ? cellKey(values[parentAt]) : undefined,
+      values,
+    }));
+    const keep = new Set(staged.map((r) => r.key));
+    final.deleteWhere((k) => !keep.has(k));
+    final.upsert(final.changedRows(staged));
   }
 }
 
