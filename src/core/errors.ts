@@ -72,6 +72,13 @@ export class BadRequestError extends FatalError {
 }
 export class SheetLimitError extends FatalError {
   readonly code = 'SHEET_LIMIT' as const;
+
+  /** Google's 10M-cell cap, hit before anything was written. */
+  static cells(tab: string, extraRows: number, total: number): SheetLimitError {
+    return new SheetLimitError(
+      `Writing ${extraRows} more rows to "${tab}" would bring the spreadsheet to ${total.toLocaleString('en-US')} cells, over Google's limit of 10,000,000. Nothing was written. Remove unused tabs, rows or columns, choose fewer fields, or send this job to another spreadsheet.`,
+    );
+  }
 }
 export class BusyError extends FatalError {
   readonly code = 'BUSY' as const;

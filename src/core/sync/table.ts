@@ -73,10 +73,8 @@ export class SheetTable {
 
   /** Whether the tab has columns that are not the job's (a person's own: Decision, score…). */
   hasOwnColumns(): boolean {
-    const width = this.sheet.lastColumn();
     const ours = new Set(this.sheetCols);
-    for (let col = 1; col <= width; col++) if (!ours.has(col)) return true;
-    return false;
+    return Array.from({ length: this.sheet.lastColumn() }, (_, i) => i + 1).some((col) => !ours.has(col));
   }
 
   /** Data rows (header excluded). */
@@ -142,9 +140,7 @@ export class SheetTable {
     this.cellsElsewhere ??= this.workbook.totalCells() - maxRows * maxCols;
     const total = this.cellsElsewhere + maxRows * maxCols + growth;
     if (total > WORKBOOK_MAX_CELLS) {
-      throw new SheetLimitError(
-        `Writing ${extraRows} more rows to "${this.sheet.name}" would bring the spreadsheet to ${total.toLocaleString('en-US')} cells, over Google's limit of 10,000,000. Nothing was written. Remove unused tabs, rows or columns, choose fewer fields, or send this job to another spreadsheet.`,
-      );
+      throw SheetLimitError.cells(this.sheet.name, extraRows, total);
     }
   }
 
@@ -309,7 +305,8 @@ export class SheetTable {
     const rows = this.finishStrays(all);
     if (rows.length === 0) return all.length;
     this.checkGrowth(rows.length, 0);
-    const first = this.lastRow() + 1 - this.unfinishedRows();
+    // Keyless rows of ours at the bottom (an append cut before its last call) are written over.
+    const first = this.lastRow() + 1 - unfinishedTail(this.sheet, this.sheetCols, this.keyCol, this.rowIndex().lastKeyed, this.lastRow());
     if (first === 2) this.looks.firstRows();
     this.writeRows(
       first,
@@ -328,7 +325,7 @@ export class SheetTable {
 
   /**
    * A row cut between its writes has the job's cells but no key (the key goes last). At the bottom
-   * the next append simply writes over it (unfinishedRows); but the user may have sorted it into
+   * the next append simply writes over it (unfinishedTail); but the user may have sorted it into
    * the middle since. Such a row is finished in place when its cells are a part of a row being
    * added now. Returns the rows still to append.
    */
@@ -416,10 +413,5 @@ export class SheetTable {
   /** At the end of a run: the tab's looks brought up to date (tab-looks.ts), with a note saying when. */
   finish(note: string, first: boolean): void {
     this.looks.finish(note, first);
-  }
-
-  /** Keyless rows of ours at the bottom (an append cut before its last call), to write over. */
-  private unfinishedRows(): number {
-    return unfinishedTail(this.sheet, this.sheetCols, this.keyCol, this.rowIndex().lastKeyed, this.lastRow());
   }
 }
