@@ -79,6 +79,8 @@ export interface AppState {
   plan: QuotaPlan | null;
   /** The template gallery, once loaded. */
   templates: TemplateInfo[] | null;
+  /** The gallery's choice of a score from Lever's scorecards (templates that offer one). */
+  scorecards: boolean;
   /** Live mode: a check of the live jobs every minute while the sidebar is open. */
   live: LiveState;
 }
@@ -95,6 +97,7 @@ export class App {
     check: null,
     plan: null,
     templates: null,
+    scorecards: false,
     live: { on: false, lastAt: null, added: 0, error: null },
   };
 

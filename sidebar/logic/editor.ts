@@ -1,4 +1,4 @@
-import type { FieldInfo, FieldSpec, Job, JobInput, Schedule } from '../../src/shared/rpc';
+import type { FieldInfo, FieldSpec, Job, JobInput, ObjectInfo, Schedule } from '../../src/shared/rpc';
 import type { PersonalData, Reconcile, Removed } from '../../src/shared/job';
 
 export type ArrayMode = 'join' | 'first' | 'count' | 'json' | 'numbered' | 'explode';
@@ -96,7 +96,7 @@ export function draftFromJob(job: Job): Draft {
 }
 
 /** What saveJob and previewJob receive. */
-export function jobInput(d: Draft, base?: Job): JobInput {
+export function jobInput(d: Draft, base?: Job, objects?: ObjectInfo[]): JobInput {
   const input: JobInput = {
     ...(base ? { ...base } : {}),
     object: d.object,
@@ -125,7 +125,7 @@ export function jobInput(d: Draft, base?: Job): JobInput {
     personalData: d.personalData,
     removed: d.removed,
   };
-  if (d.reconcile) input.reconcile = d.reconcile;
+  if (d.reconcile && (!objects || rereads(d, objects))) input.reconcile = d.reconcile;
   else delete input.reconcile;
   if (d.name.trim()) input.name = d.name.trim();
   else delete input.name;
@@ -201,4 +201,10 @@ export function moveField(d: Draft, index: number, by: -1 | 1): Draft {
 
 export function updateField(d: Draft, index: number, patch: Partial<DraftField>): Draft {
   return { ...d, fields: d.fields.map((f, i) => (i === index ? { ...f, ...patch } : f)) };
+}
+
+/** Whether the job re-reads every candidate now and then: objects read per candidate, and tally columns (interviews, scorecards). */
+export function rereads(d: Draft, objects: ObjectInfo[]): boolean {
+  const o = objects.find((x) => x.name === d.object);
+  return !!o && (o.perCandidate || d.fields.some((f) => o.tallies.includes(f.path)));
 }

@@ -24,7 +24,10 @@ export async function showPreview(app: App, ed: EditorState): Promise<void> {
   ed.busy = true;
   app.set({ editor: ed });
   try {
-    ed.preview = await call('previewJob', jobInput({ ...ed.draft, sheetName: ed.draft.sheetName || 'Preview' }, ed.base));
+    ed.preview = await call(
+      'previewJob',
+      jobInput({ ...ed.draft, sheetName: ed.draft.sheetName || 'Preview' }, ed.base, app.state.server?.objects),
+    );
     ed.previewError = null;
   } catch (e) {
     ed.previewError = (e as Error).message;
@@ -59,7 +62,7 @@ export async function save(app: App, ed: EditorState): Promise<void> {
   ed.busy = true;
   app.set({ editor: ed });
   try {
-    const job = await call('saveJob', jobInput(ed.draft, ed.base));
+    const job = await call('saveJob', jobInput(ed.draft, ed.base, app.state.server?.objects));
     app.home({ kind: 'info', text: `Saved “${job.name}”.` });
   } catch (e) {
     ed.busy = false;

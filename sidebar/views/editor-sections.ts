@@ -1,6 +1,6 @@
 import type { App, EditorState } from '../app';
 import { field, h, select, type El } from '../dom';
-import type { Draft } from '../logic/editor';
+import { rereads, type Draft } from '../logic/editor';
 import { MODE_TEXT } from '../logic/format';
 import { changeObject, patch } from './editor-actions';
 
@@ -180,7 +180,7 @@ const REMOVED_TEXT: Record<Draft['removed'], string> = {
 /** How rows are kept, what happens to removed candidates, how often children are re-read. */
 export function modeSection(app: App, ed: EditorState, s: Server): El {
   const d = ed.draft;
-  const child = !!s.objects.find((o) => o.name === d.object)?.perCandidate;
+  const child = rereads(d, s.objects);
   return section(
     ed,
     'mode',

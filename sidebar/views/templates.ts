@@ -1,6 +1,7 @@
 import type { App } from '../app';
 import { h, type El } from '../dom';
 import { call, plain } from '../logic/rpc';
+import type { TemplateInfo } from '../../src/shared/rpc';
 
 /** *New from template*: the gallery of ready-made jobs. */
 export async function openTemplates(app: App): Promise<void> {
@@ -14,10 +15,10 @@ export async function openTemplates(app: App): Promise<void> {
 }
 
 /** Makes the job (saved at once, like any other) and goes home, where it can be run or edited. */
-async function useTemplate(app: App, name: string, title: string): Promise<void> {
-  app.set({ notice: { kind: 'info', text: `Making “${title}”…` } });
+async function useTemplate(app: App, t: TemplateInfo): Promise<void> {
+  app.set({ notice: { kind: 'info', text: `Making “${t.title}”…` } });
   try {
-    const job = await call('saveJobFromTemplate', name, {});
+    const job = await call('saveJobFromTemplate', t.name, t.scoreChoice && app.state.scorecards ? { score: 'scorecards' } : {});
     app.home({ kind: 'info', text: `Added “${job.name}” (tab “${job.sheetName}”). Run it now, or Edit it first.` });
   } catch (e) {
     app.set({ notice: { kind: 'error', text: plain((e as Error).message) } });
@@ -42,14 +43,27 @@ export function templatesView(app: App): El {
               { class: 'job', key: t.name },
               h('div', { class: 'job-title' }, t.title),
               h('p', { class: 'job-meta' }, t.description),
-              h(
-                'button',
-                { class: 'action', onclick: () => void useTemplate(app, t.name, t.title), 'aria-label': `Use ${t.title}` },
-                'Use',
-              ),
+              t.scoreChoice ? scoreChoice(app, t) : null,
+              h('button', { class: 'action', onclick: () => void useTemplate(app, t), 'aria-label': `Use ${t.title}` }, 'Use'),
             ),
           ),
         ),
     h('button', { onclick: () => app.home() }, 'Back'),
+  );
+}
+
+/** The brief's score: a column of the user's own unless they ask for Lever's scorecards (a request per candidate). */
+function scoreChoice(app: App, t: TemplateInfo): El {
+  const id = `score-${t.name}`;
+  return h(
+    'div',
+    { class: 'radio' },
+    h('input', {
+      type: 'checkbox',
+      id,
+      checked: app.state.scorecards,
+      onchange: (e: Event) => app.set({ scorecards: (e.target as HTMLInputElement).checked }),
+    }),
+    h('label', { for: id }, 'Score from Lever’s scorecards (one more request per candidate); else add a score column of your own'),
   );
 }

@@ -85,6 +85,14 @@ export interface CheckReport {
 /** Which of Google's daily quotas the user's account has (personal Gmail, or Google Workspace). */
 export type AccountKind = 'consumer' | 'workspace';
 
+export interface ObjectInfo {
+  name: string;
+  label: string;
+  filters: string[];
+  perCandidate: boolean;
+  tallies: string[];
+}
+
 export interface SidebarState {
   connection: ConnectionInfo;
   schedule: ScheduleInfo;
@@ -93,8 +101,11 @@ export interface SidebarState {
   /** The spreadsheet's visible tabs, to pick a destination from. */
   tabs: string[];
   /** The objects on offer, with the job filters each takes. */
-  /** `perCandidate`: read per candidate (interviews, notes…), so a rotating re-read applies. */
-  objects: Array<{ name: string; label: string; filters: string[]; perCandidate: boolean }>;
+  /**
+   * `perCandidate`: read per candidate (interviews, notes…), so a rotating re-read applies;
+   * `tallies`: columns counted over lists read per candidate, to which it applies too.
+   */
+  objects: ObjectInfo[];
 }
 
 /** How this spreadsheet's scheduled jobs fit in the user's daily quotas (the quota planner). */
@@ -201,6 +212,8 @@ export interface TemplateInfo {
   title: string;
   description: string;
   object: string;
+  /** The template offers a score from Lever's scorecards (TemplateOptions.score). */
+  scoreChoice?: boolean;
 }
 
 /** What a caller may change of a template's job; the rest is the template's. */
@@ -209,6 +222,11 @@ export interface TemplateOptions {
   sheetName?: string;
   /** Interview roster: how many days ahead (14 by default). */
   days?: number;
+  /**
+   * Daily BI feed: `own` (default) leaves the score to a column you or a screening tool fill,
+   * kept across syncs; `scorecards` adds the candidate's average scorecard rating and the count.
+   */
+  score?: 'own' | 'scorecards';
 }
 
 /** The server functions the sidebar may call (they are the bundle's entry points). */

@@ -35,4 +35,16 @@ describe('templates', () => {
     expect(world.host.spreadsheet.tab('BI feed')!.snapshot()[0][0]).toBe('candidate_id');
     await page.screenshot({ path: join(ARTIFACTS, '02-run.png') });
   });
+
+  it('the BI feed’s score can come from Lever’s scorecards, chosen in the gallery', async () => {
+    const { sidebar, page } = ui;
+    await sidebar.getByRole('button', { name: 'Back' }).click();
+    await sidebar.getByRole('button', { name: 'New from template' }).click();
+    await sidebar.getByLabel('Score from Lever’s scorecards', { exact: false }).check();
+    await page.screenshot({ path: join(ARTIFACTS, '03-score.png') });
+    await sidebar.getByRole('button', { name: 'Use Daily BI feed' }).click();
+    await sidebar.getByText('Added “Daily BI feed (2)” (tab “BI feed (2)”). Run it now, or Edit it first.').waitFor();
+    const job = world.host.call<SidebarState>('getSidebarState').jobs.find((j) => j.job.name === 'Daily BI feed (2)')!.job;
+    expect(job.fields).toContainEqual({ path: 'candidate.scoreAverage', column: 'score' });
+  });
 });

@@ -6,7 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import type { Job, TemplateInfo } from '../../src/shared/rpc';
 import type { Rec } from '../../src/sandbox/types';
-import { connectedWorld, inWords, rpcErrorOf, runToEnd, sheetObjects, visibleOpportunities } from '../helpers/world';
+import { connectedWorld, inWords, rpcErrorOf, runToEnd, sheetObjects, upsertedOpportunities, visibleOpportunities } from '../helpers/world';
 
 const world = connectedWorld({ sandbox: { seed: 31, opportunities: 150 } });
 const fromTemplate = (name: string, options?: object) => world.host.call<Job>('saveJobFromTemplate', name, options);
@@ -46,6 +46,82 @@ describe('templates', () => {
     const parsed = parse(Buffer.from(csv.blob.raw()).toString('utf8'), { columns: true }) as Array<Record<string, string>>;
     expect(parsed).toHaveLength(rows.length);
     expect(Object.keys(parsed[0])).toEqual(['candidate_id', 'full_name', 'email', 'applied_at', 'stage', 'source', 'application_id']);
+  });
+
+  it('Daily BI feed with the score from Lever: each candidate’s average scorecard rating and how many scorecards', () => {
+    const job = fromTemplate('bi_feed', { score: 'scorecards', sheetName: 'BI scored' });
+    expect(runToEnd(world, job).pop()!.status).toBe('ok');
+    const tab = world.host.spreadsheet.tab('BI scored')!;
+    expect(tab.snapshot()[0]).toEqual([
+      'candidate_id',
+      'full_name',
+      'email',
+      'applied_at',
+      'stage',
+      'source',
+      'score',
+      'scorecards',
+      'application_id',
+    ]);
+    const rows = sheetObjects(tab);
+    let scored = 0;
+    for (const r of rows) {
+      // Worked out here from the sandbox's scorecards: the mean of each live one's 1–4 ratings, averaged.
+      const forms = (world.sandbox.data.children.feedback.get(r.candidate_id as string) ?? []).filter((f) => !f.deletedAt);
+      const means = forms
+        .map((f) =>
+          (f.fields as Rec[]).flatMap((x) =>
+            x.type === 'score' ? [x.value] : x.type === 'scorecard' ? (x.value as Rec[]).map((v) => v.score) : [],
+          ),
+        )
+        .map((xs) => xs.filter((x): x is number => typeof x === 'number'))
+        .filter((xs) => xs.length > 0)
+        .map((xs) => xs.reduce((a, b) => a + b, 0) / xs.length);
+      expect(r.scorecards).toBe(means.length);
+      if (means.length === 0) expect(r.score).toBe('');
+      else {
+        expect(r.score as number).toBeCloseTo(means.reduce((a, b) => a + b, 0) / means.length, 2);
+        scored++;
+      }
+    }
+    expect(scored).toBeGreaterThan(10);
+    expect(rpcErrorOf(() => fromTemplate('bi_feed', { score: 'ai' })).message).toBe(
+      'options.score: "ai" is not a score; give "own" or "scorecards".',
+    );
+    expect(rpcErrorOf(() => fromTemplate('audit_trail', { score: 'scorecards' })).message).toBe(
+      'options.score: the template audit_trail has no score; leave it out.',
+    );
+  });
+
+  it('Tally columns: interviews not canceled, per candidate, counted again when the candidate changes', () => {
+    const job = world.host.call<Job>('saveJob', {
+      object: 'opportunities',
+      sheetName: 'Tallies',
+      fields: ['name', 'tally.interviews', 'tally.scorecards', 'id'],
+    });
+    runToEnd(world, job);
+    const tab = world.host.spreadsheet.tab('Tallies')!;
+    expect(tab.snapshot()[0]).toEqual(['Name', 'Interviews', 'Scorecards', 'Opportunity ID']);
+    const interviewsOf = (id: string) => (world.sandbox.data.children.interviews.get(id) ?? []).filter((i) => !i.canceledAt).length;
+    const rows = sheetObjects(tab);
+    expect(rows).toHaveLength(upsertedOpportunities(world).length);
+    for (const r of rows) expect(r.Interviews).toBe(interviewsOf(r['Opportunity ID'] as string));
+    expect(rows.some((r) => (r.Interviews as number) > 1)).toBe(true);
+    // New feedback touches the candidate (lastInteractionAt), so the next hour counts it. A new
+    // interview does not (reference §9.1): the weekly re-read of every candidate counts it.
+    const [a, b] = upsertedOpportunities(world).filter((o) => !o.archived);
+    world.sandbox.activity.addFeedback(a, world.clock.now());
+    world.sandbox.activity.interview(b, world.clock.now());
+    world.clock.advance(3600_000);
+    runToEnd(world, job);
+    const rowOf = (id: unknown) => sheetObjects(tab).find((r) => r['Opportunity ID'] === id)!;
+    const scorecards = (id: string) => (world.sandbox.data.children.feedback.get(id) ?? []).filter((f) => !f.deletedAt).length;
+    expect(rowOf(a.id).Scorecards).toBe(scorecards(a.id as string));
+    expect(rowOf(b.id).Interviews).toBe(interviewsOf(b.id as string) - 1);
+    expect(job.reconcile).toBe('weekly');
+    world.clock.advance(7 * 24 * 3600_000);
+    runToEnd(world, job);
+    expect(rowOf(b.id).Interviews).toBe(interviewsOf(b.id as string));
   });
 
   it('Applications triage: active applications only, hourly, the user’s own Decision column kept', () => {

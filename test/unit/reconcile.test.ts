@@ -14,6 +14,13 @@ describe('reconcile shares', () => {
     expect(reconcileShares(job('day', 'weekly'))).toBe(7);
     expect(reconcileShares(validateJob({ object: 'opportunities', sheetName: 'O' }, NOW, 'j'))).toBe(0);
     expect(reconcileShares(validateJob({ object: 'interviews', sheetName: 'I' }, NOW, 'j'))).toBe(0);
+    // Tally columns count lists Lever does not flag on the candidate: re-read like children.
+    const tallied = validateJob(
+      { object: 'opportunities', sheetName: 'O', fields: ['name', 'tally.interviews'], schedule: { every: 'hour' } },
+      NOW,
+      'j',
+    );
+    expect([tallied.reconcile, reconcileShares(tallied)]).toEqual(['weekly', 168]);
   });
 
   it('a cycle of shares covers every creation time up to its start exactly once (property)', () => {

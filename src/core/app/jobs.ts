@@ -163,6 +163,7 @@ export function sidebarState(p: Platform): SidebarState {
       label: CATALOG[n].label,
       filters: [...CATALOG[n].filters],
       perCandidate: CATALOG[n].incremental.kind === 'parent',
+      tallies: CATALOG[n].fields.filter((f) => f.tally).map((f) => f.path),
     })),
   };
 }

@@ -4,6 +4,7 @@ import type { LeverClient } from '../lever/client';
 import { DOCUMENT_KEYS, USER_KEYS } from '../store/schema';
 import { ConfigError } from '../errors';
 import { listedEntry } from '../sync/source';
+import { talliesOf } from '../sync/tallies';
 import { loadState, type JobState } from '../sync/state';
 import type { AccountKind, QuotaPlan } from '../../shared/rpc';
 import { ledgerOf, leverClient } from './connection';
@@ -28,9 +29,11 @@ const pages = (n: number) => Math.max(1, Math.ceil(n / 100));
 export function jobCost(job: Job, state: JobState, candidates: number): { firstSync: number; perDay: number } {
   const entry = CATALOG[job.object];
   const fanOut = entry.source.kind === 'child';
+  // Requests per candidate read: its children's list, and one per tally column's list.
+  const perCandidate = (fanOut ? 1 : 0) + talliesOf(job).length;
   const opportunities = listedEntry(job).source.kind === 'list' && listedEntry(job).name === 'opportunities';
   const listed = opportunities ? candidates : (state.tabRows ?? 200);
-  const full = pages(listed) + (fanOut ? candidates : 0) + (listedEntry(job).deletions ? 1 : 0);
+  const full = pages(listed) + perCandidate * candidates + (listedEntry(job).deletions ? 1 : 0);
   const synced = state.watermark !== null || state.lastRun?.status === 'ok';
   const firstSync = state.run ? Math.max(0, full - state.run.counts.requests) : synced && job.mode !== 'replace' ? 0 : full;
   const runs = RUNS_PER_DAY[job.schedule.every];
@@ -40,7 +43,7 @@ export function jobCost(job: Job, state: JobState, candidates: number): { firstS
       ? last.counts.requests
       : job.mode === 'replace' || !job.incremental
         ? full
-        : 2 + (fanOut ? Math.ceil((candidates * CHANGED_PER_DAY) / Math.max(1, runs)) : 0);
+        : 2 + Math.ceil((perCandidate * candidates * CHANGED_PER_DAY) / Math.max(1, runs));
   const reconcile = fanOut ? candidates * RECONCILE_PER_DAY[job.reconcile] : 0;
   return { firstSync, perDay: Math.round(runs * perRun + reconcile) };
 }

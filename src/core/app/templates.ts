@@ -1,7 +1,7 @@
 import { TEMPLATE_NAMES, TEMPLATES, type TemplateName } from '../catalog/templates';
 import { ConfigError } from '../errors';
 import { shown } from '../jobs/checks';
-import type { Job } from '../jobs/types';
+import type { FieldSpec, Job } from '../jobs/types';
 import type { TemplateInfo, TemplateOptions } from '../../shared/rpc';
 import { listJobs } from './jobs-store';
 import { saveJob } from './jobs';
@@ -14,6 +14,7 @@ export function listTemplates(): TemplateInfo[] {
     title: TEMPLATES[name].title,
     description: TEMPLATES[name].description,
     object: TEMPLATES[name].job.object,
+    ...(TEMPLATES[name].scoreFields ? { scoreChoice: true } : {}),
   }));
 }
 
@@ -43,7 +44,19 @@ export function saveJobFromTemplate(p: Platform, name: string, given?: TemplateO
   const job = structuredCopy(template);
   // The roster's window; validation says what is wrong with a bad one.
   if (options.days !== undefined && job.filters?.upcomingDays !== undefined) job.filters.upcomingDays = options.days;
+  const extra = scoreFields(name as TemplateName, options.score);
+  // Before the trailing ids, where the template keeps its names and values.
+  if (extra.length > 0) job.fields = [...job.fields!.slice(0, -1), ...extra, ...job.fields!.slice(-1)];
   return saveJob(p, { ...job, name: jobName, sheetName });
+}
+
+/** The scorecard columns a template adds when asked; a score of the user's own needs none. */
+function scoreFields(name: TemplateName, score: unknown): FieldSpec[] {
+  if (score === undefined || score === 'own') return [];
+  if (score !== 'scorecards') throw new ConfigError('options.score', `${shown(score)} is not a score; give "own" or "scorecards".`);
+  const fields = TEMPLATES[name].scoreFields;
+  if (!fields) throw new ConfigError('options.score', `the template ${name} has no score; leave it out.`);
+  return structuredCopy(fields);
 }
 
 /** A tab holding data of the user's own: a template never proposes it (saveJob would refuse it). */

@@ -366,6 +366,16 @@ const CANDIDATE_FIELDS = (posting: boolean): FieldDef[] => [
   { path: 'candidate.sources', label: 'Candidate sources', type: 'list' },
 ];
 
+/**
+ * Counts over lists read per candidate (sync/tallies.ts), offered on candidates and their
+ * applications: interviews not canceled, scorecards with a rating and their average rating.
+ */
+const TALLY_FIELDS = (prefix: string, label: (s: string) => string): FieldDef[] => [
+  { path: `${prefix}interviews`, label: label('Interviews'), type: 'number', tally: 'interviews' },
+  { path: `${prefix}scoreAverage`, label: label('Scorecard average'), type: 'number', tally: 'feedback' },
+  { path: `${prefix}scorecards`, label: label('Scorecards'), type: 'number', tally: 'feedback' },
+];
+
 /** Opportunity-based objects take every job filter. */
 const OPPORTUNITY_FILTERS: FilterName[] = ['archived', 'confidentiality', 'postingIds', 'stageIds', 'createdAfter'];
 
@@ -441,7 +451,7 @@ export const CATALOG: Record<ObjectName, CatalogEntry> = {
     filters: OPPORTUNITY_FILTERS,
     deletions: { path: '/opportunities/deleted', param: 'deleted_at' },
     window: { param: 'created_at', field: 'createdAt' },
-    fields: OPPORTUNITY_FIELDS,
+    fields: [...OPPORTUNITY_FIELDS, ...TALLY_FIELDS('tally.', (l) => l)],
     defaults: [
       'name',
       'headline',
@@ -484,7 +494,7 @@ export const CATALOG: Record<ObjectName, CatalogEntry> = {
     doc: `${DOC}#applications`,
     source: { kind: 'embedded', parent: 'opportunities', field: 'applications', expand: 'applications' },
     custom: { kind: 'form', path: 'customQuestions.fields', pii: true },
-    fields: [...CANDIDATE_FIELDS(false), ...APPLICATION_FIELDS],
+    fields: [...CANDIDATE_FIELDS(false), ...APPLICATION_FIELDS, ...TALLY_FIELDS('candidate.', (l) => `Candidate ${l.toLowerCase()}`)],
     defaults: [
       'name',
       'posting@text',

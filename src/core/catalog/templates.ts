@@ -1,4 +1,4 @@
-import type { JobInput } from '../jobs/types';
+import type { FieldSpec, JobInput } from '../jobs/types';
 import { CATALOG } from './objects';
 import type { TemplateName } from '../../shared/rpc';
 
@@ -13,6 +13,8 @@ export interface Template {
   /** One or two sentences for the gallery: what the tab holds and how often it is refreshed. */
   description: string;
   job: JobInput & { name: string; sheetName: string; object: string };
+  /** Columns added when the caller asks for a score from Lever's scorecards (TemplateOptions.score). */
+  scoreFields?: FieldSpec[];
 }
 
 const DAILY_6AM = { every: 'day', hour: 6 } as const;
@@ -22,7 +24,7 @@ export const TEMPLATES: Record<TemplateName, Template> = {
   bi_feed: {
     title: 'Daily BI feed',
     description:
-      'One row per application with candidate_id, full_name, email, applied_at, stage and source, rewritten in full every morning, and a CSV copy in Drive for BI tools to pick up.',
+      'One row per application with candidate_id, full_name, email, applied_at, stage and source, rewritten in full every morning, and a CSV copy in Drive for BI tools to pick up. The score: a column of your own, or the scorecards’ average from Lever.',
     job: {
       name: 'Daily BI feed',
       sheetName: 'BI feed',
@@ -40,6 +42,12 @@ export const TEMPLATES: Record<TemplateName, Template> = {
       schedule: DAILY_6AM,
       exports: [{ to: 'drive', format: 'csv', keep: 'latest' }],
     },
+    // The brief's score: a column of the user's own by default (kept by key in replace mode too),
+    // or the scorecards' average rating, which costs a request per candidate each morning.
+    scoreFields: [
+      { path: 'candidate.scoreAverage', column: 'score' },
+      { path: 'candidate.scorecards', column: 'scorecards' },
+    ],
   },
   applications_triage: {
     title: 'Applications triage',

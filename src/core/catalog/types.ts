@@ -27,7 +27,15 @@ export interface FieldDef {
    * instant at `from` to the write. Written as a number, never a formula.
    */
   derive?: { kind: 'daysSince'; from: string };
+  /**
+   * A count or average over a list read per candidate when a job has this column (interviews,
+   * scorecards): one more request per candidate each time the candidate is read.
+   */
+  tally?: Tally;
 }
+
+/** Lists read per candidate for tally columns. */
+export type Tally = 'interviews' | 'feedback';
 
 /** Where an object's records come from. */
 export type ObjectSource =

@@ -1,7 +1,7 @@
 import { CATALOG, fieldDef } from '../catalog/objects';
 import { CUSTOM_FIELDS, CUSTOM_PREFIX, type CustomColumn } from '../catalog/custom';
 import { splitRef } from '../catalog/refs';
-import type { FieldType } from '../catalog/types';
+import type { FieldType, Tally } from '../catalog/types';
 import type { Column, FieldSpec, Job } from './types';
 
 /** Columns that the engine adds itself; their paths start with '$' so no Lever field can clash. */
@@ -106,4 +106,19 @@ export function jobColumns(job: Job, custom: CustomColumn[] = []): Column[] {
   if (job.mode === 'upsert' && job.removed === 'mark') cols.push(SYSTEM.removed);
   if (job.mode === 'append') cols.push(SYSTEM.syncedAt, SYSTEM.change, SYSTEM.version);
   return cols;
+}
+
+/** The lists a job's tally columns need read per candidate (none for most jobs: each costs a request per candidate). */
+export function talliesOf(job: Pick<Job, 'object' | 'fields'>): Tally[] {
+  const wanted = new Set<Tally>();
+  for (const spec of job.fields) {
+    const tally = fieldDef(job.object, typeof spec === 'string' ? spec : spec.path)?.tally;
+    if (tally) wanted.add(tally);
+  }
+  return [...wanted];
+}
+
+/** Whether a job re-reads every candidate's lists now and then: children, and tally columns, change without their candidate. */
+export function rereadsCandidates(job: Pick<Job, 'object' | 'fields'>): boolean {
+  return CATALOG[job.object].incremental.kind === 'parent' || talliesOf(job).length > 0;
 }

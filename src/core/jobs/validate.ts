@@ -3,6 +3,7 @@ import { ConfigError } from '../errors';
 import { integerIn, oneOf, plainObject, rejectUnknownKeys, shown } from './checks';
 import type { FieldSpec, Job, JobFilters, Schedule, ScheduleEvery, SyncMode } from './types';
 import { validateExports } from '../export/config';
+import { rereadsCandidates } from './columns';
 
 const JOB_KEYS = [
   'id',
@@ -172,6 +173,19 @@ function validateSheetName(value: unknown): string {
  * Validates a job and fills its defaults. Never mutates the input.
  * @example validateJob({ name: 'Pipeline', object: 'opportunities', sheetName: 'Pipeline' }, Date.now(), 'job_1')
  */
+/** How often every candidate is read again: objects read per candidate and tally columns only. */
+function validateReconcile(value: unknown, object: Job['object'], fields: FieldSpec[]): Job['reconcile'] {
+  const applies = rereadsCandidates({ object, fields });
+  // 'never' is what a saved job of another object carries, so a job read back can be saved again.
+  if (value !== undefined && value !== 'never' && !applies)
+    throw new ConfigError(
+      'reconcile',
+      `applies only to objects read per opportunity and to tally columns (interviews, scorecards); ${object} is always read in full or by its own update time.`,
+    );
+  if (value === undefined) return applies ? 'weekly' : 'never';
+  return oneOf(value, ['never', 'daily', 'weekly'] as const, 'reconcile');
+}
+
 export function validateJob(input: unknown, now: number, newId: string): Job {
   const obj = plainObject(input, 'job');
   rejectUnknownKeys(obj, JOB_KEYS, '');
@@ -190,24 +204,13 @@ export function validateJob(input: unknown, now: number, newId: string): Job {
   if (obj.id !== undefined && (typeof obj.id !== 'string' || !/^[A-Za-z0-9_-]{1,40}$/.test(obj.id)))
     throw new ConfigError('id', 'must be the id saveJob returned.');
   const sheetName = validateSheetName(obj.sheetName);
-  const children = CATALOG[object].incremental.kind === 'parent';
-  // 'never' is what a saved job of another object carries, so a job read back can be saved again.
-  if (obj.reconcile !== undefined && obj.reconcile !== 'never' && !children)
-    throw new ConfigError(
-      'reconcile',
-      `applies only to objects read per opportunity; ${object} is always read in full or by its own update time.`,
-    );
-  const reconcile =
-    obj.reconcile === undefined
-      ? children
-        ? 'weekly'
-        : 'never'
-      : oneOf(obj.reconcile, ['never', 'daily', 'weekly'] as const, 'reconcile');
+  const fields = validateFields(object, obj.fields);
+  const reconcile = validateReconcile(obj.reconcile, object, fields);
   return {
     id: (obj.id as string | undefined) ?? newId,
     name: ((obj.name as string | undefined) ?? `${CATALOG[object].label} → ${sheetName}`).trim(),
     object,
-    fields: validateFields(object, obj.fields),
+    fields,
     mode,
     // Replace rewrites the tab from a full pull, so it is never incremental.
     incremental: mode === 'replace' ? false : ((obj.incremental as boolean | undefined) ?? true),

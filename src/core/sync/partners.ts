@@ -1,5 +1,6 @@
 import { CATALOG } from '../catalog/objects';
 import type { Job } from '../jobs/types';
+import { talliesOf } from './tallies';
 import { emptyCounts, maxOf, type JobState, type RunCheckpoint, type RunSummary } from './state';
 
 /**
@@ -11,7 +12,7 @@ import { emptyCounts, maxOf, type JobState, type RunCheckpoint, type RunSummary 
 /** What must match for two jobs to share a fan-out (what they fetch and when), or null. */
 export function shareKey(job: Job): string | null {
   if (CATALOG[job.object].source.kind !== 'child' || job.mode !== 'upsert' || !job.enabled) return null;
-  return JSON.stringify([job.object, job.filters, job.incremental, job.reconcile, job.schedule.every, job.savedBy]);
+  return JSON.stringify([job.object, job.filters, job.incremental, job.reconcile, job.schedule.every, job.savedBy, talliesOf(job)]);
 }
 
 /** Whether a job may start a run now, alone or in a group (one served by a run in progress is not asked). */

@@ -1,4 +1,4 @@
-import { CATALOG } from '../catalog/objects';
+import { rereadsCandidates } from '../jobs/columns';
 import type { Job } from '../jobs/types';
 import { OVERLAP_MS, type JobState, type RunCheckpoint } from './state';
 
@@ -8,7 +8,8 @@ import { OVERLAP_MS, type JobState, type RunCheckpoint } from './state';
  * request per candidate in one burst (20,000 on a big account: more than a personal Google
  * account's day, and the job stale until it is through). So where the schedule allows, it
  * rotates: the candidates are cut into shares by creation time, and each incremental run re-reads
- * one share after its own changes; a cycle of shares takes the reconcile period.
+ * one share after its own changes; a cycle of shares takes the reconcile period. Tally columns
+ * (interviews, scorecards per candidate) are re-read the same way, for the same reason.
  */
 
 const HOUR = 3600_000;
@@ -17,14 +18,14 @@ const RUN_EVERY_MS = { hour: HOUR, day: 24 * HOUR, week: 7 * 24 * HOUR, manual: 
 
 /** Shares a reconcile period is cut into for this job (below 2: no rotation, a whole re-read). */
 export function reconcileShares(job: Job): number {
-  if (CATALOG[job.object].incremental.kind !== 'parent' || job.reconcile === 'never' || job.mode !== 'upsert') return 0;
+  if (!rereadsCandidates(job) || job.reconcile === 'never' || job.mode !== 'upsert') return 0;
   const every = RUN_EVERY_MS[job.schedule.every];
   return every > 0 ? Math.floor(RECONCILE_MS[job.reconcile] / every) : 0;
 }
 
 /** Whether the next run re-reads every candidate's children (a whole reconcile, without rotation). */
 export function wholeReconcileDue(job: Job, state: JobState, now: number): boolean {
-  if (CATALOG[job.object].incremental.kind !== 'parent' || state.lastFullAt === null) return false;
+  if (!rereadsCandidates(job) || state.lastFullAt === null) return false;
   if (reconcileShares(job) >= 2 && state.reconcile) return false;
   return now - state.lastFullAt >= RECONCILE_MS[job.reconcile] - OVERLAP_MS;
 }

@@ -8,6 +8,7 @@ import { listAll } from '../lever/paginator';
 import type { QueryValue } from '../util/query';
 import type { LeverRecord } from './rows';
 import type { RunCheckpoint } from './state';
+import { addTallies, talliesOf } from './tallies';
 
 /** Lever's largest page. */
 export const PAGE_SIZE = 100;
@@ -164,7 +165,7 @@ export function fetchWholeList(client: LeverClient, job: Job, run: RunCheckpoint
 
 /** How many parents' children are fetched between checkpoints (two parallel bursts). */
 export function parentBatchSize(job: Job): number {
-  return CATALOG[job.object].source.kind === 'child' ? 20 : PAGE_SIZE;
+  return CATALOG[job.object].source.kind === 'child' || talliesOf(job).length > 0 ? 20 : PAGE_SIZE;
 }
 
 /**
@@ -174,6 +175,7 @@ export function parentBatchSize(job: Job): number {
 export function childRecords(client: LeverClient, job: Job, parents: LeverRecord[], at: number): LeverRecord[] {
   const entry = CATALOG[job.object];
   const soft = entry.softDelete;
+  if (listedEntry(job).name === 'opportunities') addTallies(client, job, parents);
   let records = fetchChildren(client, job, parents);
   // Lever still lists soft-deleted feedback, notes and forms.
   if (soft) records = records.filter((r) => r[soft] === null || r[soft] === undefined);
@@ -241,7 +243,7 @@ function withParent(child: LeverRecord, parent: LeverRecord): LeverRecord {
   return { ...child, [PARENT_FIELD]: child[PARENT_FIELD] ?? parent.id, candidate: candidateOf(parent) };
 }
 
-/** The candidate's name, posting (of their application; applications are expanded for children), Lever page, stage and sources. */
+/** The candidate's name, posting (of their application; applications are expanded for children), Lever page, stage, sources and tallies. */
 function candidateOf(opp: LeverRecord): LeverRecord {
   const apps = Array.isArray(opp.applications) ? (opp.applications as unknown[]) : [];
   const app = apps.find((a): a is LeverRecord => a !== null && typeof a === 'object');
@@ -253,6 +255,7 @@ function candidateOf(opp: LeverRecord): LeverRecord {
     link: urls.show ?? null,
     stage: stage ?? null,
     sources: opp.sources ?? [],
+    ...(opp.tally !== null && typeof opp.tally === 'object' ? (opp.tally as LeverRecord) : {}),
   };
 }
 
