@@ -100,6 +100,25 @@ export interface SheetPort {
   markedByAddOn(): boolean;
   /** Makes the tab visible or hidden (staging tabs are hidden). */
   setHidden(hidden: boolean): void;
+  /** The charts on this tab, each with its id. */
+  charts(): Array<ChartSpec & { id: string }>;
+  /** Adds a chart; returns its id (unique in the spreadsheet). */
+  insertChart(spec: ChartSpec): string;
+  /** Changes a chart in place; false when it is not on the tab any more (a person removed it). */
+  updateChart(id: string, spec: ChartSpec): boolean;
+}
+
+/** A native chart over blocks of the tab's cells (first column: labels; first row: series names). */
+export interface ChartSpec {
+  type: 'bar' | 'column' | 'line';
+  title: string;
+  ranges: Array<{ row: number; col: number; rows: number; cols: number }>;
+  /** The cell its top-left corner sits on. */
+  anchor: { row: number; col: number };
+  stacked?: boolean;
+  /** Axis titles. */
+  hAxis?: string;
+  vAxis?: string;
 }
 
 export interface WorkbookPort {

@@ -1,8 +1,9 @@
 import { SheetLimitError } from '../core/errors';
 import { isDate } from '../core/format/cell';
-import type { CellValue, SheetPort, WorkbookPort } from '../core/ports';
+import type { CellValue, ChartSpec, SheetPort, WorkbookPort } from '../core/ports';
 import { COLUMN_TAG_KEY, METADATA_PREFIX } from '../core/store/schema';
 import * as looks from './sheet-looks';
+import * as chartsOf from './sheet-charts';
 
 type GSheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -212,6 +213,15 @@ export class GasSheet implements SheetPort {
   setHidden(hidden: boolean): void {
     if (hidden) this.s.hideSheet();
     else this.s.showSheet();
+  }
+  charts(): Array<ChartSpec & { id: string }> {
+    return chartsOf.charts(this.s);
+  }
+  insertChart(spec: ChartSpec): string {
+    return chartsOf.insertChart(this.s, spec);
+  }
+  updateChart(id: string, spec: ChartSpec): boolean {
+    return chartsOf.updateChart(this.s, id, spec);
   }
 }
 

@@ -1,3 +1,4 @@
+import { CHART_TYPES } from './charts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EmuDocument, EmuUser } from './accounts';
@@ -81,6 +82,8 @@ export function executionGlobals(world: ExecutionWorld, place: ExecutionPlace): 
     console: { log, info: log, warn: log, error: log },
     Logger: { log },
     SpreadsheetApp: spreadsheetApp(world, place),
+    // The Charts service needs no scope of its own; charts are reached through a sheet.
+    Charts: { ChartType: CHART_TYPES },
     PropertiesService: {
       getUserProperties: () => user.props,
       getDocumentProperties: () => doc?.props ?? null,

@@ -1,3 +1,4 @@
+import { SheetCharts, type EmuChart, type EmuChartBuilder } from './charts';
 import { outputValue, type EmuValue } from './cells';
 import type { EmuSpreadsheet } from './workbook';
 import { EmuRange } from './range';
@@ -22,6 +23,8 @@ export class EmuSheet {
   readonly metadata: EmuMetadataList;
   /** Developer metadata on whole columns: it moves with its column. */
   readonly columnMetadata: ColumnMetadata;
+  /** Embedded charts (charts.ts). */
+  readonly charts: SheetCharts;
 
   constructor(
     readonly book: EmuSpreadsheet,
@@ -33,6 +36,28 @@ export class EmuSheet {
     this.columnMetadata = new ColumnMetadata(book, (col) =>
       location('COLUMN', { column: new EmuRange(this, 1, col, this.maxRows, 1, true) }),
     );
+    this.charts = new SheetCharts(this, () => book.nextChartId());
+  }
+
+  newChart(): EmuChartBuilder {
+    this.call('newChart', 5);
+    return this.charts.newChart();
+  }
+  insertChart(chart: EmuChart): void {
+    this.call('insertChart', 150);
+    this.charts.insert(chart);
+  }
+  updateChart(chart: EmuChart): void {
+    this.call('updateChart', 150);
+    this.charts.update(chart);
+  }
+  getCharts(): EmuChart[] {
+    this.call('getCharts', 40);
+    return [...this.charts.list];
+  }
+  removeChart(chart: EmuChart): void {
+    this.call('removeChart', 40);
+    this.charts.remove(chart);
   }
 
   getDeveloperMetadata() {

@@ -28,6 +28,11 @@ export class EmuSpreadsheet {
   }
   /** The tab the user looks at. */
   active: EmuSheet;
+  private chartIds = 0;
+  /** getChartId: "unique across the spreadsheet". */
+  nextChartId(): number {
+    return ++this.chartIds;
+  }
   /** Developer metadata at the spreadsheet level. */
   readonly metadata = new EmuMetadataList(this, () => location('SPREADSHEET', { spreadsheet: this }));
 

@@ -124,6 +124,15 @@ export interface JobInput {
   removed?: Removed;
   enabled?: boolean;
   savedBy?: string;
+  dashboard?: DashboardConfig | null;
+}
+
+/**
+ * A dashboard job: an opportunities job whose tab holds what the dashboard needs, and a summary
+ * tab of figures and native charts worked out from that tab after each successful run.
+ */
+export interface DashboardConfig {
+  sheetName: string;
 }
 
 /** A validated job with every default filled in. */
@@ -143,6 +152,8 @@ export interface Job {
   personalData: PersonalData;
   removed: Removed;
   enabled: boolean;
+  /** A dashboard job's summary tab. */
+  dashboard?: DashboardConfig;
   /** When the job was first saved (ms); its schedule starts from here. */
   createdAt: number;
   /**

@@ -204,7 +204,8 @@ export interface RunLogEntry {
 }
 
 /** The ready-made jobs (src/core/catalog/templates.ts). */
-export type TemplateName = 'bi_feed' | 'applications_triage' | 'interview_roster' | 'audit_trail' | 'offer_tracker' | 'stage_history';
+export type TemplateName =
+  'bi_feed' | 'applications_triage' | 'interview_roster' | 'audit_trail' | 'offer_tracker' | 'stage_history' | 'hiring_dashboard';
 
 /** A template as the gallery shows it. */
 export interface TemplateInfo {

@@ -24,7 +24,7 @@ describe('templates', () => {
     await sidebar.getByRole('button', { name: 'New from template' }).click();
     const gallery = sidebar.getByRole('list', { name: 'Templates' });
     await gallery.getByText('Daily BI feed').waitFor();
-    expect(await gallery.getByRole('listitem').count()).toBe(6);
+    expect(await gallery.getByRole('listitem').count()).toBe(7);
     await page.screenshot({ path: join(ARTIFACTS, '01-gallery.png') });
     await sidebar.getByRole('button', { name: 'Use Daily BI feed' }).click();
     await sidebar.getByText('Added “Daily BI feed” (tab “BI feed”). Run it now, or Edit it first.').waitFor();

@@ -1,4 +1,14 @@
-import type { CellValue, ClockPort, HttpPort, HttpRequest, HttpResponse, SheetPort, StorePort, WorkbookPort } from '../../src/core/ports';
+import type {
+  CellValue,
+  ChartSpec,
+  ClockPort,
+  HttpPort,
+  HttpRequest,
+  HttpResponse,
+  SheetPort,
+  StorePort,
+  WorkbookPort,
+} from '../../src/core/ports';
 
 /** A clock whose sleep only moves time: tests assert delays without waiting. */
 export class FakeClock implements ClockPort {
@@ -144,6 +154,20 @@ export class FakeSheet implements SheetPort {
   }
   setHidden(h: boolean): void {
     this.hidden = h;
+  }
+  chartList: Array<ChartSpec & { id: string }> = [];
+  charts() {
+    return this.chartList.map((c) => ({ ...c }));
+  }
+  insertChart(spec: ChartSpec): string {
+    const id = String(this.chartList.length + 1);
+    this.chartList.push({ ...spec, id });
+    return id;
+  }
+  updateChart(id: string, spec: ChartSpec): boolean {
+    const at = this.chartList.findIndex((c) => c.id === id);
+    if (at >= 0) this.chartList[at] = { ...spec, id };
+    return at >= 0;
   }
 }
 

@@ -239,6 +239,14 @@ function expectedCustom(world: LocalWorld, object: ObjectName, record: Rec): Map
 /** Tally columns worked out here from the sandbox's lists: interviews not canceled; live scorecards with a 1–4 rating and their mean of means. */
 function expectedTally(world: LocalWorld, opp: string, path: string): unknown {
   if (path.endsWith('interviews')) return (world.sandbox.data.children.interviews.get(opp) ?? []).filter((i) => !i.canceledAt).length;
+  const offers = world.sandbox.data.children.offers.get(opp) ?? [];
+  const latest = (xs: unknown[]) => {
+    const ms = xs.filter((x): x is number => typeof x === 'number');
+    return ms.length ? new Date(Math.max(...ms)) : '';
+  };
+  if (path.endsWith('offerSentAt')) return latest(offers.map((o) => o.sentAt));
+  if (path.endsWith('offerAcceptedAt'))
+    return latest(offers.filter((o) => o.status === 'signed').map((o) => ((o.signatures as Rec).candidate as Rec).signedAt));
   const means = (world.sandbox.data.children.feedback.get(opp) ?? [])
     .filter((f) => !f.deletedAt)
     .map((f) =>

@@ -21,6 +21,7 @@ describe('templates', () => {
       'audit_trail',
       'offer_tracker',
       'stage_history',
+      'hiring_dashboard',
     ]);
     for (const t of list) expect(t.description.length).toBeGreaterThan(40);
   });
@@ -237,8 +238,8 @@ describe('templates', () => {
     expect([again.name, again.sheetName]).toEqual(['Stage history (2)', 'Stage history (2)']);
     const named = fromTemplate('stage_history', { name: 'Funnel', sheetName: 'Funnel' });
     expect([named.name, named.sheetName]).toEqual(['Funnel', 'Funnel']);
-    expect(rpcErrorOf(() => fromTemplate('dashboard')).message).toBe(
-      'template: "dashboard" is not a template; choose one of bi_feed, applications_triage, interview_roster, audit_trail, offer_tracker, stage_history.',
+    expect(rpcErrorOf(() => fromTemplate('funnel')).message).toBe(
+      'template: "funnel" is not a template; choose one of bi_feed, applications_triage, interview_roster, audit_trail, offer_tracker, stage_history, hiring_dashboard.',
     );
   });
 });

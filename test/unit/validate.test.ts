@@ -139,4 +139,25 @@ describe('job validation per object', () => {
     expect(validateJob({ object: 'feedback', sheetName: 'F' }, NOW, 'j').reconcile).toBe('weekly');
     expect(validateJob({ object: 'feedback', sheetName: 'F', reconcile: 'daily' }, NOW, 'j').reconcile).toBe('daily');
   });
+
+  describe('dashboard jobs', () => {
+    const v = (job: object) => () => validateJob({ object: 'opportunities', sheetName: 'Data', ...job }, Date.UTC(2026, 11, 1), 'j');
+    it('takes the dashboard’s own columns when none are named, and checks those that are', () => {
+      const job = v({ dashboard: { sheetName: 'Dashboard' } })();
+      expect(job.dashboard).toEqual({ sheetName: 'Dashboard' });
+      expect(job.fields).toContain('tally.offerSentAt');
+      expect(v({ dashboard: { sheetName: 'Dashboard' }, fields: ['name', 'stage'] })).toThrow(
+        'fields: a dashboard is worked out from archived.archivedAt, sources, createdAt, stageChanges.toStageId, stageChanges.updatedAt, tally.offerSentAt, tally.offerAcceptedAt: add them to the fields, or leave fields out.',
+      );
+    });
+    it('says what to fix: object, mode, tab name', () => {
+      expect(v({ object: 'interviews', dashboard: { sheetName: 'D' } })).toThrow(
+        'dashboard: is worked out from candidates: set the object to opportunities (not "interviews").',
+      );
+      expect(v({ mode: 'append', dashboard: { sheetName: 'D' } })).toThrow('dashboard: needs mode "upsert"');
+      expect(v({ dashboard: { sheetName: 'data' } })).toThrow('dashboard.sheetName: must differ from the tab of the candidates');
+      expect(v({ dashboard: { sheetName: 'Sync log' } })).toThrow('dashboard.sheetName: "Sync log" is kept for the run log');
+      expect(v({ dashboard: { sheetName: 'D', colour: 'red' } })).toThrow('dashboard.colour');
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { asSyncError } from '../errors';
+import { asSyncError, InternalError } from '../errors';
 import { deliverExport, type ExportResult } from '../export/deliver';
 import type { Job } from '../jobs/types';
 import type { SliceResult } from '../sync/engine';
@@ -7,18 +7,21 @@ import { userMessage } from './connection';
 import type { Platform } from './platform';
 import { customColumnStore } from './jobs-store';
 import { jobColumns } from '../jobs/columns';
+import { drawDashboard } from './dashboard';
+import { hasAfterRun } from '../jobs/dashboard';
 
 /**
- * After a successful run: writes each of the job's exports of the finished tab. The sync itself
- * is done by then (rows written, watermark moved), so a failed copy loses nothing: the run is
- * reported failed, the schedule tries again at the next hourly turn, and that run writes the copy.
+ * After a successful run: a dashboard job's summary tab, then each of the job's exports of the
+ * finished tab. The sync itself is done by then (rows written, watermark moved), so a failed copy
+ * loses nothing: the run is reported failed, the schedule tries again at the next hourly turn, and
+ * that run writes the copy.
  */
 export function deliverExports(p: Platform, job: Job, before: JobState, result: SliceResult): SliceResult {
   const summary = result.summary;
-  if (!summary || summary.status !== 'ok' || !result.table || job.exports.length === 0) return result;
+  if (!summary || summary.status !== 'ok' || !result.table || !hasAfterRun(job)) return result;
   const delivered: ExportResult[] = [];
   let state = result.state;
-  let current = job.exports[0];
+  let current: { format: string; to: string } = job.exports[0] ?? { format: 'dashboard', to: 'its tab' };
   try {
     // Blank rows the user left amid the data are not records: a copy for BI tools has none.
     const table = result.table().filter((row, i) => i === 0 || row.some((v) => v !== null && v !== undefined && v !== ''));
@@ -26,6 +29,11 @@ export function deliverExports(p: Platform, job: Job, before: JobState, result: 
     const columns = jobColumns(job, customColumnStore(p, job).load());
     const same = columns.length === table[0].length && columns.every((c, i) => c.header === table[0][i]);
     const looks = same ? { columns, zone: p.zone } : undefined;
+    if (job.dashboard) {
+      current = { format: 'dashboard', to: `the tab "${job.dashboard.sheetName}"` };
+      if (!same) throw new InternalError('the tab’s columns changed while the run ended; the next run draws the dashboard');
+      drawDashboard(p, job, table, columns);
+    }
     for (const exp of job.exports) {
       current = exp;
       delivered.push(deliverExport({ destination: p.destination(exp.to), crypto: p.crypto, clock: p.clock }, job, exp, table, looks));
@@ -38,7 +46,10 @@ export function deliverExports(p: Platform, job: Job, before: JobState, result: 
     summary.status = 'failed';
     summary.error = {
       code: err.code,
-      message: `The rows are in the sheet, but the ${current.format} copy to ${current.to} failed: ${userMessage(p, err)}`,
+      message:
+        current.format === 'dashboard'
+          ? `The rows are in the sheet, but the dashboard on ${current.to} could not be drawn: ${userMessage(p, err)}`
+          : `The rows are in the sheet, but the ${current.format} copy to ${current.to} failed: ${userMessage(p, err)}`,
     };
     state = {
       ...state,

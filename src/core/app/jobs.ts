@@ -28,10 +28,20 @@ export function saveJob(p: Platform, input: JobInput): Job {
     const headers = jobColumns(job).map((c) => c.header);
     const dup = headers.find((h, i) => headers.indexOf(h) !== i);
     if (dup) throw new ConfigError('fields', `two columns are named "${dup}"; rename one.`);
-    const clash = listJobs(p.docStore).find((j) => j.id !== job.id && j.sheetName.toLowerCase() === job.sheetName.toLowerCase());
-    if (clash)
-      throw new ConfigError('sheetName', `the tab "${job.sheetName}" is already used by the job "${clash.name}"; pick another tab.`);
+    const others = listJobs(p.docStore).filter((j) => j.id !== job.id);
+    // Each tab is one job's: its rows, or a dashboard's summary.
+    const tabsOf = (j: Job) => [j.sheetName, j.dashboard?.sheetName].filter((t): t is string => !!t).map((t) => t.toLowerCase());
+    for (const [field, tab] of [
+      ['sheetName', job.sheetName],
+      ['dashboard.sheetName', job.dashboard?.sheetName],
+    ] as const) {
+      if (!tab) continue;
+      const clash = others.find((j) => tabsOf(j).includes(tab.toLowerCase()));
+      if (clash) throw new ConfigError(field, `the tab "${tab}" is already used by the job "${clash.name}"; pick another tab.`);
+    }
     if (!existing || existing.sheetName !== job.sheetName) refuseUsersTab(p, job.sheetName);
+    if (job.dashboard && existing?.dashboard?.sheetName !== job.dashboard.sheetName)
+      refuseUsersTab(p, job.dashboard.sheetName, 'dashboard.sheetName');
     putJob(p.docStore, job);
     // Different data in the tab: forget the watermark and any run in progress, so the next run is full.
     if (existing && dataShape(existing) !== dataShape(job)) {
@@ -47,11 +57,11 @@ export function saveJob(p: Platform, input: JobInput): Job {
  * A tab of the user's own (data the add-on did not write) is never taken over: upsert would mix
  * its rows with the user's and replace would delete them. An empty tab, or one a job wrote, is fine.
  */
-function refuseUsersTab(p: Platform, sheetName: string): void {
+function refuseUsersTab(p: Platform, sheetName: string, field = 'sheetName'): void {
   const tab = p.workbook.sheet(sheetName);
   if (!tab || tab.lastRow() === 0 || tab.markedByAddOn()) return;
   throw new ConfigError(
-    'sheetName',
+    field,
     `the tab "${sheetName}" already holds data of your own, and a sync would write its rows there (replace mode rewrites the whole tab). Pick a new tab name, or empty that tab first.`,
   );
 }

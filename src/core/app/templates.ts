@@ -37,9 +37,9 @@ export function saveJobFromTemplate(p: Platform, name: string, given?: TemplateO
     for (let n = 2; taken(candidate); n++) candidate = `${base} (${n})`;
     return candidate;
   };
-  const sheetName =
-    options.sheetName ??
-    free(template.sheetName, (t) => jobs.some((j) => j.sheetName.toLowerCase() === t.toLowerCase()) || tabOfUser(p, t));
+  const used = new Set(jobs.flatMap((j) => [j.sheetName, j.dashboard?.sheetName ?? ''].map((t) => t.toLowerCase())));
+  const freeTab = (t: string) => free(t, (c) => used.has(c.toLowerCase()) || tabOfUser(p, c));
+  const sheetName = options.sheetName ?? freeTab(template.sheetName);
   const jobName = options.name ?? free(template.name, (n) => jobs.some((j) => j.name === n));
   const job = structuredCopy(template);
   // The roster's window; validation says what is wrong with a bad one.
@@ -47,6 +47,7 @@ export function saveJobFromTemplate(p: Platform, name: string, given?: TemplateO
   const extra = scoreFields(name as TemplateName, options.score);
   // Before the trailing ids, where the template keeps its names and values.
   if (extra.length > 0) job.fields = [...job.fields!.slice(0, -1), ...extra, ...job.fields!.slice(-1)];
+  if (job.dashboard) job.dashboard.sheetName = freeTab(job.dashboard.sheetName);
   return saveJob(p, { ...job, name: jobName, sheetName });
 }
 

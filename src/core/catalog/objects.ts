@@ -368,12 +368,15 @@ const CANDIDATE_FIELDS = (posting: boolean): FieldDef[] => [
 
 /**
  * Counts over lists read per candidate (sync/tallies.ts), offered on candidates and their
- * applications: interviews not canceled, scorecards with a rating and their average rating.
+ * applications: interviews not canceled, scorecards with a rating and their average rating, when
+ * the latest offer was sent and when one was signed.
  */
 const TALLY_FIELDS = (prefix: string, label: (s: string) => string): FieldDef[] => [
   { path: `${prefix}interviews`, label: label('Interviews'), type: 'number', tally: 'interviews' },
   { path: `${prefix}scoreAverage`, label: label('Scorecard average'), type: 'number', tally: 'feedback' },
   { path: `${prefix}scorecards`, label: label('Scorecards'), type: 'number', tally: 'feedback' },
+  { path: `${prefix}offerSentAt`, label: label('Offer sent at'), type: 'date', tally: 'offers' },
+  { path: `${prefix}offerAcceptedAt`, label: label('Offer accepted at'), type: 'date', tally: 'offers' },
 ];
 
 /** Opportunity-based objects take every job filter. */

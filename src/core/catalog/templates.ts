@@ -141,6 +141,21 @@ export const TEMPLATES: Record<TemplateName, Template> = {
       schedule: DAILY_6AM,
     },
   },
+  hiring_dashboard: {
+    title: 'Hiring dashboard',
+    description:
+      'A Dashboard tab with charts of active candidates per stage, applications per week by source, median days in each stage and offers sent and accepted per month, worked out every morning from a tab of your candidates, with an Excel copy.',
+    job: {
+      name: 'Hiring dashboard',
+      sheetName: 'Dashboard data',
+      object: 'opportunities',
+      mode: 'upsert',
+      // The job's columns are the dashboard's own (jobs/dashboard.ts); it reads offers per candidate.
+      dashboard: { sheetName: 'Dashboard' },
+      schedule: DAILY_6AM,
+      exports: [{ to: 'drive', format: 'xlsx', keep: 'latest' }],
+    },
+  },
 };
 
 export const TEMPLATE_NAMES = Object.keys(TEMPLATES) as TemplateName[];

@@ -35,7 +35,7 @@ export interface FieldDef {
 }
 
 /** Lists read per candidate for tally columns. */
-export type Tally = 'interviews' | 'feedback';
+export type Tally = 'interviews' | 'feedback' | 'offers';
 
 /** Where an object's records come from. */
 export type ObjectSource =

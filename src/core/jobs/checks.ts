@@ -46,3 +46,25 @@ export function integerIn(value: unknown, min: number, max: number, field: strin
   }
   return value;
 }
+
+/** Sheet names Google refuses: too long, or holding characters that break A1 references. */
+const BAD_SHEET_NAME = /[[\]*?:\\/]/;
+
+/** A tab name Google takes and the add-on does not keep for itself. */
+export function validateSheetName(value: unknown, field = 'sheetName'): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new ConfigError(field, 'is missing: name the tab the rows go to, e.g. "Opportunities".');
+  }
+  if (value.length > 100 || BAD_SHEET_NAME.test(value)) {
+    throw new ConfigError(field, 'must be at most 100 characters without [ ] * ? : \\ /.');
+  }
+  const name = value.trim();
+  // Sheets compares tab names without regard to case: "sync log" would be the run log's tab.
+  if (name.toLowerCase() === 'sync log') throw new ConfigError(field, '"Sync log" is kept for the run log; pick another name.');
+  if (/^~(staging |lever-sync)/i.test(name))
+    throw new ConfigError(
+      field,
+      'names starting with "~staging " or "~lever-sync" are kept for the add-on\'s own tabs; pick another name.',
+    );
+  return name;
+}

@@ -17,6 +17,7 @@ export type {
   FieldSpec,
   JobInput,
   Job,
+  DashboardConfig,
 } from '../../shared/job';
 
 /** One sheet column of a job. */

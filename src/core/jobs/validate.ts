@@ -1,9 +1,10 @@
 import { CATALOG, OBJECT_NAMES, isObjectName } from '../catalog/objects';
 import { ConfigError } from '../errors';
-import { integerIn, oneOf, plainObject, rejectUnknownKeys, shown } from './checks';
+import { integerIn, oneOf, plainObject, rejectUnknownKeys, shown, validateSheetName } from './checks';
 import type { FieldSpec, Job, JobFilters, Schedule, ScheduleEvery, SyncMode } from './types';
 import { validateExports } from '../export/config';
 import { rereadsCandidates } from './columns';
+import { dashboardFields, needsDashboardFields, validateDashboard } from './dashboard';
 
 const JOB_KEYS = [
   'id',
@@ -23,11 +24,10 @@ const JOB_KEYS = [
   'removed',
   'enabled',
   'savedBy',
+  'dashboard',
 ];
 const MODES: SyncMode[] = ['upsert', 'append', 'replace'];
 const EVERY: ScheduleEvery[] = ['manual', 'hour', 'day', 'week', 'once'];
-/** Sheet names Google refuses: too long, or holding characters that break A1 references. */
-const BAD_SHEET_NAME = /[[\]*?:\\/]/;
 
 function isoTime(value: unknown, field: string): number {
   const ms = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : NaN;
@@ -151,28 +151,6 @@ export function validateSchedule(value: unknown, now: number): Schedule {
   return schedule;
 }
 
-function validateSheetName(value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new ConfigError('sheetName', 'is missing: name the tab the rows go to, e.g. "Opportunities".');
-  }
-  if (value.length > 100 || BAD_SHEET_NAME.test(value)) {
-    throw new ConfigError('sheetName', 'must be at most 100 characters without [ ] * ? : \\ /.');
-  }
-  const name = value.trim();
-  // Sheets compares tab names without regard to case: "sync log" would be the run log's tab.
-  if (name.toLowerCase() === 'sync log') throw new ConfigError('sheetName', '"Sync log" is kept for the run log; pick another name.');
-  if (/^~(staging |lever-sync)/i.test(name))
-    throw new ConfigError(
-      'sheetName',
-      'names starting with "~staging " or "~lever-sync" are kept for the add-on\'s own tabs; pick another name.',
-    );
-  return name;
-}
-
-/**
- * Validates a job and fills its defaults. Never mutates the input.
- * @example validateJob({ name: 'Pipeline', object: 'opportunities', sheetName: 'Pipeline' }, Date.now(), 'job_1')
- */
 /** How often every candidate is read again: objects read per candidate and tally columns only. */
 function validateReconcile(value: unknown, object: Job['object'], fields: FieldSpec[]): Job['reconcile'] {
   const applies = rereadsCandidates({ object, fields });
@@ -186,6 +164,10 @@ function validateReconcile(value: unknown, object: Job['object'], fields: FieldS
   return oneOf(value, ['never', 'daily', 'weekly'] as const, 'reconcile');
 }
 
+/**
+ * Validates a job and fills its defaults. Never mutates the input.
+ * @example validateJob({ name: 'Pipeline', object: 'opportunities', sheetName: 'Pipeline' }, Date.now(), 'job_1')
+ */
 export function validateJob(input: unknown, now: number, newId: string): Job {
   const obj = plainObject(input, 'job');
   rejectUnknownKeys(obj, JOB_KEYS, '');
@@ -196,7 +178,6 @@ export function validateJob(input: unknown, now: number, newId: string): Job {
     );
   }
   const object = obj.object;
-  const mode = obj.mode === undefined ? 'upsert' : oneOf(obj.mode, MODES, 'mode');
   if (obj.incremental !== undefined && typeof obj.incremental !== 'boolean') throw new ConfigError('incremental', 'must be true or false.');
   if (obj.enabled !== undefined && typeof obj.enabled !== 'boolean') throw new ConfigError('enabled', 'must be true or false.');
   if (obj.name !== undefined && (typeof obj.name !== 'string' || obj.name.trim() === ''))
@@ -204,7 +185,10 @@ export function validateJob(input: unknown, now: number, newId: string): Job {
   if (obj.id !== undefined && (typeof obj.id !== 'string' || !/^[A-Za-z0-9_-]{1,40}$/.test(obj.id)))
     throw new ConfigError('id', 'must be the id saveJob returned.');
   const sheetName = validateSheetName(obj.sheetName);
-  const fields = validateFields(object, obj.fields);
+  const mode = obj.mode === undefined ? 'upsert' : oneOf(obj.mode, MODES, 'mode');
+  const dashboard = validateDashboard(obj.dashboard, { object, mode, sheetName });
+  const fields = dashboard && obj.fields === undefined ? dashboardFields() : validateFields(object, obj.fields);
+  if (dashboard) needsDashboardFields(fields);
   const reconcile = validateReconcile(obj.reconcile, object, fields);
   return {
     id: (obj.id as string | undefined) ?? newId,
@@ -225,5 +209,6 @@ export function validateJob(input: unknown, now: number, newId: string): Job {
     enabled: (obj.enabled as boolean | undefined) ?? true,
     createdAt: typeof obj.createdAt === 'number' ? obj.createdAt : now,
     savedBy: typeof obj.savedBy === 'string' ? obj.savedBy : '',
+    ...(dashboard ? { dashboard } : {}),
   };
 }

@@ -73,6 +73,8 @@ export const DOCUMENT_KEYS = {
 export const JOB_KEYS = {
   state: (jobId: string) => `state:${jobId}`,
   columns: (jobId: string) => `columns:${jobId}`,
+  /** A dashboard's charts on its summary tab: chart key → chart id, so each is updated in place. */
+  charts: (jobId: string) => `charts:${jobId}`,
   /** Left on a tab once a job wrote it, and kept when the job goes: the tab is the add-on's to reuse. */
   written: 'tab.written',
 } as const;

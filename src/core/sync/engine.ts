@@ -1,3 +1,4 @@
+import { hasAfterRun } from '../jobs/dashboard';
 import { BudgetSpentError, asSyncError } from '../errors';
 import type { Job } from '../jobs/types';
 import type { CellValue } from '../ports';
@@ -102,7 +103,7 @@ export function runSlice(ctx: SyncContext, job: Job, input: JobState, partners: 
       lastSuccessAt: summary.finishedAt,
       consecutiveFailures: 0,
       tabRows: worker.tabRows(),
-      exportsPending: job.exports.length > 0 || undefined,
+      exportsPending: hasAfterRun(job) || undefined,
     };
     ctx.save(state);
     const w = worker;
@@ -144,7 +145,7 @@ export function runSlice(ctx: SyncContext, job: Job, input: JobState, partners: 
  * and the copies): the copies are made now, from the tab as it is, before any new run starts.
  */
 export function pendingExports(ctx: SyncContext, job: Job, state: JobState): SliceResult | null {
-  if (!state.exportsPending || state.run || state.lastRun?.status !== 'ok' || job.exports.length === 0) return null;
+  if (!state.exportsPending || state.run || state.lastRun?.status !== 'ok' || !hasAfterRun(job)) return null;
   const worker = new JobWorker(ctx, job, newCheckpoint(state.lastRun.runId, ctx.clock.now(), null), state, () => undefined);
   return { state, done: true, summary: { ...state.lastRun }, table: () => worker.liveTable() };
 }

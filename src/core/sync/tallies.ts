@@ -8,7 +8,17 @@ import type { LeverRecord } from './rows';
 export { talliesOf };
 
 /** Where each tally is read: a list per candidate. */
-const TALLY_PATH: Record<Tally, string> = { interviews: '/opportunities/:id/interviews', feedback: '/opportunities/:id/feedback' };
+const TALLY_PATH: Record<Tally, string> = {
+  interviews: '/opportunities/:id/interviews',
+  feedback: '/opportunities/:id/feedback',
+  offers: '/opportunities/:id/offers',
+};
+
+const COUNT: Record<Tally, (records: LeverRecord[]) => LeverRecord> = {
+  interviews: (r) => interviewTally(r),
+  feedback: (r) => scorecardTally(r),
+  offers: (r) => offerTally(r),
+};
 
 /**
  * Reads the lists behind the job's tally columns for these opportunities and keeps the counts on
@@ -25,7 +35,7 @@ export function addTallies(client: LeverClient, job: Job, opportunities: LeverRe
       if (first === null) return;
       const records = listAll(client, paths[i], params, first);
       const into = (o.tally ??= {}) as LeverRecord;
-      Object.assign(into, tally === 'interviews' ? interviewTally(records) : scorecardTally(records));
+      Object.assign(into, COUNT[tally](records));
     });
   }
 }
@@ -65,4 +75,23 @@ function ratingsOf(form: LeverRecord): number[] {
 
 function isRating(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v) && v >= 1 && v <= 4;
+}
+
+/**
+ * When the latest offer was sent, and when the latest signed one was signed by the candidate (or,
+ * without a candidate signature, by anyone): the dashboard counts offers sent and accepted per month.
+ */
+export function offerTally(offers: LeverRecord[]): LeverRecord {
+  let sent: number | null = null;
+  let accepted: number | null = null;
+  const later = (a: number | null, b: unknown) => (typeof b === 'number' && Number.isFinite(b) && (a === null || b > a) ? b : a);
+  for (const o of offers) {
+    sent = later(sent, o.sentAt);
+    if (o.status !== 'signed') continue;
+    const signatures = o.signatures !== null && typeof o.signatures === 'object' ? (o.signatures as Record<string, LeverRecord>) : {};
+    const candidate = signatures.candidate?.signedAt;
+    const any = Object.values(signatures).reduce<number | null>((m, s) => later(m, s?.signedAt), null);
+    accepted = later(accepted, typeof candidate === 'number' ? candidate : any);
+  }
+  return { offerSentAt: sent, offerAcceptedAt: accepted };
 }
