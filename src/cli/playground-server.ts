@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DIST, type LocalWorld } from './local-world';
 import { shownSheet, type ShownSheet } from '../host/shown';
+import { CHARTS_SCRIPT } from './playground-charts';
 
 /** Stands in for google.script.run in the browser: every call becomes a POST to /rpc/<name>. */
 const SHIM = `<script>
@@ -58,11 +59,14 @@ aside { width: 300px; border-left: 1px solid #dadce0; background: #fff; display:
 aside header { padding: 10px 12px; border-bottom: 1px solid #dadce0; font-weight: 500; }
 iframe { border: 0; flex: 1; width: 300px; }
 .bar { margin-bottom: 8px; color: #5f6368; }
+.charts { margin-top: 12px; }
+.chart { margin: 0 0 12px; }
+.chart figcaption { color: #5f6368; font-size: 11px; }
 </style></head>
 <body>
 <main id="sheet"><div class="bar">Emulated spreadsheet (live) · <button id="advance">Simulate 1 hour of Lever activity + hourly trigger</button></div><div id="tabs" role="tablist"></div><div id="grid"></div></main>
 <aside><header>Lever Sync</header><iframe id="sidebar" title="Lever Sync sidebar" src="/sidebar"></iframe></aside>
-<script>
+<script>${CHARTS_SCRIPT}
 var current = null;
 function letters(n) { var s = ''; for (; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s; return s; }
 function el(tag, cls) { var e = document.createElement(tag); if (cls) e.className = cls; return e; }
@@ -113,7 +117,7 @@ function draw(data) {
   var tab = data.filter(function (t) { return t.name === current; })[0];
   var box = document.getElementById('grid');
   if (!tab) { box.replaceChildren(); return; }
-  box.replaceChildren(grid(tab));
+  box.replaceChildren(grid(tab), chartsOf(tab));
 }
 var shown = '';
 // Redrawn only when a tab changed, so the grid keeps its scroll position while nothing happens.

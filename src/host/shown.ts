@@ -1,3 +1,4 @@
+import { shownCharts, type ShownChart } from './shown-charts';
 import type { EmuSheet } from './spreadsheet';
 
 /**
@@ -25,6 +26,8 @@ export interface ShownSheet {
   rows: ShownCell[][];
   /** Data rows in the tab, beyond what `rows` holds. */
   totalRows: number;
+  /** Native charts on the tab (shown-charts.ts). */
+  charts: ShownChart[];
 }
 
 /** Sheets' default for a date a script wrote into an unformatted cell (en_US locale). */
@@ -54,6 +57,7 @@ export function shownSheet(sheet: EmuSheet, timeZone: string, maxRows = 500): Sh
     filter: f ? { ...f } : null,
     rows,
     totalRows: Math.max(0, values.length - 1),
+    charts: shownCharts(sheet),
   };
 }
 
@@ -67,6 +71,7 @@ export function formatValue(v: string | number | boolean | Date, format: string 
 
 function formatNumber(n: number, format: string | undefined): string {
   if (format === '0') return Math.round(n).toFixed(0);
+  if (format === '0.0') return n.toFixed(1);
   if (format === '#,##0') return Math.round(n).toLocaleString('en-US');
   return String(n);
 }
