@@ -2,6 +2,7 @@
  * The hiring dashboard: its numbers checked against numbers worked out here, independently, from
  * the sandbox's records; its native charts made once and updated in place.
  */
+import ExcelJS from 'exceljs';
 import type { Job } from '../../src/shared/rpc';
 import type { Rec } from '../../src/sandbox/types';
 import { connectedWorld, runToEnd, sheetObjects, upsertedOpportunities } from '../helpers/world';
@@ -163,5 +164,20 @@ describe('hiring dashboard', () => {
         .sort(),
     ).toEqual(first.map((c) => c.title).sort());
     expect(tab.charts.list).toHaveLength(4);
+  });
+
+  it('the Excel copy holds the candidates and, on a second sheet, the summary’s values', async () => {
+    const file = world.host.drive.liveFiles().find((f) => f.name === 'Dashboard data.xlsx')!;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.blob.raw()) as unknown as Parameters<typeof wb.xlsx.load>[0]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Dashboard data', 'Dashboard']);
+    const summary = wb.worksheets[1];
+    const grid = world.host.spreadsheet.tab('Dashboard')!.snapshot();
+    summary.eachRow({ includeEmpty: false }, (row, r) => {
+      const values = (row.values as unknown[]).slice(1);
+      grid[r - 1].forEach((v, c) => expect(values[c] ?? '').toEqual(v));
+    });
+    expect(summary.rowCount).toBe(grid.length);
+    expect(summary.getCell('B2').numFmt).toBe('0');
   });
 });

@@ -8,6 +8,7 @@ import { JOB_KEYS } from '../store/schema';
 import { LookupResolver } from '../sync/lookups';
 import { leverClient, lookupCache } from './connection';
 import type { Platform } from './platform';
+import type { ExtraSheet } from '../export/encode';
 
 /**
  * After a dashboard job's successful run: the summary tab worked out from the candidates' tab
@@ -15,9 +16,9 @@ import type { Platform } from './platform';
  * last summary covered; each chart is made once and then updated in place, found by the id kept on
  * the summary tab (or, after a cut execution, by its title), so charts are never duplicated.
  */
-export function drawDashboard(p: Platform, job: Job, table: CellValue[][], columns: Column[]): void {
+export function drawDashboard(p: Platform, job: Job, table: CellValue[][], columns: Column[]): ExtraSheet | null {
   const config = job.dashboard;
-  if (!config) return;
+  if (!config) return null;
   const stages = new LookupResolver(leverClient(p), lookupCache(p)).entries('stages').map(([id, attrs]) => ({ id, text: attrs[0] }));
   const now = p.clock.now();
   const layout = summaryLayout(dashboardFigures(candidatesOf(table, columns), stages, now, p.zone));
@@ -33,7 +34,13 @@ export function drawDashboard(p: Platform, job: Job, table: CellValue[][], colum
   const store = p.jobStore(config.sheetName);
   store.set(JOB_KEYS.written, '1');
   placeCharts(sheet, store, job.id, layout.charts);
+  // The .xlsx copy carries the summary's values as a second sheet (charts stay in Sheets).
+  const width = layout.grid[0].length;
+  const formats = Array.from({ length: width }, (_, c) => layout.formats.find((f) => f.col === c + 1)?.format ?? null);
+  return { name: config.sheetName, grid: layout.grid, formats, widths: Array<number>(width).fill(SUMMARY_WIDTH) };
 }
+
+const SUMMARY_WIDTH = 140;
 
 /** The grid in one write, blanking what an earlier, larger summary left beyond it. */
 function writeValues(sheet: SheetPort, grid: CellValue[][]): void {
@@ -45,7 +52,7 @@ function writeValues(sheet: SheetPort, grid: CellValue[][]): void {
   if (first) {
     sheet.boldHeader(1, grid[0].length);
     sheet.freezeHeader();
-    sheet.setColumnWidths(1, grid[0].length, 140);
+    sheet.setColumnWidths(1, grid[0].length, SUMMARY_WIDTH);
   }
 }
 

@@ -28,12 +28,13 @@ export function deliverExports(p: Platform, job: Job, before: JobState, result: 
     // The copies look as the tab does: its columns' formats and widths, dates in its zone.
     const columns = jobColumns(job, customColumnStore(p, job).load());
     const same = columns.length === table[0].length && columns.every((c, i) => c.header === table[0][i]);
-    const looks = same ? { columns, zone: p.zone } : undefined;
+    let dashboard = null;
     if (job.dashboard) {
       current = { format: 'dashboard', to: `the tab "${job.dashboard.sheetName}"` };
       if (!same) throw new InternalError('the tab’s columns changed while the run ended; the next run draws the dashboard');
-      drawDashboard(p, job, table, columns);
+      dashboard = drawDashboard(p, job, table, columns);
     }
+    const looks = same ? { columns, zone: p.zone, extraSheets: dashboard ? [dashboard] : [] } : undefined;
     for (const exp of job.exports) {
       current = exp;
       delivered.push(deliverExport({ destination: p.destination(exp.to), crypto: p.crypto, clock: p.clock }, job, exp, table, looks));

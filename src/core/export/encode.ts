@@ -1,5 +1,5 @@
 import { toCsv } from '../format/csv';
-import { xlsxEntries } from '../format/xlsx';
+import { xlsxWorkbook } from '../format/xlsx';
 import type { ExportFormat } from '../jobs/types';
 import type { CellValue, CryptoPort } from '../ports';
 import type { Column } from '../jobs/types';
@@ -27,6 +27,16 @@ export const MIME: Record<ExportFormat, string> = {
 export interface TableLooks {
   columns: Array<Pick<Column, 'type' | 'header' | 'format' | 'linkText'>>;
   zone?: Zoner;
+  /** Sheets after the tab's in an .xlsx copy (a dashboard's summary); CSV copies have the tab only. */
+  extraSheets?: ExtraSheet[];
+}
+
+/** A block of values with a header row, each column's number format and width. */
+export interface ExtraSheet {
+  name: string;
+  grid: CellValue[][];
+  formats: Array<string | null>;
+  widths: number[];
 }
 
 /** Rows sampled to size the copy's columns, as the tab's were. */
@@ -58,7 +68,14 @@ export function encodeTable(
       ),
       zone: looks.zone,
     };
-    const content = crypto.zip(xlsxEntries(sheetName, header.map(String), rows, xlsx), fileName);
+    const extra = (looks?.extraSheets ?? []).map((x) => ({
+      name: x.name,
+      header: (x.grid[0] ?? []).map((v) => (v === null || v === undefined ? '' : String(v))),
+      rows: x.grid.slice(1),
+      looks: { formats: x.formats, widths: x.widths },
+      filter: false,
+    }));
+    const content = crypto.zip(xlsxWorkbook([{ name: sheetName, header: header.map(String), rows, looks: xlsx }, ...extra]), fileName);
     return { content, mimeType: MIME.xlsx, rows: rows.length, sha256: crypto.sha256Hex(content) };
   }
   const days = cols.map((c) => c.type === 'day');

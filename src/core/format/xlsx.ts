@@ -67,10 +67,10 @@ function cellXml(ref: string, v: CellValue, style: number, zone: Zoner | undefin
   return `<c r="${ref}" t="inlineStr"${style === 1 ? ' s="1"' : ''}><is><t xml:space="preserve">${xmlText(text)}</t></is></c>`;
 }
 
-/** The distinct number formats of the columns, each with its style index. */
-function formatStyles(looks: XlsxLooks | undefined): Map<string, number> {
+/** The distinct number formats of every sheet's columns, each with its style index. */
+function formatStyles(sheets: XlsxSheet[]): Map<string, number> {
   const out = new Map<string, number>();
-  for (const f of looks?.formats ?? []) if (f && !out.has(f)) out.set(f, FIRST_FORMAT_STYLE + out.size);
+  for (const sheet of sheets) for (const f of sheet.looks?.formats ?? []) if (f && !out.has(f)) out.set(f, FIRST_FORMAT_STYLE + out.size);
   return out;
 }
 
@@ -91,8 +91,18 @@ function stylesXml(formats: Map<string, number>): string {
   );
 }
 
+/** One worksheet of a workbook. */
+export interface XlsxSheet {
+  name: string;
+  header: string[];
+  rows: CellValue[][];
+  looks?: XlsxLooks;
+  /** A filter over the data (a tab's copy); a dashboard's tables side by side have none. */
+  filter?: boolean;
+}
+
 /** The worksheet: a bold frozen header, the columns' widths and formats, a filter over the data. */
-function sheetXml(header: string[], rows: CellValue[][], looks: XlsxLooks | undefined, styles: Map<string, number>): string {
+function sheetXml({ header, rows, looks, filter: filtered = true }: XlsxSheet, styles: Map<string, number>): string {
   const colStyle = header.map((_, j) => styles.get(looks?.formats[j] ?? '') ?? 0);
   const head = `<row r="1">${header.map((v, j) => cellXml(`${columnLetters(j + 1)}1`, v, 1, undefined)).join('')}</row>`;
   const body = rows
@@ -104,7 +114,7 @@ function sheetXml(header: string[], rows: CellValue[][], looks: XlsxLooks | unde
   const cols = looks?.widths.length
     ? `<cols>${looks.widths.map((w, j) => `<col min="${j + 1}" max="${j + 1}" width="${(w / PX_PER_CHAR).toFixed(2)}" customWidth="1"/>`).join('')}</cols>`
     : '';
-  const filter = header.length ? `<autoFilter ref="A1:${columnLetters(header.length)}${rows.length + 1}"/>` : '';
+  const filter = filtered && header.length ? `<autoFilter ref="A1:${columnLetters(header.length)}${rows.length + 1}"/>` : '';
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
     '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
@@ -115,12 +125,33 @@ function sheetXml(header: string[], rows: CellValue[][], looks: XlsxLooks | unde
 
 /** A workbook with one worksheet holding `header` and `rows`, looking as the tab does. */
 export function xlsxEntries(sheetName: string, header: string[], rows: CellValue[][], looks?: XlsxLooks): ZipEntry[] {
-  const styles = formatStyles(looks);
-  const name = xmlText(sheetName.replace(/[[\]*?:\\/]/g, '_').slice(0, 31) || 'Sheet1');
+  return xlsxWorkbook([{ name: sheetName, header, rows, looks }]);
+}
+
+/** Excel's sheet names: at most 31 characters, none of []*?:\/, unique without regard to case. */
+function sheetNames(sheets: XlsxSheet[]): string[] {
+  const taken = new Set<string>();
+  return sheets.map((s, i) => {
+    let name = s.name.replace(/[[\]*?:\\/]/g, '_').slice(0, 31) || `Sheet${i + 1}`;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${name.slice(0, 27)} (${n})`;
+    taken.add(name.toLowerCase());
+    return name;
+  });
+}
+
+/** A workbook of worksheets (a tab's copy, and a dashboard's summary after it). */
+export function xlsxWorkbook(sheets: XlsxSheet[]): ZipEntry[] {
+  const styles = formatStyles(sheets);
+  const names = sheetNames(sheets).map(xmlText);
   // Excel's filter needs its hidden name to show the buttons.
-  const filterName = header.length
-    ? `<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'${name.replace(/'/g, "''")}'!$A$1:$${columnLetters(header.length)}$${rows.length + 1}</definedName></definedNames>`
-    : '';
+  const filterNames = sheets
+    .map((s, i) =>
+      s.filter !== false && s.header.length
+        ? `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">'${names[i].replace(/'/g, "''")}'!$A$1:$${columnLetters(s.header.length)}$${s.rows.length + 1}</definedName>`
+        : '',
+    )
+    .join('');
+  const n = sheets.map((_, i) => i + 1);
   return [
     {
       name: '[Content_Types].xml',
@@ -128,7 +159,7 @@ export function xlsxEntries(sheetName: string, header: string[], rows: CellValue
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
         '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
+        n.map((k) => `<Override PartName="/xl/worksheets/sheet${k}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
         '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>',
     },
     {
@@ -141,16 +172,17 @@ export function xlsxEntries(sheetName: string, header: string[], rows: CellValue
       name: 'xl/workbook.xml',
       content:
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
-        `<sheets><sheet name="${name}" sheetId="1" r:id="rId1"/></sheets>${filterName}</workbook>`,
+        `<sheets>${n.map((k) => `<sheet name="${names[k - 1]}" sheetId="${k}" r:id="rId${k}"/>`).join('')}</sheets>` +
+        `${filterNames ? `<definedNames>${filterNames}</definedNames>` : ''}</workbook>`,
     },
     {
       name: 'xl/_rels/workbook.xml.rels',
       content:
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>' +
-        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>',
+        n.map((k) => `<Relationship Id="rId${k}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${k}.xml"/>`).join('') +
+        `<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
     },
     { name: 'xl/styles.xml', content: stylesXml(styles) },
-    { name: 'xl/worksheets/sheet1.xml', content: sheetXml(header, rows, looks, styles) },
+    ...sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, content: sheetXml(s, styles) })),
   ];
 }
