@@ -45,7 +45,7 @@ async function tick(app: App): Promise<void> {
   let added = 0;
   try {
     for (const job of jobs) {
-      const slice = await call('runJobSlice', job.id);
+      const slice = await call('runJobSlice', job.id, { live: true });
       added += slice.counts.rowsAdded;
       if (slice.paused) break;
     }

@@ -105,7 +105,7 @@ export const saveConnection: ServerApi['saveConnection'] = (input) => rpc((p) =>
 export const testConnection: ServerApi['testConnection'] = () => rpc((p) => testConnectionCore(p));
 export const saveJob: ServerApi['saveJob'] = (job) => rpc((p) => saveJobCore(p, job));
 export const deleteJob: ServerApi['deleteJob'] = (id) => rpc((p) => deleteJobCore(p, id));
-export const runJobSlice: ServerApi['runJobSlice'] = (id) => rpc((p) => runJobSliceCore(p, id));
+export const runJobSlice: ServerApi['runJobSlice'] = (id, options) => rpc((p) => runJobSliceCore(p, id, options));
 export const cancelRun: ServerApi['cancelRun'] = (id) => rpc((p) => cancelRunCore(p, id));
 export const listFields: ServerApi['listFields'] = (object) => rpc((p) => listFieldsCore(p, object));
 export const previewJob: ServerApi['previewJob'] = (job) => rpc((p) => previewJobCore(p, job));

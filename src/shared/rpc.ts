@@ -207,6 +207,11 @@ export interface RunLogEntry {
 export type TemplateName =
   'bi_feed' | 'applications_triage' | 'interview_roster' | 'audit_trail' | 'offer_tracker' | 'stage_history' | 'hiring_dashboard';
 
+/** `live`: a check of the sidebar's Live switch; it goes to the Sync log only when it added or removed rows, or failed. */
+export interface RunOptions {
+  live?: boolean;
+}
+
 /** A template as the gallery shows it. */
 export interface TemplateInfo {
   name: TemplateName;
@@ -243,7 +248,7 @@ export interface ServerApi {
   testConnection(): ConnectionTest;
   saveJob(job: JobInput): Job;
   deleteJob(id: string): boolean;
-  runJobSlice(id: string): SliceProgress;
+  runJobSlice(id: string, options?: RunOptions): SliceProgress;
   cancelRun(id: string): boolean;
   listFields(object: string): FieldInfo[];
   previewJob(job: JobInput): Preview;

@@ -40,8 +40,12 @@ describe('live mode', () => {
   it('checks every minute while open: new applications arrive, and the line says when and how many', async () => {
     const { sidebar, page } = ui;
     const live = sidebar.getByRole('switch', { name: /^Live: check Applications triage every minute/ });
+    const logRows = () => world.host.spreadsheet.tab('Sync log')!.lastRow();
+    const logged = logRows();
     await live.check();
     await sidebar.getByText(/^Live: last checked \d\d:\d\d:\d\d, 0 new$/).waitFor();
+    // A check that changed nothing is not a line in the Sync log (60 an hour otherwise).
+    expect(logRows()).toBe(logged);
     // Candidates apply in Lever meanwhile.
     const before = triageRows();
     let created = 0;
@@ -57,6 +61,7 @@ describe('live mode', () => {
     // The minute's run: what it added is what the line says (candidates archived meanwhile left).
     const last = world.host.call<SidebarState>('getSidebarState').jobs[0].lastRun!;
     expect(last.counts.rowsAdded).toBe(added);
+    expect(logRows()).toBe(logged + 1);
     expect(triageRows()).toBe(before + added - last.counts.rowsDeleted);
     await page.screenshot({ path: join(ARTIFACTS, '01-live.png') });
     // Switched off, nothing more is asked of the server.

@@ -242,4 +242,21 @@ describe('templates', () => {
       'template: "funnel" is not a template; choose one of bi_feed, applications_triage, interview_roster, audit_trail, offer_tracker, stage_history, hiring_dashboard.',
     );
   });
+
+  it('a Live check that adds nothing leaves no line in the Sync log; a bad option says what to give', () => {
+    const job = fromTemplate('applications_triage', { sheetName: 'Triage live' });
+    runToEnd(world, job);
+    const log = () => world.host.spreadsheet.tab('Sync log')!.lastRow();
+    const before = log();
+    world.clock.advance(60_000);
+    expect(world.host.call<{ done: boolean }>('runJobSlice', job.id, { live: true }).done).toBe(true);
+    expect(log()).toBe(before);
+    world.clock.advance(60_000);
+    world.host.call('runJobSlice', job.id);
+    expect(log()).toBe(before + 1);
+    expect(rpcErrorOf(() => world.host.call('runJobSlice', job.id, { live: 'yes' })).message).toBe('options.live: must be true or false.');
+    expect(rpcErrorOf(() => world.host.call('runJobSlice', job.id, { quiet: true })).message).toBe(
+      'options: give {"live": true} for a Live check, or nothing.',
+    );
+  });
 });

@@ -1,4 +1,4 @@
-import { BusyError, asSyncError } from '../errors';
+import { BusyError, ConfigError, asSyncError } from '../errors';
 import { DOCUMENT_KEYS } from '../store/schema';
 import { deliverExports } from './exports';
 import { withDocumentLock } from './lease';
@@ -9,7 +9,7 @@ import { pendingExports, runSlice, type Partner, type PartnerResult, type SliceR
 import { planGroups, shareKey } from '../sync/partners';
 import { appendRunLog } from '../sync/run-log';
 import { emptyCounts, loadState, saveState, type JobState, type RunSummary } from '../sync/state';
-import type { SliceProgress } from '../../shared/rpc';
+import type { RunOptions, SliceProgress } from '../../shared/rpc';
 import { apiKeyOf, ledgerOf, leverClient, lookupCache, noteKeyStatus, savePacer, userMessage } from './connection';
 import { accountKind, budgetOf, MIN_REQUESTS } from './quota';
 import { customColumnStore, getJob, listJobs } from './jobs-store';
@@ -71,8 +71,12 @@ function failedBeforeStart(p: Platform, job: Job, before: JobState, e: unknown):
   return { state, done: true, summary };
 }
 
-/** Runs one slice of one job with the given deadline; logs and alerts when the run ends. */
-export function sliceJob(p: Platform, job: Job, deadline: number, group: Job[] = []): SliceResult {
+/**
+ * Runs one slice of one job with the given deadline; logs and alerts when the run ends. `quiet`:
+ * a run that ends well without adding or removing a row is not written to the Sync log (the
+ * sidebar's Live checks, once a minute).
+ */
+export function sliceJob(p: Platform, job: Job, deadline: number, group: Job[] = [], quiet = false): SliceResult {
   const store = p.jobStore(job.sheetName);
   // Run on its own (or leading): no other job's run writes its tab any more.
   const before = rebuildIfTabLost(p, job, { ...loadState(store, job.id), withRun: null });
@@ -103,7 +107,7 @@ export function sliceJob(p: Platform, job: Job, deadline: number, group: Job[] =
   } catch (e) {
     result = failedBeforeStart(p, job, before, e);
   }
-  if (result.summary) reportRun(p, job, before, result.summary);
+  if (result.summary) reportRun(p, job, before, result.summary, quiet);
   for (const r of result.partners ?? []) finishPartner(p, r);
   return result;
 }
@@ -134,7 +138,7 @@ function finishPartner(p: Platform, r: PartnerResult): void {
 }
 
 /** The Sync log line and, when the job starts failing or recovers, the alert. */
-function reportRun(p: Platform, job: Job, before: JobState, summary: RunSummary): void {
+function reportRun(p: Platform, job: Job, before: JobState, summary: RunSummary, quiet = false): void {
   if (summary.error) summary.error.message = userMessage(p, summary.error.message);
   // The home screen says "key rejected" from the run that found it so, and "connected" again after.
   try {
@@ -143,8 +147,12 @@ function reportRun(p: Platform, job: Job, before: JobState, summary: RunSummary)
   } catch {
     // Only the status line is stale; the run's own result is in the log.
   }
+  // The 10-minute overlap rewrites a few recent rows on every check (counted as updated), so a
+  // quiet check is logged when it added or removed rows, or failed.
+  const c = summary.counts;
+  const unchanged = summary.status === 'ok' && c.rowsAdded + c.rowsDeleted === 0;
   try {
-    appendRunLog(p.workbook, summary);
+    if (!(quiet && unchanged)) appendRunLog(p.workbook, summary);
   } catch (e) {
     // A full spreadsheet must not hide the run's own result; the state holds it too.
     p.log(`Could not write the Sync log: ${userMessage(p, e)}`);
@@ -193,16 +201,26 @@ function progressOf(p: Platform, jobId: string, runner: Job, result: SliceResult
 }
 
 /** The sidebar's "Run now": one short slice; the sidebar calls again until `done`. */
-export function runJobSlice(p: Platform, id: string): SliceProgress {
+export function runJobSlice(p: Platform, id: string, options?: RunOptions | null): SliceProgress {
+  const quiet = liveCheck(options);
   return withDocumentLock(p, () => {
     const job = getJob(p.docStore, id);
     const leader = servedBy(p, loadState(p.jobStore(job.sheetName), id));
-    if (!leader) return progressOf(p, id, job, sliceJob(p, job, p.clock.now() + BUDGET.sidebarMs));
+    if (!leader) return progressOf(p, id, job, sliceJob(p, job, p.clock.now() + BUDGET.sidebarMs, [], quiet));
     // Its rows come from another job's run in progress: that run goes on, for both.
-    const result = sliceJob(p, leader, p.clock.now() + BUDGET.sidebarMs);
+    const result = sliceJob(p, leader, p.clock.now() + BUDGET.sidebarMs, [], quiet);
     const mine = result.partners?.find((r) => r.job.id === id);
     return progressOf(p, id, leader, mine?.summary ? { state: mine.state, done: true, summary: mine.summary } : result);
   });
+}
+
+/** `{live: true}`: a check of the sidebar's Live switch, logged only when it added or removed rows, or failed. */
+function liveCheck(options: RunOptions | null | undefined): boolean {
+  if (options === undefined || options === null) return false;
+  if (typeof options !== 'object' || Array.isArray(options) || Object.keys(options).some((k) => k !== 'live'))
+    throw new ConfigError('options', 'give {"live": true} for a Live check, or nothing.');
+  if (options.live !== undefined && typeof options.live !== 'boolean') throw new ConfigError('options.live', 'must be true or false.');
+  return options.live === true;
 }
 
 /** The job whose run in progress writes this job's tab, if any. */
