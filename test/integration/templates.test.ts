@@ -8,6 +8,15 @@ import type { Job, TemplateInfo } from '../../src/shared/rpc';
 import type { Rec } from '../../src/sandbox/types';
 import { connectedWorld, inWords, rpcErrorOf, runToEnd, sheetObjects, upsertedOpportunities, visibleOpportunities } from '../helpers/world';
 
+const TEMPLATE_LIST = [
+  'bi_feed',
+  'applications_triage',
+  'interview_roster',
+  'audit_trail',
+  'offer_tracker',
+  'stage_history',
+  'hiring_dashboard',
+];
 const world = connectedWorld({ sandbox: { seed: 31, opportunities: 150 } });
 const fromTemplate = (name: string, options?: object) => world.host.call<Job>('saveJobFromTemplate', name, options);
 
@@ -259,4 +268,37 @@ describe('templates', () => {
       'options: give {"live": true} for a Live check, or nothing.',
     );
   });
+
+  it.each(TEMPLATE_LIST)(
+    '%s: bold frozen header, a filter, every date cell formatted, other cells left general, links in words',
+    (name) => {
+      // Upcoming interviews for the roster.
+      const now = world.clock.now();
+      visibleOpportunities(world)
+        .flatMap((o) => world.sandbox.data.children.interviews.get(o.id as string) ?? [])
+        .slice(0, 10)
+        .forEach((iv, i) => Object.assign(iv, { date: now + (i + 1) * 86_400_000, canceledAt: null }));
+      const job = fromTemplate(name, { sheetName: `Looks ${name}`, name: `Looks ${name}` });
+      expect(runToEnd(world, job).pop()!.status).toBe('ok');
+      const tab = world.host.spreadsheet.tab(`Looks ${name}`)!;
+      const [header, ...rows] = tab.snapshot();
+      expect(rows.length).toBeGreaterThan(3);
+      expect(header.map((_, c) => tab.styles.get(1, c + 1).bold)).toEqual(header.map(() => true));
+      expect(tab.frozenRows).toBe(1);
+      expect(tab.filter!.range).toMatchObject({ row: 1, col: 1, numCols: header.length });
+      header.forEach((h, c) => {
+        // A column of dates is formatted as one, empty cells too (rows are formatted as they go in).
+        const dates = rows.some((r) => r[c] instanceof Date);
+        rows.forEach((r, i) => {
+          const format = tab.styles.get(i + 2, c + 1).format;
+          if (dates)
+            expect([h, format, r[c] instanceof Date || r[c] === '']).toEqual([h, expect.stringMatching(/^yyyy-mm-dd( hh:mm)?$/), true]);
+          else if (h === 'Version') expect(format).toBe('0');
+          else expect([h, format]).toEqual([h, undefined]);
+          if (/link$/i.test(String(h)) && r[c] !== '')
+            expect([h, r[c], tab.linkAt(i + 2, c + 1)]).toEqual([h, 'Open in Lever', expect.stringMatching(/^https:\/\//)]);
+        });
+      });
+    },
+  );
 });
