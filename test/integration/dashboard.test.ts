@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import type { Job } from '../../src/shared/rpc';
 import type { Rec } from '../../src/sandbox/types';
-import { connectedWorld, runToEnd, sheetObjects, upsertedOpportunities } from '../helpers/world';
+import { connectedWorld, rpcErrorOf, runToEnd, sheetObjects, upsertedOpportunities } from '../helpers/world';
 
 const DAY = 86_400_000;
 const world = connectedWorld({ sandbox: { seed: 41, opportunities: 220 } });
@@ -186,5 +186,26 @@ describe('hiring dashboard', () => {
     });
     expect(summary.rowCount).toBe(grid.length);
     expect(summary.getCell('B2').numFmt).toBe('0');
+  });
+
+  it('per posting: a dashboard job filtered to one posting counts only its candidates, on a tab of its own', () => {
+    const apps = upsertedOpportunities(world).flatMap((o) => (o.applications as Rec[]).map((a) => ({ o, posting: a.posting as string })));
+    const posting = apps[0].posting;
+    const perPosting = world.host.call<Job>('saveJob', {
+      object: 'opportunities',
+      sheetName: 'Posting data',
+      filters: { postingIds: [posting] },
+      dashboard: { sheetName: 'Posting dashboard' },
+    });
+    expect(runToEnd(world, perPosting).pop()!.status).toBe('ok');
+    const grid = world.host.spreadsheet.tab('Posting dashboard')!.snapshot();
+    const active = apps.filter((x) => x.posting === posting && !x.o.archived).length;
+    const stages = world.sandbox.data.stages.length;
+    expect(grid.slice(1, 1 + stages).reduce((n, r) => n + (r[1] as number), 0)).toBe(active);
+    expect(active).toBeGreaterThan(0);
+    // Each tab is one job's: a dashboard tab cannot be another job's rows or dashboard.
+    expect(rpcErrorOf(() => world.host.call('saveJob', { object: 'users', sheetName: 'Posting dashboard' })).message).toBe(
+      'sheetName: the tab "Posting dashboard" is already used by the job "Opportunities (candidates) → Posting data"; pick another tab.',
+    );
   });
 });
