@@ -62,9 +62,9 @@ function runningLine(v: JobView, tz: string): El | null {
 function jobCard(app: App, v: JobView, tz: string, approvalLine: El | null): El {
   const { job, lastRun } = v;
   const mark = badge(v);
-  const openTab = async () => {
+  const openTab = async (dashboard = false) => {
     try {
-      await call('openTab', job.id);
+      await call('openTab', job.id, { dashboard });
     } catch (e) {
       app.set({ notice: { kind: 'error', text: (e as Error).message } });
     }
@@ -98,6 +98,7 @@ function jobCard(app: App, v: JobView, tz: string, approvalLine: El | null): El 
     ),
     h('div', { class: 'job-meta' }, `${job.object} → tab “${job.sheetName}” · ${job.mode}`),
     h('div', { class: 'job-meta' }, scheduleText(job.schedule, tz)),
+    job.dashboard ? h('div', { class: 'job-meta' }, `Dashboard with charts on tab “${job.dashboard.sheetName}”, after each run`) : null,
     lastRun
       ? h(
           'div',
@@ -126,6 +127,9 @@ function jobCard(app: App, v: JobView, tz: string, approvalLine: El | null): El 
       ),
       h('button', { class: 'action', onclick: () => void app.runNow(job), 'aria-label': `Run ${job.name} now` }, 'Run now'),
       h('button', { onclick: () => void openTab(), 'aria-label': `Open the tab of ${job.name}` }, 'Open tab'),
+      job.dashboard
+        ? h('button', { onclick: () => void openTab(true), 'aria-label': `Open the dashboard of ${job.name}` }, 'Open dashboard')
+        : null,
       h('button', { onclick: () => void app.openEditor(job), 'aria-label': `Edit ${job.name}` }, 'Edit'),
       h('button', { onclick: () => void app.openEditor(job, true), 'aria-label': `Duplicate ${job.name}` }, 'Duplicate'),
       h('button', { onclick: () => void remove(), 'aria-label': `Delete ${job.name}` }, 'Delete'),

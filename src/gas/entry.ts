@@ -115,7 +115,7 @@ export const takeOverSchedule: ServerApi['takeOverSchedule'] = () => rpc((p) => 
 export const checkSpreadsheet: ServerApi['checkSpreadsheet'] = () => rpc((p) => checkCore(p));
 export const approveJob: ServerApi['approveJob'] = (id) => rpc((p) => approveJobCore(p, id));
 export const disconnect: ServerApi['disconnect'] = () => rpc((p) => disconnectCore(p));
-export const openTab: ServerApi['openTab'] = (id) => rpc((p) => openJobTab(p, id));
+export const openTab: ServerApi['openTab'] = (id, options) => rpc((p) => openJobTab(p, id, options));
 export const listTemplates: ServerApi['listTemplates'] = () => rpc(() => listTemplatesCore());
 export const saveJobFromTemplate: ServerApi['saveJobFromTemplate'] = (name, options) =>
   rpc((p) => saveJobFromTemplateCore(p, name, options));

@@ -240,8 +240,8 @@ export interface ServerApi {
   getSidebarState(): SidebarState;
   saveConnection(input: ConnectionInput): ConnectionInfo & { message: string };
   disconnect(): ConnectionInfo;
-  /** Brings the job's tab into view; returns the tab's name. */
-  openTab(id: string): string;
+  /** Brings the job's tab (or, with `{dashboard: true}`, its dashboard's) into view; returns the tab's name. */
+  openTab(id: string, options?: { dashboard?: boolean }): string;
   listTemplates(): TemplateInfo[];
   /** Saves a new job made from a template; the tab's name gets " (2)"… when another job has it. */
   saveJobFromTemplate(name: string, options?: TemplateOptions): Job;

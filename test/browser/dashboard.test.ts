@@ -43,5 +43,11 @@ describe('hiring dashboard', () => {
     await page.screenshot({ path: join(ARTIFACTS, '01-dashboard.png') });
     await page.getByRole('img', { name: 'Median days in each stage' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTIFACTS, '02-charts.png') });
+    // The job's card says where its dashboard is, and opens it.
+    await sidebar.getByRole('button', { name: 'Back to jobs' }).click();
+    await sidebar.getByText('Dashboard with charts on tab “Dashboard”, after each run').waitFor();
+    await sidebar.getByRole('button', { name: 'Open the dashboard of Hiring dashboard' }).click();
+    for (let i = 0; i < 100 && world.host.spreadsheet.active.name !== 'Dashboard'; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(world.host.spreadsheet.active.name).toBe('Dashboard');
   });
 });

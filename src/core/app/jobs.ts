@@ -114,11 +114,12 @@ function scheduleInfo(p: Platform): ScheduleInfo {
 }
 
 /** *Open tab*: the job's tab in front of the user. */
-export function openJobTab(p: Platform, id: string): string {
+export function openJobTab(p: Platform, id: string, options?: { dashboard?: boolean } | null): string {
   const job = getJob(p.docStore, id);
-  if (!p.workbook.show(job.sheetName))
-    throw new ConfigError('sheetName', `The tab “${job.sheetName}” is not there yet: run “${job.name}” to create it.`);
-  return job.sheetName;
+  const tab = options?.dashboard === true ? job.dashboard?.sheetName : job.sheetName;
+  if (!tab) throw new ConfigError('dashboard', `“${job.name}” has no dashboard.`);
+  if (!p.workbook.show(tab)) throw new ConfigError('sheetName', `The tab “${tab}” is not there yet: run “${job.name}” to create it.`);
+  return tab;
 }
 
 /** The run writing a job's tab: its own, or the one of the job it shares a fan-out with (`leader`). */
