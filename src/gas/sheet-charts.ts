@@ -51,8 +51,8 @@ function apply(s: GSheet, b: GBuilder, spec: ChartSpec): GBuilder {
     .setOption('title', spec.title)
     .setOption('isStacked', spec.stacked === true)
     .setOption('legend', { position: 'bottom' })
-    .setOption('useFirstColumnAsDomain', true)
-    .setOption('headerCount', 1);
+    // The first row names the series; the first column is the labels (Sheets' default domain).
+    .setNumHeaders(1);
   if (spec.hAxis) out = out.setOption('hAxis', { title: spec.hAxis });
   if (spec.vAxis) out = out.setOption('vAxis', { title: spec.vAxis });
   return out;

@@ -35,6 +35,8 @@ export interface EmuChartSpec {
   type: EmuChartType;
   ranges: EmuRange[];
   options: Map<string, unknown>;
+  /** Rows (or columns) of the ranges read as headers: -1 lets Sheets guess. */
+  numHeaders: number;
   /** Anchor cell (1-based) and pixel offsets from it. */
   position: { row: number; col: number; offsetX: number; offsetY: number };
 }
@@ -73,7 +75,10 @@ export class EmuChartBuilder {
 
   addRange(range: EmuRange): EmuChartBuilder {
     if (range.sheet.book !== this.sheet.book) throw new Error('Exception: The range is not in this spreadsheet.');
-    this.spec.ranges.push(range);
+    // "Does not add ranges that have already been added to the chart" (addRange reference).
+    const same = (r: EmuRange) =>
+      r.sheet === range.sheet && r.row === range.row && r.col === range.col && r.numRows === range.numRows && r.numCols === range.numCols;
+    if (!this.spec.ranges.some(same)) this.spec.ranges.push(range);
     return this;
   }
   clearRanges(): EmuChartBuilder {
@@ -86,6 +91,10 @@ export class EmuChartBuilder {
   setChartType(type: EmuChartType): EmuChartBuilder {
     if (!(type in CHART_TYPES)) throw new Error(`Exception: Invalid argument: type (${String(type)})`);
     this.spec.type = type;
+    return this;
+  }
+  setNumHeaders(headers: number): EmuChartBuilder {
+    this.spec.numHeaders = headers;
     return this;
   }
   setOption(option: string, value: unknown): EmuChartBuilder {
@@ -117,6 +126,7 @@ export class SheetCharts {
       type: 'COLUMN',
       ranges: [],
       options: new Map(),
+      numHeaders: -1,
       position: { row: 1, col: 1, offsetX: 0, offsetY: 0 },
     });
   }
@@ -137,5 +147,5 @@ export class SheetCharts {
 }
 
 function copySpec(s: EmuChartSpec): EmuChartSpec {
-  return { type: s.type, ranges: [...s.ranges], options: new Map(s.options), position: { ...s.position } };
+  return { type: s.type, ranges: [...s.ranges], options: new Map(s.options), numHeaders: s.numHeaders, position: { ...s.position } };
 }

@@ -23,7 +23,8 @@ export function shownCharts(sheet: EmuSheet): ShownChart[] {
           Array.from({ length: range.numCols }, (_, k) => range.sheet.rows[range.row - 1 + r]?.[range.col - 1 + k] ?? null),
         )
       : [];
-    const [header = [], ...rows] = cells;
+    // With no header row declared, Sheets may guess; the add-on always declares one.
+    const [header = [], ...rows] = c.spec.numHeaders === 0 ? [cells[0]?.map(() => null) ?? [], ...cells] : cells;
     const text = (v: unknown) => (v === null || v === undefined ? '' : String(v instanceof Date ? v.toISOString() : v));
     return {
       type: c.spec.type,

@@ -150,7 +150,7 @@ describe('hiring dashboard', () => {
     expect(weekly.spec.ranges.map((r) => [r.row, r.col, r.numRows, r.numCols])).toEqual([
       [1, header.indexOf('Week of') + 1, 13, header.indexOf('Stage', header.indexOf('Week of')) - header.indexOf('Week of') - 1],
     ]);
-    expect(weekly.spec.options.get('isStacked')).toBe(true);
+    expect([weekly.spec.options.get('isStacked'), weekly.spec.numHeaders]).toEqual([true, 1]);
     world.sandbox.activity.simulate(world.clock.now(), world.clock.now() + DAY, 10);
     world.clock.advance(DAY);
     runToEnd(world, job);
