@@ -80,6 +80,10 @@ export class SheetLimitError extends FatalError {
     );
   }
 }
+/** A copy that does not read back as written (size or checksum): the next run writes it again. */
+export class IntegrityError extends FatalError {
+  readonly code = 'INTEGRITY' as const;
+}
 export class BusyError extends FatalError {
   readonly code = 'BUSY' as const;
 }

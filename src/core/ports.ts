@@ -141,6 +141,8 @@ export interface StoredFile {
   name: string;
   size: number;
   createdAt: number;
+  /** The MD5 of the stored bytes, hex, as the store reports it (Drive's md5Checksum). */
+  md5?: string;
 }
 
 /**

@@ -10,7 +10,7 @@ import { signedBytes } from './services';
 
 const FOLDER_MIME = 'application/vnd.google-apps.folder';
 const MARKER = 'leverSyncExportsFor';
-const FILE_FIELDS = 'nextPageToken, files(id, name, size, createdTime)';
+const FILE_FIELDS = 'nextPageToken, files(id, name, size, createdTime, md5Checksum)';
 
 type DriveFile = GoogleAppsScript.Drive_v3.Drive.V3.Schema.File;
 
@@ -40,7 +40,14 @@ function listAll(q: string): DriveFile[] {
 }
 
 function stored(f: DriveFile): StoredFile {
-  return { id: String(f.id), name: String(f.name), size: Number(f.size ?? 0), createdAt: Date.parse(String(f.createdTime ?? '')) || 0 };
+  return {
+    id: String(f.id),
+    name: String(f.name),
+    size: Number(f.size ?? 0),
+    createdAt: Date.parse(String(f.createdTime ?? '')) || 0,
+    // Drive reports an MD5 for files with binary content: every copy the add-on writes.
+    ...(f.md5Checksum ? { md5: String(f.md5Checksum) } : {}),
+  };
 }
 
 /** The add-on's export folder for one spreadsheet, in the Drive of the user running the sync. */
@@ -69,8 +76,8 @@ export function driveDestination(spreadsheetId: string, spreadsheetName: string)
       // Same name: new content in the same file, so links people keep to it stay good.
       for (const f of extra) drive().Files!.update({ trashed: true }, String(f.id));
       const f = existing
-        ? drive().Files!.update({}, String(existing.id), blob, { fields: 'id, name, size, createdTime' })
-        : drive().Files!.create({ name, mimeType, parents: [folder()] }, blob, { fields: 'id, name, size, createdTime' });
+        ? drive().Files!.update({}, String(existing.id), blob, { fields: 'id, name, size, createdTime, md5Checksum' })
+        : drive().Files!.create({ name, mimeType, parents: [folder()] }, blob, { fields: 'id, name, size, createdTime, md5Checksum' });
       return stored(f);
     },
     list(prefix) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EmuBlob } from './blob';
@@ -32,7 +33,7 @@ type FileResource = Record<string, unknown>;
 
 /** Drive v3 answers only `id, name, mimeType, kind` unless `fields` asks for more. */
 const DEFAULT_FIELDS = ['kind', 'id', 'name', 'mimeType'];
-const ALL_FIELDS = [...DEFAULT_FIELDS, 'parents', 'trashed', 'size', 'createdTime', 'appProperties'];
+const ALL_FIELDS = [...DEFAULT_FIELDS, 'parents', 'trashed', 'size', 'createdTime', 'appProperties', 'md5Checksum'];
 
 function pickFields(f: EmuFile, fields: string[] | null): FileResource {
   const all: FileResource = {
@@ -43,6 +44,8 @@ function pickFields(f: EmuFile, fields: string[] | null): FileResource {
     parents: [...f.parents],
     trashed: f.trashed,
     size: f.isFolder ? undefined : String(f.blob.raw().length),
+    // Drive: "only applicable to files with binary content" (folders have none).
+    md5Checksum: f.isFolder ? undefined : createHash('md5').update(f.blob.raw()).digest('hex'),
     createdTime: new Date(f.created).toISOString(),
     appProperties: { ...f.appProperties },
   };
@@ -123,6 +126,8 @@ export class EmuDrive {
   readonly items: EmuFile[] = [];
   /** Test fault: every Drive API call fails as Drive does when it is having trouble. */
   failing = false;
+  /** Test fault: the next upload keeps all but its last byte. */
+  truncateNextUpload = false;
   /** Test hook: called at each Drive API call, before it takes effect (fault tests kill executions here). */
   onCall: ((method: string) => void) | null = null;
 
@@ -195,9 +200,16 @@ export class EmuDrive {
       return f;
     };
     const content = (media: unknown): EmuBlob => {
-      if (media instanceof EmuBlob) return media;
-      if (media && typeof (media as EmuBlob).getBytes === 'function') return EmuBlob.from((media as EmuBlob).getBytes());
-      return EmuBlob.from('');
+      const blob =
+        media instanceof EmuBlob
+          ? media
+          : media && typeof (media as EmuBlob).getBytes === 'function'
+            ? EmuBlob.from((media as EmuBlob).getBytes())
+            : EmuBlob.from('');
+      // A test's fault: the next upload is stored one byte short, as a cut upload would be.
+      if (!this.truncateNextUpload || blob.raw().length === 0) return blob;
+      this.truncateNextUpload = false;
+      return EmuBlob.from(blob.raw().slice(0, -1), blob.getContentType() ?? undefined, blob.getName() ?? undefined);
     };
     return {
       Files: {

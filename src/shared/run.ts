@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFIG'
   | 'SHEET_LIMIT'
+  | 'INTEGRITY'
   | 'BUSY'
   | 'QUOTA'
   | 'INTERNAL';

@@ -145,9 +145,17 @@ function watermarks(w: LocalWorld): unknown[] {
     });
 }
 
-/** Each CSV copy's header, then its rows in order of their text (a retried run may order them otherwise). */
+/**
+ * Each CSV copy's header, then its rows in order of their text (a retried run may order them
+ * otherwise); of each manifest, what follows from the data (ids, times and the checksum of rows in
+ * another order may differ).
+ */
 function csvCopies(w: LocalWorld): string[][] {
   return w.host.drive.liveFiles().map((f) => {
+    if (f.name.endsWith('.manifest.json')) {
+      const m = JSON.parse(text(f.blob.raw())) as Record<string, unknown>;
+      return [f.name, JSON.stringify([m.file, m.object, m.format, m.rows, m.bytes, m.columns])];
+    }
     const [head, ...rows] = text(f.blob.raw()).split('\r\n');
     return [f.name, head, ...rows.sort()];
   });

@@ -121,3 +121,8 @@ export function wallClock(d: unknown, timeZone: string): string {
   });
   return f.format(d).replace(',', '');
 }
+
+/** The export files in Drive, without the manifest written beside each. */
+export function copiesOf(world: LocalWorld) {
+  return world.host.drive.liveFiles().filter((f) => !f.name.endsWith('.manifest.json'));
+}

@@ -2,9 +2,10 @@
  * The export seam: a job's exports are written after a successful run, by the use-case layer,
  * to each destination; jobs stored by earlier versions with a single `mirror` are read as exports.
  */
+import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import type { Job, SidebarState } from '../../src/shared/rpc';
-import { connectedWorld, documentStore, runToEnd, saveJob, sheetObjects } from '../helpers/world';
+import { connectedWorld, documentStore, runToEnd, saveJob, sheetObjects, copiesOf } from '../helpers/world';
 
 const HOUR = 3600_000;
 
@@ -21,14 +22,12 @@ describe('exports', () => {
       ],
     });
     expect(runToEnd(world, job).pop()!.status).toBe('ok');
-    const files = world.host.drive
-      .liveFiles()
+    const files = copiesOf(world)
       .map((f) => f.name)
       .sort();
     expect(files).toEqual(['Pipeline.csv.gz', 'Pipeline.xlsx']);
     const csv = gunzipSync(
-      world.host.drive
-        .liveFiles()
+      copiesOf(world)
         .find((f) => f.name === 'Pipeline.csv.gz')!
         .blob.raw(),
     ).toString('utf8');
@@ -49,7 +48,7 @@ describe('exports', () => {
     expect(seen.exports).toEqual([{ to: 'drive', format: 'csv', keep: 'latest' }]);
     expect('mirror' in seen).toBe(false);
     expect(runToEnd(world, seen).pop()!.status).toBe('ok');
-    expect(world.host.drive.liveFiles().map((f) => f.name)).toEqual(['Pipeline.csv']);
+    expect(copiesOf(world).map((f) => f.name)).toEqual(['Pipeline.csv']);
     // Saved again, it is stored in today's shape.
     world.host.call<Job>('saveJob', seen);
     expect(JSON.parse(documentStore(world).get(`job:${job.id}`)!)).toMatchObject({ exports: [{ to: 'drive', format: 'csv' }] });
@@ -76,7 +75,7 @@ describe('exports', () => {
     world.host.drive.failing = false;
     world.clock.advance(HOUR);
     expect(runToEnd(world, job).pop()!.status).toBe('ok');
-    expect(world.host.drive.liveFiles().map((f) => f.name)).toEqual(['Pipeline.csv']);
+    expect(copiesOf(world).map((f) => f.name)).toEqual(['Pipeline.csv']);
     expect(sheetObjects(world.host.spreadsheet.tab('Pipeline')).length).toBe(rows);
   });
 
@@ -89,14 +88,14 @@ describe('exports', () => {
       exports: [{ to: 'drive', format: 'csv' }],
     });
     runToEnd(world, job);
-    const file = world.host.drive.liveFiles()[0];
+    const file = copiesOf(world)[0];
     for (const failing of [true, false, true, false]) {
       world.host.drive.failing = failing;
       world.clock.advance(HOUR);
       expect(runToEnd(world, job).pop()!.status).toBe(failing ? 'failed' : 'ok');
     }
     expect(world.host.drive.items.filter((f) => f.isFolder)).toHaveLength(1);
-    expect(world.host.drive.liveFiles().map((f) => f.id)).toEqual([file.id]);
+    expect(copiesOf(world).map((f) => f.id)).toEqual([file.id]);
   });
 });
 
@@ -114,14 +113,90 @@ describe('a run cut between its end and its copies', () => {
     world.host.drive.onCall = null;
     const state = JSON.parse(documentStore(world).get(`state:${job.id}`)!);
     expect(state).toMatchObject({ run: null, exportsPending: true, lastRun: { status: 'ok' } });
-    expect(world.host.drive.liveFiles()).toEqual([]);
+    expect(copiesOf(world)).toEqual([]);
     const requests = world.sandbox.log.length;
     world.clock.advance(7 * 60_000); // the killed execution's lease runs out
     expect(runToEnd(world, job).pop()).toMatchObject({ status: 'ok', startedAt: state.lastRun.startedAt });
     expect(world.sandbox.log.length).toBe(requests);
-    expect(world.host.drive.liveFiles().map((f) => f.name)).toEqual(['P.csv']);
+    expect(copiesOf(world).map((f) => f.name)).toEqual(['P.csv']);
     const log = sheetObjects(world.host.spreadsheet.tab('Sync log'));
     expect(log.filter((r) => r['Mirror file'] === 'P.csv')).toHaveLength(1);
     expect(JSON.parse(documentStore(world).get(`state:${job.id}`)!).exportsPending).toBeUndefined();
+  });
+});
+
+describe('integrity', () => {
+  const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+  const md5 = (b: Uint8Array) => createHash('md5').update(b).digest('hex');
+
+  it('a manifest beside each copy: run, rows, bytes and checksums of the stored file, its columns with their types, the watermark', () => {
+    const world = connectedWorld({ sandbox: { seed: 3, opportunities: 50 } });
+    const job = saveJob(world, {
+      object: 'opportunities',
+      sheetName: 'Pipeline',
+      fields: ['name', 'createdAt', 'id'],
+      exports: [{ to: 'drive', format: 'csv.gz', keep: 'history', retentionDays: 2 }],
+    });
+    expect(runToEnd(world, job).pop()!.status).toBe('ok');
+    const [file] = copiesOf(world);
+    const manifest = JSON.parse(
+      world.host.drive
+        .liveFiles()
+        .find((f) => f.name === `${file.name}.manifest.json`)!
+        .blob.getDataAsString(),
+    );
+    const stored = file.blob.raw();
+    const rows = gunzipSync(stored).toString('utf8').trim().split('\r\n').length - 1;
+    const state = JSON.parse(documentStore(world).get(`state:${job.id}`)!);
+    expect(manifest).toEqual({
+      file: file.name,
+      runId: state.lastRun.runId,
+      job: job.id,
+      jobName: job.name,
+      object: 'opportunities',
+      format: 'csv.gz',
+      rows,
+      bytes: stored.length,
+      sha256: sha(stored),
+      md5: md5(stored),
+      columns: [
+        { name: 'Name', type: 'text' },
+        { name: 'Created at', type: 'date' },
+        { name: 'Opportunity ID', type: 'id' },
+      ],
+      watermark: state.watermark,
+      writtenAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+    });
+    const log = sheetObjects(world.host.spreadsheet.tab('Sync log')).pop()!;
+    expect([log['Mirror SHA-256'], log['Mirror rows'], log['Mirror bytes']]).toEqual([sha(stored), String(rows), String(stored.length)]);
+    // Past their retention, old copies go with their manifests.
+    world.clock.advance(3 * 24 * HOUR);
+    runToEnd(world, job);
+    expect(world.host.drive.liveFiles()).toHaveLength(2);
+  });
+
+  it('a copy stored short fails the run with what differs; the rows stay, and the next run writes it whole', () => {
+    const world = connectedWorld({ sandbox: { seed: 3, opportunities: 50 } });
+    const job = saveJob(world, {
+      object: 'opportunities',
+      sheetName: 'Pipeline',
+      fields: ['name', 'id'],
+      exports: [{ to: 'drive', format: 'csv' }],
+    });
+    world.host.drive.truncateNextUpload = true;
+    const last = runToEnd(world, job).pop()!;
+    expect(last.status).toBe('failed');
+    const run = world.host.call<SidebarState>('getSidebarState').jobs[0].lastRun!;
+    expect(run.error!.code).toBe('INTEGRITY');
+    expect(run.error!.message).toMatch(
+      /^The rows are in the sheet, but the csv copy to drive failed: The csv copy "Pipeline.csv" in Drive does not match what was written \(\d+ bytes instead of \d+\)\. It is written again at the next run/,
+    );
+    expect(sheetObjects(world.host.spreadsheet.tab('Pipeline')).length).toBeGreaterThan(10);
+    world.clock.advance(HOUR);
+    expect(runToEnd(world, job).pop()!.status).toBe('ok');
+    const [file] = copiesOf(world);
+    const csv = file.blob.getDataAsString();
+    expect(csv.endsWith('\r\n')).toBe(true);
+    expect(csv.trim().split('\r\n').length - 1).toBe(sheetObjects(world.host.spreadsheet.tab('Pipeline')).length);
   });
 });

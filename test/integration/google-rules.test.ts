@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { SCOPES, ScopeChecker } from '../../src/host/scopes';
 import { PROPERTY_VALUE_MAX } from '../../src/host/properties';
 import type { Rec } from '../../src/sandbox/types';
-import { connectedWorld, runToEnd, saveJob, sheetObjects, visibleOpportunities } from '../helpers/world';
+import { connectedWorld, runToEnd, saveJob, sheetObjects, visibleOpportunities, copiesOf } from '../helpers/world';
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'dist', 'appsscript.json'), 'utf8'));
 
@@ -39,7 +39,7 @@ describe('1. Drive: the mirror works with drive.file alone', () => {
     runToEnd(world, job);
     const folders = world.host.drive.items.filter((f) => f.isFolder && f.byApp);
     expect(folders).toHaveLength(1);
-    const files = world.host.drive.liveFiles();
+    const files = copiesOf(world);
     expect(files.map((f) => [f.name, f.parents])).toEqual([['P.csv', [folders[0].id]]]);
     expect(users.trashed).toBe(false);
     expect(world.host.scopes.used.has(SCOPES.drive)).toBe(false);

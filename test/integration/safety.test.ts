@@ -11,6 +11,7 @@ import {
   visibleOpportunities,
   upsertedOpportunities,
   wallClock,
+  copiesOf,
 } from '../helpers/world';
 import { createLocalWorld } from '../../src/cli/local-world';
 import { HOSTILE_NAMES } from '../../src/sandbox/seed';
@@ -73,7 +74,7 @@ describe('hostile applicant strings and secrets', () => {
       mirror: { format: 'csv.gz', keep: 'latest' },
     });
     runToEnd(world, job);
-    const files = world.host.drive.liveFiles();
+    const files = copiesOf(world);
     expect(files.map((f) => f.name)).toEqual(['Pipeline.csv.gz']);
     const csv = gunzipSync(files[0].blob.raw()).toString('utf8');
     const records = parse(csv, { relax_column_count: false }) as string[][];
@@ -88,11 +89,13 @@ describe('hostile applicant strings and secrets', () => {
     const log = sheetObjects(world.host.spreadsheet.tab('Sync log'));
     const last = log[log.length - 1];
     expect(last['Mirror file']).toBe('Pipeline.csv.gz');
-    expect(last['Mirror SHA-256']).toBe(createHash('sha256').update(csv).digest('hex'));
+    // Of the bytes stored (the .gz itself), so anyone can check the file they download.
+    expect(last['Mirror SHA-256']).toBe(createHash('sha256').update(files[0].blob.raw()).digest('hex'));
+    expect([last['Mirror rows'], last['Mirror bytes']]).toEqual([String(records.length - 1), String(files[0].blob.raw().length)]);
 
     // A second run replaces the latest file instead of piling up copies.
     runToEnd(world, job);
-    expect(world.host.drive.liveFiles().map((f) => f.name)).toEqual(['Pipeline.csv.gz']);
+    expect(copiesOf(world).map((f) => f.name)).toEqual(['Pipeline.csv.gz']);
   });
 
   it('never shows the API key: not in sheets, files, emails, logs, errors or document properties', () => {
@@ -119,7 +122,7 @@ describe('bad input gets a clear error and changes nothing', () => {
   function snapshot(world: ReturnType<typeof connectedWorld>) {
     return JSON.stringify({
       sheets: world.host.spreadsheet.sheets.map((s) => [s.name, s.snapshot()]),
-      files: world.host.drive.liveFiles().map((f) => f.name),
+      files: copiesOf(world).map((f) => f.name),
       props: [...documentStore(world)].filter(([k]) => !k.startsWith('state:')),
       states: [...documentStore(world)]
         .filter(([k]) => k.startsWith('state:'))
@@ -257,8 +260,7 @@ describe('CSV history mirror', () => {
       world.clock.advance(24 * 3600_000);
     }
     runToEnd(world, job);
-    const names = world.host.drive
-      .liveFiles()
+    const names = copiesOf(world)
       .map((f) => f.name)
       .sort();
     expect(names.filter((n) => n.startsWith('Pipeline 2 '))).toHaveLength(1);
@@ -281,7 +283,7 @@ describe('Excel mirror', () => {
       mirror: { format: 'xlsx', keep: 'latest' },
     });
     runToEnd(world, job);
-    const file = world.host.drive.liveFiles().find((f) => f.name === 'Pipeline.xlsx')!;
+    const file = copiesOf(world).find((f) => f.name === 'Pipeline.xlsx')!;
     expect(file.mimeType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(file.blob.raw()) as unknown as Parameters<typeof wb.xlsx.load>[0]);

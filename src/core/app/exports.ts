@@ -28,6 +28,12 @@ export function deliverExports(p: Platform, job: Job, before: JobState, result: 
     // The copies look as the tab does: its columns' formats and widths, dates in its zone.
     const columns = jobColumns(job, customColumnStore(p, job).load());
     const same = columns.length === table[0].length && columns.every((c, i) => c.header === table[0][i]);
+    // What each file's manifest says of the run: its id, where Lever was read up to, the columns and their types.
+    const run = {
+      runId: summary.runId,
+      watermark: state.watermark,
+      columns: same ? columns.map((c) => ({ name: c.header, type: c.type })) : table[0].map((h) => ({ name: String(h), type: 'text' })),
+    };
     let dashboard = null;
     if (job.dashboard) {
       current = { format: 'dashboard', to: `the tab "${job.dashboard.sheetName}"` };
@@ -37,7 +43,7 @@ export function deliverExports(p: Platform, job: Job, before: JobState, result: 
     const looks = same ? { columns, zone: p.zone, extraSheets: dashboard ? [dashboard] : [] } : undefined;
     for (const exp of job.exports) {
       current = exp;
-      delivered.push(deliverExport({ destination: p.destination(exp.to), crypto: p.crypto, clock: p.clock }, job, exp, table, looks));
+      delivered.push(deliverExport({ destination: p.destination(exp.to), crypto: p.crypto, clock: p.clock }, job, exp, table, looks, run));
     }
     summary.exports = delivered;
     state = { ...state, lastRun: summary, exportsPending: undefined };

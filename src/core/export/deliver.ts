@@ -1,15 +1,45 @@
 import type { ExportConfig, Job } from '../jobs/types';
-import type { CellValue, ClockPort, CryptoPort, Destination } from '../ports';
+import { IntegrityError } from '../errors';
+import type { CellValue, ClockPort, CryptoPort, Destination, StoredFile } from '../ports';
+import { utf8Length } from '../util/utf8';
 import { encodeTable, type TableLooks } from './encode';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** What the run log records of one export. */
+/** What the run log records of one export: the file as it is stored. */
 export interface ExportResult {
   to: string;
   file: string;
   rows: number;
+  /** Bytes stored. */
+  bytes: number;
+  /** SHA-256 of the stored bytes, hex (of the .gz itself for csv.gz). */
   sha256: string;
+}
+
+/** What a manifest beside each export says, for whoever picks the file up. */
+export interface ExportManifest {
+  file: string;
+  runId: string;
+  job: string;
+  jobName: string;
+  object: string;
+  format: string;
+  rows: number;
+  bytes: number;
+  sha256: string;
+  md5: string;
+  columns: Array<{ name: string; type: string }>;
+  /** The job's watermark after the run (Lever updatedAt, ms), or null for a full read. */
+  watermark: number | null;
+  writtenAt: string;
+}
+
+/** The run an export belongs to, for its manifest. */
+export interface ExportRun {
+  runId: string;
+  watermark: number | null;
+  columns: Array<{ name: string; type: string }>;
 }
 
 /** The part every export file of a job starts with: the tab name, made safe for file names. */
@@ -28,25 +58,76 @@ export function exportFileName(job: Job, exp: ExportConfig, at: number): string 
   return `${fileBase(job)} ${stamp}${ext}`;
 }
 
-/** Writes one export of the finished tab, then removes this job's history files past their retention. */
+/**
+ * Writes one export of the finished tab, reads back what the store kept (size and MD5) and fails
+ * on any difference, writes the manifest beside it, then removes this job's history files (and
+ * their manifests) past their retention.
+ */
 export function deliverExport(
   ctx: { destination: Destination; crypto: CryptoPort; clock: ClockPort },
   job: Job,
   exp: ExportConfig,
   table: CellValue[][],
   looks?: TableLooks,
+  run?: ExportRun,
 ): ExportResult {
   const now = ctx.clock.now();
   const name = exportFileName(job, exp, now);
   const encoded = encodeTable(exp.format, job.sheetName, table, name, ctx.crypto, looks);
-  ctx.destination.write(name, encoded.content, encoded.mimeType);
+  // Text goes out as UTF-8: its digests and size are those of its UTF-8 bytes.
+  const content = encoded.content;
+  const size = typeof content === 'string' ? utf8Length(content) : content.length;
+  const md5 = hex(ctx.crypto.digest('md5', content));
+  const sha256 = ctx.crypto.sha256Hex(content);
+  const stored = ctx.destination.write(name, content, encoded.mimeType);
+  verifyStored(exp, name, stored, size, md5);
+  const manifest: ExportManifest = {
+    file: name,
+    runId: run?.runId ?? '',
+    job: job.id,
+    jobName: job.name,
+    object: job.object,
+    format: exp.format,
+    rows: encoded.rows,
+    bytes: size,
+    sha256,
+    md5,
+    columns: run?.columns ?? (table[0] ?? []).map((h) => ({ name: String(h), type: 'text' })),
+    watermark: run?.watermark ?? null,
+    writtenAt: new Date(now).toISOString(),
+  };
+  ctx.destination.write(manifestName(name), JSON.stringify(manifest, null, 2), 'application/json');
   if (exp.keep === 'history' && exp.retentionDays) {
-    // Only this job's history files in this format: "<tab> <timestamp>.<format>", not another tab that starts alike.
+    // Only this job's history files in this format (and their manifests): "<tab> <timestamp>.<format>", not another tab that starts alike.
     const own = (file: string) =>
-      new RegExp(`^ \\d{4}-\\d{2}-\\d{2}T[\\d-]+Z\\.${exp.format.replace('.', '\\.')}$`).test(file.slice(fileBase(job).length));
+      new RegExp(`^ \\d{4}-\\d{2}-\\d{2}T[\\d-]+Z\\.${exp.format.replace('.', '\\.')}(\\.manifest\\.json)?$`).test(
+        file.slice(fileBase(job).length),
+      );
     for (const f of ctx.destination.list(`${fileBase(job)} `)) {
       if (own(f.name) && f.createdAt < now - exp.retentionDays * DAY_MS) ctx.destination.remove(f.id);
     }
   }
-  return { to: exp.to, file: name, rows: encoded.rows, sha256: encoded.sha256 };
+  return { to: exp.to, file: name, rows: encoded.rows, bytes: size, sha256 };
+}
+
+/** The manifest's name: the file's, with .manifest.json after it. */
+export function manifestName(file: string): string {
+  return `${file}.manifest.json`;
+}
+
+/** What the store says it kept must be what was sent: the same size, the same MD5 where it reports one. */
+function verifyStored(exp: ExportConfig, name: string, stored: StoredFile, size: number, md5: string): void {
+  const sizeOk = stored.size === size;
+  const md5Ok = stored.md5 === undefined || stored.md5.toLowerCase() === md5;
+  if (sizeOk && md5Ok) return;
+  const what = !sizeOk ? `${stored.size} bytes instead of ${size}` : `MD5 ${stored.md5 ?? ''} instead of ${md5}`;
+  throw new IntegrityError(
+    `The ${exp.format} copy "${name}" in ${exp.to === 'drive' ? 'Drive' : exp.to} does not match what was written (${what}). It is written again at the next run; if this repeats, check the destination.`,
+  );
+}
+
+function hex(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += (b & 0xff).toString(16).padStart(2, '0');
+  return out;
 }

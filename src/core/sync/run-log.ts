@@ -23,6 +23,9 @@ export const RUN_LOG_HEADER = [
   'Mirror file',
   'Mirror SHA-256',
   'Error',
+  // Added later: after Error, so the columns of logs written before keep their place.
+  'Mirror rows',
+  'Mirror bytes',
 ];
 
 export function runLogRow(s: RunSummary): CellValue[] {
@@ -45,6 +48,8 @@ export function runLogRow(s: RunSummary): CellValue[] {
     s.exports?.length ? s.exports.map((e) => e.file).join(', ') : null,
     s.exports?.length ? s.exports.map((e) => e.sha256).join(', ') : null,
     s.error?.message ?? s.note ?? null,
+    s.exports?.length ? s.exports.map((e) => e.rows).join(', ') : null,
+    s.exports?.length ? s.exports.map((e) => e.bytes ?? '').join(', ') : null,
   ];
 }
 
@@ -55,6 +60,11 @@ export function appendRunLog(workbook: WorkbookPort, summary: RunSummary): void 
     sheet = workbook.createSheet(RUN_LOG_SHEET);
     sheet.write(1, 1, [RUN_LOG_HEADER]);
     sheet.freezeHeader();
+    sheet.boldHeader(1, RUN_LOG_HEADER.length);
+  }
+  // A log begun by an earlier version has fewer columns: their headers are added.
+  else if (sheet.lastColumn() < RUN_LOG_HEADER.length) {
+    sheet.write(1, 1, [RUN_LOG_HEADER]);
     sheet.boldHeader(1, RUN_LOG_HEADER.length);
   }
   const last = sheet.lastRow();

@@ -77,7 +77,7 @@ export interface RunSummary {
   /** Something the user should know about this run, though it went well (shown in the log). */
   note?: string;
   /** The files written after the run (src/core/export). */
-  exports?: Array<{ to: string; file: string; rows: number; sha256: string }>;
+  exports?: Array<{ to: string; file: string; rows: number; bytes?: number; sha256: string }>;
 }
 
 export interface JobState {
