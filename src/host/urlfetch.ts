@@ -115,7 +115,7 @@ export class EmuUrlFetch {
 
   private transportFor(url: string): Transport {
     if (url.length > URL_MAX_CHARS) throw new Error(`Exception: Limit Exceeded: URLFetch URL Length.`);
-    if (this.allowlist.length && !this.allowlist.some((p) => url.startsWith(p))) {
+    if (this.allowlist.length && !this.allowlist.some((p) => allowedBy(p, url))) {
       throw new Error(`Exception: UrlFetch calls to ${url} are not permitted by the manifest's urlFetchWhitelist.`);
     }
     const route = this.routes.find((r) => url.startsWith(r.prefix));
@@ -172,4 +172,25 @@ export class EmuUrlFetch {
     this.clock.spend(Math.max(0, ...responses.map((r) => r.latencyMs)));
     return responses.map((res, i) => this.finish(requests[i].url, res, !!requests[i].muteHttpExceptions));
   }
+}
+
+/**
+ * Whether a manifest allowlist prefix admits a URL (Apps Script manifest reference, "Allowlist
+ * URLs"): the URL is the prefix or a child of it (`https://example.com/foo` admits `/foo/bar`,
+ * `/foo?bar`, `/foo#bar`, not `/foobar`); paths match case-sensitively; a single leading `*`
+ * matches subdomains. Whether it matches more than one label is not said: here it matches
+ * exactly one (`https://*.blob.core.windows.net/` admits `acct.blob.core.windows.net`, not
+ * `a.b.blob.core.windows.net`), the stricter reading.
+ */
+export function allowedBy(prefix: string, url: string): boolean {
+  const p = /^https:\/\/(\*\.)?([^/]+)(\/.*)$/.exec(prefix);
+  const u = /^https:\/\/([^/?#]+)([/?#].*)?$/.exec(url);
+  if (!p || !u) return false;
+  const host = u[1].toLowerCase();
+  const base = p[2].toLowerCase();
+  const hostOk = p[1] ? host.endsWith(`.${base}`) && !host.slice(0, -base.length - 1).includes('.') : host === base;
+  if (!hostOk) return false;
+  const path = u[2] ?? '/';
+  const want = p[3];
+  return path === want || (path.startsWith(want) && (want.endsWith('/') || '/?#'.includes(path[want.length])));
 }
