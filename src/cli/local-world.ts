@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { LeverSandbox, SANDBOX_EPOCH, type SandboxOptions } from '../sandbox/sandbox';
 import { VirtualClock } from '../host/clock';
 import { AppsScriptHost, type Manifest } from '../host/host';
-import { networkTransport, type Transport } from '../host/urlfetch';
+import { loopbackTransport, networkTransport, type Transport } from '../host/urlfetch';
 
 export interface LocalWorldOptions {
   bundleDir?: string;
@@ -17,6 +17,8 @@ export interface LocalWorldOptions {
   manifest?: Partial<Manifest>;
   /** Spend the add-on's own CPU time on the virtual clock (the benchmark does). */
   chargeCpu?: boolean;
+  /** Hosts served by local servers (Azurite…): URL prefix → port on 127.0.0.1. */
+  loopback?: Array<{ prefix: string; port: number }>;
 }
 
 export interface LocalWorld {
@@ -44,8 +46,10 @@ export function createLocalWorld(opts: LocalWorldOptions = {}): LocalWorld {
     manifest: opts.manifest,
     chargeCpu: opts.chargeCpu,
     transports: [
+      ...(opts.loopback ?? []).map((l) => ({ prefix: l.prefix, transport: loopbackTransport(l.port) })),
       { prefix: 'https://api.sandbox.lever.co/', transport: opts.realLever ? networkTransport : local },
       { prefix: 'https://api.lever.co/', transport: networkTransport },
+      { prefix: 'https://*.blob.core.windows.net/', transport: networkTransport },
     ],
   });
   return { clock, sandbox, host };

@@ -3,6 +3,7 @@
  * Each one only wires the Apps Script platform into the core. docs/API.md describes them.
  */
 import { quotaPlan, setAccountKind as setAccountKindCore } from '../core/app/plan';
+import { saveDestinationSecret as saveDestinationSecretCore, testDestination as testDestinationCore } from '../core/app/destinations';
 import { runJobSlice as runJobSliceCore, runScheduledSyncs as runScheduledCore } from '../core/app/run';
 import { cancelRun as cancelRunCore } from '../core/app/cancel';
 import { USER_KEYS } from '../core/store/schema';
@@ -121,3 +122,5 @@ export const saveJobFromTemplate: ServerApi['saveJobFromTemplate'] = (name, opti
   rpc((p) => saveJobFromTemplateCore(p, name, options));
 export const getQuotaPlan: ServerApi['getQuotaPlan'] = () => rpc((p) => quotaPlan(p));
 export const setAccountKind: ServerApi['setAccountKind'] = (kind) => rpc((p) => setAccountKindCore(p, kind));
+export const saveDestinationSecret: ServerApi['saveDestinationSecret'] = (input) => rpc((p) => saveDestinationSecretCore(p, input));
+export const testDestination: ServerApi['testDestination'] = (exp) => rpc((p) => testDestinationCore(p, exp));

@@ -53,6 +53,51 @@ export const networkTransport = {
   },
 };
 
+const LOOPBACK_SCRIPT = `
+const http = require('node:http');
+let input = '';
+process.stdin.on('data', (c) => (input += c));
+process.stdin.on('end', async () => {
+  const { port, reqs } = JSON.parse(input);
+  const out = await Promise.all(reqs.map((r) => new Promise((resolve) => {
+    const t0 = Date.now();
+    const u = new URL(r.url);
+    const body = r.body ? Buffer.from(r.body, 'base64') : undefined;
+    const headers = { ...r.headers, Host: u.host };
+    if (body) headers['Content-Length'] = body.length;
+    const req = http.request({ host: '127.0.0.1', port, method: r.method, path: u.pathname + u.search, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), latencyMs: Date.now() - t0 }));
+    });
+    req.on('error', (e) => resolve({ status: 0, headers: {}, body: String(e.message), latencyMs: Date.now() - t0, reset: true }));
+    if (body) req.write(body);
+    req.end();
+  })));
+  process.stdout.write(JSON.stringify(out));
+});`;
+
+/**
+ * A local server standing in for a cloud host (Azurite for *.blob.core.windows.net, say): requests
+ * for that host go to 127.0.0.1:`port` over plain HTTP with their Host header kept, as DNS and a
+ * TLS terminator would deliver them, so the server sees the production-style URL the add-on signed.
+ * The allowlist is checked on the real URL first, as Apps Script does.
+ */
+export function loopbackTransport(port: number): Transport {
+  return {
+    handle(req: WireRequest): WireResponse {
+      const out = execFileSync(process.execPath, ['-e', LOOPBACK_SCRIPT], {
+        input: JSON.stringify({
+          port,
+          reqs: [{ ...req, body: req.body === undefined ? undefined : Buffer.from(req.body).toString('base64') }],
+        }),
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      return (JSON.parse(out.toString('utf8')) as WireResponse[])[0];
+    },
+  };
+}
+
 export interface FetchParams {
   method?: string;
   payload?: string | number[];
@@ -118,7 +163,7 @@ export class EmuUrlFetch {
     if (this.allowlist.length && !this.allowlist.some((p) => allowedBy(p, url))) {
       throw new Error(`Exception: UrlFetch calls to ${url} are not permitted by the manifest's urlFetchWhitelist.`);
     }
-    const route = this.routes.find((r) => url.startsWith(r.prefix));
+    const route = this.routes.find((r) => url.startsWith(r.prefix) || (r.prefix.includes('*') && allowedBy(r.prefix, url)));
     if (!route) throw new Error(`Exception: DNS error: ${url}`);
     return route.transport;
   }

@@ -25,6 +25,8 @@ export const ENTRY_POINTS = [
   'openTab',
   'listTemplates',
   'saveJobFromTemplate',
+  'saveDestinationSecret',
+  'testDestination',
 ] as const;
 
 export type EntryPoint = (typeof ENTRY_POINTS)[number];

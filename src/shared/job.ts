@@ -57,7 +57,7 @@ export interface JobFilters {
 export type ExportFormat = 'csv' | 'csv.gz' | 'xlsx';
 
 /** Where exports can go (each has an adapter in src/gas and its settings in src/core/export/config.ts). */
-export type ExportTarget = 'drive';
+export type ExportTarget = 'drive' | 'azure';
 
 /** One copy of the tab written after each successful run. */
 export interface ExportConfig {
@@ -67,6 +67,10 @@ export interface ExportConfig {
   keep: 'latest' | 'history';
   /** History files older than this many days are removed. */
   retentionDays?: number;
+  /** Azure: the container, `https://<account>.blob.core.windows.net/<container>` (its SAS token is a credential, kept apart). */
+  containerUrl?: string;
+  /** Object stores: a folder inside the container, e.g. `lever/` (ends with /). */
+  prefix?: string;
 }
 
 /** The single Drive copy of earlier versions: read as `exports: [{ to: 'drive', ... }]`. */

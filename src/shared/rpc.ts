@@ -2,10 +2,10 @@
  * What the sidebar and the server exchange through google.script.run: plain JSON only (no Date
  * objects: google.script.run refuses them). Times are ms since the epoch.
  */
-import type { FieldSpec, FieldType, Job, JobInput, Schedule } from './job';
+import type { ExportConfig, FieldSpec, FieldType, Job, JobInput, Schedule } from './job';
 import type { ErrorCode, RunCounts, RunStatus } from './run';
 
-export type { FieldSpec, Job, JobInput, RunCounts, Schedule };
+export type { ExportConfig, FieldSpec, Job, JobInput, RunCounts, Schedule };
 
 export type Environment = 'production' | 'sandbox';
 
@@ -207,6 +207,18 @@ export interface RunLogEntry {
 export type TemplateName =
   'bi_feed' | 'applications_triage' | 'interview_roster' | 'audit_trail' | 'offer_tracker' | 'stage_history' | 'hiring_dashboard';
 
+/** A destination's secret: an Azure container's SAS token (the part after "?"). */
+export interface DestinationSecretInput {
+  to: 'azure';
+  containerUrl: string;
+  sas: string;
+}
+
+export interface DestinationTest {
+  ok: boolean;
+  message: string;
+}
+
 /** `live`: a check of the sidebar's Live switch; it goes to the Sync log only when it added or removed rows, or failed. */
 export interface RunOptions {
   live?: boolean;
@@ -249,6 +261,8 @@ export interface ServerApi {
   saveJob(job: JobInput): Job;
   deleteJob(id: string): boolean;
   runJobSlice(id: string, options?: RunOptions): SliceProgress;
+  saveDestinationSecret(input: DestinationSecretInput): { containerUrl: string; saved: true };
+  testDestination(exp: ExportConfig): DestinationTest;
   cancelRun(id: string): boolean;
   listFields(object: string): FieldInfo[];
   previewJob(job: JobInput): Preview;

@@ -68,7 +68,11 @@ describe('the shipped bundle (dist/Code.js)', () => {
     const manifest = JSON.parse(readFileSync(join(dist, 'appsscript.json'), 'utf8'));
     expect(manifest.runtimeVersion).toBe('V8');
     expect(manifest.dependencies.enabledAdvancedServices).toEqual([{ userSymbol: 'Drive', serviceId: 'drive', version: 'v3' }]);
-    expect(manifest.urlFetchWhitelist).toEqual(['https://api.lever.co/', 'https://api.sandbox.lever.co/']);
+    expect(manifest.urlFetchWhitelist).toEqual([
+      'https://api.lever.co/',
+      'https://api.sandbox.lever.co/',
+      'https://*.blob.core.windows.net/',
+    ]);
   });
 
   it('ships one self-contained sidebar page', () => {

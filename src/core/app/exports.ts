@@ -8,6 +8,7 @@ import type { Platform } from './platform';
 import { customColumnStore } from './jobs-store';
 import { jobColumns } from '../jobs/columns';
 import { drawDashboard } from './dashboard';
+import { destinationFor } from './destinations';
 import { hasAfterRun } from '../jobs/dashboard';
 
 /**
@@ -43,7 +44,7 @@ export function deliverExports(p: Platform, job: Job, before: JobState, result: 
     const looks = same ? { columns, zone: p.zone, extraSheets: dashboard ? [dashboard] : [] } : undefined;
     for (const exp of job.exports) {
       current = exp;
-      delivered.push(deliverExport({ destination: p.destination(exp.to), crypto: p.crypto, clock: p.clock }, job, exp, table, looks, run));
+      delivered.push(deliverExport({ destination: destinationFor(p, exp), crypto: p.crypto, clock: p.clock }, job, exp, table, looks, run));
     }
     summary.exports = delivered;
     state = { ...state, lastRun: summary, exportsPending: undefined };

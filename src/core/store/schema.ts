@@ -49,6 +49,8 @@ export const USER_KEYS = {
   reauthMailedAt: 'reauth.lastMailAt',
   /** Written and removed at once by "Check this spreadsheet". */
   probe: 'check.probe',
+  /** A destination's secret (an Azure container's SAS token), per container: here and nowhere else. */
+  destinationSecret: (target: string) => `destination.secret:${target}`,
 } as const;
 
 /** The spreadsheet's store. */
