@@ -1,4 +1,4 @@
-import type { FieldInfo, FieldSpec, Job, JobInput, ObjectInfo, Schedule } from '../../src/shared/rpc';
+import type { ExportConfig, FieldInfo, FieldSpec, Job, JobInput, ObjectInfo, Schedule } from '../../src/shared/rpc';
 import type { PersonalData, Reconcile, Removed } from '../../src/shared/job';
 
 export type ArrayMode = 'join' | 'first' | 'count' | 'json' | 'numbered' | 'explode';
@@ -28,6 +28,10 @@ export interface Draft {
   upcomingDays: string;
   mirror: 'none' | 'csv' | 'csv.gz' | 'xlsx';
   mirrorKeep: 'latest' | 'history';
+  /** Where the copy goes; for Azure, the container and a folder in it (its token is saved apart). */
+  copyTo: 'drive' | 'azure';
+  containerUrl: string;
+  prefix: string;
   schedule: Schedule;
   enabled: boolean;
   personalData: PersonalData;
@@ -59,6 +63,9 @@ export function newDraft(object: string, fields: FieldInfo[]): Draft {
     upcomingDays: '',
     mirror: 'none',
     mirrorKeep: 'latest',
+    copyTo: 'drive',
+    containerUrl: '',
+    prefix: '',
     schedule: { every: 'hour' },
     enabled: true,
     personalData: 'include',
@@ -87,6 +94,9 @@ export function draftFromJob(job: Job): Draft {
     upcomingDays: job.filters.upcomingDays === undefined ? '' : String(job.filters.upcomingDays),
     mirror: job.exports[0] ? job.exports[0].format : 'none',
     mirrorKeep: job.exports[0]?.keep ?? 'latest',
+    copyTo: job.exports[0]?.to ?? 'drive',
+    containerUrl: job.exports[0]?.containerUrl ?? '',
+    prefix: job.exports[0]?.prefix ?? '',
     schedule: job.schedule,
     enabled: job.enabled,
     personalData: job.personalData,
@@ -116,10 +126,7 @@ export function jobInput(d: Draft, base?: Job, objects?: ObjectInfo[]): JobInput
       ...(d.upcomingDays.trim() ? { upcomingDays: Number(d.upcomingDays) } : {}),
     },
     // The form edits the first export (the Drive copy); any others the job has stay as they are.
-    exports: [
-      ...(d.mirror === 'none' ? [] : [{ ...(base?.exports[0] ?? {}), to: 'drive' as const, format: d.mirror, keep: d.mirrorKeep }]),
-      ...(base?.exports.slice(1) ?? []),
-    ],
+    exports: [...(d.mirror === 'none' ? [] : [firstExport(d, base)]), ...(base?.exports.slice(1) ?? [])],
     schedule: d.schedule,
     enabled: d.enabled,
     personalData: d.personalData,
@@ -207,4 +214,12 @@ export function updateField(d: Draft, index: number, patch: Partial<DraftField>)
 export function rereads(d: Draft, objects: ObjectInfo[]): boolean {
   const o = objects.find((x) => x.name === d.object);
   return !!o && (o.perCandidate || d.fields.some((f) => o.tallies.includes(f.path)));
+}
+
+/** The export the form edits: its format and keep, and where (Azure: the container and folder). */
+function firstExport(d: Draft, base?: Job): ExportConfig {
+  const { containerUrl: _c, prefix: _p, ...rest } = base?.exports[0] ?? ({} as Partial<ExportConfig>);
+  const common = { ...rest, format: d.mirror as ExportConfig['format'], keep: d.mirrorKeep };
+  if (d.copyTo !== 'azure') return { ...common, to: 'drive' };
+  return { ...common, to: 'azure', containerUrl: d.containerUrl, ...(d.prefix ? { prefix: d.prefix } : {}) };
 }

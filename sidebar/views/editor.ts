@@ -5,6 +5,7 @@ import type { Draft } from '../logic/editor';
 import { isoToZonedInput, scheduleText, zonedInputToIso } from '../logic/format';
 import { leaveEditor, patch, save, showPreview } from './editor-actions';
 import { columnsSection } from './editor-fields';
+import { copiesSection } from './editor-copies';
 import { dataSection, modeSection, privacySection, section } from './editor-sections';
 
 type Server = NonNullable<App['state']['server']>;
@@ -72,41 +73,6 @@ function previewTable(preview: Preview): El {
       h('thead', {}, h('tr', {}, ...preview.header.map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, ...preview.rows.map((r) => h('tr', {}, ...r.map((c) => h('td', {}, c === null ? '' : String(c)))))),
     ),
-  );
-}
-
-/** The export form: the Drive copy (a destination's settings go here, docs/ARCHITECTURE.md). */
-function copiesSection(app: App, ed: EditorState): El {
-  const d = ed.draft;
-  const formats: Array<[string, string]> = [
-    ['none', 'None'],
-    ['csv', 'CSV'],
-    ['csv.gz', 'CSV, gzipped'],
-    ['xlsx', 'Excel (.xlsx)'],
-  ];
-  const label = formats.find(([v]) => v === d.mirror)![1];
-  return section(
-    ed,
-    'copies',
-    'Copies',
-    d.mirror === 'none' ? 'None' : `${label}, ${d.mirrorKeep === 'latest' ? 'latest only' : 'one per run'}`,
-    field(
-      'Copy in Google Drive',
-      select(formats, d.mirror, (v) => patch(app, ed, { ...ed.draft, mirror: v as Draft['mirror'] })),
-    ),
-    d.mirror !== 'none'
-      ? field(
-          'Keep',
-          select(
-            [
-              ['latest', 'The latest copy only'],
-              ['history', 'A copy per run'],
-            ],
-            d.mirrorKeep,
-            (v) => patch(app, ed, { ...ed.draft, mirrorKeep: v as Draft['mirrorKeep'] }),
-          ),
-        )
-      : null,
   );
 }
 

@@ -74,10 +74,12 @@ export async function connectedPlayground(opts: {
   artifacts: string;
   fakeClock?: boolean;
   setUp?: (world: LocalWorld) => void;
+  /** Hosts served by local servers (Azurite…). */
+  loopback?: Array<{ prefix: string; port: number }>;
 }): Promise<{ world: LocalWorld; ui: PlaygroundPage; artifacts: string }> {
   const artifacts = join(__dirname, '..', '..', 'test-artifacts', opts.artifacts);
   mkdirSync(artifacts, { recursive: true });
-  const world = createLocalWorld({ sandbox: { seed: opts.seed, opportunities: opts.opportunities } });
+  const world = createLocalWorld({ sandbox: { seed: opts.seed, opportunities: opts.opportunities }, loopback: opts.loopback });
   world.host.call('saveConnection', { apiKey: SANDBOX_KEY, environment: 'sandbox' });
   opts.setUp?.(world);
   const ui = await openPlayground(world, { answerDialogs: 'accept', dialogs: [], fakeClock: opts.fakeClock });
