@@ -30,6 +30,9 @@ export interface Draft {
   mirrorKeep: 'latest' | 'history';
   /** Where the copy goes; for Azure, the container and a folder in it (its token is saved apart). */
   copyTo: 'drive' | 'azure';
+  /** The job's retry policy ('' keeps the default: 6 tries, 30 s at most between them). */
+  retryAttempts: string;
+  retryWait: string;
   containerUrl: string;
   prefix: string;
   schedule: Schedule;
@@ -64,6 +67,8 @@ export function newDraft(object: string, fields: FieldInfo[]): Draft {
     mirror: 'none',
     mirrorKeep: 'latest',
     copyTo: 'drive',
+    retryAttempts: '',
+    retryWait: '',
     containerUrl: '',
     prefix: '',
     schedule: { every: 'hour' },
@@ -95,6 +100,8 @@ export function draftFromJob(job: Job): Draft {
     mirror: job.exports[0] ? job.exports[0].format : 'none',
     mirrorKeep: job.exports[0]?.keep ?? 'latest',
     copyTo: job.exports[0]?.to ?? 'drive',
+    retryAttempts: job.retry ? String(job.retry.maxAttempts) : '',
+    retryWait: job.retry ? String(job.retry.maxWaitSeconds) : '',
     containerUrl: job.exports[0]?.containerUrl ?? '',
     prefix: job.exports[0]?.prefix ?? '',
     schedule: job.schedule,
@@ -134,6 +141,12 @@ export function jobInput(d: Draft, base?: Job, objects?: ObjectInfo[]): JobInput
   };
   if (d.reconcile && (!objects || rereads(d, objects))) input.reconcile = d.reconcile;
   else delete input.reconcile;
+  if (d.retryAttempts.trim() || d.retryWait.trim())
+    input.retry = {
+      ...(d.retryAttempts.trim() ? { maxAttempts: Number(d.retryAttempts) } : {}),
+      ...(d.retryWait.trim() ? { maxWaitSeconds: Number(d.retryWait) } : {}),
+    };
+  else delete input.retry;
   if (d.name.trim()) input.name = d.name.trim();
   else delete input.name;
   if (d.id) input.id = d.id;
@@ -150,6 +163,9 @@ export function draftErrors(d: Draft): DraftErrors {
   if (d.fields.length === 0) errors.fields = 'Choose at least one field.';
   if (d.fields.filter((f) => f.array === 'explode').length > 1) errors.fields = 'Only one field can give one row per element.';
   if (d.schedule.every === 'once' && !d.schedule.at) errors.schedule = 'Pick the date and time to run once.';
+  const whole = (v: string, min: number, max: number) => !v.trim() || (/^\d+$/.test(v.trim()) && +v >= min && +v <= max);
+  if (!whole(d.retryAttempts, 1, 10) || !whole(d.retryWait, 1, 120))
+    errors.other = 'Retries: tries from 1 to 10, and a longest wait from 1 to 120 seconds (or leave them empty).';
   return errors;
 }
 

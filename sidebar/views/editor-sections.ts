@@ -212,20 +212,45 @@ export function modeSection(app: App, ed: EditorState, s: Server): El {
           select(Object.entries(REMOVED_TEXT), d.removed, (v) => set(app, ed, { removed: v as Draft['removed'] })),
         )
       : null,
-    child
-      ? field(
-          'Re-read every candidate’s records',
-          select(
-            [
-              ['weekly', 'Weekly, a share each run (catches edits Lever does not flag)'],
-              ['daily', 'Daily, a share each run'],
-              ['never', 'Never: only candidates Lever marks as changed'],
-            ],
-            d.reconcile ?? 'weekly',
-            (v) => set(app, ed, { reconcile: v as Draft['reconcile'] }),
-          ),
-        )
-      : null,
+    child ? reconcileControl(app, ed) : null,
+    retryControls(app, ed),
+  );
+}
+
+function reconcileControl(app: App, ed: EditorState): El {
+  return field(
+    'Re-read every candidate’s records',
+    select(
+      [
+        ['weekly', 'Weekly, a share each run (catches edits Lever does not flag)'],
+        ['daily', 'Daily, a share each run'],
+        ['never', 'Never: only candidates Lever marks as changed'],
+      ],
+      ed.draft.reconcile ?? 'weekly',
+      (v) => set(app, ed, { reconcile: v as Draft['reconcile'] }),
+    ),
+  );
+}
+
+/** How hard a run tries again after Lever or a copy's destination fails for a moment. */
+function retryControls(app: App, ed: EditorState): El {
+  const d = ed.draft;
+  const number = (id: string, value: string, placeholder: string, max: number, key: 'retryAttempts' | 'retryWait') =>
+    h('input', {
+      type: 'number',
+      id,
+      min: 1,
+      max,
+      inputmode: 'numeric',
+      value,
+      placeholder,
+      oninput: (e: Event) => patch(app, ed, { ...ed.draft, [key]: (e.target as HTMLInputElement).value }, false),
+    });
+  return h(
+    'div',
+    { class: 'retry' },
+    field('Tries after a passing error', number('retry-attempts', d.retryAttempts, '6', 10, 'retryAttempts'), 'Lever and copies; 1 to 10'),
+    field('Longest wait between tries (seconds)', number('retry-wait', d.retryWait, '30', 120, 'retryWait'), '1 to 120'),
   );
 }
 

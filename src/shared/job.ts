@@ -129,6 +129,15 @@ export interface JobInput {
   enabled?: boolean;
   savedBy?: string;
   dashboard?: DashboardConfig | null;
+  retry?: Partial<RetrySettings>;
+}
+
+/** How hard a job tries again after a passing error of Lever's or of a copy's destination. */
+export interface RetrySettings {
+  /** Tries in all, the first included (1–10). */
+  maxAttempts: number;
+  /** The longest wait between two tries, in seconds (1–120). */
+  maxWaitSeconds: number;
 }
 
 /**
@@ -158,6 +167,8 @@ export interface Job {
   enabled: boolean;
   /** A dashboard job's summary tab. */
   dashboard?: DashboardConfig;
+  /** Set when the job departs from the default policy (6 tries, 30 s at most between them). */
+  retry?: RetrySettings;
   /** When the job was first saved (ms); its schedule starts from here. */
   createdAt: number;
   /**

@@ -71,6 +71,32 @@ describe('sidebar: editor logic', () => {
     expect(back).toEqual(job);
   });
 
+  it('an Azure copy and a retry policy go back and forth through the form unchanged', () => {
+    const job = validateJob(
+      {
+        object: 'opportunities',
+        sheetName: 'P',
+        exports: [{ to: 'azure', containerUrl: 'https://acct.blob.core.windows.net/lever', prefix: 'daily/', format: 'csv.gz' }],
+        retry: { maxAttempts: 3, maxWaitSeconds: 10 },
+      },
+      Date.UTC(2026, 10, 1),
+      'j2',
+    ) as Job;
+    const draft = draftFromJob(job);
+    expect([draft.copyTo, draft.containerUrl, draft.prefix, draft.retryAttempts, draft.retryWait]).toEqual([
+      'azure',
+      'https://acct.blob.core.windows.net/lever',
+      'daily/',
+      '3',
+      '10',
+    ]);
+    expect(validateJob(jobInput(draft, job), Date.UTC(2026, 10, 1), 'other')).toEqual(job);
+    // Back to Drive: the container goes; emptied retries mean the default.
+    const drive = jobInput({ ...draft, copyTo: 'drive', retryAttempts: '', retryWait: '' }, job);
+    expect([drive.exports, drive.retry]).toEqual([[{ to: 'drive', format: 'csv.gz', keep: 'latest' }], undefined]);
+    expect(draftErrors({ ...draft, retryAttempts: '11' }).other).toMatch(/^Retries: tries from 1 to 10/);
+  });
+
   it('checks the form before asking the server', () => {
     const d = newDraft('opportunities', FIELDS);
     expect(draftErrors(d)).toEqual({ sheetName: 'Choose a tab name: the rows go to that tab.' });

@@ -5,7 +5,8 @@ import type { RpcError } from '../../shared/errors';
 import { LEVER_BASE_URLS, LeverClient, type LeverEnvironment } from '../lever/client';
 import { Pacer, type PacerState } from '../lever/pacer';
 import type { ConnectionInfo, ConnectionInput, ConnectionTest } from '../../shared/rpc';
-import type { CachePort } from '../ports';
+import type { CachePort, HttpPort } from '../ports';
+import type { RetryPolicy } from '../lever/retry';
 import type { Platform, UserPlatform } from './platform';
 import { QuotaLedger, accountKind, budgetOf, meteredHttp } from './quota';
 
@@ -97,17 +98,23 @@ export function apiKeyOf(p: UserPlatform): string | null {
 }
 
 /** A client for this user's key; throws a clear error when no key is saved. */
-export function leverClient(p: Platform): LeverClient {
+export function leverClient(p: Platform, retry?: RetryPolicy): LeverClient {
   const apiKey = p.userStore.get(KEY);
   if (!apiKey) throw new AuthError('No Lever API key is saved for you in this spreadsheet. Open the sidebar and connect to Lever first.');
-  return clientFor(p, apiKey, (p.userStore.get(ENV) as LeverEnvironment | null) ?? 'production');
+  return clientFor(p, apiKey, (p.userStore.get(ENV) as LeverEnvironment | null) ?? 'production', retry);
 }
 
-function clientFor(p: Platform, apiKey: string, env: LeverEnvironment): LeverClient {
+/** UrlFetch through the quota meter: every call counts against the user's day, whoever it goes to. */
+export function meteredFetch(p: UserPlatform): HttpPort {
+  return meteredHttp(p.http, ledgerOf(p), budgetOf(accountKind(p.userStore)));
+}
+
+function clientFor(p: Platform, apiKey: string, env: LeverEnvironment, retry?: RetryPolicy): LeverClient {
   return new LeverClient({
+    ...(retry ? { retry } : {}),
     apiKey,
     baseUrl: LEVER_BASE_URLS[env],
-    http: meteredHttp(p.http, ledgerOf(p), budgetOf(accountKind(p.userStore))),
+    http: meteredFetch(p),
     clock: p.clock,
     pacer: new Pacer(p.clock, undefined, undefined, pacerState(p, apiKey)),
   });

@@ -7,6 +7,7 @@ import type { Destination } from '../ports';
 import { USER_KEYS } from '../store/schema';
 import type { DestinationSecretInput, DestinationTest } from '../../shared/rpc';
 import type { Platform, UserPlatform } from './platform';
+import { meteredFetch } from './connection';
 
 /**
  * Where an export goes: the add-on's Drive folder, or an Azure container through the SAS token
@@ -21,7 +22,7 @@ export function destinationFor(p: Platform, exp: ExportConfig): Destination {
       'exports',
       `no SAS token is saved for ${container} by the person whose runs write this copy: save one (the sidebar's Azure copy, or saveDestinationSecret) and run again.`,
     );
-  return azureDestination(p.http, { containerUrl: container, prefix: exp.prefix ?? '' }, sas);
+  return azureDestination(meteredFetch(p), { containerUrl: container, prefix: exp.prefix ?? '' }, sas);
 }
 
 /** Keeps a destination's secret in this user's properties; it is never sent back. */

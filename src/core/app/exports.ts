@@ -7,8 +7,10 @@ import { userMessage } from './connection';
 import type { Platform } from './platform';
 import { customColumnStore } from './jobs-store';
 import { jobColumns } from '../jobs/columns';
+import type { CellValue } from '../ports';
 import { drawDashboard } from './dashboard';
 import { destinationFor } from './destinations';
+import { jobRetryPolicy, retrying } from '../lever/retry';
 import { hasAfterRun } from '../jobs/dashboard';
 
 /**
@@ -24,17 +26,7 @@ export function deliverExports(p: Platform, job: Job, before: JobState, result: 
   let state = result.state;
   let current: { format: string; to: string } = job.exports[0] ?? { format: 'dashboard', to: 'its tab' };
   try {
-    // Blank rows the user left amid the data are not records: a copy for BI tools has none.
-    const table = result.table().filter((row, i) => i === 0 || row.some((v) => v !== null && v !== undefined && v !== ''));
-    // The copies look as the tab does: its columns' formats and widths, dates in its zone.
-    const columns = jobColumns(job, customColumnStore(p, job).load());
-    const same = columns.length === table[0].length && columns.every((c, i) => c.header === table[0][i]);
-    // What each file's manifest says of the run: its id, where Lever was read up to, the columns and their types.
-    const run = {
-      runId: summary.runId,
-      watermark: state.watermark,
-      columns: same ? columns.map((c) => ({ name: c.header, type: c.type })) : table[0].map((h) => ({ name: String(h), type: 'text' })),
-    };
+    const { table, columns, same, run } = finishedTable(p, job, result.table(), summary.runId, state.watermark);
     let dashboard = null;
     if (job.dashboard) {
       current = { format: 'dashboard', to: `the tab "${job.dashboard.sheetName}"` };
@@ -44,7 +36,15 @@ export function deliverExports(p: Platform, job: Job, before: JobState, result: 
     const looks = same ? { columns, zone: p.zone, extraSheets: dashboard ? [dashboard] : [] } : undefined;
     for (const exp of job.exports) {
       current = exp;
-      delivered.push(deliverExport({ destination: destinationFor(p, exp), crypto: p.crypto, clock: p.clock }, job, exp, table, looks, run));
+      const ctx = { destination: destinationFor(p, exp), crypto: p.crypto, clock: p.clock };
+      // Passing errors of the destination are tried again as the job's retry policy says.
+      delivered.push(
+        retrying(
+          () => deliverExport(ctx, job, exp, table, looks, run),
+          jobRetryPolicy(job.retry),
+          (ms) => p.clock.sleep(ms),
+        ),
+      );
     }
     summary.exports = delivered;
     state = { ...state, lastRun: summary, exportsPending: undefined };
@@ -70,4 +70,19 @@ export function deliverExports(p: Platform, job: Job, before: JobState, result: 
   }
   saveState(p.jobStore(job.sheetName), job.id, state);
   return { ...result, state };
+}
+
+/**
+ * The finished tab as the copies take it, without blank rows the user left amid the data (a copy
+ * for BI tools has none); its columns, when they are the job's, for formats and widths; and what
+ * each manifest says of the run: its id, where Lever was read up to, the columns and their types.
+ */
+function finishedTable(p: Platform, job: Job, raw: CellValue[][], runId: string, watermark: number | null) {
+  const table = raw.filter((row, i) => i === 0 || row.some((v) => v !== null && v !== undefined && v !== ''));
+  const columns = jobColumns(job, customColumnStore(p, job).load());
+  const same = columns.length === table[0].length && columns.every((c, i) => c.header === table[0][i]);
+  const types = same
+    ? columns.map((c) => ({ name: c.header, type: c.type as string }))
+    : table[0].map((h) => ({ name: String(h), type: 'text' }));
+  return { table, columns, same, run: { runId, watermark, columns: types } };
 }

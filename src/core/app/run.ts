@@ -1,5 +1,6 @@
 import { BusyError, ConfigError, asSyncError } from '../errors';
 import { DOCUMENT_KEYS } from '../store/schema';
+import { jobRetryPolicy } from '../lever/retry';
 import { deliverExports } from './exports';
 import { withDocumentLock } from './lease';
 import { isScheduled, letGo, loadRegistry, saveRegistry, scheduleOwner, unregister } from './schedule-owner';
@@ -84,7 +85,7 @@ export function sliceJob(p: Platform, job: Job, deadline: number, group: Job[] =
   let result: SliceResult;
   try {
     const ctx: SyncContext = {
-      client: leverClient(p),
+      client: leverClient(p, jobRetryPolicy(job.retry)),
       clock: p.clock,
       workbook: p.workbook,
       crypto: p.crypto,

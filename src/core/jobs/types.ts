@@ -18,6 +18,7 @@ export type {
   JobInput,
   Job,
   DashboardConfig,
+  RetrySettings,
 } from '../../shared/job';
 
 /** One sheet column of a job. */

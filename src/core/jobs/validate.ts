@@ -1,7 +1,8 @@
 import { CATALOG, OBJECT_NAMES, isObjectName } from '../catalog/objects';
 import { ConfigError } from '../errors';
 import { integerIn, oneOf, plainObject, rejectUnknownKeys, shown, validateSheetName } from './checks';
-import type { FieldSpec, Job, JobFilters, Schedule, ScheduleEvery, SyncMode } from './types';
+import type { FieldSpec, Job, JobFilters, RetrySettings, Schedule, ScheduleEvery, SyncMode } from './types';
+import { DEFAULT_RETRY } from '../lever/retry';
 import { validateExports } from '../export/config';
 import { rereadsCandidates } from './columns';
 import { dashboardFields, needsDashboardFields, validateDashboard } from './dashboard';
@@ -25,6 +26,7 @@ const JOB_KEYS = [
   'enabled',
   'savedBy',
   'dashboard',
+  'retry',
 ];
 const MODES: SyncMode[] = ['upsert', 'append', 'replace'];
 const EVERY: ScheduleEvery[] = ['manual', 'hour', 'day', 'week', 'once'];
@@ -164,6 +166,20 @@ function validateReconcile(value: unknown, object: Job['object'], fields: FieldS
   return oneOf(value, ['never', 'daily', 'weekly'] as const, 'reconcile');
 }
 
+/** A retry policy of the job's own; none when it keeps the default. */
+function validateRetry(value: unknown): { retry?: RetrySettings } {
+  if (value === undefined || value === null) return {};
+  const obj = plainObject(value, 'retry');
+  rejectUnknownKeys(obj, ['maxAttempts', 'maxWaitSeconds'], 'retry');
+  const retry = {
+    maxAttempts: obj.maxAttempts === undefined ? DEFAULT_RETRY.maxAttempts : integerIn(obj.maxAttempts, 1, 10, 'retry.maxAttempts'),
+    maxWaitSeconds:
+      obj.maxWaitSeconds === undefined ? DEFAULT_RETRY.maxDelayMs / 1000 : integerIn(obj.maxWaitSeconds, 1, 120, 'retry.maxWaitSeconds'),
+  };
+  const isDefault = retry.maxAttempts === DEFAULT_RETRY.maxAttempts && retry.maxWaitSeconds * 1000 === DEFAULT_RETRY.maxDelayMs;
+  return isDefault ? {} : { retry };
+}
+
 /**
  * Validates a job and fills its defaults. Never mutates the input.
  * @example validateJob({ name: 'Pipeline', object: 'opportunities', sheetName: 'Pipeline' }, Date.now(), 'job_1')
@@ -210,5 +226,6 @@ export function validateJob(input: unknown, now: number, newId: string): Job {
     createdAt: typeof obj.createdAt === 'number' ? obj.createdAt : now,
     savedBy: typeof obj.savedBy === 'string' ? obj.savedBy : '',
     ...(dashboard ? { dashboard } : {}),
+    ...validateRetry(obj.retry),
   };
 }

@@ -16,7 +16,7 @@ import type { ClockPort, HttpPort, HttpRequest, HttpResponse } from '../ports';
 import { base64 } from '../util/base64';
 import { buildQuery, type QueryValue } from '../util/query';
 import { Pacer } from './pacer';
-import { DEFAULT_RETRY, parseRetryAfter, retryDelay, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY, parseRetryAfter, retryDelay, triesSpent, type RetryPolicy } from './retry';
 
 export type LeverEnvironment = 'production' | 'sandbox';
 
@@ -107,7 +107,10 @@ export class LeverClient {
       if (failed.length === 0) break;
       const delays = failed.map((f) => retryDelay(f.error, attempt, this.retry));
       const fatal = delays.indexOf(null);
-      if (fatal >= 0) throw failed[fatal].error;
+      if (fatal >= 0) {
+        triesSpent(failed[fatal].error, attempt, this.retry);
+        throw failed[fatal].error;
+      }
       this.noteRetry(failed.map((f) => f.error));
       this.opts.clock.sleep(Math.max(...(delays as number[])));
       pending = failed.map((f) => f.i);
@@ -124,7 +127,10 @@ export class LeverClient {
         return this.parse(this.send(req), path);
       } catch (e) {
         const delay = retryDelay(e, attempt, this.retry);
-        if (delay === null) throw e;
+        if (delay === null) {
+          triesSpent(e, attempt, this.retry);
+          throw e;
+        }
         this.noteRetry([e as SyncError]);
         this.opts.clock.sleep(delay);
       }

@@ -33,8 +33,35 @@ export function retryDelay(error: unknown, attempt: number, policy: RetryPolicy)
   return Math.round(ceiling / 2 + (ceiling / 2) * policy.random());
 }
 
+/** Says, on a passing error tried as often as the policy allows, that the tries are spent. */
+export function triesSpent(error: unknown, attempt: number, policy: RetryPolicy): void {
+  if (!(error instanceof RetriableError) || attempt < policy.maxAttempts || error.message.includes('Gave up after')) return;
+  error.message += ` Gave up after ${attempt} tries, waiting up to ${policy.maxDelayMs / 1000} s between them (the job's retry policy); the next run goes on from where this one stopped.`;
+}
+
 /** Reads a Retry-After header (seconds); a malformed one counts as absent. */
 export function parseRetryAfter(value: string | undefined): number | undefined {
   if (value === undefined || !/^\s*\d+(\.\d+)?\s*$/.test(value)) return undefined;
   return Math.round(Number(value) * 1000);
+}
+
+/** The policy a job asks for: its tries and longest wait, the default's backoff and jitter. */
+export function jobRetryPolicy(settings: { maxAttempts: number; maxWaitSeconds: number } | undefined): RetryPolicy {
+  return settings ? { ...DEFAULT_RETRY, maxAttempts: settings.maxAttempts, maxDelayMs: settings.maxWaitSeconds * 1000 } : DEFAULT_RETRY;
+}
+
+/** Runs `work`, trying again after passing errors as the policy says (a copy's destination). */
+export function retrying<T>(work: () => T, policy: RetryPolicy, sleep: (ms: number) => void): T {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return work();
+    } catch (e) {
+      const delay = retryDelay(e, attempt, policy);
+      if (delay === null) {
+        triesSpent(e, attempt, policy);
+        throw e;
+      }
+      sleep(delay);
+    }
+  }
 }
