@@ -24,6 +24,7 @@ export interface Draft {
   postingIds: string[];
   /** yyyy-mm-dd, or '' for no limit. */
   createdAfter: string;
+  createdBefore: string;
   /** Interviews and panels: days ahead, or '' for every one. */
   upcomingDays: string;
   mirror: 'none' | 'csv' | 'csv.gz' | 'xlsx';
@@ -63,6 +64,7 @@ export function newDraft(object: string, fields: FieldInfo[]): Draft {
     stageIds: [],
     postingIds: [],
     createdAfter: '',
+    createdBefore: '',
     upcomingDays: '',
     mirror: 'none',
     mirrorKeep: 'latest',
@@ -96,6 +98,7 @@ export function draftFromJob(job: Job): Draft {
     stageIds: job.filters.stageIds ?? [],
     postingIds: job.filters.postingIds ?? [],
     createdAfter: job.filters.createdAfter ?? '',
+    createdBefore: job.filters.createdBefore ?? '',
     upcomingDays: job.filters.upcomingDays === undefined ? '' : String(job.filters.upcomingDays),
     mirror: job.exports[0] ? job.exports[0].format : 'none',
     mirrorKeep: job.exports[0]?.keep ?? 'latest',
@@ -130,6 +133,7 @@ export function jobInput(d: Draft, base?: Job, objects?: ObjectInfo[]): JobInput
       ...(d.stageIds.length ? { stageIds: d.stageIds } : {}),
       ...(d.postingIds.length ? { postingIds: d.postingIds } : {}),
       ...(d.createdAfter ? { createdAfter: d.createdAfter } : {}),
+      ...(d.createdBefore ? { createdBefore: d.createdBefore } : {}),
       ...(d.upcomingDays.trim() ? { upcomingDays: Number(d.upcomingDays) } : {}),
     },
     // The form edits the first export (the Drive copy); any others the job has stay as they are.

@@ -72,6 +72,7 @@ export function dataSection(app: App, ed: EditorState, s: Server): El {
     d.stageIds.length,
     d.postingIds.length,
     d.createdAfter,
+    d.createdBefore,
     d.upcomingDays.trim(),
   ].filter(Boolean).length;
   return section(
@@ -154,6 +155,17 @@ function filtersSection(app: App, ed: EditorState, filters: string[], n: number)
             value: d.createdAfter,
             onchange: (e: Event) => set(app, ed, { createdAfter: (e.target as HTMLInputElement).value }),
           }),
+        )
+      : null,
+    filters.includes('createdBefore')
+      ? field(
+          'Created before',
+          h('input', {
+            type: 'date',
+            value: d.createdBefore,
+            onchange: (e: Event) => set(app, ed, { createdBefore: (e.target as HTMLInputElement).value }),
+          }),
+          'With the date above, a time range: a tab of last quarter’s candidates, say.',
         )
       : null,
     filters.includes('upcomingDays')

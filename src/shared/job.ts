@@ -46,6 +46,8 @@ export interface JobFilters {
   stageIds?: string[];
   /** ISO date or date-time: only records created at or after it. */
   createdAfter?: string;
+  /** Only records created before this time (ISO): with createdAfter, a time range. */
+  createdBefore?: string;
   /**
    * Interviews and panels: only those starting between the run and this many days later, canceled
    * ones left out (replace mode, so those that have passed leave the tab).

@@ -1,6 +1,7 @@
 import {
   connectedWorld,
   expectedCell,
+  rpcErrorOf,
   runToEnd,
   saveJob,
   sheetObjects,
@@ -214,6 +215,34 @@ describe('sync modes through the shipped bundle against the sandbox', () => {
 });
 
 describe('filters', () => {
+  it('a time range: created on or after one day and before another, sent to Lever, for candidates and their interviews', () => {
+    const world = connectedWorld({ sandbox: { seed: 12, opportunities: 200 } });
+    const created = visibleOpportunities(world)
+      .map((o) => o.createdAt as number)
+      .sort((a, b) => a - b);
+    const [from, to] = [created[40], created[120]];
+    const filters = { createdAfter: new Date(from).toISOString(), createdBefore: new Date(to).toISOString() };
+    const opps = saveJob(world, { object: 'opportunities', sheetName: 'Range', fields: ['id'], filters });
+    const interviews = saveJob(world, { object: 'interviews', sheetName: 'Range interviews', fields: ['id', 'opportunityId'], filters });
+    runToEnd(world, opps);
+    runToEnd(world, interviews);
+    const inRange = upsertedOpportunities(world).filter((o) => (o.createdAt as number) >= from && (o.createdAt as number) < to);
+    expect(
+      sheetObjects(world.host.spreadsheet.tab('Range'))
+        .map((r) => r['Opportunity ID'])
+        .sort(),
+    ).toEqual(inRange.map((o) => o.id).sort());
+    const ids = new Set(inRange.map((o) => o.id));
+    const rows = sheetObjects(world.host.spreadsheet.tab('Range interviews'));
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => ids.has(r['Opportunity ID'] as string))).toBe(true);
+    expect(
+      rpcErrorOf(() =>
+        saveJob(world, { object: 'opportunities', sheetName: 'Bad', filters: { createdAfter: '2026-02-01', createdBefore: '2026-01-01' } }),
+      ).message,
+    ).toBe('filters.createdBefore: must come after createdAfter (2026-02-01), or the range holds nothing.');
+  });
+
   it('a record that leaves the filter (archived, moved out of the chosen stages) loses its row; one that enters gains one', () => {
     const world = connectedWorld({ sandbox: { seed: 12, opportunities: 300 } });
     const active = saveJob(world, { object: 'opportunities', sheetName: 'Active', fields: ['id', 'stage'], filters: { archived: false } });

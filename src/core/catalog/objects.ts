@@ -380,7 +380,7 @@ const TALLY_FIELDS = (prefix: string, label: (s: string) => string): FieldDef[] 
 ];
 
 /** Opportunity-based objects take every job filter. */
-const OPPORTUNITY_FILTERS: FilterName[] = ['archived', 'confidentiality', 'postingIds', 'stageIds', 'createdAfter'];
+const OPPORTUNITY_FILTERS: FilterName[] = ['archived', 'confidentiality', 'postingIds', 'stageIds', 'createdAfter', 'createdBefore'];
 
 /** Settings every entry shares unless it says otherwise. */
 const ENTRY_DEFAULTS = { key: 'id', params: {}, expand: [], filters: [] } satisfies Partial<CatalogEntry>;

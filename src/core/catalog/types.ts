@@ -67,7 +67,7 @@ export type CustomSource =
   { kind: 'form'; path: string; pii?: boolean } | { kind: 'offer' } | { kind: 'map'; path: string; labels: RefTable };
 
 /** Job filters; each object lists the ones Lever (or the add-on) can apply to it. */
-export type FilterName = 'archived' | 'confidentiality' | 'postingIds' | 'stageIds' | 'createdAfter' | 'upcomingDays';
+export type FilterName = 'archived' | 'confidentiality' | 'postingIds' | 'stageIds' | 'createdAfter' | 'createdBefore' | 'upcomingDays';
 
 export interface CatalogEntry {
   name: ObjectName;

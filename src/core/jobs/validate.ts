@@ -92,7 +92,11 @@ export function validateFields(object: Job['object'], value: unknown): FieldSpec
 function validateFilters(object: Job['object'], value: unknown): JobFilters {
   if (value === undefined) return {};
   const obj = plainObject(value, 'filters');
-  rejectUnknownKeys(obj, ['archived', 'confidentiality', 'postingIds', 'stageIds', 'createdAfter', 'upcomingDays'], 'filters');
+  rejectUnknownKeys(
+    obj,
+    ['archived', 'confidentiality', 'postingIds', 'stageIds', 'createdAfter', 'createdBefore', 'upcomingDays'],
+    'filters',
+  );
   const allowed: string[] = CATALOG[object].filters;
   for (const k of Object.keys(obj)) {
     if (!allowed.includes(k)) {
@@ -115,6 +119,12 @@ function validateFilters(object: Job['object'], value: unknown): JobFilters {
   if (obj.createdAfter !== undefined) {
     isoTime(obj.createdAfter, 'filters.createdAfter');
     out.createdAfter = obj.createdAfter as string;
+  }
+  if (obj.createdBefore !== undefined) {
+    const before = isoTime(obj.createdBefore, 'filters.createdBefore');
+    if (out.createdAfter !== undefined && before <= Date.parse(out.createdAfter))
+      throw new ConfigError('filters.createdBefore', `must come after createdAfter (${out.createdAfter}), or the range holds nothing.`);
+    out.createdBefore = obj.createdBefore as string;
   }
   if (obj.upcomingDays !== undefined) out.upcomingDays = integerIn(obj.upcomingDays, 1, 365, 'filters.upcomingDays');
   return out;

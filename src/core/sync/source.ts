@@ -97,11 +97,16 @@ function baseParams(job: Job, run: ListRun): Record<string, QueryValue> {
   if (expand.length) params.expand = expand;
   if (f.confidentiality) params.confidentiality = f.confidentiality;
   if (f.createdAfter) params.created_at_start = Date.parse(f.createdAfter);
+  // Lever's created_at_end takes the records created up to it: one ms before, so the end is excluded.
+  if (f.createdBefore) params.created_at_end = Date.parse(f.createdBefore) - 1;
   const w = listed.window;
   if (w && run.window) {
     const start = params[`${w.param}_start`];
     if (run.window.from !== null) params[`${w.param}_start`] = Math.max(run.window.from, typeof start === 'number' ? start : 0);
-    if (run.window.to !== null) params[`${w.param}_end`] = run.window.to;
+    if (run.window.to !== null) {
+      const end = params[`${w.param}_end`];
+      params[`${w.param}_end`] = Math.min(run.window.to, typeof end === 'number' ? end : Infinity);
+    }
   }
   if (run.incremental && listed.incremental.kind === 'updatedAt') {
     params[`${listed.incremental.param}_start`] = run.since ?? 0;
