@@ -23,15 +23,7 @@ const fromTemplate = (name: string, options?: object) => world.host.call<Job>('s
 describe('templates', () => {
   it('the gallery lists each template with what it makes', () => {
     const list = world.host.call<TemplateInfo[]>('listTemplates');
-    expect(list.map((t) => t.name)).toEqual([
-      'bi_feed',
-      'applications_triage',
-      'interview_roster',
-      'audit_trail',
-      'offer_tracker',
-      'stage_history',
-      'hiring_dashboard',
-    ]);
+    expect(list.map((t) => t.name)).toEqual(TEMPLATE_LIST);
     for (const t of list) expect(t.description.length).toBeGreaterThan(40);
   });
 
