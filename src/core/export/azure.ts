@@ -1,5 +1,6 @@
 import { ConfigError, NetworkError } from '../errors';
 import type { Destination, HttpPort, HttpResponse, StoredFile } from '../ports';
+import { base64ToHex } from '../util/hex';
 
 /**
  * Azure Blob Storage through a container SAS token (Put Blob, List Blobs, Delete Blob). The token
@@ -111,21 +112,4 @@ function unescapeXml(s: string): string {
     .replace(/&quot;/g, '"')
     .replace(/&apos;/g, "'")
     .replace(/&amp;/g, '&');
-}
-
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-function base64ToHex(b64: string): string {
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const ch of b64.replace(/=+$/, '')) {
-    value = (value << 6) | B64.indexOf(ch);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += ((value >> bits) & 0xff).toString(16).padStart(2, '0');
-    }
-  }
-  return out;
 }

@@ -2,6 +2,7 @@ import type { ExportConfig, Job } from '../jobs/types';
 import { IntegrityError } from '../errors';
 import type { CellValue, ClockPort, CryptoPort, Destination, StoredFile } from '../ports';
 import { utf8Length } from '../util/utf8';
+import { hex } from '../util/hex';
 import { encodeTable, type TableLooks } from './encode';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -124,10 +125,4 @@ function verifyStored(exp: ExportConfig, name: string, stored: StoredFile, size:
   throw new IntegrityError(
     `The ${exp.format} copy "${name}" in ${exp.to === 'drive' ? 'Drive' : exp.to} does not match what was written (${what}). It is written again at the next run; if this repeats, check the destination.`,
   );
-}
-
-function hex(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += (b & 0xff).toString(16).padStart(2, '0');
-  return out;
 }

@@ -1,4 +1,5 @@
 import type { CryptoPort } from '../ports';
+import { hex } from '../util/hex';
 
 /**
  * AWS Signature Version 4 for S3 requests, through the crypto port (Apps Script has no Web
@@ -39,7 +40,8 @@ export function signV4(input: SignInput, creds: AwsCredentials, crypto: CryptoPo
   const names = Object.keys(headers).sort();
   const canonical = [
     input.method.toUpperCase(),
-    canonicalPath(url.path),
+    // The path is sent encoded once already; S3 signs it as sent.
+    url.path,
     canonicalQuery(url.query),
     ...names.map((n) => `${n}:${headers[n].trim().replace(/\s+/g, ' ')}`),
     '',
@@ -78,11 +80,6 @@ function parseUrl(url: string): { host: string; path: string; query: string } {
   return { host: m[1], path: m[2] || '/', query: m[3] ?? '' };
 }
 
-/** The path as sent is already encoded once (s3Url does it); S3 signs it as it is. */
-function canonicalPath(path: string): string {
-  return path;
-}
-
 function canonicalQuery(query: string): string {
   if (!query) return '';
   return query
@@ -98,10 +95,4 @@ function canonicalQuery(query: string): string {
 
 function lowerKeys(h: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
-}
-
-function hex(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += (b & 0xff).toString(16).padStart(2, '0');
-  return out;
 }

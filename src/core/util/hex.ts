@@ -1,0 +1,24 @@
+/** Bytes as lowercase hex (digests, signatures), without Node's Buffer. */
+export function hex(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += (b & 0xff).toString(16).padStart(2, '0');
+  return out;
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Standard base64 (a Content-MD5 header) as lowercase hex. */
+export function base64ToHex(b64: string): string {
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const ch of b64.replace(/=+$/, '')) {
+    value = (value << 6) | B64.indexOf(ch);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += ((value >> bits) & 0xff).toString(16).padStart(2, '0');
+    }
+  }
+  return out;
+}
