@@ -29,13 +29,18 @@ export interface Draft {
   upcomingDays: string;
   mirror: 'none' | 'csv' | 'csv.gz' | 'xlsx';
   mirrorKeep: 'latest' | 'history';
-  /** Where the copy goes; for Azure, the container and a folder in it (its token is saved apart). */
-  copyTo: 'drive' | 'azure';
+  /** Where the copy goes; for Azure, the container and a folder in it; for S3, the bucket (secrets are saved apart). */
+  copyTo: 'drive' | 'azure' | 's3';
   /** The job's retry policy ('' keeps the default: 6 tries, 30 s at most between them). */
   retryAttempts: string;
   retryWait: string;
   containerUrl: string;
   prefix: string;
+  bucket: string;
+  region: string;
+  /** An S3-compatible service's address, '' for AWS. */
+  endpoint: string;
+  encryption: '' | 'AES256' | 'aws:kms';
   schedule: Schedule;
   enabled: boolean;
   personalData: PersonalData;
@@ -73,6 +78,10 @@ export function newDraft(object: string, fields: FieldInfo[]): Draft {
     retryWait: '',
     containerUrl: '',
     prefix: '',
+    bucket: '',
+    region: '',
+    endpoint: '',
+    encryption: '',
     schedule: { every: 'hour' },
     enabled: true,
     personalData: 'include',
@@ -107,6 +116,10 @@ export function draftFromJob(job: Job): Draft {
     retryWait: job.retry ? String(job.retry.maxWaitSeconds) : '',
     containerUrl: job.exports[0]?.containerUrl ?? '',
     prefix: job.exports[0]?.prefix ?? '',
+    bucket: job.exports[0]?.bucket ?? '',
+    region: job.exports[0]?.region ?? '',
+    endpoint: job.exports[0]?.endpoint ?? '',
+    encryption: job.exports[0]?.encryption ?? '',
     schedule: job.schedule,
     enabled: job.enabled,
     personalData: job.personalData,
@@ -236,10 +249,28 @@ export function rereads(d: Draft, objects: ObjectInfo[]): boolean {
   return !!o && (o.perCandidate || d.fields.some((f) => o.tallies.includes(f.path)));
 }
 
-/** The export the form edits: its format and keep, and where (Azure: the container and folder). */
+/** The export the form edits: its format and keep, and where (Azure: the container and folder; S3: the bucket and folder). */
 function firstExport(d: Draft, base?: Job): ExportConfig {
-  const { containerUrl: _c, prefix: _p, ...rest } = base?.exports[0] ?? ({} as Partial<ExportConfig>);
+  const {
+    containerUrl: _c,
+    prefix: _p,
+    bucket: _b,
+    region: _r,
+    endpoint: _e,
+    encryption: _s,
+    ...rest
+  } = base?.exports[0] ?? ({} as Partial<ExportConfig>);
   const common = { ...rest, format: d.mirror as ExportConfig['format'], keep: d.mirrorKeep };
-  if (d.copyTo !== 'azure') return { ...common, to: 'drive' };
-  return { ...common, to: 'azure', containerUrl: d.containerUrl, ...(d.prefix ? { prefix: d.prefix } : {}) };
+  const folder = d.prefix ? { prefix: d.prefix } : {};
+  if (d.copyTo === 'azure') return { ...common, to: 'azure', containerUrl: d.containerUrl, ...folder };
+  if (d.copyTo !== 's3') return { ...common, to: 'drive' };
+  return {
+    ...common,
+    to: 's3',
+    bucket: d.bucket,
+    ...(d.region ? { region: d.region } : {}),
+    ...(d.endpoint ? { endpoint: d.endpoint } : {}),
+    ...(d.encryption ? { encryption: d.encryption } : {}),
+    ...folder,
+  };
 }

@@ -4,12 +4,14 @@ import type { Draft } from '../logic/editor';
 import { jobInput } from '../logic/editor';
 import { call, plain } from '../logic/rpc';
 import type { ExportConfig } from '../../src/shared/rpc';
+import { S3_REGIONS } from '../../src/shared/job';
 import { patch } from './editor-actions';
 import { section } from './editor-sections';
 
 /**
- * The Copies section: the format, what to keep, and where: the add-on's Drive folder or an
- * Azure container, whose SAS token is saved apart as this user's secret (never shown again).
+ * The Copies section: the format, what to keep, and where: the add-on's Drive folder, an Azure
+ * container or an S3 bucket, whose SAS token or access key is saved apart as this user's secret
+ * (never shown again).
  */
 export function copiesSection(app: App, ed: EditorState): El {
   const d = ed.draft;
@@ -20,7 +22,7 @@ export function copiesSection(app: App, ed: EditorState): El {
     ['xlsx', 'Excel (.xlsx)'],
   ];
   const label = formats.find(([v]) => v === d.mirror)![1];
-  const where = d.copyTo === 'azure' ? 'Azure' : 'Drive';
+  const where = { drive: 'Drive', azure: 'Azure', s3: 'S3' }[d.copyTo];
   return section(
     ed,
     'copies',
@@ -55,26 +57,84 @@ function destinationControls(app: App, ed: EditorState): El[] {
         [
           ['drive', 'Google Drive (a folder of the add-on’s)'],
           ['azure', 'Azure Blob Storage'],
+          ['s3', 'Amazon S3 (or S3-compatible)'],
         ],
         d.copyTo,
         (v) => set({ copyTo: v as Draft['copyTo'] }),
       ),
     ),
-    ...(d.copyTo === 'azure' ? azureControls(app, ed) : []),
+    ...(d.copyTo === 'azure' ? azureControls(app, ed) : d.copyTo === 's3' ? s3Controls(app, ed) : []),
+  ];
+}
+
+function text(id: string, value: string, placeholder: string, onInput: (v: string) => void): El {
+  return h('input', {
+    type: 'text',
+    id,
+    value,
+    placeholder,
+    spellcheck: false,
+    oninput: (e: Event) => onInput((e.target as HTMLInputElement).value),
+  });
+}
+
+function secretButtons(app: App, ed: EditorState, save: string): El {
+  return h(
+    'div',
+    { class: 'buttons' },
+    h('button', { type: 'button', onclick: () => void saveSecret(app, ed) }, save),
+    h('button', { type: 'button', onclick: () => void testCopy(app, ed) }, 'Test destination'),
+  );
+}
+
+function s3Controls(app: App, ed: EditorState): El[] {
+  const d = ed.draft;
+  const set = (change: Partial<Draft>, redraw = false) => patch(app, ed, { ...ed.draft, ...change }, redraw);
+  return [
+    field(
+      'Bucket',
+      text('s3-bucket', d.bucket, 'acme-lever-exports', (v) => set({ bucket: v.trim() })),
+    ),
+    field(
+      'Region',
+      select([['', 'Choose…'] as [string, string], ...S3_REGIONS.map((r): [string, string] => [r, r])], d.region, (v) =>
+        set({ region: v }, true),
+      ),
+    ),
+    field(
+      'Folder in the bucket',
+      text('s3-prefix', d.prefix, 'lever/', (v) => set({ prefix: v.trim() })),
+      'Optional, ending with /',
+    ),
+    field(
+      'Encryption',
+      select(
+        [
+          ['', 'The bucket’s default'],
+          ['AES256', 'S3-managed keys (AES256)'],
+          ['aws:kms', 'AWS KMS'],
+        ],
+        d.encryption,
+        (v) => set({ encryption: v as Draft['encryption'] }, true),
+      ),
+    ),
+    field(
+      'S3-compatible service',
+      text('s3-endpoint', d.endpoint, 'https://storage.example.com', (v) => set({ endpoint: v.trim() })),
+      'Only for a store other than AWS; its address must be in the add-on’s allowlist.',
+    ),
+    field('Access key ID', h('input', { type: 'text', id: 's3-key-id', autocomplete: 'off', spellcheck: false, placeholder: 'AKIA…' })),
+    field(
+      'Secret access key',
+      h('input', { type: 'password', id: 's3-secret', autocomplete: 'off' }),
+      'Needs s3:PutObject, s3:ListBucket and s3:DeleteObject. Saved for you only, like your Lever key; never shown again.',
+    ),
+    secretButtons(app, ed, 'Save key'),
   ];
 }
 
 function azureControls(app: App, ed: EditorState): El[] {
   const d = ed.draft;
-  const text = (id: string, value: string, placeholder: string, onInput: (v: string) => void) =>
-    h('input', {
-      type: 'text',
-      id,
-      value,
-      placeholder,
-      spellcheck: false,
-      oninput: (e: Event) => onInput((e.target as HTMLInputElement).value),
-    });
   return [
     field(
       'Container address',
@@ -92,21 +152,30 @@ function azureControls(app: App, ed: EditorState): El[] {
       h('input', { type: 'password', id: 'azure-sas', autocomplete: 'off', placeholder: 'sv=…&sig=…' }),
       'Read, Write, Delete and List. Saved for you only, like your Lever key; it is never shown again.',
     ),
-    h(
-      'div',
-      { class: 'buttons' },
-      h('button', { type: 'button', onclick: () => void saveToken(app, ed) }, 'Save token'),
-      h('button', { type: 'button', onclick: () => void testCopy(app, ed) }, 'Test destination'),
-    ),
+    secretButtons(app, ed, 'Save token'),
   ];
 }
 
-async function saveToken(app: App, ed: EditorState): Promise<void> {
-  const input = document.getElementById('azure-sas') as HTMLInputElement | null;
+/** Sends the secret fields once, then empties them: the secret lives in the user's properties only. */
+async function saveSecret(app: App, ed: EditorState): Promise<void> {
+  const d = ed.draft;
+  const input = (id: string) => document.getElementById(id) as HTMLInputElement | null;
+  const fields = d.copyTo === 'azure' ? [input('azure-sas')] : [input('s3-key-id'), input('s3-secret')];
+  const value = (i: number) => fields[i]?.value ?? '';
   try {
-    await call('saveDestinationSecret', { to: 'azure', containerUrl: ed.draft.containerUrl, sas: input?.value ?? '' });
-    if (input) input.value = '';
-    app.set({ notice: { kind: 'info', text: `Token saved for ${ed.draft.containerUrl}.` } });
+    const saved =
+      d.copyTo === 'azure'
+        ? await call('saveDestinationSecret', { to: 'azure', containerUrl: d.containerUrl, sas: value(0) })
+        : await call('saveDestinationSecret', {
+            to: 's3',
+            bucket: d.bucket,
+            ...(d.region ? { region: d.region } : {}),
+            ...(d.endpoint ? { endpoint: d.endpoint } : {}),
+            accessKeyId: value(0),
+            secretAccessKey: value(1),
+          });
+    for (const f of fields) if (f) f.value = '';
+    app.set({ notice: { kind: 'info', text: `${d.copyTo === 'azure' ? 'Token' : 'Key'} saved for ${saved.address}.` } });
   } catch (e) {
     app.set({ notice: { kind: 'error', text: plain((e as Error).message) } });
   }

@@ -7,7 +7,7 @@ export function parseArgs<T extends Record<string, string | number | boolean>>(a
       console.log(usage);
       process.exit(0);
     }
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
+    const m = /^--([a-z][a-z0-9-]*)(?:=(.*))?$/.exec(a);
     if (!m) throw new Error(`Unexpected argument "${a}".\n${usage}`);
     const key = m[1].replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
     if (!(key in defaults)) throw new Error(`Unknown option --${m[1]}.\n${usage}`);

@@ -14,20 +14,31 @@ import { Progress, table } from './report';
 import { writeWorkbook } from './xlsx';
 import { DEFAULT_JOBS } from './default-jobs';
 import { decodeRpcError } from '../shared/errors';
+import { startCloudCopies } from './cloud-copies';
 
 const USAGE = `Usage: npm start -- [--opportunities N] [--seed N] [--hours N] [--out DIR] [--lever-env sandbox|production]
-  With LEVER_API_KEY set, the same jobs run against that real Lever account (no activity is simulated).`;
+                 [--s3 local|<bucket>@<region>] [--azure local|<container address>]
+  With LEVER_API_KEY set, the same jobs run against that real Lever account (no activity is simulated).
+  --s3 / --azure: the Pipeline job also copies its tab there; local starts the emulators (s3rver with
+  signature checks, Azurite); a real bucket needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a real
+  container AZURE_SAS.`;
 
 // eslint-disable-next-line max-lines-per-function -- the demo's script, one step after another as the README tells it
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { opportunities: 1500, seed: 1, hours: 4, out: 'out', leverEnv: 'sandbox' }, USAGE);
+  const args = parseArgs(
+    process.argv.slice(2),
+    { opportunities: 1500, seed: 1, hours: 4, out: 'out', leverEnv: 'sandbox', s3: '', azure: '' },
+    USAGE,
+  );
   const realKey = process.env.LEVER_API_KEY;
   if (args.leverEnv !== 'sandbox' && args.leverEnv !== 'production')
     throw new Error(`--lever-env must be sandbox or production.\n${USAGE}`);
   const out = resolve(args.out);
   rmSync(join(out, 'drive'), { recursive: true, force: true });
   mkdirSync(join(out, 'drive'), { recursive: true });
+  const cloud = await startCloudCopies({ s3: args.s3, azure: args.azure }, USAGE);
   const world = createLocalWorld({
+    loopback: cloud.loopback,
     sandbox: { seed: args.seed, opportunities: args.opportunities },
     driveDir: join(out, 'drive'),
     realLever: !!realKey,
@@ -49,7 +60,11 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const jobs = DEFAULT_JOBS.map((j) => host.call<Job>('saveJob', j));
+  cloud.saveSecrets(host);
+  // The cloud copies ride on the first job (Pipeline), beside whatever it already had.
+  const jobs = DEFAULT_JOBS.map((j, i) =>
+    host.call<Job>('saveJob', i === 0 && cloud.exports.length ? { ...j, exports: cloud.exports } : j),
+  );
   const progress = new Progress();
   for (const job of jobs) {
     // What the sidebar's "Run now" does: short slices until done.
@@ -102,6 +117,9 @@ async function main(): Promise<void> {
   );
   await writeWorkbook(host.spreadsheet, join(out, 'workbook.xlsx'));
   console.log(`Wrote ${join(out, 'workbook.xlsx')} and ${host.drive.liveFiles().length} file(s) under ${join(out, 'drive')}.`);
+  const stored = await cloud.report();
+  if (stored.length) console.log(`In the emulated cloud stores:\n  ${stored.join('\n  ')}`);
+  await cloud.stop();
 }
 
 main().catch((e: unknown) => {

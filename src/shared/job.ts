@@ -59,7 +59,47 @@ export interface JobFilters {
 export type ExportFormat = 'csv' | 'csv.gz' | 'xlsx';
 
 /** Where exports can go (each has an adapter in src/gas and its settings in src/core/export/config.ts). */
-export type ExportTarget = 'drive' | 'azure';
+export type ExportTarget = 'drive' | 'azure' | 's3';
+
+/**
+ * The AWS regions an S3 copy may use: each has its `https://*.s3.<region>.amazonaws.com/` prefix
+ * in the manifest's urlFetchWhitelist (a test keeps the two lists together).
+ */
+export const S3_REGIONS = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ca-central-1',
+  'ca-west-1',
+  'mx-central-1',
+  'sa-east-1',
+  'eu-central-1',
+  'eu-central-2',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-south-1',
+  'eu-south-2',
+  'eu-north-1',
+  'il-central-1',
+  'me-south-1',
+  'me-central-1',
+  'af-south-1',
+  'ap-east-1',
+  'ap-east-2',
+  'ap-south-1',
+  'ap-south-2',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ap-southeast-5',
+  'ap-southeast-7',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+];
 
 /** One copy of the tab written after each successful run. */
 export interface ExportConfig {
@@ -71,8 +111,16 @@ export interface ExportConfig {
   retentionDays?: number;
   /** Azure: the container, `https://<account>.blob.core.windows.net/<container>` (its SAS token is a credential, kept apart). */
   containerUrl?: string;
-  /** Object stores: a folder inside the container, e.g. `lever/` (ends with /). */
+  /** Object stores: a folder inside the container or bucket, e.g. `lever/` (ends with /). */
   prefix?: string;
+  /** S3: the bucket's name (its access key is a credential, kept apart). */
+  bucket?: string;
+  /** S3: the bucket's region, e.g. eu-west-1 (signs every request). */
+  region?: string;
+  /** S3-compatible stores: the service's https address (path-style requests); absent for AWS. */
+  endpoint?: string;
+  /** S3: server-side encryption asked for on each object. */
+  encryption?: 'AES256' | 'aws:kms';
 }
 
 /** The single Drive copy of earlier versions: read as `exports: [{ to: 'drive', ... }]`. */

@@ -207,11 +207,18 @@ export interface RunLogEntry {
 export type TemplateName =
   'bi_feed' | 'applications_triage' | 'interview_roster' | 'audit_trail' | 'offer_tracker' | 'stage_history' | 'hiring_dashboard';
 
-/** A destination's secret: an Azure container's SAS token (the part after "?"). */
-export interface DestinationSecretInput {
-  to: 'azure';
-  containerUrl: string;
-  sas: string;
+/**
+ * A destination's secret: an Azure container's SAS token (the part after "?"), or an S3 bucket's
+ * access key (the bucket named as its copy names it: bucket, region, endpoint).
+ */
+export type DestinationSecretInput =
+  | { to: 'azure'; containerUrl: string; sas: string }
+  | { to: 's3'; bucket: string; region?: string; endpoint?: string; accessKeyId: string; secretAccessKey: string };
+
+/** What saving a secret answers: the address it is kept for (the secret itself never comes back). */
+export interface DestinationSecretSaved {
+  address: string;
+  saved: true;
 }
 
 export interface DestinationTest {
@@ -261,7 +268,7 @@ export interface ServerApi {
   saveJob(job: JobInput): Job;
   deleteJob(id: string): boolean;
   runJobSlice(id: string, options?: RunOptions): SliceProgress;
-  saveDestinationSecret(input: DestinationSecretInput): { containerUrl: string; saved: true };
+  saveDestinationSecret(input: DestinationSecretInput): DestinationSecretSaved;
   testDestination(exp: ExportConfig): DestinationTest;
   cancelRun(id: string): boolean;
   listFields(object: string): FieldInfo[];

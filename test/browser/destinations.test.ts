@@ -1,24 +1,28 @@
 /**
- * The editor's Copies section sends a copy to Azure, in Chromium at 300 px: the container and a
- * folder, the SAS token saved as a secret (the field empties, the token never comes back), a
- * test of the destination, then a run whose copy lands in Azurite.
+ * The editor's Copies section sends a copy to Azure or S3, in Chromium at 300 px: the container or
+ * bucket and a folder, the SAS token or access key saved as a secret (the fields empty, the secret
+ * never comes back), a test of the destination, then a run whose copy lands in Azurite or in the
+ * S3 stand-in.
  */
 import { join } from 'node:path';
 import type { LocalWorld } from '../../src/cli/local-world';
 import type { SidebarState } from '../../src/shared/rpc';
-import { startAzurite, type Azurite } from '../helpers/azurite';
+import { startAzurite, type Azurite } from '../../src/emulators/azurite';
+import { S3_ACCESS_KEY, S3_SECRET, startS3, type S3Stand } from '../../src/emulators/s3';
 import { connectedPlayground, type PlaygroundPage } from './browser';
 
 let world: LocalWorld;
 let ui: PlaygroundPage;
 let ARTIFACTS: string;
 let azurite: Azurite;
+let s3: S3Stand;
 
 jest.setTimeout(120_000);
 
 beforeAll(async () => {
   azurite = await startAzurite();
   await azurite.service.getContainerClient('exports').create();
+  s3 = await startS3({ 'team-exports': 'eu-central-1' });
   ({
     world,
     ui,
@@ -27,13 +31,17 @@ beforeAll(async () => {
     seed: 14,
     opportunities: 50,
     artifacts: 'destinations',
-    loopback: [{ prefix: `${azurite.accountUrl}/`, port: azurite.port }],
+    loopback: [
+      { prefix: `${azurite.accountUrl}/`, port: azurite.port },
+      { prefix: 'https://team-exports.s3.eu-central-1.amazonaws.com/', port: s3.port },
+    ],
   }));
 });
 
 afterAll(async () => {
   await ui?.close();
   await azurite?.stop();
+  await s3?.stop();
 });
 
 describe('copies to Azure', () => {
@@ -67,5 +75,49 @@ describe('copies to Azure', () => {
     const names: string[] = [];
     for await (const b of azurite.service.getContainerClient('exports').listBlobsFlat()) names.push(b.name);
     expect(names.sort()).toEqual(['lever/Pipeline.csv', 'lever/Pipeline.csv.manifest.json']);
+  });
+
+  it('an S3 bucket: bucket, region, folder, encryption and key in the editor; Test destination; a run writes the copy there', async () => {
+    const { sidebar, page } = ui;
+    await sidebar.getByRole('button', { name: 'Back to jobs' }).click();
+    await sidebar.getByRole('button', { name: 'New sync job' }).click();
+    await sidebar.getByLabel('Lever object').selectOption('users');
+    await sidebar.getByLabel('Tab', { exact: true }).fill('Team');
+    await sidebar.getByLabel('Job name').fill('Team');
+    await sidebar.locator('#sec-copies > summary').click();
+    await sidebar.getByLabel('Copy of the tab').selectOption('csv.gz');
+    await sidebar.getByLabel('Where').selectOption('s3');
+    await sidebar.getByLabel('Bucket', { exact: true }).fill('team-exports');
+    await sidebar.getByLabel('Region').selectOption('eu-central-1');
+    await sidebar.getByLabel('Folder in the bucket').fill('people/');
+    await sidebar.getByLabel('Encryption').selectOption('AES256');
+    await sidebar.getByLabel('Access key ID').fill(S3_ACCESS_KEY);
+    await sidebar.getByLabel('Secret access key').fill(S3_SECRET);
+    await sidebar.getByRole('button', { name: 'Save key' }).click();
+    await sidebar.getByText('Key saved for https://team-exports.s3.eu-central-1.amazonaws.com.').waitFor();
+    expect(await sidebar.getByLabel('Secret access key').inputValue()).toBe('');
+    expect(await sidebar.getByLabel('Access key ID').inputValue()).toBe('');
+    await sidebar.getByRole('button', { name: 'Test destination' }).click();
+    await sidebar.getByText(/^Wrote, listed and removed lever-sync-probe-.*: copies can go here\.$/).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, '02-s3.png') });
+    await sidebar.getByRole('button', { name: 'Save', exact: true }).click();
+    await sidebar.getByRole('button', { name: 'Run Team now' }).waitFor();
+    const state = world.host.call<SidebarState>('getSidebarState');
+    const team = state.jobs.find((j) => j.job.sheetName === 'Team')!.job;
+    expect(team.exports).toEqual([
+      {
+        to: 's3',
+        format: 'csv.gz',
+        keep: 'latest',
+        bucket: 'team-exports',
+        region: 'eu-central-1',
+        encryption: 'AES256',
+        prefix: 'people/',
+      },
+    ]);
+    expect(JSON.stringify(state)).not.toContain(S3_SECRET);
+    await sidebar.getByRole('button', { name: 'Run Team now' }).click();
+    await sidebar.getByText('Done.').waitFor({ timeout: 60_000 });
+    expect(await s3.keys('team-exports')).toEqual(['people/Team.csv.gz', 'people/Team.csv.gz.manifest.json']);
   });
 });

@@ -6,7 +6,7 @@
 import { gunzipSync } from 'node:zlib';
 import { createLocalWorld, type LocalWorld } from '../../src/cli/local-world';
 import type { Job, SidebarState } from '../../src/shared/rpc';
-import { startAzurite, type Azurite } from '../helpers/azurite';
+import { startAzurite, type Azurite } from '../../src/emulators/azurite';
 import { rpcErrorOf, runToEnd, sheetObjects } from '../helpers/world';
 import { SANDBOX_KEY } from '../../src/sandbox/sandbox';
 
@@ -43,7 +43,7 @@ describe('Azure Blob copies', () => {
       containerUrl: container,
       sas: azurite.sas('lever-exports', 'rwdl'),
     });
-    expect(saved).toEqual({ containerUrl: container, saved: true });
+    expect(saved).toEqual({ address: container, saved: true });
     expect(world.host.call('testDestination', { to: 'azure', containerUrl: container })).toMatchObject({ ok: true });
     const job = world.host.call<Job>('saveJob', {
       object: 'opportunities',

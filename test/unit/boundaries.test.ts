@@ -16,7 +16,8 @@ const ALLOWED: Record<string, { layers: string[]; packages: boolean | string[] }
   sidebar: { layers: ['src/shared'], packages: ['preact'] },
   'src/host': { layers: [], packages: true },
   'src/sandbox': { layers: [], packages: true },
-  'src/cli': { layers: ['src/core', 'src/shared', 'src/host', 'src/sandbox'], packages: true },
+  'src/emulators': { layers: [], packages: true },
+  'src/cli': { layers: ['src/core', 'src/shared', 'src/host', 'src/sandbox', 'src/emulators'], packages: true },
 };
 
 function files(dir: string): string[] {

@@ -1,45 +1,75 @@
 import { azureDestination } from '../export/azure';
 import { validateExports } from '../export/config';
+import { s3Address, s3Destination } from '../export/s3';
+import type { AwsCredentials } from '../export/sigv4';
 import { ConfigError } from '../errors';
 import { plainObject, rejectUnknownKeys } from '../jobs/checks';
 import type { ExportConfig } from '../jobs/types';
 import type { Destination } from '../ports';
 import { USER_KEYS } from '../store/schema';
-import type { DestinationSecretInput, DestinationTest } from '../../shared/rpc';
+import type { DestinationSecretInput, DestinationSecretSaved, DestinationTest } from '../../shared/rpc';
 import type { Platform, UserPlatform } from './platform';
 import { meteredFetch } from './connection';
 
 /**
- * Where an export goes: the add-on's Drive folder, or an Azure container through the SAS token
- * the user running the sync saved (in their user properties, like the Lever key).
+ * Where an export goes: the add-on's Drive folder, an Azure container through a SAS token, or an
+ * S3 bucket through an access key. Secrets are those the user running the sync saved (in their
+ * user properties, like the Lever key), kept under the destination's address.
  */
 export function destinationFor(p: Platform, exp: ExportConfig): Destination {
-  if (exp.to !== 'azure') return p.destination('drive');
-  const container = exp.containerUrl ?? '';
-  const sas = p.userStore.get(USER_KEYS.destinationSecret(container));
-  if (!sas)
+  if (exp.to === 'drive') return p.destination('drive');
+  const address = destinationAddress(exp);
+  const secret = p.userStore.get(USER_KEYS.destinationSecret(address));
+  if (!secret)
     throw new ConfigError(
       'exports',
-      `no SAS token is saved for ${container} by the person whose runs write this copy: save one (the sidebar's Azure copy, or saveDestinationSecret) and run again.`,
+      `no ${exp.to === 'azure' ? 'SAS token' : 'access key'} is saved for ${address} by the person whose runs write this copy: save one (the sidebar's ${exp.to === 'azure' ? 'Azure' : 'S3'} copy, or saveDestinationSecret) and run again.`,
     );
-  return azureDestination(meteredFetch(p), { containerUrl: container, prefix: exp.prefix ?? '' }, sas);
+  if (exp.to === 'azure') return azureDestination(meteredFetch(p), { containerUrl: address, prefix: exp.prefix ?? '' }, secret);
+  const target = { bucket: exp.bucket!, region: exp.region!, endpoint: exp.endpoint, prefix: exp.prefix ?? '', encryption: exp.encryption };
+  return s3Destination({ http: meteredFetch(p), crypto: p.crypto, clock: p.clock }, target, JSON.parse(secret) as AwsCredentials);
+}
+
+/** The address a destination's secret is kept under: the container's, or the bucket's. */
+export function destinationAddress(exp: ExportConfig): string {
+  if (exp.to === 'azure') return exp.containerUrl ?? '';
+  return s3Address({ bucket: exp.bucket ?? '', region: exp.region ?? '', endpoint: exp.endpoint });
 }
 
 /** Keeps a destination's secret in this user's properties; it is never sent back. */
-export function saveDestinationSecret(p: UserPlatform, input: DestinationSecretInput): { containerUrl: string; saved: true } {
+export function saveDestinationSecret(p: UserPlatform, input: DestinationSecretInput): DestinationSecretSaved {
   const obj = plainObject(input, 'destination');
-  rejectUnknownKeys(obj, ['to', 'containerUrl', 'sas'], '');
-  if (obj.to !== 'azure') throw new ConfigError('to', 'only Azure containers take a saved secret: give "azure".');
-  const [exp] = validateExports([{ to: 'azure', containerUrl: obj.containerUrl }], undefined);
-  const sas = typeof obj.sas === 'string' ? obj.sas.trim().replace(/^\?/, '') : '';
-  // A container SAS: its version, its signature, and no address of its own.
-  if (!/(^|&)sv=/.test(sas) || !/(^|&)sig=/.test(sas) || /[\s#]|^https?:/i.test(sas))
-    throw new ConfigError(
-      'sas',
-      'is not a SAS token: paste the part after "?" of a container SAS URL (it holds sv=… and sig=…), made with Read, Write, Delete and List permissions.',
-    );
-  p.userStore.set(USER_KEYS.destinationSecret(exp.containerUrl!), sas);
-  return { containerUrl: exp.containerUrl!, saved: true };
+  if (obj.to === 'azure') {
+    rejectUnknownKeys(obj, ['to', 'containerUrl', 'sas'], '');
+    const [exp] = validateExports([{ to: 'azure', containerUrl: obj.containerUrl }], undefined);
+    const sas = typeof obj.sas === 'string' ? obj.sas.trim().replace(/^\?/, '') : '';
+    // A container SAS: its version, its signature, and no address of its own.
+    if (!/(^|&)sv=/.test(sas) || !/(^|&)sig=/.test(sas) || /[\s#]|^https?:/i.test(sas))
+      throw new ConfigError(
+        'sas',
+        'is not a SAS token: paste the part after "?" of a container SAS URL (it holds sv=… and sig=…), made with Read, Write, Delete and List permissions.',
+      );
+    return keep(p, exp, sas);
+  }
+  if (obj.to === 's3') {
+    rejectUnknownKeys(obj, ['to', 'bucket', 'region', 'endpoint', 'accessKeyId', 'secretAccessKey'], '');
+    const { accessKeyId, secretAccessKey, ...where } = obj;
+    const [exp] = validateExports([where], undefined);
+    const id = typeof accessKeyId === 'string' ? accessKeyId.trim() : '';
+    const secret = typeof secretAccessKey === 'string' ? secretAccessKey.trim() : '';
+    if (!/^[A-Za-z0-9]{8,128}$/.test(id))
+      throw new ConfigError('accessKeyId', 'is not an access key ID: it is letters and digits, e.g. AKIAIOSFODNN7EXAMPLE.');
+    if (secret.length < 8 || /\s/.test(secret))
+      throw new ConfigError('secretAccessKey', 'is not a secret access key: paste the secret shown once when the key was made.');
+    return keep(p, exp, JSON.stringify({ accessKeyId: id, secretAccessKey: secret } satisfies AwsCredentials));
+  }
+  throw new ConfigError('to', 'only Azure containers and S3 buckets take a saved secret: give "azure" or "s3".');
+}
+
+function keep(p: UserPlatform, exp: ExportConfig, secret: string): DestinationSecretSaved {
+  const address = destinationAddress(exp);
+  p.userStore.set(USER_KEYS.destinationSecret(address), secret);
+  return { address, saved: true };
 }
 
 /**
@@ -54,6 +84,6 @@ export function testDestination(p: Platform, input: unknown): DestinationTest {
   const stored = destination.write(name, text, 'text/plain');
   const listed = destination.list('lever-sync-probe-').find((f) => f.id === stored.id);
   destination.remove(stored.id);
-  if (!listed) return { ok: false, message: 'The probe was written but is not listed: the token may lack the List permission.' };
+  if (!listed) return { ok: false, message: 'The probe was written but is not listed: the key may lack the permission to list.' };
   return { ok: true, message: `Wrote, listed and removed ${name}: copies can go here.` };
 }

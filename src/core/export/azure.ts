@@ -1,6 +1,7 @@
 import { ConfigError, NetworkError } from '../errors';
 import type { Destination, HttpPort, HttpResponse, StoredFile } from '../ports';
 import { base64ToHex } from '../util/hex';
+import { tags, unescapeXml } from './xml';
 
 /**
  * Azure Blob Storage through a container SAS token (Put Blob, List Blobs, Delete Blob). The token
@@ -95,21 +96,4 @@ function azureError(res: HttpResponse, what: string, where: string): Error {
   return new NetworkError(
     `${where} answered HTTP ${res.status}${code ? ` (${code})` : ''} when trying to ${what}; the next run tries again.`,
   );
-}
-
-/** The texts of every <tag>…</tag> (the service's XML is flat enough for this). */
-function tags(xml: string, tag: string): string[] {
-  const out: string[] = [];
-  const re = new RegExp(`<${tag}(?:\\s[^>]*)?>([\\s\\S]*?)</${tag}>`, 'g');
-  for (let m = re.exec(xml); m; m = re.exec(xml)) out.push(m[1]);
-  return out;
-}
-
-function unescapeXml(s: string): string {
-  return s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
 }

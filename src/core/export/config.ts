@@ -1,6 +1,7 @@
 import { ConfigError } from '../errors';
 import { integerIn, oneOf, plainObject, rejectUnknownKeys } from '../jobs/checks';
 import type { ExportConfig, ExportTarget } from '../jobs/types';
+import { S3_REGIONS } from '../../shared/job';
 
 /**
  * Export settings. Each destination lists the settings of its own (none for Drive); the format,
@@ -10,15 +11,33 @@ import type { ExportConfig, ExportTarget } from '../jobs/types';
 const DESTINATIONS: Record<ExportTarget, { extra: string[] }> = {
   drive: { extra: [] },
   azure: { extra: ['containerUrl', 'prefix'] },
+  s3: { extra: ['bucket', 'region', 'endpoint', 'prefix', 'encryption'] },
 };
 
 /** An Azure container's address: account 3–24 lowercase letters and digits, container 3–63. */
 const AZURE_CONTAINER = /^https:\/\/[a-z0-9]{3,24}\.blob\.core\.windows\.net\/[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$/;
+/** An S3 bucket name as virtual-hosted HTTPS addresses take it (S3 bucket naming rules, no dots). */
+const S3_BUCKET = /^(?!xn--)[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$/;
+const S3_ENDPOINT = /^https:\/\/[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?::\d{1,5})?\/?$/;
+
 /** A folder inside a container or bucket: path segments, ending with a slash. */
 const FOLDER = /^(?:[A-Za-z0-9._=-]+\/)+$/;
 
 function destinationSettings(to: ExportTarget, obj: Record<string, unknown>, field: string): Partial<ExportConfig> {
-  if (to !== 'azure') return {};
+  if (to === 'drive') return {};
+  const out = to === 'azure' ? azureSettings(obj, field) : s3Settings(obj, field);
+  if (obj.prefix !== undefined && obj.prefix !== '') {
+    if (typeof obj.prefix !== 'string' || !FOLDER.test(obj.prefix))
+      throw new ConfigError(
+        `${field}.prefix`,
+        'must be a folder such as lever/ or exports/daily/ (letters, digits, . _ = -, ending with /).',
+      );
+    out.prefix = obj.prefix;
+  }
+  return out;
+}
+
+function azureSettings(obj: Record<string, unknown>, field: string): Partial<ExportConfig> {
   const url = obj.containerUrl;
   if (typeof url !== 'string' || url.includes('?'))
     throw new ConfigError(
@@ -32,16 +51,45 @@ function destinationSettings(to: ExportTarget, obj: Record<string, unknown>, fie
       `${field}.containerUrl`,
       'must look like https://<account>.blob.core.windows.net/<container> (lowercase letters, digits and dashes).',
     );
-  const out: Partial<ExportConfig> = { containerUrl: url.replace(/\/$/, '') };
-  if (obj.prefix !== undefined && obj.prefix !== '') {
-    if (typeof obj.prefix !== 'string' || !FOLDER.test(obj.prefix))
+  return { containerUrl: url.replace(/\/$/, '') };
+}
+
+/**
+ * An S3 bucket: a DNS-safe name without dots (a dotted name breaks the TLS certificate of
+ * virtual-hosted addresses), one of the regions the manifest allows, or an S3-compatible
+ * service's own https address (which a self-deployed copy adds to its manifest).
+ */
+function s3Settings(obj: Record<string, unknown>, field: string): Partial<ExportConfig> {
+  const bucket = obj.bucket;
+  if (typeof bucket !== 'string' || !S3_BUCKET.test(bucket))
+    throw new ConfigError(
+      `${field}.bucket`,
+      typeof bucket === 'string' && bucket.includes('.')
+        ? 'must be a bucket name without dots (dotted names cannot be reached over HTTPS by their own address): use another bucket.'
+        : 'must be a bucket name: 3 to 63 lowercase letters, digits and dashes, e.g. acme-lever-exports.',
+    );
+  const out: Partial<ExportConfig> = { bucket };
+  if (obj.endpoint !== undefined) {
+    if (typeof obj.endpoint !== 'string' || !S3_ENDPOINT.test(obj.endpoint))
       throw new ConfigError(
-        `${field}.prefix`,
-        'must be a folder such as lever/ or exports/daily/ (letters, digits, . _ = -, ending with /).',
+        `${field}.endpoint`,
+        'must be the https address of an S3-compatible service, e.g. https://storage.example.com.',
       );
-    out.prefix = obj.prefix;
-  }
+    out.endpoint = obj.endpoint.replace(/\/$/, '');
+    out.region = obj.region === undefined ? 'us-east-1' : oneOfRegion(obj.region, field, true);
+  } else out.region = oneOfRegion(obj.region, field, false);
+  if (obj.encryption !== undefined) out.encryption = oneOf(obj.encryption, ['AES256', 'aws:kms'] as const, `${field}.encryption`);
   return out;
+}
+
+function oneOfRegion(value: unknown, field: string, anyName: boolean): string {
+  if (typeof value === 'string' && (anyName ? /^[a-z0-9-]{2,32}$/.test(value) : S3_REGIONS.includes(value))) return value;
+  throw new ConfigError(
+    `${field}.region`,
+    value === undefined
+      ? "is missing: give the bucket's region, e.g. eu-west-1."
+      : `must be one of the AWS regions, e.g. us-east-1 or eu-west-1 (got ${JSON.stringify(value)}).`,
+  );
 }
 
 const COMMON = ['to', 'format', 'keep', 'retentionDays'];
@@ -74,7 +122,9 @@ export function validateExports(exportsValue: unknown, mirror: unknown): ExportC
   if (!Array.isArray(exportsValue)) throw new ConfigError('exports', 'must be a list of exports (it may be empty).');
   if (exportsValue.length > MAX_EXPORTS) throw new ConfigError('exports', `can hold at most ${MAX_EXPORTS} exports.`);
   const out = exportsValue.map((e, i) => validateOne(e, `exports[${i}]`));
-  const keys = out.map((e) => `${e.to}|${e.containerUrl ?? ''}|${e.prefix ?? ''}|${e.format}|${e.keep}`);
+  const keys = out.map(
+    (e) => `${e.to}|${e.containerUrl ?? ''}|${e.endpoint ?? ''}|${e.bucket ?? ''}|${e.prefix ?? ''}|${e.format}|${e.keep}`,
+  );
   const dup = keys.findIndex((k, i) => keys.indexOf(k) !== i);
   if (dup >= 0) throw new ConfigError(`exports[${dup}]`, 'writes the same file as an earlier export; change its format or what it keeps.');
   return out;

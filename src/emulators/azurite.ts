@@ -4,8 +4,7 @@
  * checks SAS signatures against its well-known development account.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -14,6 +13,8 @@ import {
   BlobServiceClient,
   generateBlobSASQueryParameters,
 } from '@azure/storage-blob';
+import { freePort } from './free-port';
+import { killWithParent, stopChild, waitFor } from './child';
 
 /** Azurite's documented development account and key. */
 export const AZURITE_ACCOUNT = 'devstoreaccount1';
@@ -28,15 +29,6 @@ export interface Azurite {
   /** A container SAS token (no leading ?) with the given permissions, valid for a day from `now`. */
   sas(container: string, permissions: string, now?: Date): string;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startAzurite(): Promise<Azurite> {
@@ -57,18 +49,11 @@ export async function startAzurite(): Promise<Azurite> {
     ],
     { stdio: 'ignore' },
   );
+  killWithParent(child);
   const credential = new StorageSharedKeyCredential(AZURITE_ACCOUNT, AZURITE_KEY);
   // No kept-alive sockets: they would hold the test process open after Azurite stops.
   const service = new BlobServiceClient(`http://127.0.0.1:${port}/${AZURITE_ACCOUNT}`, credential, { keepAliveOptions: { enable: false } });
-  for (let i = 0; ; i++) {
-    try {
-      await service.getProperties();
-      break;
-    } catch (e) {
-      if (i > 100) throw e; // Azurite did not start
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  await waitFor(() => service.getProperties());
   return {
     port,
     accountUrl: `https://${AZURITE_ACCOUNT}.blob.core.windows.net`,
@@ -83,15 +68,6 @@ export async function startAzurite(): Promise<Azurite> {
         },
         credential,
       ).toString(),
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill();
-        const late = setTimeout(() => child.kill('SIGKILL'), 5000);
-        await exited;
-        clearTimeout(late);
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop: () => stopChild(child, dir),
   };
 }
