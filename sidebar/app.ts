@@ -251,7 +251,15 @@ export class App {
       const p = run.progress;
       results.push({
         name: jobs[i].name,
-        outcome: run.error ? 'stopped' : p?.paused ? 'paused' : p?.status === 'ok' ? 'done' : (p?.status ?? 'stopped'),
+        outcome: run.error
+          ? 'stopped'
+          : p?.paused
+            ? 'paused'
+            : p?.held
+              ? 'row limit reached'
+              : p?.status === 'ok'
+                ? 'done'
+                : (p?.status ?? 'stopped'),
       });
       if (p?.paused) return;
     }
@@ -296,8 +304,9 @@ export class App {
         return;
       }
       this.set({ run });
-      // A paused run goes on by itself (hourly trigger) once the day's requests free up.
-      if (run.progress.done || run.progress.paused) return;
+      // A paused run goes on by itself (hourly trigger) once the day's requests free up; a held
+      // one (maxRowsPerRun) at the next scheduled run.
+      if (run.progress.done || run.progress.paused || run.progress.held) return;
     }
   }
 }

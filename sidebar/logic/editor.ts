@@ -34,6 +34,8 @@ export interface Draft {
   /** The job's retry policy ('' keeps the default: 6 tries, 30 s at most between them). */
   retryAttempts: string;
   retryWait: string;
+  /** The job's maxRowsPerRun ('' for no limit). */
+  maxRows: string;
   containerUrl: string;
   prefix: string;
   bucket: string;
@@ -76,6 +78,7 @@ export function newDraft(object: string, fields: FieldInfo[]): Draft {
     copyTo: 'drive',
     retryAttempts: '',
     retryWait: '',
+    maxRows: '',
     containerUrl: '',
     prefix: '',
     bucket: '',
@@ -114,6 +117,7 @@ export function draftFromJob(job: Job): Draft {
     copyTo: job.exports[0]?.to ?? 'drive',
     retryAttempts: job.retry ? String(job.retry.maxAttempts) : '',
     retryWait: job.retry ? String(job.retry.maxWaitSeconds) : '',
+    maxRows: job.maxRowsPerRun ? String(job.maxRowsPerRun) : '',
     containerUrl: job.exports[0]?.containerUrl ?? '',
     prefix: job.exports[0]?.prefix ?? '',
     bucket: job.exports[0]?.bucket ?? '',
@@ -164,6 +168,8 @@ export function jobInput(d: Draft, base?: Job, objects?: ObjectInfo[]): JobInput
       ...(d.retryWait.trim() ? { maxWaitSeconds: Number(d.retryWait) } : {}),
     };
   else delete input.retry;
+  if (d.maxRows.trim()) input.maxRowsPerRun = Number(d.maxRows);
+  else delete input.maxRowsPerRun;
   if (d.name.trim()) input.name = d.name.trim();
   else delete input.name;
   if (d.id) input.id = d.id;
@@ -183,6 +189,7 @@ export function draftErrors(d: Draft): DraftErrors {
   const whole = (v: string, min: number, max: number) => !v.trim() || (/^\d+$/.test(v.trim()) && +v >= min && +v <= max);
   if (!whole(d.retryAttempts, 1, 10) || !whole(d.retryWait, 1, 120))
     errors.other = 'Retries: tries from 1 to 10, and a longest wait from 1 to 120 seconds (or leave them empty).';
+  if (!whole(d.maxRows, 100, 5_000_000)) errors.other = 'Rows per run: a whole number from 100 to 5,000,000 (or leave it empty).';
   return errors;
 }
 

@@ -247,11 +247,11 @@ function reconcileControl(app: App, ed: EditorState): El {
 /** How hard a run tries again after Lever or a copy's destination fails for a moment. */
 function retryControls(app: App, ed: EditorState): El {
   const d = ed.draft;
-  const number = (id: string, value: string, placeholder: string, max: number, key: 'retryAttempts' | 'retryWait') =>
+  const number = (id: string, value: string, placeholder: string, max: number, key: 'retryAttempts' | 'retryWait' | 'maxRows') =>
     h('input', {
       type: 'number',
       id,
-      min: 1,
+      min: key === 'maxRows' ? 100 : 1,
       max,
       inputmode: 'numeric',
       value,
@@ -263,6 +263,11 @@ function retryControls(app: App, ed: EditorState): El {
     { class: 'retry' },
     field('Tries after a passing error', number('retry-attempts', d.retryAttempts, '6', 10, 'retryAttempts'), 'Lever and copies; 1 to 10'),
     field('Longest wait between tries (seconds)', number('retry-wait', d.retryWait, '30', 120, 'retryWait'), '1 to 120'),
+    field(
+      'Most rows per run',
+      number('max-rows', d.maxRows, 'No limit', 5_000_000, 'maxRows'),
+      'Past it the run stops at the end of a page and goes on at the next scheduled run',
+    ),
   );
 }
 

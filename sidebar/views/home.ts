@@ -41,7 +41,7 @@ function stalled(v: JobView): boolean {
 /** The card's badge: what a glance at the list should tell. */
 function badge(v: JobView): { text: string; kind: string } | null {
   if (stalled(v) || (!v.running && v.lastRun?.status === 'failed')) return { text: 'Failed', kind: 'failed' };
-  if (v.running && v.pausedUntil) return { text: 'Paused', kind: 'paused' };
+  if (v.running && (v.pausedUntil || v.held)) return { text: 'Paused', kind: 'paused' };
   if (v.running) return { text: 'Running', kind: 'running' };
   if (!v.lastRun) return null;
   return v.lastRun.status === 'cancelled' ? { text: 'Cancelled', kind: 'paused' } : { text: 'OK', kind: 'ok' };
@@ -52,9 +52,11 @@ function runningLine(v: JobView, tz: string): El | null {
   const since = `since ${formatTime(v.running.startedAt, tz)}`;
   const text = stalled(v)
     ? `Stopped at: ${progressWords(v.running.progress).replace(/^./, (c) => c.toLowerCase())}. The next run goes on from there.`
-    : v.pausedUntil
-      ? `Paused ${since}: the day's Lever requests are used up; it goes on by itself after ${formatTime(v.pausedUntil, tz)}.`
-      : `${progressWords(v.running.progress)} (${since}).`;
+    : v.held
+      ? v.held
+      : v.pausedUntil
+        ? `Paused ${since}: the day's Lever requests are used up; it goes on by itself after ${formatTime(v.pausedUntil, tz)}.`
+        : `${progressWords(v.running.progress)} (${since}).`;
   return h('div', { class: 'job-run' }, text);
 }
 

@@ -8,7 +8,7 @@ function outcomeOf(run: RunState): Outcome {
   const p = run.progress;
   if (run.cancelled) return 'cancelled';
   if (run.error || (p?.done && p.status === 'failed')) return 'failed';
-  if (p?.paused) return 'paused';
+  if (p?.paused || p?.held) return 'paused';
   return p?.done ? 'done' : 'running';
 }
 
@@ -21,7 +21,7 @@ function statusLine(run: RunState, outcome: Outcome): string {
     case 'failed':
       return run.error ? `Stopped: ${run.error}` : `Failed: ${p?.error?.message ?? ''}`;
     case 'paused':
-      return `Paused: ${p?.paused?.message ?? ''}`;
+      return p?.held ? p.held : `Paused: ${p?.paused?.message ?? ''}`;
     case 'done':
       return 'Done.';
     default:

@@ -180,6 +180,7 @@ export interface JobInput {
   savedBy?: string;
   dashboard?: DashboardConfig | null;
   retry?: Partial<RetrySettings>;
+  maxRowsPerRun?: number | null;
 }
 
 /** How hard a job tries again after a passing error of Lever's or of a copy's destination. */
@@ -219,6 +220,11 @@ export interface Job {
   dashboard?: DashboardConfig;
   /** Set when the job departs from the default policy (6 tries, 30 s at most between them). */
   retry?: RetrySettings;
+  /**
+   * Rows a run writes at most: past it, at the end of the page that reached it, the run stops with
+   * its checkpoint kept and goes on at the next scheduled run (100–5,000,000; absent: no limit).
+   */
+  maxRowsPerRun?: number;
   /** When the job was first saved (ms); its schedule starts from here. */
   createdAt: number;
   /**

@@ -52,6 +52,8 @@ export interface JobView {
   running: { startedAt: number; phase: string; counts: RunCounts; progress: RunProgress } | null;
   /** The day's Lever requests are spent: runs wait until `until` (the hourly trigger goes on then). */
   pausedUntil?: number | null;
+  /** The run in progress stopped at the job's maxRowsPerRun: what the Sync log says of it. */
+  held?: string | null;
   nextRunAt: number | null;
   /** Scheduled, but this version was saved by someone other than the schedule owner: it waits for their approval. */
   awaitingApproval: boolean;
@@ -156,6 +158,8 @@ export interface SliceProgress {
   startedAt: number;
   /** The day's request budget is spent: the run goes on by itself after `until`. */
   paused: { until: number; message: string } | null;
+  /** The run wrote the job's maxRowsPerRun and waits, checkpoint kept, for the next scheduled run (or Run now): why, in words. */
+  held?: string | null;
   progress: RunProgress | null;
 }
 

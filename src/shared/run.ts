@@ -31,5 +31,9 @@ export interface RunCounts {
   rateLimited: number;
 }
 
-/** 'cancelled': stopped from the sidebar; what it wrote stays, the next run starts over. */
-export type RunStatus = 'ok' | 'failed' | 'cancelled';
+/**
+ * 'cancelled': stopped from the sidebar; what it wrote stays, the next run starts over.
+ * 'partial': a part of a run that stopped at the job's maxRowsPerRun (a Sync log line only; the
+ * run goes on from its checkpoint at the next scheduled run).
+ */
+export type RunStatus = 'ok' | 'failed' | 'cancelled' | 'partial';

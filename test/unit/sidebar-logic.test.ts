@@ -97,6 +97,36 @@ describe('sidebar: editor logic', () => {
     expect(draftErrors({ ...draft, retryAttempts: '11' }).other).toMatch(/^Retries: tries from 1 to 10/);
   });
 
+  it('an S3 copy and a row limit go back and forth through the form unchanged', () => {
+    const job = validateJob(
+      {
+        object: 'opportunities',
+        sheetName: 'P',
+        exports: [{ to: 's3', bucket: 'acme-lever', region: 'eu-west-1', prefix: 'daily/', encryption: 'aws:kms', format: 'csv.gz' }],
+        maxRowsPerRun: 2500,
+      },
+      Date.UTC(2026, 10, 1),
+      'j3',
+    ) as Job;
+    const draft = draftFromJob(job);
+    expect([draft.copyTo, draft.bucket, draft.region, draft.prefix, draft.encryption, draft.maxRows]).toEqual([
+      's3',
+      'acme-lever',
+      'eu-west-1',
+      'daily/',
+      'aws:kms',
+      '2500',
+    ]);
+    expect(validateJob(jobInput(draft, job), Date.UTC(2026, 10, 1), 'other')).toEqual(job);
+    // To Azure: the bucket's settings go with it; an emptied limit means none.
+    const azure = jobInput({ ...draft, copyTo: 'azure', containerUrl: 'https://acct.blob.core.windows.net/x', maxRows: '' }, job);
+    expect([azure.exports, azure.maxRowsPerRun]).toEqual([
+      [{ to: 'azure', format: 'csv.gz', keep: 'latest', containerUrl: 'https://acct.blob.core.windows.net/x', prefix: 'daily/' }],
+      undefined,
+    ]);
+    expect(draftErrors({ ...draft, maxRows: '99' }).other).toMatch(/^Rows per run: a whole number from 100/);
+  });
+
   it('checks the form before asking the server', () => {
     const d = newDraft('opportunities', FIELDS);
     expect(draftErrors(d)).toEqual({ sheetName: 'Choose a tab name: the rows go to that tab.' });

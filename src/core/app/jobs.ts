@@ -1,3 +1,4 @@
+import { heldNote } from '../sync/row-limit';
 import { servedBy } from './run';
 import { CATALOG, OBJECT_NAMES } from '../catalog/objects';
 import { ConfigError } from '../errors';
@@ -158,6 +159,7 @@ export function sidebarState(p: Platform): SidebarState {
         : null,
       running: runningView(p, job, s, leader),
       pausedUntil: (s.run || leader) && spent ? spent : null,
+      held: s.run?.held ? heldNote(job, s.run) : null,
       runsWith: leader?.name ?? null,
       nextRunAt: job.enabled ? nextSlot(job.schedule, s.lastSuccessAt ?? job.createdAt, now, p.zone) : null,
       awaitingApproval: job.schedule.every !== 'manual' && !!owner && job.savedBy !== owner.email,

@@ -5,6 +5,7 @@ import { deliverExports } from './exports';
 import { withDocumentLock } from './lease';
 import { isScheduled, letGo, loadRegistry, saveRegistry, scheduleOwner, unregister } from './schedule-owner';
 import { isDue } from '../jobs/schedule';
+import { heldDue, heldNote } from '../sync/row-limit';
 import type { Job } from '../jobs/types';
 import { pendingExports, runSlice, type Partner, type PartnerResult, type SliceResult, type SyncContext } from '../sync/engine';
 import { planGroups, shareKey } from '../sync/partners';
@@ -109,6 +110,7 @@ export function sliceJob(p: Platform, job: Job, deadline: number, group: Job[] =
     result = failedBeforeStart(p, job, before, e);
   }
   if (result.summary) reportRun(p, job, before, result.summary, quiet);
+  if (result.held) logLine(p, result.held);
   for (const r of result.partners ?? []) finishPartner(p, r);
   return result;
 }
@@ -152,13 +154,17 @@ function reportRun(p: Platform, job: Job, before: JobState, summary: RunSummary,
   // quiet check is logged when it added or removed rows, or failed.
   const c = summary.counts;
   const unchanged = summary.status === 'ok' && c.rowsAdded + c.rowsDeleted === 0;
+  if (!(quiet && unchanged)) logLine(p, summary);
+  alertOnChange(p, job, before, summary);
+}
+
+function logLine(p: Platform, summary: RunSummary): void {
   try {
-    if (!(quiet && unchanged)) appendRunLog(p.workbook, summary);
+    appendRunLog(p.workbook, summary);
   } catch (e) {
     // A full spreadsheet must not hide the run's own result; the state holds it too.
     p.log(`Could not write the Sync log: ${userMessage(p, e)}`);
   }
-  alertOnChange(p, job, before, summary);
 }
 
 /**
@@ -197,6 +203,7 @@ function progressOf(p: Platform, jobId: string, runner: Job, result: SliceResult
     error: summary?.error ?? null,
     startedAt: summary ? summary.startedAt : run!.startedAt,
     paused: result.paused ?? null,
+    held: result.held?.note ?? (run?.held ? heldNote(runner, run) : null),
     progress: run ? runProgress(p, runner, result.state, run) : null,
   };
 }
@@ -206,7 +213,10 @@ export function runJobSlice(p: Platform, id: string, options?: RunOptions | null
   const quiet = liveCheck(options);
   return withDocumentLock(p, () => {
     const job = getJob(p.docStore, id);
-    const leader = servedBy(p, loadState(p.jobStore(job.sheetName), id));
+    const state = loadState(p.jobStore(job.sheetName), id);
+    // A Live check leaves a run held at its maxRowsPerRun for its scheduled turn (Run now takes it up).
+    if (quiet && state.run?.held) return progressOf(p, id, job, { state, done: false, summary: null });
+    const leader = servedBy(p, state);
     if (!leader) return progressOf(p, id, job, sliceJob(p, job, p.clock.now() + BUDGET.sidebarMs, [], quiet));
     // Its rows come from another job's run in progress: that run goes on, for both.
     const result = sliceJob(p, leader, p.clock.now() + BUDGET.sidebarMs, [], quiet);
@@ -263,6 +273,8 @@ function runDueJobs(p: Platform, deadline: number, ran: string[], skipped: strin
     const s = states.get(j.id) as JobState;
     // Written by another job's run in progress: that run serves it.
     if (s.withRun && states.get(s.withRun.leader)?.run?.runId === s.withRun.runId) return false;
+    // A run that stopped at its maxRowsPerRun goes on at the schedule's next turn.
+    if (s.run?.held) return heldDue(j, s.run.held.at, p.clock.now(), p.zone);
     // A run in progress, or copies still to write, go on at once.
     if (s.run || s.exportsPending) return true;
     if (!isDue(j.schedule, s.lastSuccessAt ?? j.createdAt, p.clock.now(), p.zone)) return false;

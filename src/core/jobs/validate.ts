@@ -27,6 +27,7 @@ const JOB_KEYS = [
   'savedBy',
   'dashboard',
   'retry',
+  'maxRowsPerRun',
 ];
 const MODES: SyncMode[] = ['upsert', 'append', 'replace'];
 const EVERY: ScheduleEvery[] = ['manual', 'hour', 'day', 'week', 'once'];
@@ -237,5 +238,8 @@ export function validateJob(input: unknown, now: number, newId: string): Job {
     savedBy: typeof obj.savedBy === 'string' ? obj.savedBy : '',
     ...(dashboard ? { dashboard } : {}),
     ...validateRetry(obj.retry),
+    ...(obj.maxRowsPerRun === undefined || obj.maxRowsPerRun === null
+      ? {}
+      : { maxRowsPerRun: integerIn(obj.maxRowsPerRun, 100, 5_000_000, 'maxRowsPerRun') }),
   };
 }

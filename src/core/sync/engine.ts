@@ -8,6 +8,7 @@ import { stagingName, type SyncContext } from './context';
 import { JobWorker } from './worker';
 import { nextReconcile, shareOf, wholeReconcileDue } from './reconcile';
 import { groupStart, partnerFinished } from './partners';
+import { heldNote, limitReached, resumeHeld } from './row-limit';
 
 export { stagingName, type SyncContext };
 
@@ -20,6 +21,8 @@ export interface SliceResult {
   table?: () => CellValue[][];
   /** The day's request budget is spent: the run waits, checkpoint kept, until then. */
   paused?: { until: number; message: string };
+  /** The run wrote the job's maxRowsPerRun: it waits, checkpoint kept, for the next scheduled run; its Sync log line. */
+  held?: RunSummary;
   /** Where each partner stands after this slice (partners.ts): to save, and to log when its run ended. */
   partners?: PartnerResult[];
 }
@@ -47,6 +50,7 @@ export function runSlice(ctx: SyncContext, job: Job, input: JobState, partners: 
   if (state.run && stagingLost(ctx, job, state.run)) state = { ...state, run: null };
   if (!state.run) state = { ...state, run: startRun(ctx, job, state, partners), lastAttemptAt: ctx.clock.now() };
   const run: RunCheckpoint = { ...state.run!, counts: { ...state.run!.counts }, slices: state.run!.slices + 1 };
+  resumeHeld(run);
   run.partners = run.partners ? Object.fromEntries(Object.entries(run.partners).map(([id, c]) => [id, { ...c }])) : null;
   state.run = run;
   // Partners still in the run (a job deleted or changed since runs alone from its own state).
@@ -83,6 +87,12 @@ export function runSlice(ctx: SyncContext, job: Job, input: JobState, partners: 
       worker.step();
       pageMs = Math.max(pageMs, ctx.clock.now() - t0);
       sync();
+      if (limitReached(job, run)) {
+        const held = { ...summarize(ctx, job, run, 'partial'), note: heldNote(job, run) };
+        run.held = { at: ctx.clock.now() };
+        ctx.save(state);
+        return { state, done: false, summary: null, held, partners: waiting() };
+      }
       ctx.save(state);
     }
     worker.finish();

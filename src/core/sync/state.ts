@@ -56,6 +56,12 @@ export interface RunCheckpoint {
    */
   partners?: Record<string, RunCounts> | null;
   slices: number;
+  /**
+   * maxRowsPerRun: when this part of the run stopped at the limit (it goes on at the next
+   * scheduled run), and the rows the run had written when the current part began.
+   */
+  held?: { at: number } | null;
+  partFrom?: number;
   counts: RunCounts;
   /** Records of the listed object gone through in finished pages (candidates, for a fan-out): progress. */
   listed?: number;

@@ -1,3 +1,4 @@
+import { rowsLeft } from './row-limit';
 import { CATALOG } from '../catalog/objects';
 import type { Job } from '../jobs/types';
 import { InvalidOffsetError } from '../lever/client';
@@ -165,7 +166,9 @@ export class JobWorker {
     if (parentBatchSize(this.job) < PAGE_SIZE || this.run.pageDone !== null) return out;
     let records = first.parents.length;
     let fetchMs = 0;
-    while (records < WRITE_BATCH_RECORDS && out[out.length - 1].next !== null) {
+    // A job with maxRowsPerRun reads no further ahead than the rows it may still write.
+    const batch = Math.min(WRITE_BATCH_RECORDS, rowsLeft(this.job, this.run));
+    while (records < batch && out[out.length - 1].next !== null) {
       const offset = out[out.length - 1].next;
       const t0 = this.ctx.clock.now();
       if (t0 + 2 * fetchMs > this.ctx.deadline) break;
