@@ -36,6 +36,12 @@ export interface Draft {
   retryWait: string;
   /** The job's maxRowsPerRun ('' for no limit). */
   maxRows: string;
+  /** Alerts: addresses ('' for the schedule owner), recovery mail, stale threshold in hours ('' for none), digest, webhook. */
+  alertTo: string;
+  alertRecovery: boolean;
+  staleHours: string;
+  digest: boolean;
+  alertWebhook: boolean;
   containerUrl: string;
   prefix: string;
   bucket: string;
@@ -79,6 +85,11 @@ export function newDraft(object: string, fields: FieldInfo[]): Draft {
     retryAttempts: '',
     retryWait: '',
     maxRows: '',
+    alertTo: '',
+    alertRecovery: true,
+    staleHours: '',
+    digest: false,
+    alertWebhook: false,
     containerUrl: '',
     prefix: '',
     bucket: '',
@@ -118,6 +129,11 @@ export function draftFromJob(job: Job): Draft {
     retryAttempts: job.retry ? String(job.retry.maxAttempts) : '',
     retryWait: job.retry ? String(job.retry.maxWaitSeconds) : '',
     maxRows: job.maxRowsPerRun ? String(job.maxRowsPerRun) : '',
+    alertTo: job.alerts?.to?.join(', ') ?? '',
+    alertRecovery: job.alerts?.onRecovery ?? true,
+    staleHours: job.alerts?.staleAfterHours ? String(job.alerts.staleAfterHours) : '',
+    digest: job.alerts?.digest ?? false,
+    alertWebhook: job.alerts?.webhook ?? false,
     containerUrl: job.exports[0]?.containerUrl ?? '',
     prefix: job.exports[0]?.prefix ?? '',
     bucket: job.exports[0]?.bucket ?? '',
@@ -170,6 +186,14 @@ export function jobInput(d: Draft, base?: Job, objects?: ObjectInfo[]): JobInput
   else delete input.retry;
   if (d.maxRows.trim()) input.maxRowsPerRun = Number(d.maxRows);
   else delete input.maxRowsPerRun;
+  const to = d.alertTo.split(/[,;\s]+/).filter(Boolean);
+  input.alerts = {
+    ...(to.length ? { to } : {}),
+    onRecovery: d.alertRecovery,
+    ...(d.staleHours.trim() ? { staleAfterHours: Number(d.staleHours) } : {}),
+    digest: d.digest,
+    webhook: d.alertWebhook,
+  };
   if (d.name.trim()) input.name = d.name.trim();
   else delete input.name;
   if (d.id) input.id = d.id;
@@ -190,6 +214,7 @@ export function draftErrors(d: Draft): DraftErrors {
   if (!whole(d.retryAttempts, 1, 10) || !whole(d.retryWait, 1, 120))
     errors.other = 'Retries: tries from 1 to 10, and a longest wait from 1 to 120 seconds (or leave them empty).';
   if (!whole(d.maxRows, 100, 5_000_000)) errors.other = 'Rows per run: a whole number from 100 to 5,000,000 (or leave it empty).';
+  if (!whole(d.staleHours, 1, 720)) errors.other = 'Stale after: a whole number of hours from 1 to 720 (or leave it empty).';
   return errors;
 }
 

@@ -9,7 +9,7 @@ import { changeObject, patch } from './editor-actions';
 type Server = NonNullable<App['state']['server']>;
 
 /** The editor's sections in page order; `filters` folds inside Data. */
-export const SECTION_IDS = ['data', 'filters', 'columns', 'mode', 'tab', 'schedule', 'copies', 'privacy'] as const;
+export const SECTION_IDS = ['data', 'filters', 'columns', 'mode', 'tab', 'schedule', 'copies', 'alerts', 'privacy'] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 
 /** A collapsible section: its title, and what it is set to while closed. */

@@ -6,6 +6,7 @@ import { isoToZonedInput, scheduleText, zonedInputToIso } from '../logic/format'
 import { leaveEditor, patch, save, showPreview } from './editor-actions';
 import { columnsSection } from './editor-fields';
 import { copiesSection } from './editor-copies';
+import { alertsSection } from './editor-alerts';
 import { dataSection, modeSection, privacySection, section } from './editor-sections';
 
 type Server = NonNullable<App['state']['server']>;
@@ -148,6 +149,7 @@ export function editorView(app: App): El {
     tabSection(app, ed, s),
     scheduleSection(app, ed, s),
     copiesSection(app, ed),
+    alertsSection(app, ed),
     privacySection(app, ed),
     ed.errors.other ? h('div', { class: 'error', id: 'save-error', tabindex: -1 }, ed.errors.other) : null,
     ed.previewError ? h('div', { class: 'error', role: 'alert' }, ed.previewError) : null,

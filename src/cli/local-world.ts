@@ -3,7 +3,7 @@ import { LeverSandbox, SANDBOX_EPOCH, type SandboxOptions } from '../sandbox/san
 import { VirtualClock } from '../host/clock';
 import { AppsScriptHost, type Manifest } from '../host/host';
 import { loopbackTransport, networkTransport, type Transport } from '../host/urlfetch';
-import { S3_REGIONS } from '../shared/job';
+import { S3_REGIONS, WEBHOOK_PREFIXES } from '../shared/job';
 
 export interface LocalWorldOptions {
   bundleDir?: string;
@@ -52,6 +52,7 @@ export function createLocalWorld(opts: LocalWorldOptions = {}): LocalWorld {
       { prefix: 'https://api.lever.co/', transport: networkTransport },
       { prefix: 'https://*.blob.core.windows.net/', transport: networkTransport },
       ...S3_REGIONS.map((r) => ({ prefix: `https://*.s3.${r}.amazonaws.com/`, transport: networkTransport })),
+      ...WEBHOOK_PREFIXES.map((prefix) => ({ prefix, transport: networkTransport })),
     ],
   });
   return { clock, sandbox, host };

@@ -3,6 +3,7 @@
  * Each one only wires the Apps Script platform into the core. docs/API.md describes them.
  */
 import { quotaPlan, setAccountKind as setAccountKindCore } from '../core/app/plan';
+import { saveWebhook as saveWebhookCore, testWebhook as testWebhookCore } from '../core/app/webhook';
 import { saveDestinationSecret as saveDestinationSecretCore, testDestination as testDestinationCore } from '../core/app/destinations';
 import { runJobSlice as runJobSliceCore, runScheduledSyncs as runScheduledCore } from '../core/app/run';
 import { cancelRun as cancelRunCore } from '../core/app/cancel';
@@ -124,3 +125,5 @@ export const getQuotaPlan: ServerApi['getQuotaPlan'] = () => rpc((p) => quotaPla
 export const setAccountKind: ServerApi['setAccountKind'] = (kind) => rpc((p) => setAccountKindCore(p, kind));
 export const saveDestinationSecret: ServerApi['saveDestinationSecret'] = (input) => rpc((p) => saveDestinationSecretCore(p, input));
 export const testDestination: ServerApi['testDestination'] = (exp) => rpc((p) => testDestinationCore(p, exp));
+export const saveWebhook: ServerApi['saveWebhook'] = (input) => rpc((p) => saveWebhookCore(p, input));
+export const testWebhook: ServerApi['testWebhook'] = () => rpc((p) => testWebhookCore(p));

@@ -33,7 +33,15 @@ export interface ExecutionPlace {
   doc: EmuDocument | null;
 }
 
+/**
+ * MailApp counts recipients, not messages: 100 recipients a day for a consumer account (Quotas
+ * page, "Email recipients per day"; Workspace's 1,500 is the laxer case), at most 50 in one
+ * message (../shared/reference/apps-script.md §1.7). The stricter, consumer figures apply, over
+ * the last 24 hours.
+ */
 const MAIL_PER_DAY = 100;
+const MAIL_RECIPIENTS_PER_MESSAGE = 50;
+const DAY_MS = 24 * 3600_000;
 
 function lockOf(world: ExecutionWorld, holder: { lockHeld: boolean }) {
   return {
@@ -71,6 +79,10 @@ export function executionGlobals(world: ExecutionWorld, place: ExecutionPlace): 
   // Every store this execution touches charges the running user's daily property quota.
   for (const props of [user.props, world.scriptProps, doc?.props]) if (props) props.quota = user.propertyQuota;
   const log = (...a: unknown[]) => void world.logs.push(a.map(String).join(' '));
+  const sentRecipients = () =>
+    world.outbox
+      .filter((m) => m.from === user.email && m.at > clock.now() - DAY_MS)
+      .reduce((n, m) => n + m.to.split(',').filter((a) => a.trim()).length, 0);
   const userOf = () => ({
     getEmail: () => {
       // Session reference: getEmail() "requires authorization with ... userinfo.email".
@@ -109,14 +121,17 @@ export function executionGlobals(world: ExecutionWorld, place: ExecutionPlace): 
       sendEmail: (to: string, subject: string, body: string) => {
         scopes.require('MailApp.sendEmail');
         clock.spend(100);
-        if (world.outbox.filter((m) => m.from === user.email).length >= MAIL_PER_DAY)
-          throw new Error('Service invoked too many times for one day: email.');
+        const recipients = String(to)
+          .split(',')
+          .map((a) => a.trim())
+          .filter(Boolean);
+        if (recipients.length === 0 || recipients.some((a) => !/^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/.test(a)))
+          throw new Error(`Exception: Invalid email: ${to}`);
+        if (recipients.length > MAIL_RECIPIENTS_PER_MESSAGE) throw new Error('Exception: Too many recipients.');
+        if (sentRecipients() + recipients.length > MAIL_PER_DAY) throw new Error('Service invoked too many times for one day: email.');
         world.outbox.push({ to, from: user.email, subject, body, at: clock.now() });
       },
-      getRemainingDailyQuota: () => (
-        scopes.require('MailApp.getRemainingDailyQuota'),
-        MAIL_PER_DAY - world.outbox.filter((m) => m.from === user.email).length
-      ),
+      getRemainingDailyQuota: () => (scopes.require('MailApp.getRemainingDailyQuota'), Math.max(0, MAIL_PER_DAY - sentRecipients())),
     },
     Utilities: makeUtilities(clock),
     Session: {

@@ -27,6 +27,8 @@ export const ENTRY_POINTS = [
   'saveJobFromTemplate',
   'saveDestinationSecret',
   'testDestination',
+  'saveWebhook',
+  'testWebhook',
 ] as const;
 
 export type EntryPoint = (typeof ENTRY_POINTS)[number];

@@ -181,7 +181,28 @@ export interface JobInput {
   dashboard?: DashboardConfig | null;
   retry?: Partial<RetrySettings>;
   maxRowsPerRun?: number | null;
+  alerts?: Partial<AlertSettings> | null;
 }
+
+/**
+ * Who hears about a job and when. Mail goes to `to` (default: the schedule owner); the webhook is
+ * the one the person whose runs send it saved (saveWebhook), signed with their secret.
+ */
+export interface AlertSettings {
+  /** Addresses mailed (1–10); absent: the schedule owner. */
+  to?: string[];
+  /** Mail when the job works again after failing (default true). A failure always mails, at most once a day for the same error. */
+  onRecovery: boolean;
+  /** Mail when the tab's data is older than this many hours (1–720): no successful run since. */
+  staleAfterHours?: number;
+  /** A daily digest of the spreadsheet's runs: rows, files, failures (sent once a day to every job's recipients that asks for it). */
+  digest: boolean;
+  /** Also post each alert to the saved webhook (Slack-style JSON, HMAC-SHA256 signed). */
+  webhook: boolean;
+}
+
+/** Webhook hosts the published add-on may post to (each in the manifest's urlFetchWhitelist). */
+export const WEBHOOK_PREFIXES = ['https://hooks.slack.com/services/', 'https://chat.googleapis.com/v1/spaces/'];
 
 /** How hard a job tries again after a passing error of Lever's or of a copy's destination. */
 export interface RetrySettings {
@@ -225,6 +246,8 @@ export interface Job {
    * its checkpoint kept and goes on at the next scheduled run (100–5,000,000; absent: no limit).
    */
   maxRowsPerRun?: number;
+  /** Set when the job departs from the default (mail the schedule owner on failure and recovery). */
+  alerts?: AlertSettings;
   /** When the job was first saved (ms); its schedule starts from here. */
   createdAt: number;
   /**

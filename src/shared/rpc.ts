@@ -225,6 +225,12 @@ export interface DestinationSecretSaved {
   saved: true;
 }
 
+/** The webhook alerts post to (Slack or Google Chat) and the secret their signature uses. */
+export interface WebhookInput {
+  url: string;
+  secret: string;
+}
+
 export interface DestinationTest {
   ok: boolean;
   message: string;
@@ -274,6 +280,8 @@ export interface ServerApi {
   runJobSlice(id: string, options?: RunOptions): SliceProgress;
   saveDestinationSecret(input: DestinationSecretInput): DestinationSecretSaved;
   testDestination(exp: ExportConfig): DestinationTest;
+  saveWebhook(input: WebhookInput): { host: string; saved: true };
+  testWebhook(): DestinationTest;
   cancelRun(id: string): boolean;
   listFields(object: string): FieldInfo[];
   previewJob(job: JobInput): Preview;

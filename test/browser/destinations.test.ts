@@ -9,6 +9,7 @@ import type { LocalWorld } from '../../src/cli/local-world';
 import type { SidebarState } from '../../src/shared/rpc';
 import { startAzurite, type Azurite } from '../../src/emulators/azurite';
 import { S3_ACCESS_KEY, S3_SECRET, startS3, type S3Stand } from '../../src/emulators/s3';
+import { startWebhookReceiver, type WebhookReceiver } from '../../src/emulators/webhook';
 import { connectedPlayground, type PlaygroundPage } from './browser';
 
 let world: LocalWorld;
@@ -16,6 +17,7 @@ let ui: PlaygroundPage;
 let ARTIFACTS: string;
 let azurite: Azurite;
 let s3: S3Stand;
+let hooks: WebhookReceiver;
 
 jest.setTimeout(120_000);
 
@@ -23,6 +25,7 @@ beforeAll(async () => {
   azurite = await startAzurite();
   await azurite.service.getContainerClient('exports').create();
   s3 = await startS3({ 'team-exports': 'eu-central-1' });
+  hooks = await startWebhookReceiver();
   ({
     world,
     ui,
@@ -34,6 +37,7 @@ beforeAll(async () => {
     loopback: [
       { prefix: `${azurite.accountUrl}/`, port: azurite.port },
       { prefix: 'https://team-exports.s3.eu-central-1.amazonaws.com/', port: s3.port },
+      { prefix: 'https://hooks.slack.com/', port: hooks.port },
     ],
   }));
 });
@@ -42,9 +46,10 @@ afterAll(async () => {
   await ui?.close();
   await azurite?.stop();
   await s3?.stop();
+  await hooks?.stop();
 });
 
-describe('copies to Azure', () => {
+describe('copies to Azure and S3, and alerts', () => {
   it('container, folder and token in the editor; Test destination; a run writes the copy there', async () => {
     const { sidebar, page } = ui;
     const container = `${azurite.accountUrl}/exports`;
@@ -119,5 +124,36 @@ describe('copies to Azure', () => {
     await sidebar.getByRole('button', { name: 'Run Team now' }).click();
     await sidebar.getByText('Done.').waitFor({ timeout: 60_000 });
     expect(await s3.keys('team-exports')).toEqual(['people/Team.csv.gz', 'people/Team.csv.gz.manifest.json']);
+  });
+
+  it('alerts: recipients, stale threshold, digest and a webhook saved as a secret and tested, in the editor', async () => {
+    const { sidebar, page } = ui;
+    await sidebar.getByRole('button', { name: 'Back to jobs' }).click();
+    await sidebar.getByRole('button', { name: 'Edit Team' }).click();
+    await sidebar.locator('#sec-alerts > summary').click();
+    await sidebar.getByLabel('Email alerts to').fill('lead@team.example, ops@team.example');
+    await sidebar.getByLabel('Alert when the data is older than (hours)').fill('6');
+    await sidebar.getByLabel('A daily digest of the runs').check();
+    await sidebar.getByLabel('Also post alerts to my webhook').check();
+    await sidebar.getByLabel('Webhook address').fill('https://hooks.slack.com/services/T1/B2/secretpath');
+    await sidebar.getByLabel('Signing secret').fill('browser-test-signing-secret');
+    await sidebar.getByRole('button', { name: 'Save webhook' }).click();
+    await sidebar.getByText('Webhook saved (hooks.slack.com).').waitFor();
+    expect(await sidebar.getByLabel('Webhook address').inputValue()).toBe('');
+    await sidebar.getByRole('button', { name: 'Test webhook' }).click();
+    await sidebar.getByText('Posted a test message to the webhook.').waitFor();
+    expect((await hooks.received()).map((p) => p.path)).toEqual(['/services/T1/B2/secretpath']);
+    await page.screenshot({ path: join(ARTIFACTS, '03-alerts.png') });
+    await sidebar.getByRole('button', { name: 'Save', exact: true }).click();
+    await sidebar.getByRole('button', { name: 'Run Team now' }).waitFor();
+    const state = world.host.call<SidebarState>('getSidebarState');
+    expect(state.jobs.find((j) => j.job.sheetName === 'Team')!.job.alerts).toEqual({
+      to: ['lead@team.example', 'ops@team.example'],
+      onRecovery: true,
+      staleAfterHours: 6,
+      digest: true,
+      webhook: true,
+    });
+    expect(JSON.stringify(state)).not.toContain('secretpath');
   });
 });

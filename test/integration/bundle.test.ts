@@ -1,4 +1,4 @@
-import { S3_REGIONS } from '../../src/shared/job';
+import { S3_REGIONS, WEBHOOK_PREFIXES } from '../../src/shared/job';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
@@ -73,6 +73,7 @@ describe('the shipped bundle (dist/Code.js)', () => {
       'https://api.lever.co/',
       'https://api.sandbox.lever.co/',
       'https://*.blob.core.windows.net/',
+      ...WEBHOOK_PREFIXES,
       ...S3_REGIONS.map((r) => `https://*.s3.${r}.amazonaws.com/`),
     ]);
   });

@@ -18,6 +18,7 @@ import { customColumnStore, getJob, listJobs } from './jobs-store';
 
 export { customColumnStore };
 import { runProgress } from './progress';
+import { alertOnChange, hourlyAlerts } from './alerts';
 import { BUDGET, type Platform, type TriggerView, type UserPlatform } from './platform';
 
 /** A failed scheduled job is tried again at most this often. */
@@ -167,29 +168,6 @@ function logLine(p: Platform, summary: RunSummary): void {
   }
 }
 
-/**
- * Mails the user when a job starts failing and when it recovers; never every hour. An alert is a
- * courtesy: whatever goes wrong here (no email scope, mail quota, the lookup of the address) is
- * logged and never stops the sync or the other jobs.
- */
-function alertOnChange(p: Platform, job: Job, before: JobState, summary: RunSummary): void {
-  const failedBefore = before.consecutiveFailures > 0;
-  const failedNow = summary.status === 'failed';
-  // A spent daily quota is a pause, not a failure to mail about: the log and the sidebar say it.
-  if (failedBefore === failedNow || summary.error?.code === 'QUOTA') return;
-  try {
-    const to = p.userEmail();
-    if (!to || p.mail.remainingQuota() < 1) return;
-    const subject = failedNow ? `Lever sync failed: ${job.name}` : `Lever sync recovered: ${job.name}`;
-    const body = failedNow
-      ? `The sync "${job.name}" (tab "${job.sheetName}") failed:\n\n${summary.error?.message ?? ''}\n\nThe sheet keeps its last good data. Open Extensions → Lever Sync to see the run log. You will get one more email when it works again.`
-      : `The sync "${job.name}" (tab "${job.sheetName}") works again: ${summary.counts.records} records read.`;
-    p.mail.send(to, subject, body);
-  } catch (e) {
-    p.log(`Could not send the alert email: ${userMessage(p, e)}`);
-  }
-}
-
 /** A slice's outcome for the sidebar; `runner` is the job whose run it is (a partner's leader). */
 function progressOf(p: Platform, jobId: string, runner: Job, result: SliceResult): SliceProgress {
   const run = result.state.run;
@@ -300,6 +278,25 @@ function runDueJobs(p: Platform, deadline: number, ran: string[], skipped: strin
 }
 
 /**
+ * One spreadsheet's turn of the hourly trigger, under its lock: its due jobs, then its alerts.
+ * False when the user's daily UrlFetch quota ran out.
+ */
+function serveDocument(
+  u: UserPlatform,
+  p: Platform,
+  name: string,
+  turn: { seen?: TriggerView; deadline: number; ran: string[]; skipped: string[] },
+): boolean {
+  // Someone took the schedule over, or nothing is scheduled any more: stop serving it.
+  if (scheduleOwner(p)?.email !== u.userEmail() || !isScheduled(p)) return (letGo(p), true);
+  // For "Check this spreadsheet": what this trigger run could see without opening by id.
+  if (turn.seen) p.docStore.set(DOCUMENT_KEYS.triggerSeen, JSON.stringify(turn.seen));
+  const quotaLeft = runDueJobs(p, turn.deadline, turn.ran, turn.skipped);
+  hourlyAlerts(p, name);
+  return quotaLeft;
+}
+
+/**
  * The hourly trigger, one per user: visits every spreadsheet this user owns the schedule of,
  * opened by id (the trigger may have no document of its own), resuming runs in progress first,
  * then starting due jobs, until the time budget is spent. Whatever is left continues next hour.
@@ -334,13 +331,7 @@ export function runScheduledSyncs(u: UserPlatform, seen?: TriggerView): { ran: s
       }
       if (!p) continue;
       try {
-        withDocumentLock(p, () => {
-          // Someone took the schedule over, or nothing is scheduled any more: stop serving it.
-          if (scheduleOwner(p)?.email !== u.userEmail() || !isScheduled(p)) return letGo(p);
-          // For "Check this spreadsheet": what this trigger run could see without opening by id.
-          if (seen) p.docStore.set(DOCUMENT_KEYS.triggerSeen, JSON.stringify(seen));
-          quotaLeft = runDueJobs(p, deadline, ran, skipped);
-        });
+        withDocumentLock(p, () => (quotaLeft = serveDocument(u, p, doc.name, { seen, deadline, ran, skipped })));
       } catch (e) {
         // One spreadsheet's trouble must not starve the others of their turn.
         u.log(

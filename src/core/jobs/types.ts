@@ -19,6 +19,7 @@ export type {
   Job,
   DashboardConfig,
   RetrySettings,
+  AlertSettings,
 } from '../../shared/job';
 
 /** One sheet column of a job. */

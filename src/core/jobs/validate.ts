@@ -1,3 +1,4 @@
+import { validateAlerts } from './alerts';
 import { CATALOG, OBJECT_NAMES, isObjectName } from '../catalog/objects';
 import { ConfigError } from '../errors';
 import { integerIn, oneOf, plainObject, rejectUnknownKeys, shown, validateSheetName } from './checks';
@@ -28,6 +29,7 @@ const JOB_KEYS = [
   'dashboard',
   'retry',
   'maxRowsPerRun',
+  'alerts',
 ];
 const MODES: SyncMode[] = ['upsert', 'append', 'replace'];
 const EVERY: ScheduleEvery[] = ['manual', 'hour', 'day', 'week', 'once'];
@@ -217,6 +219,7 @@ export function validateJob(input: unknown, now: number, newId: string): Job {
   const fields = dashboard && obj.fields === undefined ? dashboardFields() : validateFields(object, obj.fields);
   if (dashboard) needsDashboardFields(fields);
   const reconcile = validateReconcile(obj.reconcile, object, fields);
+  const schedule = validateSchedule(obj.schedule, now);
   return {
     id: (obj.id as string | undefined) ?? newId,
     name: ((obj.name as string | undefined) ?? `${CATALOG[object].label} → ${sheetName}`).trim(),
@@ -228,7 +231,7 @@ export function validateJob(input: unknown, now: number, newId: string): Job {
     sheetName,
     filters: upcomingInReplace(validateFilters(object, obj.filters), mode),
     exports: validateExports(obj.exports, obj.mirror),
-    schedule: validateSchedule(obj.schedule, now),
+    schedule,
     reconcile,
     personalData:
       obj.personalData === undefined ? 'include' : oneOf(obj.personalData, ['include', 'exclude', 'mask', 'hash'] as const, 'personalData'),
@@ -241,5 +244,6 @@ export function validateJob(input: unknown, now: number, newId: string): Job {
     ...(obj.maxRowsPerRun === undefined || obj.maxRowsPerRun === null
       ? {}
       : { maxRowsPerRun: integerIn(obj.maxRowsPerRun, 100, 5_000_000, 'maxRowsPerRun') }),
+    ...validateAlerts(obj.alerts, schedule),
   };
 }

@@ -51,6 +51,8 @@ export const USER_KEYS = {
   probe: 'check.probe',
   /** A destination's secret (an Azure container's SAS token), per container: here and nowhere else. */
   destinationSecret: (target: string) => `destination.secret:${target}`,
+  /** The webhook alerts post to, and the secret they are signed with ({url, secret}): here and nowhere else. */
+  webhook: 'alerts.webhook',
 } as const;
 
 /** The spreadsheet's store. */
@@ -69,6 +71,8 @@ export const DOCUMENT_KEYS = {
   probe: 'check.probe',
   /** About how many candidates the Lever account has, sampled for the plan ({count, at}). */
   estimate: 'plan.estimate',
+  /** Alerts sent by the trigger (app/alerts.ts): stale alerts per job, the digest's day. */
+  alerts: 'alerts.ledger',
 } as const;
 
 /** A job's own store (its tab). */
@@ -77,6 +81,8 @@ export const JOB_KEYS = {
   columns: (jobId: string) => `columns:${jobId}`,
   /** A dashboard's charts on its summary tab: chart key → chart id, so each is updated in place. */
   charts: (jobId: string) => `charts:${jobId}`,
+  /** The last failure mailed for the job ({key, at}): the same one is mailed at most once a day. */
+  failureMailed: (jobId: string) => `alerted:${jobId}`,
   /** Left on a tab once a job wrote it, and kept when the job goes: the tab is the add-on's to reuse. */
   written: 'tab.written',
 } as const;

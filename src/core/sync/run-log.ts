@@ -74,3 +74,19 @@ export function appendRunLog(workbook: WorkbookPort, summary: RunSummary): void 
   const excess = last - RUN_LOG_MAX_ROWS;
   if (excess >= 100) sheet.deleteRows(2, excess);
 }
+
+/** The log's lines of the last `ms` (newest last, at most the last 500), by header; Started as ms. */
+export function recentRunLog(workbook: WorkbookPort, since: number): Array<Record<string, CellValue> & { startedMs: number }> {
+  const sheet = workbook.sheet(RUN_LOG_SHEET);
+  const n = sheet ? sheet.lastRow() - 1 : 0;
+  if (!sheet || n <= 0) return [];
+  const take = Math.min(n, 500);
+  const rows = sheet.read(sheet.lastRow() - take + 1, 1, take, RUN_LOG_HEADER.length);
+  return rows
+    .map((r) => {
+      const started = r[0];
+      const startedMs = started instanceof Date ? started.getTime() : typeof started === 'string' ? Date.parse(started) : NaN;
+      return { ...Object.fromEntries(RUN_LOG_HEADER.map((h, i) => [h, r[i]])), startedMs };
+    })
+    .filter((r) => r.startedMs > since);
+}
