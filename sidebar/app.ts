@@ -269,8 +269,19 @@ export class App {
   async runNow(job: Job, batch: RunState['batch'] = null): Promise<RunState> {
     const run: RunState = { job, progress: null, startedAt: Date.now(), cancelling: false, error: null, waiting: 0, first: null, batch };
     this.set({ view: 'run', run, notice: null });
+    this.keepRunFocus();
     await this.follow(run);
+    this.keepRunFocus();
     return run;
+  }
+
+  /**
+   * The run view replaces the button that started it, and its Cancel becomes Back to jobs: a
+   * keyboard user left on nothing (the page's body) is put on the view's one button.
+   */
+  private keepRunFocus(): void {
+    const active = document.activeElement;
+    if (this.state.view === 'run' && (!active || active === document.body)) document.getElementById('run-action')?.focus();
   }
 
   private async follow(run: RunState): Promise<void> {

@@ -49,6 +49,8 @@ export interface Draft {
   /** An S3-compatible service's address, '' for AWS. */
   endpoint: string;
   encryption: '' | 'AES256' | 'aws:kms';
+  /** Object stores: the warehouse layout (date partitions, a schema file). */
+  warehouse: boolean;
   schedule: Schedule;
   enabled: boolean;
   personalData: PersonalData;
@@ -96,6 +98,7 @@ export function newDraft(object: string, fields: FieldInfo[]): Draft {
     region: '',
     endpoint: '',
     encryption: '',
+    warehouse: false,
     schedule: { every: 'hour' },
     enabled: true,
     personalData: 'include',
@@ -140,6 +143,7 @@ export function draftFromJob(job: Job): Draft {
     region: job.exports[0]?.region ?? '',
     endpoint: job.exports[0]?.endpoint ?? '',
     encryption: job.exports[0]?.encryption ?? '',
+    warehouse: job.exports[0]?.layout === 'warehouse',
     schedule: job.schedule,
     enabled: job.enabled,
     personalData: job.personalData,
@@ -290,10 +294,15 @@ function firstExport(d: Draft, base?: Job): ExportConfig {
     region: _r,
     endpoint: _e,
     encryption: _s,
+    layout: _l,
     ...rest
   } = base?.exports[0] ?? ({} as Partial<ExportConfig>);
   const common = { ...rest, format: d.mirror as ExportConfig['format'], keep: d.mirrorKeep };
-  const folder = d.prefix ? { prefix: d.prefix } : {};
+  // The warehouse layout keeps a file per day of its own: keep does not apply.
+  const folder = {
+    ...(d.prefix ? { prefix: d.prefix } : {}),
+    ...(d.warehouse ? { layout: 'warehouse' as const, keep: 'latest' as const } : {}),
+  };
   if (d.copyTo === 'azure') return { ...common, to: 'azure', containerUrl: d.containerUrl, ...folder };
   if (d.copyTo !== 's3') return { ...common, to: 'drive' };
   return {

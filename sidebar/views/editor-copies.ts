@@ -64,7 +64,28 @@ function destinationControls(app: App, ed: EditorState): El[] {
       ),
     ),
     ...(d.copyTo === 'azure' ? azureControls(app, ed) : d.copyTo === 's3' ? s3Controls(app, ed) : []),
+    ...(d.copyTo !== 'drive' ? [warehouseControl(app, ed)] : []),
   ];
+}
+
+function warehouseControl(app: App, ed: EditorState): El {
+  return h(
+    'div',
+    { class: 'radio' },
+    h('input', {
+      type: 'checkbox',
+      id: 'copy-warehouse',
+      checked: ed.draft.warehouse,
+      'aria-describedby': 'copy-warehouse-hint',
+      onchange: (e: Event) => patch(app, ed, { ...ed.draft, warehouse: (e.target as HTMLInputElement).checked }),
+    }),
+    h('label', { for: 'copy-warehouse' }, 'Warehouse layout'),
+    h(
+      'div',
+      { class: 'hint', id: 'copy-warehouse-hint' },
+      'object=…/date=…/part-00000 files, a schema file, for BigQuery, Athena or Spark',
+    ),
+  );
 }
 
 function text(id: string, value: string, placeholder: string, onInput: (v: string) => void): El {

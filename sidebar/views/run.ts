@@ -99,10 +99,11 @@ export function runView(app: App): El {
       'div',
       { class: 'buttons' },
       finished
-        ? h('button', { class: 'action', onclick: () => app.home() }, 'Back to jobs')
+        ? h('button', { class: 'action', id: 'run-action', onclick: () => app.home() }, 'Back to jobs')
         : h(
             'button',
             {
+              id: 'run-action',
               disabled: run.cancelling,
               'aria-label': `Cancel ${run.job.name}`,
               onclick: () => {

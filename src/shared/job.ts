@@ -121,6 +121,12 @@ export interface ExportConfig {
   endpoint?: string;
   /** S3: server-side encryption asked for on each object. */
   encryption?: 'AES256' | 'aws:kms';
+  /**
+   * Object stores: 'warehouse' writes Hive-style partitions a warehouse reads as they are
+   * (`object=<object>/date=<day>/part-00000.csv.gz`, a schema file, manifests apart); absent: one
+   * file named after the tab.
+   */
+  layout?: 'warehouse';
 }
 
 /** The single Drive copy of earlier versions: read as `exports: [{ to: 'drive', ... }]`. */

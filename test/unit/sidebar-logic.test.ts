@@ -102,14 +102,25 @@ describe('sidebar: editor logic', () => {
       {
         object: 'opportunities',
         sheetName: 'P',
-        exports: [{ to: 's3', bucket: 'acme-lever', region: 'eu-west-1', prefix: 'daily/', encryption: 'aws:kms', format: 'csv.gz' }],
+        exports: [
+          {
+            to: 's3',
+            bucket: 'acme-lever',
+            region: 'eu-west-1',
+            prefix: 'daily/',
+            encryption: 'aws:kms',
+            format: 'csv.gz',
+            layout: 'warehouse',
+          },
+        ],
         maxRowsPerRun: 2500,
       },
       Date.UTC(2026, 10, 1),
       'j3',
     ) as Job;
     const draft = draftFromJob(job);
-    expect([draft.copyTo, draft.bucket, draft.region, draft.prefix, draft.encryption, draft.maxRows]).toEqual([
+    expect([draft.warehouse, draft.copyTo, draft.bucket, draft.region, draft.prefix, draft.encryption, draft.maxRows]).toEqual([
+      true,
       's3',
       'acme-lever',
       'eu-west-1',
@@ -119,7 +130,10 @@ describe('sidebar: editor logic', () => {
     ]);
     expect(validateJob(jobInput(draft, job), Date.UTC(2026, 10, 1), 'other')).toEqual(job);
     // To Azure: the bucket's settings go with it; an emptied limit means none.
-    const azure = jobInput({ ...draft, copyTo: 'azure', containerUrl: 'https://acct.blob.core.windows.net/x', maxRows: '' }, job);
+    const azure = jobInput(
+      { ...draft, copyTo: 'azure', containerUrl: 'https://acct.blob.core.windows.net/x', maxRows: '', warehouse: false },
+      job,
+    );
     expect([azure.exports, azure.maxRowsPerRun]).toEqual([
       [{ to: 'azure', format: 'csv.gz', keep: 'latest', containerUrl: 'https://acct.blob.core.windows.net/x', prefix: 'daily/' }],
       undefined,

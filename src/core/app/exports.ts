@@ -84,5 +84,6 @@ function finishedTable(p: Platform, job: Job, raw: CellValue[][], runId: string,
   const types = same
     ? columns.map((c) => ({ name: c.header, type: c.type as string }))
     : table[0].map((h) => ({ name: String(h), type: 'text' }));
-  return { table, columns, same, run: { runId, watermark, columns: types } };
+  const ownColumns = columns.map((c) => ({ name: c.header, type: c.type as string }));
+  return { table, columns, same, run: { runId, watermark, columns: types, jobColumns: ownColumns } };
 }

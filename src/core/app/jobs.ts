@@ -1,3 +1,4 @@
+import { destinationAddress } from './destinations';
 import { heldNote } from '../sync/row-limit';
 import { servedBy } from './run';
 import { CATALOG, OBJECT_NAMES } from '../catalog/objects';
@@ -21,6 +22,20 @@ import { withDocumentLock } from './lease';
 import { claimSchedule, isScheduled, reconcileSchedule, scheduleOwner } from './schedule-owner';
 
 /** Validates and stores a job, then makes the trigger match the schedules. */
+/** Two jobs feeding one warehouse table (same object, same store and folder) would mix their columns. */
+function refuseSharedTable(job: Job, others: Job[]): void {
+  const tables = (j: Job) =>
+    j.exports.filter((e) => e.layout === 'warehouse').map((e) => `${destinationAddress(e)}/${e.prefix ?? ''}object=${j.object}`);
+  for (const [i, table] of tables(job).entries()) {
+    const clash = others.find((o) => tables(o).includes(table));
+    if (clash)
+      throw new ConfigError(
+        `exports[${i}].prefix`,
+        `the job "${clash.name}" already writes ${job.object} in the warehouse layout to ${table.replace(/\/object=.*$/, '/')}: give this copy another folder.`,
+      );
+  }
+}
+
 export function saveJob(p: Platform, input: JobInput): Job {
   return withDocumentLock(p, () => {
     const existing = input && typeof input === 'object' && typeof input.id === 'string' ? getJob(p.docStore, input.id) : null;
@@ -40,6 +55,7 @@ export function saveJob(p: Platform, input: JobInput): Job {
       const clash = others.find((j) => tabsOf(j).includes(tab.toLowerCase()));
       if (clash) throw new ConfigError(field, `the tab "${tab}" is already used by the job "${clash.name}"; pick another tab.`);
     }
+    refuseSharedTable(job, others);
     if (!existing || existing.sheetName !== job.sheetName) refuseUsersTab(p, job.sheetName);
     if (job.dashboard && existing?.dashboard?.sheetName !== job.dashboard.sheetName)
       refuseUsersTab(p, job.dashboard.sheetName, 'dashboard.sheetName');

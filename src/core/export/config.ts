@@ -92,7 +92,7 @@ function oneOfRegion(value: unknown, field: string, anyName: boolean): string {
   );
 }
 
-const COMMON = ['to', 'format', 'keep', 'retentionDays'];
+const COMMON = ['to', 'format', 'keep', 'retentionDays', 'layout'];
 const MAX_EXPORTS = 5;
 
 function validateOne(value: unknown, field: string): ExportConfig {
@@ -106,7 +106,26 @@ function validateOne(value: unknown, field: string): ExportConfig {
     ...destinationSettings(to, obj, field),
   };
   if (obj.retentionDays !== undefined) out.retentionDays = integerIn(obj.retentionDays, 1, 3650, `${field}.retentionDays`);
+  if (obj.layout !== undefined && obj.layout !== 'files')
+    warehouse(out, oneOf(obj.layout, ['files', 'warehouse'] as const, `${field}.layout`), obj, field);
   return out;
+}
+
+/** The warehouse layout: object stores only, CSV only, one file per day (its partition). */
+function warehouse(out: ExportConfig, layout: 'files' | 'warehouse', obj: Record<string, unknown>, field: string): void {
+  if (layout !== 'warehouse') return;
+  if (out.to === 'drive')
+    throw new ConfigError(
+      `${field}.layout`,
+      'the warehouse layout needs folders: use an S3 or Azure copy (Drive copies are single files).',
+    );
+  if (out.format === 'xlsx') throw new ConfigError(`${field}.format`, 'a warehouse reads csv or csv.gz, not xlsx.');
+  if (obj.keep !== undefined && obj.keep !== 'latest')
+    throw new ConfigError(
+      `${field}.keep`,
+      'the warehouse layout keeps one file per day (its date partition): leave keep out and set retentionDays.',
+    );
+  out.layout = 'warehouse';
 }
 
 /**
@@ -123,7 +142,8 @@ export function validateExports(exportsValue: unknown, mirror: unknown): ExportC
   if (exportsValue.length > MAX_EXPORTS) throw new ConfigError('exports', `can hold at most ${MAX_EXPORTS} exports.`);
   const out = exportsValue.map((e, i) => validateOne(e, `exports[${i}]`));
   const keys = out.map(
-    (e) => `${e.to}|${e.containerUrl ?? ''}|${e.endpoint ?? ''}|${e.bucket ?? ''}|${e.prefix ?? ''}|${e.format}|${e.keep}`,
+    (e) =>
+      `${e.to}|${e.containerUrl ?? ''}|${e.endpoint ?? ''}|${e.bucket ?? ''}|${e.prefix ?? ''}|${e.format}|${e.keep}|${e.layout ?? ''}`,
   );
   const dup = keys.findIndex((k, i) => keys.indexOf(k) !== i);
   if (dup >= 0) throw new ConfigError(`exports[${dup}]`, 'writes the same file as an earlier export; change its format or what it keeps.');

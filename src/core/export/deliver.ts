@@ -4,6 +4,7 @@ import type { CellValue, ClockPort, CryptoPort, Destination, StoredFile } from '
 import { utf8Length } from '../util/utf8';
 import { hex } from '../util/hex';
 import { encodeTable, type TableLooks } from './encode';
+import { partitionPath, schemaPath, warehouseColumns, warehouseSchema, warehouseTable } from './warehouse';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -41,6 +42,8 @@ export interface ExportRun {
   runId: string;
   watermark: number | null;
   columns: Array<{ name: string; type: string }>;
+  /** The job's own columns with their catalog types, in its order (a warehouse copy takes only these). */
+  jobColumns?: Array<{ name: string; type: string }>;
 }
 
 /** The part every export file of a job starts with: the tab name, made safe for file names. */
@@ -73,8 +76,9 @@ export function deliverExport(
   run?: ExportRun,
 ): ExportResult {
   const now = ctx.clock.now();
-  const name = exportFileName(job, exp, now);
-  const encoded = encodeTable(exp.format, job.sheetName, table, name, ctx.crypto, looks);
+  const wh = exp.layout === 'warehouse' ? warehouseColumns(run?.jobColumns ?? run?.columns ?? []) : null;
+  const name = wh ? partitionPath(job.object, now, exp.format) : exportFileName(job, exp, now);
+  const encoded = encodeTable(exp.format, job.sheetName, wh ? warehouseTable(table, wh) : table, name, ctx.crypto, wh ? undefined : looks);
   // Text goes out as UTF-8: its digests and size are those of its UTF-8 bytes.
   const content = encoded.content;
   const size = typeof content === 'string' ? utf8Length(content) : content.length;
@@ -93,27 +97,47 @@ export function deliverExport(
     bytes: size,
     sha256,
     md5,
-    columns: run?.columns ?? (table[0] ?? []).map((h) => ({ name: String(h), type: 'text' })),
+    columns: wh
+      ? wh.map((c) => ({ name: c.name, type: c.type }))
+      : (run?.columns ?? (table[0] ?? []).map((h) => ({ name: String(h), type: 'text' }))),
     watermark: run?.watermark ?? null,
     writtenAt: new Date(now).toISOString(),
   };
-  ctx.destination.write(manifestName(name), JSON.stringify(manifest, null, 2), 'application/json');
-  if (exp.keep === 'history' && exp.retentionDays) {
-    // Only this job's history files in this format (and their manifests): "<tab> <timestamp>.<format>", not another tab that starts alike.
-    const own = (file: string) =>
-      new RegExp(`^ \\d{4}-\\d{2}-\\d{2}T[\\d-]+Z\\.${exp.format.replace('.', '\\.')}(\\.manifest\\.json)?$`).test(
-        file.slice(fileBase(job).length),
-      );
-    for (const f of ctx.destination.list(`${fileBase(job)} `)) {
-      if (own(f.name) && f.createdAt < now - exp.retentionDays * DAY_MS) ctx.destination.remove(f.id);
-    }
-  }
+  ctx.destination.write(manifestName(name, exp), JSON.stringify(manifest, null, 2), 'application/json');
+  if (wh) {
+    const schema = warehouseSchema(job.object, exp.format as 'csv' | 'csv.gz', wh);
+    ctx.destination.write(schemaPath(job.object), JSON.stringify(schema, null, 2), 'application/json');
+    if (exp.retentionDays) removeOldPartitions(ctx.destination, exp, job.object, now - exp.retentionDays * DAY_MS);
+  } else if (exp.keep === 'history' && exp.retentionDays) removeOldHistory(ctx.destination, job, exp, now - exp.retentionDays * DAY_MS);
   return { to: exp.to, file: name, rows: encoded.rows, bytes: size, sha256 };
 }
 
-/** The manifest's name: the file's, with .manifest.json after it. */
-export function manifestName(file: string): string {
-  return `${file}.manifest.json`;
+/** The manifest's name: the file's, with .manifest.json after it (apart from the data in the warehouse layout). */
+export function manifestName(file: string, exp?: Pick<ExportConfig, 'layout'>): string {
+  return `${exp?.layout === 'warehouse' ? '_manifests/' : ''}${file}.manifest.json`;
+}
+
+/** History files of this job in this format (and their manifests) older than the retention. */
+function removeOldHistory(destination: Destination, job: Job, exp: ExportConfig, before: number): void {
+  // Only this job's history files in this format (and their manifests): "<tab> <timestamp>.<format>", not another tab that starts alike.
+  const own = (file: string) =>
+    new RegExp(`^ \\d{4}-\\d{2}-\\d{2}T[\\d-]+Z\\.${exp.format.replace('.', '\\.')}(\\.manifest\\.json)?$`).test(
+      file.slice(fileBase(job).length),
+    );
+  for (const f of destination.list(`${fileBase(job)} `)) {
+    if (own(f.name) && f.createdAt < before) destination.remove(f.id);
+  }
+}
+
+/** Date partitions (and their manifests) older than the retention, by the day in their path. */
+function removeOldPartitions(destination: Destination, exp: ExportConfig, object: string, before: number): void {
+  const cutoff = new Date(before).toISOString().slice(0, 10);
+  for (const root of [`object=${object}/date=`, `_manifests/object=${object}/date=`]) {
+    for (const f of destination.list(root)) {
+      const day = /date=(\d{4}-\d{2}-\d{2})\//.exec(f.name)?.[1];
+      if (day && day < cutoff && f.name.includes(`.${exp.format}`)) destination.remove(f.id);
+    }
+  }
 }
 
 /** What the store says it kept must be what was sent: the same size, the same MD5 where it reports one. */
