@@ -36,6 +36,8 @@ export interface Draft {
   retryWait: string;
   /** The job's maxRowsPerRun ('' for no limit). */
   maxRows: string;
+  /** Append: the Row hash column. */
+  hashChain: boolean;
   /** Alerts: addresses ('' for the schedule owner), recovery mail, stale threshold in hours ('' for none), digest, webhook. */
   alertTo: string;
   alertRecovery: boolean;
@@ -87,6 +89,7 @@ export function newDraft(object: string, fields: FieldInfo[]): Draft {
     retryAttempts: '',
     retryWait: '',
     maxRows: '',
+    hashChain: false,
     alertTo: '',
     alertRecovery: true,
     staleHours: '',
@@ -132,6 +135,7 @@ export function draftFromJob(job: Job): Draft {
     retryAttempts: job.retry ? String(job.retry.maxAttempts) : '',
     retryWait: job.retry ? String(job.retry.maxWaitSeconds) : '',
     maxRows: job.maxRowsPerRun ? String(job.maxRowsPerRun) : '',
+    hashChain: job.hashChain === true,
     alertTo: job.alerts?.to?.join(', ') ?? '',
     alertRecovery: job.alerts?.onRecovery ?? true,
     staleHours: job.alerts?.staleAfterHours ? String(job.alerts.staleAfterHours) : '',
@@ -182,12 +186,23 @@ export function jobInput(d: Draft, base?: Job, objects?: ObjectInfo[]): JobInput
   };
   if (d.reconcile && (!objects || rereads(d, objects))) input.reconcile = d.reconcile;
   else delete input.reconcile;
+  advancedInput(d, input);
+  if (d.name.trim()) input.name = d.name.trim();
+  else delete input.name;
+  if (d.id) input.id = d.id;
+  return input;
+}
+
+/** The Mode and Alerts sections' settings: each left out when the form keeps the default. */
+function advancedInput(d: Draft, input: JobInput): void {
   if (d.retryAttempts.trim() || d.retryWait.trim())
     input.retry = {
       ...(d.retryAttempts.trim() ? { maxAttempts: Number(d.retryAttempts) } : {}),
       ...(d.retryWait.trim() ? { maxWaitSeconds: Number(d.retryWait) } : {}),
     };
   else delete input.retry;
+  if (d.hashChain && d.mode === 'append') input.hashChain = true;
+  else delete input.hashChain;
   if (d.maxRows.trim()) input.maxRowsPerRun = Number(d.maxRows);
   else delete input.maxRowsPerRun;
   const to = d.alertTo.split(/[,;\s]+/).filter(Boolean);
@@ -198,10 +213,6 @@ export function jobInput(d: Draft, base?: Job, objects?: ObjectInfo[]): JobInput
     digest: d.digest,
     webhook: d.alertWebhook,
   };
-  if (d.name.trim()) input.name = d.name.trim();
-  else delete input.name;
-  if (d.id) input.id = d.id;
-  return input;
 }
 
 export type DraftErrors = Partial<Record<'sheetName' | 'fields' | 'schedule' | 'other', string>>;

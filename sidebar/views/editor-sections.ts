@@ -3,6 +3,7 @@ import { field, h, select, type El } from '../dom';
 import { rereads, type Draft } from '../logic/editor';
 import { MODE_TEXT } from '../logic/format';
 import { changeObject, patch } from './editor-actions';
+import { hashChainControl, retryControls } from './editor-mode-options';
 
 /** The editor's sections that are not columns or schedule: each one control per option the API has. */
 
@@ -224,6 +225,7 @@ export function modeSection(app: App, ed: EditorState, s: Server): El {
           select(Object.entries(REMOVED_TEXT), d.removed, (v) => set(app, ed, { removed: v as Draft['removed'] })),
         )
       : null,
+    d.mode === 'append' ? hashChainControl(app, ed) : null,
     child ? reconcileControl(app, ed) : null,
     retryControls(app, ed),
   );
@@ -240,33 +242,6 @@ function reconcileControl(app: App, ed: EditorState): El {
       ],
       ed.draft.reconcile ?? 'weekly',
       (v) => set(app, ed, { reconcile: v as Draft['reconcile'] }),
-    ),
-  );
-}
-
-/** How hard a run tries again after Lever or a copy's destination fails for a moment. */
-function retryControls(app: App, ed: EditorState): El {
-  const d = ed.draft;
-  const number = (id: string, value: string, placeholder: string, max: number, key: 'retryAttempts' | 'retryWait' | 'maxRows') =>
-    h('input', {
-      type: 'number',
-      id,
-      min: key === 'maxRows' ? 100 : 1,
-      max,
-      inputmode: 'numeric',
-      value,
-      placeholder,
-      oninput: (e: Event) => patch(app, ed, { ...ed.draft, [key]: (e.target as HTMLInputElement).value }, false),
-    });
-  return h(
-    'div',
-    { class: 'retry' },
-    field('Tries after a passing error', number('retry-attempts', d.retryAttempts, '6', 10, 'retryAttempts'), 'Lever and copies; 1 to 10'),
-    field('Longest wait between tries (seconds)', number('retry-wait', d.retryWait, '30', 120, 'retryWait'), '1 to 120'),
-    field(
-      'Most rows per run',
-      number('max-rows', d.maxRows, 'No limit', 5_000_000, 'maxRows'),
-      'Past it the run stops at the end of a page and goes on at the next scheduled run',
     ),
   );
 }

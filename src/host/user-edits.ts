@@ -58,4 +58,15 @@ export const userEdits = {
       sheet.links[i + 1] = p.l;
     });
   },
+  /** Deletes row `row` (1-based) and what it carries; the rows below move up. */
+  deleteRow(sheet: EmuSheet, row: number): void {
+    sheet.rows.splice(row - 1, 1);
+    sheet.links.splice(row - 1, 1);
+    sheet.styles.deleteRows(row, 1);
+    sheet.filter?.rowsDeleted(row, 1);
+  },
+  /** Types over one cell (1-based row and column). */
+  editCell(sheet: EmuSheet, row: number, col: number, value: unknown): void {
+    (sheet.rows[row - 1] ??= [])[col - 1] = value as never;
+  },
 };

@@ -188,6 +188,7 @@ export interface JobInput {
   retry?: Partial<RetrySettings>;
   maxRowsPerRun?: number | null;
   alerts?: Partial<AlertSettings> | null;
+  hashChain?: boolean;
 }
 
 /**
@@ -254,6 +255,11 @@ export interface Job {
   maxRowsPerRun?: number;
   /** Set when the job departs from the default (mail the schedule owner on failure and recovery). */
   alerts?: AlertSettings;
+  /**
+   * Append only: a Row hash column chaining each row to the one above (SHA-256), checked at the
+   * end of every run; the first row that does not follow is reported.
+   */
+  hashChain?: boolean;
   /** When the job was first saved (ms); its schedule starts from here. */
   createdAt: number;
   /**

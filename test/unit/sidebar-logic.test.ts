@@ -141,6 +141,33 @@ describe('sidebar: editor logic', () => {
     expect(draftErrors({ ...draft, maxRows: '99' }).other).toMatch(/^Rows per run: a whole number from 100/);
   });
 
+  it('a hash-chained append job and its alerts go back and forth through the form unchanged', () => {
+    const job = validateJob(
+      {
+        object: 'opportunities',
+        sheetName: 'A',
+        mode: 'append',
+        hashChain: true,
+        schedule: { every: 'hour' },
+        alerts: { to: ['a@b.example'], onRecovery: false, staleAfterHours: 5, digest: true, webhook: true },
+      },
+      Date.UTC(2026, 10, 1),
+      'j4',
+    ) as Job;
+    const draft = draftFromJob(job);
+    expect([draft.hashChain, draft.alertTo, draft.alertRecovery, draft.staleHours, draft.digest, draft.alertWebhook]).toEqual([
+      true,
+      'a@b.example',
+      false,
+      '5',
+      true,
+      true,
+    ]);
+    expect(validateJob(jobInput(draft, job), Date.UTC(2026, 10, 1), 'other')).toEqual(job);
+    // Upsert has no chain: the box's value is not sent.
+    expect(jobInput({ ...draft, mode: 'upsert' }, job).hashChain).toBeUndefined();
+  });
+
   it('checks the form before asking the server', () => {
     const d = newDraft('opportunities', FIELDS);
     expect(draftErrors(d)).toEqual({ sheetName: 'Choose a tab name: the rows go to that tab.' });

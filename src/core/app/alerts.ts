@@ -46,8 +46,29 @@ export function recipientsOf(p: Platform, job: Job): string[] {
   return owner ? [owner] : [];
 }
 
+/** A run's end: its failure or recovery, and a broken hash chain. */
+export function alertsAfterRun(p: Platform, job: Job, before: JobState, summary: RunSummary): void {
+  alertOnChange(p, job, before, summary);
+  if (summary.chainBrokenAt) alertOnTamper(p, job, summary.chainBrokenAt, summary.note ?? '');
+}
+
+/** A tab whose hash chain broke: said once a day while it stays broken at the same row. */
+function alertOnTamper(p: Platform, job: Job, row: number, note: string): void {
+  const store = p.jobStore(job.sheetName);
+  const last = parseMailed(store.get(JOB_KEYS.tamperMailed(job.id)));
+  const now = p.clock.now();
+  if (last && last.key === String(row) && now - last.at < DAY) return;
+  store.set(JOB_KEYS.tamperMailed(job.id), JSON.stringify({ key: String(row), at: now }));
+  send(
+    p,
+    job,
+    `Lever sync: rows changed in "${job.sheetName}"`,
+    `${note}\n\nThe sync "${job.name}" goes on appending; the Sync log says this at every run until the tab is put right.`,
+  );
+}
+
 /** A run's end: mail (and post) when the job starts failing or works again; never every hour. */
-export function alertOnChange(p: Platform, job: Job, before: JobState, summary: RunSummary): void {
+function alertOnChange(p: Platform, job: Job, before: JobState, summary: RunSummary): void {
   const failedBefore = before.consecutiveFailures > 0;
   const failedNow = summary.status === 'failed';
   // A spent daily quota is a pause, not a failure to mail about: the log and the sidebar say it.

@@ -18,7 +18,7 @@ import { customColumnStore, getJob, listJobs } from './jobs-store';
 
 export { customColumnStore };
 import { runProgress } from './progress';
-import { alertOnChange, hourlyAlerts } from './alerts';
+import { alertsAfterRun, hourlyAlerts } from './alerts';
 import { BUDGET, type Platform, type TriggerView, type UserPlatform } from './platform';
 
 /** A failed scheduled job is tried again at most this often. */
@@ -156,7 +156,7 @@ function reportRun(p: Platform, job: Job, before: JobState, summary: RunSummary,
   const c = summary.counts;
   const unchanged = summary.status === 'ok' && c.rowsAdded + c.rowsDeleted === 0;
   if (!(quiet && unchanged)) logLine(p, summary);
-  alertOnChange(p, job, before, summary);
+  alertsAfterRun(p, job, before, summary);
 }
 
 function logLine(p: Platform, summary: RunSummary): void {

@@ -14,6 +14,8 @@ export const SYSTEM = {
   removed: { path: '$removed', header: 'Removed in Lever', type: 'text' },
   /** With one row per list element: the record id plus the element's position. */
   rowKey: { path: '$rowKey', header: 'Row key', type: 'id' },
+  /** Append with hashChain: SHA-256 of the row above's hash and this row's cells (sync/hash-chain.ts). */
+  rowHash: { path: '$rowHash', header: 'Row hash', type: 'id' },
 } as const satisfies Record<string, Column>;
 
 /** The record field that links a child row to its parent opportunity. */
@@ -105,6 +107,7 @@ export function jobColumns(job: Job, custom: CustomColumn[] = []): Column[] {
   if (explodedPath(job)) cols.push(SYSTEM.rowKey);
   if (job.mode === 'upsert' && job.removed === 'mark') cols.push(SYSTEM.removed);
   if (job.mode === 'append') cols.push(SYSTEM.syncedAt, SYSTEM.change, SYSTEM.version);
+  if (job.mode === 'append' && job.hashChain) cols.push(SYSTEM.rowHash);
   return cols;
 }
 

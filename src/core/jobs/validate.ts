@@ -30,6 +30,7 @@ const JOB_KEYS = [
   'retry',
   'maxRowsPerRun',
   'alerts',
+  'hashChain',
 ];
 const MODES: SyncMode[] = ['upsert', 'append', 'replace'];
 const EVERY: ScheduleEvery[] = ['manual', 'hour', 'day', 'week', 'once'];
@@ -179,6 +180,15 @@ function validateReconcile(value: unknown, object: Job['object'], fields: FieldS
   return oneOf(value, ['never', 'daily', 'weekly'] as const, 'reconcile');
 }
 
+/** A hash chain needs rows that are only ever added: append mode. */
+function validateHashChain(value: unknown, mode: SyncMode): { hashChain?: true } {
+  if (value === undefined || value === null || value === false) return {};
+  if (value !== true) throw new ConfigError('hashChain', 'must be true or false.');
+  if (mode !== 'append')
+    throw new ConfigError('hashChain', 'needs mode "append": upsert and replace rewrite rows, which a chain of row hashes cannot follow.');
+  return { hashChain: true };
+}
+
 /** A retry policy of the job's own; none when it keeps the default. */
 function validateRetry(value: unknown): { retry?: RetrySettings } {
   if (value === undefined || value === null) return {};
@@ -245,5 +255,6 @@ export function validateJob(input: unknown, now: number, newId: string): Job {
       ? {}
       : { maxRowsPerRun: integerIn(obj.maxRowsPerRun, 100, 5_000_000, 'maxRowsPerRun') }),
     ...validateAlerts(obj.alerts, schedule),
+    ...validateHashChain(obj.hashChain, mode),
   };
 }

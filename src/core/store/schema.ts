@@ -83,6 +83,8 @@ export const JOB_KEYS = {
   charts: (jobId: string) => `charts:${jobId}`,
   /** The last failure mailed for the job ({key, at}): the same one is mailed at most once a day. */
   failureMailed: (jobId: string) => `alerted:${jobId}`,
+  /** A broken hash chain mailed ({key: the row, at}): at most once a day while it stays the same. */
+  tamperMailed: (jobId: string) => `alerted-chain:${jobId}`,
   /** Left on a tab once a job wrote it, and kept when the job goes: the tab is the add-on's to reuse. */
   written: 'tab.written',
 } as const;

@@ -9,6 +9,8 @@ import { JobWorker } from './worker';
 import { nextReconcile, shareOf, wholeReconcileDue } from './reconcile';
 import { groupStart, partnerFinished } from './partners';
 import { heldNote, limitReached, resumeHeld } from './row-limit';
+import { brokenChainNote, firstBrokenRow } from './hash-chain';
+import { SYSTEM } from '../jobs/columns';
 
 export { stagingName, type SyncContext };
 
@@ -99,6 +101,8 @@ export function runSlice(ctx: SyncContext, job: Job, input: JobState, partners: 
     sync();
     const summary = summarize(ctx, job, run, 'ok');
     if (state.notice) summary.note = state.notice;
+    const broken = job.hashChain ? brokenRow(ctx, worker.finalTable()) : null;
+    if (broken) summary.note = brokenChainNote((summary.chainBrokenAt = broken));
     state = {
       ...state,
       notice: undefined,
@@ -236,6 +240,12 @@ function partnersAfter(
     const state = partnerFinished(p.job, p.state, finished.leader, run, finished.summary, worker!.partnerRows(p.job.id));
     return { ...p, state, summary: state.lastRun, table: () => worker!.partnerTable(p.job.id) };
   });
+}
+
+/** Each run of a hash-chained tab checks the whole chain once the rows are in. */
+function brokenRow(ctx: SyncContext, table: CellValue[][]): number | null {
+  const at = (table[0] ?? []).indexOf(SYSTEM.rowHash.header);
+  return at < 0 ? null : firstBrokenRow(ctx.crypto, table, at);
 }
 
 function summarize(ctx: SyncContext, job: Job, run: RunCheckpoint, status: RunSummary['status']): RunSummary {

@@ -129,3 +129,15 @@ export function cellKey(v: CellValue): string {
   const s = String(v);
   return s.startsWith("'") ? s.slice(1) : s;
 }
+
+/** A row as a table writes it: its key (and parent), its cells in job column order. */
+export interface TableRow {
+  key: string;
+  parent?: string;
+  values: CellValue[];
+  /**
+   * The cells before display (enums in Lever's words, days as Lever's instant): what append mode
+   * hashes, so showing values better never makes an unchanged record look new.
+   */
+  source?: CellValue[];
+}

@@ -82,6 +82,8 @@ export interface RunSummary {
   error?: { code: string; message: string };
   /** Something the user should know about this run, though it went well (shown in the log). */
   note?: string;
+  /** A hash-chained tab: the first row whose hash does not follow (the note says it in words). */
+  chainBrokenAt?: number;
   /** The files written after the run (src/core/export). */
   exports?: Array<{ to: string; file: string; rows: number; bytes?: number; sha256: string }>;
 }

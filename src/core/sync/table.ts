@@ -1,4 +1,6 @@
-import { SheetLimitError, TabLayoutError } from '../errors';
+import type { ChainLink } from './hash-chain';
+import { TabLayoutError } from '../errors';
+import { checkCellBudget } from './cell-budget';
 import type { Column } from '../jobs/types';
 import type { CellValue, SheetPort, WorkbookPort } from '../ports';
 import { changedAgainst, contiguousRuns, nearRuns } from './cells';
@@ -7,10 +9,9 @@ import { resolveLayout } from './layout';
 import { matchStrays, unfinishedTail } from './unfinished';
 import { linkAddresses, writeJobRows, type JobLayout } from './write-rows';
 import { TabLooks } from './tab-looks';
-import { cellKey } from './rows';
+import { cellKey, type TableRow } from './rows';
 
-/** Google Sheets' cap on cells per spreadsheet, all tabs and empty cells included. */
-export const WORKBOOK_MAX_CELLS = 10_000_000;
+export { WORKBOOK_MAX_CELLS } from './cell-budget';
 /**
  * Updated rows with at most this many cells between them are written as one block, the rows
  * between read and written back: a call's fixed cost is about that of moving ~6,000 cells more
@@ -20,16 +21,7 @@ const MAX_GAP_CELLS = 6000;
 /** Keyless rows looked at per append (each costs a read): cut writes leave a batch's worth at most. */
 const MAX_STRAYS = 100;
 
-export interface TableRow {
-  key: string;
-  parent?: string;
-  values: CellValue[];
-  /**
-   * The cells before display (enums in Lever's words, days as Lever's instant): what append mode
-   * hashes, so showing values better never makes an unchanged record look new.
-   */
-  source?: CellValue[];
-}
+export type { TableRow } from './rows';
 
 /**
  * A job's tab. Columns are found by header and tag on every open (the user may have moved or renamed them);
@@ -129,19 +121,13 @@ export class SheetTable {
 
   /** Fails before writing when the grid would pass Google's 10M-cell cap. */
   private checkGrowth(extraRows: number, extraCols: number): void {
-    const maxRows = this.sheet.maxRows();
-    const maxCols = this.sheet.maxColumns();
-    const rows = Math.max(maxRows, this.lastRow() + extraRows);
-    const cols = extraCols === 0 ? maxCols : Math.max(maxCols, this.sheet.lastColumn() + extraCols);
-    const growth = rows * cols - maxRows * maxCols;
-    if (growth <= 0) return;
-    // The other tabs' cells are counted once per open table: asking every tab before every write
-    // costs two service calls per tab.
-    this.cellsElsewhere ??= this.workbook.totalCells() - maxRows * maxCols;
-    const total = this.cellsElsewhere + maxRows * maxCols + growth;
-    if (total > WORKBOOK_MAX_CELLS) {
-      throw SheetLimitError.cells(this.sheet.name, extraRows, total);
-    }
+    this.cellsElsewhere = checkCellBudget(
+      this.workbook,
+      this.sheet,
+      this.lastRow(),
+      { rows: extraRows, cols: extraCols },
+      this.cellsElsewhere,
+    );
   }
 
   /**
@@ -294,13 +280,13 @@ export class SheetTable {
   }
 
   /** Appends rows after the last row; returns how many. */
-  append(rows: TableRow[]): number {
+  append(rows: TableRow[], chain?: ChainLink): number {
     this.revalidate();
-    return this.appendRows(rows);
+    return this.appendRows(rows, chain);
   }
 
   /** Appends, trusting positions checked by the caller. */
-  private appendRows(all: TableRow[]): number {
+  private appendRows(all: TableRow[], chain?: ChainLink): number {
     if (all.length === 0) return 0;
     const rows = this.finishStrays(all);
     if (rows.length === 0) return all.length;
@@ -308,6 +294,13 @@ export class SheetTable {
     // Keyless rows of ours at the bottom (an append cut before its last call) are written over.
     const first = this.lastRow() + 1 - unfinishedTail(this.sheet, this.sheetCols, this.keyCol, this.rowIndex().lastKeyed, this.lastRow());
     if (first === 2) this.looks.firstRows();
+    const col = chain ? this.columns.findIndex((c) => c.path === chain.path) : -1;
+    if (chain && col >= 0)
+      chain.link(
+        rows.map((r) => r.values),
+        col,
+        first > 2 ? this.sheet.read(first - 1, this.sheetCols[col], 1, 1)[0][0] : '',
+      );
     this.writeRows(
       first,
       rows.map((r) => r.values),

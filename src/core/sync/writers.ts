@@ -1,3 +1,4 @@
+import { chainLink } from './hash-chain';
 import { CATALOG } from '../catalog/objects';
 import { PARENT_FIELD, SYSTEM } from '../jobs/columns';
 import type { Job } from '../jobs/types';
@@ -173,7 +174,7 @@ class AppendWriter extends TabWriter {
         this.setSystem(row.values, synced, change, version);
         rows.push(row);
       }
-    this.counts.rowsAdded += table.append(rows);
+    this.counts.rowsAdded += table.append(rows, this.job.hashChain ? chainLink(this.ctx.crypto, SYSTEM.rowHash.path) : undefined);
   }
 
   private setSystem(values: TableRow['values'], synced: Date, change: string, version: string): void {
