@@ -6,6 +6,7 @@ import type {
   Preview,
   QuotaPlan,
   RunLogEntry,
+  UsageReport,
   SidebarState,
   SliceProgress,
   TemplateInfo,
@@ -19,6 +20,7 @@ import { connectView } from './views/connect';
 import { editorView } from './views/editor';
 import { homeView } from './views/home';
 import { logView } from './views/log';
+import { usageView } from './views/usage';
 import { runView } from './views/run';
 import { templatesView } from './views/templates';
 import type { LiveState } from './live';
@@ -67,12 +69,14 @@ export interface EditorState {
 }
 
 export interface AppState {
-  view: 'home' | 'connect' | 'editor' | 'run' | 'log' | 'check' | 'templates';
+  view: 'home' | 'connect' | 'editor' | 'run' | 'log' | 'check' | 'templates' | 'usage';
   server: SidebarState | null;
   notice: { kind: 'error' | 'info'; text: string } | null;
   editor: EditorState | null;
   run: RunState | null;
   log: RunLogEntry[] | null;
+  /** The Usage view's report, once loaded. */
+  usage: UsageReport | null;
   /** The spreadsheet check: not run, running, or its report. */
   check: CheckReport | 'running' | null;
   /** How the scheduled jobs fit in the day's quotas (loaded with the home view). */
@@ -94,6 +98,7 @@ export class App {
     editor: null,
     run: null,
     log: null,
+    usage: null,
     check: null,
     plan: null,
     templates: null,
@@ -139,7 +144,9 @@ export class App {
                 ? checkView(this)
                 : s.view === 'templates'
                   ? templatesView(this)
-                  : homeView(this);
+                  : s.view === 'usage'
+                    ? usageView(this)
+                    : homeView(this);
     const notice = s.notice
       ? h(
           'div',
@@ -229,6 +236,15 @@ export class App {
       this.set({ check: await call('checkSpreadsheet') });
     } catch (e) {
       this.set({ check: null, notice: { kind: 'error', text: (e as Error).message } });
+    }
+  }
+
+  async openUsage(): Promise<void> {
+    this.set({ view: 'usage', usage: null, notice: null });
+    try {
+      this.set({ usage: await call('getUsage') });
+    } catch (e) {
+      this.set({ notice: { kind: 'error', text: (e as Error).message } });
     }
   }
 

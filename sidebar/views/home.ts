@@ -242,6 +242,7 @@ export function homeView(app: App): El {
       h('button', { onclick: () => void openTemplates(app), disabled: !c.connected }, 'New from template'),
       s.jobs.some((v) => v.job.enabled) ? h('button', { onclick: () => void app.runAll(), disabled: !c.connected }, 'Run all') : null,
       h('button', { onclick: () => void app.openLog() }, 'Run log'),
+      h('button', { onclick: () => void app.openUsage() }, 'Usage'),
       h('button', { onclick: () => void app.runCheck() }, 'Check this spreadsheet'),
     ),
     liveLine(app, s),

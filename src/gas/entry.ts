@@ -3,6 +3,7 @@
  * Each one only wires the Apps Script platform into the core. docs/API.md describes them.
  */
 import { quotaPlan, setAccountKind as setAccountKindCore } from '../core/app/plan';
+import { getUsage as getUsageCore } from '../core/app/usage';
 import { saveWebhook as saveWebhookCore, testWebhook as testWebhookCore } from '../core/app/webhook';
 import { saveDestinationSecret as saveDestinationSecretCore, testDestination as testDestinationCore } from '../core/app/destinations';
 import { runJobSlice as runJobSliceCore, runScheduledSyncs as runScheduledCore } from '../core/app/run';
@@ -127,3 +128,4 @@ export const saveDestinationSecret: ServerApi['saveDestinationSecret'] = (input)
 export const testDestination: ServerApi['testDestination'] = (exp) => rpc((p) => testDestinationCore(p, exp));
 export const saveWebhook: ServerApi['saveWebhook'] = (input) => rpc((p) => saveWebhookCore(p, input));
 export const testWebhook: ServerApi['testWebhook'] = () => rpc((p) => testWebhookCore(p));
+export const getUsage: ServerApi['getUsage'] = () => rpc((p) => getUsageCore(p));

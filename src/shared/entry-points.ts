@@ -29,6 +29,7 @@ export const ENTRY_POINTS = [
   'testDestination',
   'saveWebhook',
   'testWebhook',
+  'getUsage',
 ] as const;
 
 export type EntryPoint = (typeof ENTRY_POINTS)[number];

@@ -225,6 +225,50 @@ export interface DestinationSecretSaved {
   saved: true;
 }
 
+/** What the add-on uses: the user's quotas (across spreadsheets), this spreadsheet's room, per job. */
+export interface UsageReport {
+  account: {
+    kind: 'consumer' | 'workspace';
+    /** UrlFetch calls in the last 24 hours (every spreadsheet of this user), and Google's daily quota. */
+    requests24h: number;
+    requestLimit: number;
+    triggerMinutes24h: number;
+    triggerMinuteLimit: number;
+  };
+  spreadsheet: {
+    cells: number;
+    cellLimit: number;
+    /** Cells added a day over the samples kept (null until two days apart), and the days left at that pace. */
+    growthPerDay: number | null;
+    fullInDays: number | null;
+  };
+  jobs: JobUsage[];
+}
+
+export interface JobUsage {
+  jobId: string;
+  name: string;
+  /** Lever requests of the job's runs (the Sync log), the last 24 hours and 7 days. */
+  requestsToday: number;
+  requests7d: number;
+  /** requestsToday against Google's daily UrlFetch quota (0–1). */
+  quotaShare: number;
+  runMinutes7d: number;
+  /** Cells of the job's tab (its grid). */
+  cells: number;
+  copies: CopyUsage[];
+}
+
+export interface CopyUsage {
+  to: string;
+  where: string;
+  files: number;
+  bytes: number;
+  growthPerDay: number | null;
+  /** Why the destination could not be listed (no saved secret, not reachable…). */
+  error: string | null;
+}
+
 /** The webhook alerts post to (Slack or Google Chat) and the secret their signature uses. */
 export interface WebhookInput {
   url: string;
@@ -282,6 +326,7 @@ export interface ServerApi {
   testDestination(exp: ExportConfig): DestinationTest;
   saveWebhook(input: WebhookInput): { host: string; saved: true };
   testWebhook(): DestinationTest;
+  getUsage(): UsageReport;
   cancelRun(id: string): boolean;
   listFields(object: string): FieldInfo[];
   previewJob(job: JobInput): Preview;

@@ -156,4 +156,21 @@ describe('copies to Azure and S3, and alerts', () => {
     });
     expect(JSON.stringify(state)).not.toContain('secretpath');
   });
+
+  it('Usage: the quotas, the cells and what each copy keeps, at 300 px', async () => {
+    const { sidebar, page } = ui;
+    await sidebar.getByRole('button', { name: 'Usage' }).click();
+    await sidebar.getByText(/^Lever requests: [\d,]+ of 20,000/).waitFor();
+    await sidebar.getByText(/^Cells: [\d,]+ of 10,000,000/).waitFor();
+    const keys = await s3.keys('team-exports');
+    const bytes = (await Promise.all(keys.map((k) => s3.object('team-exports', k)))).reduce((n, b) => n + b!.length, 0);
+    const team = sidebar.locator('li', { hasText: 'Team' });
+    await team
+      .getByText(`https://team-exports.s3.eu-central-1.amazonaws.com/people/: ${keys.length} files, ${bytes < 1000 ? `${bytes} B` : ''}`, {
+        exact: false,
+      })
+      .waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, '04-usage.png') });
+    await sidebar.getByRole('button', { name: 'Back' }).click();
+  });
 });

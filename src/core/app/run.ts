@@ -19,6 +19,7 @@ import { customColumnStore, getJob, listJobs } from './jobs-store';
 export { customColumnStore };
 import { runProgress } from './progress';
 import { alertsAfterRun, hourlyAlerts } from './alerts';
+import { sampleUsage } from './usage';
 import { BUDGET, type Platform, type TriggerView, type UserPlatform } from './platform';
 
 /** A failed scheduled job is tried again at most this often. */
@@ -293,6 +294,12 @@ function serveDocument(
   if (turn.seen) p.docStore.set(DOCUMENT_KEYS.triggerSeen, JSON.stringify(turn.seen));
   const quotaLeft = runDueJobs(p, turn.deadline, turn.ran, turn.skipped);
   hourlyAlerts(p, name);
+  try {
+    sampleUsage(p);
+  } catch (e) {
+    // The projections miss a day; nothing else does.
+    p.log(`Could not sample this spreadsheet's usage: ${userMessage(p, e)}`);
+  }
   return quotaLeft;
 }
 

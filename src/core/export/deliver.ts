@@ -117,16 +117,26 @@ export function manifestName(file: string, exp?: Pick<ExportConfig, 'layout'>): 
   return `${exp?.layout === 'warehouse' ? '_manifests/' : ''}${file}.manifest.json`;
 }
 
+/** The files a copy keeps in its destination (data, manifests, the warehouse schema): what the Usage view counts. */
+export function exportedFiles(destination: Destination, job: Job, exp: ExportConfig): StoredFile[] {
+  if (exp.layout === 'warehouse') {
+    const roots = [`object=${job.object}/`, `_manifests/object=${job.object}/`, schemaPath(job.object)];
+    return roots.flatMap((r) => destination.list(r)).filter((f) => f.name.includes(`.${exp.format}`) || f.name === schemaPath(job.object));
+  }
+  if (exp.keep === 'history') return historyFiles(destination, job, exp);
+  const name = exportFileName(job, exp, 0);
+  return destination.list(name).filter((f) => f.name === name || f.name === manifestName(name));
+}
+
+function historyFiles(destination: Destination, job: Job, exp: ExportConfig): StoredFile[] {
+  // Only this job's history files in this format (and their manifests): "<tab> <timestamp>.<format>", not another tab that starts alike.
+  const own = new RegExp(`^ \\d{4}-\\d{2}-\\d{2}T[\\d-]+Z\\.${exp.format.replace('.', '\\.')}(\\.manifest\\.json)?$`);
+  return destination.list(`${fileBase(job)} `).filter((f) => own.test(f.name.slice(fileBase(job).length)));
+}
+
 /** History files of this job in this format (and their manifests) older than the retention. */
 function removeOldHistory(destination: Destination, job: Job, exp: ExportConfig, before: number): void {
-  // Only this job's history files in this format (and their manifests): "<tab> <timestamp>.<format>", not another tab that starts alike.
-  const own = (file: string) =>
-    new RegExp(`^ \\d{4}-\\d{2}-\\d{2}T[\\d-]+Z\\.${exp.format.replace('.', '\\.')}(\\.manifest\\.json)?$`).test(
-      file.slice(fileBase(job).length),
-    );
-  for (const f of destination.list(`${fileBase(job)} `)) {
-    if (own(f.name) && f.createdAt < before) destination.remove(f.id);
-  }
+  for (const f of historyFiles(destination, job, exp)) if (f.createdAt < before) destination.remove(f.id);
 }
 
 /** Date partitions (and their manifests) older than the retention, by the day in their path. */

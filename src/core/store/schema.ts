@@ -73,6 +73,8 @@ export const DOCUMENT_KEYS = {
   estimate: 'plan.estimate',
   /** Alerts sent by the trigger (app/alerts.ts): stale alerts per job, the digest's day. */
   alerts: 'alerts.ledger',
+  /** A daily sample of cells and bytes stored per copy, two weeks of them (app/usage.ts): the projections. */
+  usage: 'usage.samples',
 } as const;
 
 /** A job's own store (its tab). */

@@ -75,12 +75,12 @@ export function appendRunLog(workbook: WorkbookPort, summary: RunSummary): void 
   if (excess >= 100) sheet.deleteRows(2, excess);
 }
 
-/** The log's lines of the last `ms` (newest last, at most the last 500), by header; Started as ms. */
-export function recentRunLog(workbook: WorkbookPort, since: number): Array<Record<string, CellValue> & { startedMs: number }> {
+/** The log's lines since `since` (newest last, among its last `max`), by header; Started as ms. */
+export function recentRunLog(workbook: WorkbookPort, since: number, max = 500): Array<Record<string, CellValue> & { startedMs: number }> {
   const sheet = workbook.sheet(RUN_LOG_SHEET);
   const n = sheet ? sheet.lastRow() - 1 : 0;
   if (!sheet || n <= 0) return [];
-  const take = Math.min(n, 500);
+  const take = Math.min(n, max);
   const rows = sheet.read(sheet.lastRow() - take + 1, 1, take, RUN_LOG_HEADER.length);
   return rows
     .map((r) => {
