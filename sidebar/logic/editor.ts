@@ -38,6 +38,9 @@ export interface Draft {
   maxRows: string;
   /** Append: the Row hash column. */
   hashChain: boolean;
+  /** One tab or file per value ('' for none). */
+  splitBy: '' | 'posting' | 'team' | 'department' | 'location';
+  splitInto: 'tabs' | 'files' | 'both';
   /** Alerts: addresses ('' for the schedule owner), recovery mail, stale threshold in hours ('' for none), digest, webhook. */
   alertTo: string;
   alertRecovery: boolean;
@@ -90,6 +93,8 @@ export function newDraft(object: string, fields: FieldInfo[]): Draft {
     retryWait: '',
     maxRows: '',
     hashChain: false,
+    splitBy: '',
+    splitInto: 'tabs',
     alertTo: '',
     alertRecovery: true,
     staleHours: '',
@@ -136,6 +141,8 @@ export function draftFromJob(job: Job): Draft {
     retryWait: job.retry ? String(job.retry.maxWaitSeconds) : '',
     maxRows: job.maxRowsPerRun ? String(job.maxRowsPerRun) : '',
     hashChain: job.hashChain === true,
+    splitBy: job.splitBy?.by ?? '',
+    splitInto: job.splitBy?.into ?? 'tabs',
     alertTo: job.alerts?.to?.join(', ') ?? '',
     alertRecovery: job.alerts?.onRecovery ?? true,
     staleHours: job.alerts?.staleAfterHours ? String(job.alerts.staleAfterHours) : '',
@@ -201,6 +208,8 @@ function advancedInput(d: Draft, input: JobInput): void {
       ...(d.retryWait.trim() ? { maxWaitSeconds: Number(d.retryWait) } : {}),
     };
   else delete input.retry;
+  if (d.splitBy) input.splitBy = { by: d.splitBy, into: d.splitInto };
+  else delete input.splitBy;
   if (d.hashChain && d.mode === 'append') input.hashChain = true;
   else delete input.hashChain;
   if (d.maxRows.trim()) input.maxRowsPerRun = Number(d.maxRows);

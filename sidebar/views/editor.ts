@@ -77,6 +77,42 @@ function previewTable(preview: Preview): El {
   );
 }
 
+/** One tab (or file) per posting, team, department or location. */
+function splitControls(app: App, ed: EditorState): Array<El | null> {
+  const d = ed.draft;
+  return [
+    field(
+      'Split by',
+      select(
+        [
+          ['', 'No split'],
+          ['posting', 'Posting'],
+          ['team', 'Team'],
+          ['department', 'Department'],
+          ['location', 'Location'],
+        ],
+        d.splitBy,
+        (v) => patch(app, ed, { ...ed.draft, splitBy: v as Draft['splitBy'] }),
+      ),
+      'One tab per value, named “tab – value”, made from this tab after each run',
+    ),
+    d.splitBy
+      ? field(
+          'Split into',
+          select(
+            [
+              ['tabs', 'Tabs'],
+              ['files', 'Files (each copy once per value)'],
+              ['both', 'Tabs and files'],
+            ],
+            d.splitInto,
+            (v) => patch(app, ed, { ...ed.draft, splitInto: v as Draft['splitInto'] }),
+          ),
+        )
+      : null,
+  ];
+}
+
 function tabSection(app: App, ed: EditorState, s: Server): El {
   const d = ed.draft;
   return section(
@@ -97,6 +133,7 @@ function tabSection(app: App, ed: EditorState, s: Server): El {
       ed.errors.sheetName,
     ),
     h('datalist', { id: 'existing-tabs' }, ...s.tabs.map((t) => h('option', { value: t, key: t }))),
+    ...splitControls(app, ed),
   );
 }
 

@@ -189,6 +189,14 @@ export interface JobInput {
   maxRowsPerRun?: number | null;
   alerts?: Partial<AlertSettings> | null;
   hashChain?: boolean;
+  splitBy?: SplitSettings['by'] | Partial<SplitSettings> | null;
+}
+
+/** One tab or file per value, each with the job's columns, made after each run from the job's tab. */
+export interface SplitSettings {
+  by: 'posting' | 'team' | 'department' | 'location';
+  /** Tabs (default), files (each copy per value instead of one), or both. */
+  into: 'tabs' | 'files' | 'both';
 }
 
 /**
@@ -260,6 +268,8 @@ export interface Job {
    * end of every run; the first row that does not follow is reported.
    */
   hashChain?: boolean;
+  /** One tab or file per posting, team, department or location (app/split.ts). */
+  splitBy?: SplitSettings;
   /** When the job was first saved (ms); its schedule starts from here. */
   createdAt: number;
   /**

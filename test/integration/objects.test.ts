@@ -128,7 +128,7 @@ function nameOf(world: LocalWorld, table: string, id: string, attr: string): str
     { users: d.users, stages: STAGES as unknown as Rec[], archive_reasons: d.archiveReasons, postings: d.postings }[table] ?? [];
   const rec = list.find((r) => r.id === id);
   if (!rec) return id;
-  const v = attr === 'team' || attr === 'location' ? (rec.categories as Rec)[attr] : rec[attr];
+  const v = attr === 'team' || attr === 'location' || attr === 'department' ? (rec.categories as Rec)[attr] : rec[attr];
   return v === null || v === undefined ? '' : String(v);
 }
 

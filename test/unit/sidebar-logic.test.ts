@@ -144,10 +144,11 @@ describe('sidebar: editor logic', () => {
   it('a hash-chained append job and its alerts go back and forth through the form unchanged', () => {
     const job = validateJob(
       {
-        object: 'opportunities',
+        object: 'interviews',
         sheetName: 'A',
         mode: 'append',
         hashChain: true,
+        splitBy: { by: 'department', into: 'both' },
         schedule: { every: 'hour' },
         alerts: { to: ['a@b.example'], onRecovery: false, staleAfterHours: 5, digest: true, webhook: true },
       },
@@ -155,6 +156,8 @@ describe('sidebar: editor logic', () => {
       'j4',
     ) as Job;
     const draft = draftFromJob(job);
+    expect([draft.splitBy, draft.splitInto]).toEqual(['department', 'both']);
+    expect(job.fields).toContain('candidate.posting@department');
     expect([draft.hashChain, draft.alertTo, draft.alertRecovery, draft.staleHours, draft.digest, draft.alertWebhook]).toEqual([
       true,
       'a@b.example',

@@ -14,12 +14,12 @@ export const REF_TABLES: Record<
   postings: {
     path: '/postings',
     params: { confidentiality: 'all' },
-    attrs: { text: 'text', team: 'categories.team', location: 'categories.location' },
+    attrs: { text: 'text', team: 'categories.team', location: 'categories.location', department: 'categories.department' },
   },
   requisition_fields: { path: '/requisition_fields', params: {}, attrs: { text: 'text', type: 'type' }, paginated: false },
 };
 
-/** The name columns of a referenced id: "Owner ID" gives "Owner"; postings also give team and location. */
+/** The name columns of a referenced id: "Owner ID" gives "Owner"; postings also give team, location and department. */
 function nameFields(f: FieldDef): FieldDef[] {
   if (!f.ref) return [];
   const base = f.label.replace(/ IDs$/, 's').replace(/ ID$/, '');
@@ -29,6 +29,7 @@ function nameFields(f: FieldDef): FieldDef[] {
       { path: `${f.path}@text`, label: base, type },
       { path: `${f.path}@team`, label: `${base} team`, type },
       { path: `${f.path}@location`, label: `${base} location`, type },
+      { path: `${f.path}@department`, label: `${base} department`, type },
     ];
   }
   const attr = Object.keys(REF_TABLES[f.ref].attrs)[0];

@@ -20,6 +20,7 @@ export type {
   DashboardConfig,
   RetrySettings,
   AlertSettings,
+  SplitSettings,
 } from '../../shared/job';
 
 /** One sheet column of a job. */

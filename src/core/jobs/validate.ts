@@ -1,4 +1,5 @@
 import { validateAlerts } from './alerts';
+import { validateSplit } from './split';
 import { CATALOG, OBJECT_NAMES, isObjectName } from '../catalog/objects';
 import { ConfigError } from '../errors';
 import { integerIn, oneOf, plainObject, rejectUnknownKeys, shown, validateSheetName } from './checks';
@@ -31,6 +32,7 @@ const JOB_KEYS = [
   'maxRowsPerRun',
   'alerts',
   'hashChain',
+  'splitBy',
 ];
 const MODES: SyncMode[] = ['upsert', 'append', 'replace'];
 const EVERY: ScheduleEvery[] = ['manual', 'hour', 'day', 'week', 'once'];
@@ -217,19 +219,20 @@ export function validateJob(input: unknown, now: number, newId: string): Job {
     );
   }
   const object = obj.object;
-  if (obj.incremental !== undefined && typeof obj.incremental !== 'boolean') throw new ConfigError('incremental', 'must be true or false.');
-  if (obj.enabled !== undefined && typeof obj.enabled !== 'boolean') throw new ConfigError('enabled', 'must be true or false.');
-  if (obj.name !== undefined && (typeof obj.name !== 'string' || obj.name.trim() === ''))
-    throw new ConfigError('name', 'must be a non-empty text.');
-  if (obj.id !== undefined && (typeof obj.id !== 'string' || !/^[A-Za-z0-9_-]{1,40}$/.test(obj.id)))
-    throw new ConfigError('id', 'must be the id saveJob returned.');
+  checkScalars(obj);
   const sheetName = validateSheetName(obj.sheetName);
   const mode = obj.mode === undefined ? 'upsert' : oneOf(obj.mode, MODES, 'mode');
   const dashboard = validateDashboard(obj.dashboard, { object, mode, sheetName });
-  const fields = dashboard && obj.fields === undefined ? dashboardFields() : validateFields(object, obj.fields);
+  const split = validateSplit(
+    obj.splitBy,
+    object,
+    dashboard && obj.fields === undefined ? dashboardFields() : validateFields(object, obj.fields),
+  );
+  const fields = split.fields;
   if (dashboard) needsDashboardFields(fields);
   const reconcile = validateReconcile(obj.reconcile, object, fields);
   const schedule = validateSchedule(obj.schedule, now);
+  const exports = validateExports(obj.exports, obj.mirror);
   return {
     id: (obj.id as string | undefined) ?? newId,
     name: ((obj.name as string | undefined) ?? `${CATALOG[object].label} → ${sheetName}`).trim(),
@@ -240,7 +243,7 @@ export function validateJob(input: unknown, now: number, newId: string): Job {
     incremental: mode === 'replace' ? false : ((obj.incremental as boolean | undefined) ?? true),
     sheetName,
     filters: upcomingInReplace(validateFilters(object, obj.filters), mode),
-    exports: validateExports(obj.exports, obj.mirror),
+    exports,
     schedule,
     reconcile,
     personalData:
@@ -250,11 +253,36 @@ export function validateJob(input: unknown, now: number, newId: string): Job {
     createdAt: typeof obj.createdAt === 'number' ? obj.createdAt : now,
     savedBy: typeof obj.savedBy === 'string' ? obj.savedBy : '',
     ...(dashboard ? { dashboard } : {}),
+    ...optionalSettings(obj, { schedule, mode, exports, splitBy: split.splitBy }),
+  };
+}
+
+function checkScalars(obj: Record<string, unknown>): void {
+  if (obj.incremental !== undefined && typeof obj.incremental !== 'boolean') throw new ConfigError('incremental', 'must be true or false.');
+  if (obj.enabled !== undefined && typeof obj.enabled !== 'boolean') throw new ConfigError('enabled', 'must be true or false.');
+  if (obj.name !== undefined && (typeof obj.name !== 'string' || obj.name.trim() === ''))
+    throw new ConfigError('name', 'must be a non-empty text.');
+  if (obj.id !== undefined && (typeof obj.id !== 'string' || !/^[A-Za-z0-9_-]{1,40}$/.test(obj.id)))
+    throw new ConfigError('id', 'must be the id saveJob returned.');
+}
+
+/** The settings a job leaves out when it keeps the default: retries, row limit, alerts, hash chain, split. */
+function optionalSettings(
+  obj: Record<string, unknown>,
+  job: Pick<Job, 'schedule' | 'mode' | 'exports' | 'splitBy'>,
+): Pick<Job, 'retry' | 'maxRowsPerRun' | 'alerts' | 'hashChain' | 'splitBy'> {
+  if (job.splitBy && job.splitBy.into !== 'tabs' && job.exports.some((e) => e.layout === 'warehouse'))
+    throw new ConfigError(
+      'splitBy.into',
+      'a warehouse copy is one table: split it into tabs only, or give the warehouse copy its own job.',
+    );
+  return {
     ...validateRetry(obj.retry),
     ...(obj.maxRowsPerRun === undefined || obj.maxRowsPerRun === null
       ? {}
       : { maxRowsPerRun: integerIn(obj.maxRowsPerRun, 100, 5_000_000, 'maxRowsPerRun') }),
-    ...validateAlerts(obj.alerts, schedule),
-    ...validateHashChain(obj.hashChain, mode),
+    ...validateAlerts(obj.alerts, job.schedule),
+    ...validateHashChain(obj.hashChain, job.mode),
+    ...(job.splitBy ? { splitBy: job.splitBy } : {}),
   };
 }

@@ -87,6 +87,8 @@ export const JOB_KEYS = {
   failureMailed: (jobId: string) => `alerted:${jobId}`,
   /** A broken hash chain mailed ({key: the row, at}): at most once a day while it stays the same. */
   tamperMailed: (jobId: string) => `alerted-chain:${jobId}`,
+  /** A split job's value tabs as its last run wrote them (app/split.ts): a value gone has its tab emptied. */
+  splits: (jobId: string) => `splits:${jobId}`,
   /** Left on a tab once a job wrote it, and kept when the job goes: the tab is the add-on's to reuse. */
   written: 'tab.written',
 } as const;
