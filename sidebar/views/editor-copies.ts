@@ -173,6 +173,11 @@ function azureControls(app: App, ed: EditorState): El[] {
       h('input', { type: 'password', id: 'azure-sas', autocomplete: 'off', placeholder: 'sv=…&sig=…' }),
       'Read, Write, Delete and List. Saved for you only, like your Lever key; it is never shown again.',
     ),
+    field(
+      'Or the account key',
+      h('input', { type: 'password', id: 'azure-key', autocomplete: 'off', placeholder: 'key1 from Access keys' }),
+      'Instead of a token: every request is signed with it (Shared Key).',
+    ),
     secretButtons(app, ed, 'Save token'),
   ];
 }
@@ -181,12 +186,17 @@ function azureControls(app: App, ed: EditorState): El[] {
 async function saveSecret(app: App, ed: EditorState): Promise<void> {
   const d = ed.draft;
   const input = (id: string) => document.getElementById(id) as HTMLInputElement | null;
-  const fields = d.copyTo === 'azure' ? [input('azure-sas')] : [input('s3-key-id'), input('s3-secret')];
+  const fields = d.copyTo === 'azure' ? [input('azure-sas'), input('azure-key')] : [input('s3-key-id'), input('s3-secret')];
   const value = (i: number) => fields[i]?.value ?? '';
   try {
     const saved =
       d.copyTo === 'azure'
-        ? await call('saveDestinationSecret', { to: 'azure', containerUrl: d.containerUrl, sas: value(0) })
+        ? await call(
+            'saveDestinationSecret',
+            value(1).trim()
+              ? { to: 'azure', containerUrl: d.containerUrl, accountKey: value(1) }
+              : { to: 'azure', containerUrl: d.containerUrl, sas: value(0) },
+          )
         : await call('saveDestinationSecret', {
             to: 's3',
             bucket: d.bucket,
@@ -195,8 +205,9 @@ async function saveSecret(app: App, ed: EditorState): Promise<void> {
             accessKeyId: value(0),
             secretAccessKey: value(1),
           });
+    const what = d.copyTo === 'azure' && !value(1).trim() ? 'Token' : 'Key';
     for (const f of fields) if (f) f.value = '';
-    app.set({ notice: { kind: 'info', text: `${d.copyTo === 'azure' ? 'Token' : 'Key'} saved for ${saved.address}.` } });
+    app.set({ notice: { kind: 'info', text: `${what} saved for ${saved.address}.` } });
   } catch (e) {
     app.set({ notice: { kind: 'error', text: plain((e as Error).message) } });
   }

@@ -217,6 +217,7 @@ export type TemplateName =
  */
 export type DestinationSecretInput =
   | { to: 'azure'; containerUrl: string; sas: string }
+  | { to: 'azure'; containerUrl: string; accountKey: string }
   | { to: 's3'; bucket: string; region?: string; endpoint?: string; accessKeyId: string; secretAccessKey: string };
 
 /** What saving a secret answers: the address it is kept for (the secret itself never comes back). */

@@ -6,7 +6,7 @@
 import { gunzipSync } from 'node:zlib';
 import { createLocalWorld, type LocalWorld } from '../../src/cli/local-world';
 import type { Job, SidebarState } from '../../src/shared/rpc';
-import { startAzurite, type Azurite } from '../../src/emulators/azurite';
+import { AZURITE_KEY, startAzurite, type Azurite } from '../../src/emulators/azurite';
 import { rpcErrorOf, runToEnd, sheetObjects } from '../helpers/world';
 import { SANDBOX_KEY } from '../../src/sandbox/sandbox';
 
@@ -88,6 +88,31 @@ describe('Azure Blob copies', () => {
     world.host.call('saveDestinationSecret', { to: 'azure', containerUrl: container, sas: good });
     world.clock.advance(3600_000);
     expect(runToEnd(world, job).pop()!.status).toBe('ok');
+  });
+
+  it('the account key instead of a token: requests signed with Shared Key, which Azurite checks; a wrong key fails in words', async () => {
+    world.host.call('saveDestinationSecret', { to: 'azure', containerUrl: container, accountKey: AZURITE_KEY });
+    expect(world.host.call('testDestination', { to: 'azure', containerUrl: container })).toMatchObject({ ok: true });
+    const job = world.host.call<Job>('saveJob', {
+      object: 'users',
+      sheetName: 'Team',
+      exports: [{ to: 'azure', containerUrl: container, prefix: 'keyed/', format: 'csv' }],
+    });
+    expect(runToEnd(world, job).pop()!.status).toBe('ok');
+    const csv = await blobText('keyed/Team.csv');
+    expect(csv.trim().split('\r\n')).toHaveLength(sheetObjects(world.host.spreadsheet.tab('Team')).length + 1);
+    // Another key of the right form: Azurite refuses the signature.
+    const wrong = `${'A'.repeat(85)}B==`;
+    world.host.call('saveDestinationSecret', { to: 'azure', containerUrl: container, accountKey: wrong });
+    const error = rpcErrorOf(() => world.host.call('testDestination', { to: 'azure', containerUrl: container }));
+    expect(error.message).toMatch(
+      /^exports: the Azure container .* refused the account key to write lever-sync-probe-.* Save the storage account's current key/,
+    );
+    expect(JSON.stringify([error, world.host.logs])).not.toContain(AZURITE_KEY.slice(0, 20));
+    expect(
+      rpcErrorOf(() => world.host.call('saveDestinationSecret', { to: 'azure', containerUrl: container, accountKey: 'short' })).message,
+    ).toMatch(/^accountKey: is not a storage account key/);
+    world.host.call('saveDestinationSecret', { to: 'azure', containerUrl: container, sas: azurite.sas('lever-exports', 'rwdl') });
   });
 
   it('bad settings say what to fix', () => {

@@ -1,4 +1,4 @@
-import { azureDestination } from '../export/azure';
+import { azureDestination, type AzureAuth } from '../export/azure';
 import { validateExports } from '../export/config';
 import { s3Address, s3Destination } from '../export/s3';
 import type { AwsCredentials } from '../export/sigv4';
@@ -25,9 +25,17 @@ export function destinationFor(p: Platform, exp: ExportConfig): Destination {
       'exports',
       `no ${exp.to === 'azure' ? 'SAS token' : 'access key'} is saved for ${address} by the person whose runs write this copy: save one (the sidebar's ${exp.to === 'azure' ? 'Azure' : 'S3'} copy, or saveDestinationSecret) and run again.`,
     );
-  if (exp.to === 'azure') return azureDestination(meteredFetch(p), { containerUrl: address, prefix: exp.prefix ?? '' }, secret);
+  if (exp.to === 'azure')
+    return azureDestination(meteredFetch(p), { containerUrl: address, prefix: exp.prefix ?? '' }, azureAuth(p, address, secret));
   const target = { bucket: exp.bucket!, region: exp.region!, endpoint: exp.endpoint, prefix: exp.prefix ?? '', encryption: exp.encryption };
   return s3Destination({ http: meteredFetch(p), crypto: p.crypto, clock: p.clock }, target, JSON.parse(secret) as AwsCredentials);
+}
+
+/** A saved Azure secret: a SAS token as it is, or {"accountKey"} for Shared Key. */
+function azureAuth(p: Platform, containerUrl: string, secret: string): AzureAuth {
+  if (!secret.startsWith('{')) return { sas: secret };
+  const account = /^https:\/\/([a-z0-9]+)\./.exec(containerUrl)?.[1] ?? '';
+  return { sharedKey: { account, key: (JSON.parse(secret) as { accountKey: string }).accountKey }, crypto: p.crypto, clock: p.clock };
 }
 
 /** The address a destination's secret is kept under: the container's, or the bucket's. */
@@ -40,8 +48,9 @@ export function destinationAddress(exp: ExportConfig): string {
 export function saveDestinationSecret(p: UserPlatform, input: DestinationSecretInput): DestinationSecretSaved {
   const obj = plainObject(input, 'destination');
   if (obj.to === 'azure') {
-    rejectUnknownKeys(obj, ['to', 'containerUrl', 'sas'], '');
+    rejectUnknownKeys(obj, ['to', 'containerUrl', 'sas', 'accountKey'], '');
     const [exp] = validateExports([{ to: 'azure', containerUrl: obj.containerUrl }], undefined);
+    if (obj.accountKey !== undefined) return keep(p, exp, JSON.stringify({ accountKey: accountKey(obj.accountKey, obj.sas) }));
     const sas = typeof obj.sas === 'string' ? obj.sas.trim().replace(/^\?/, '') : '';
     // A container SAS: its version, its signature, and no address of its own.
     if (!/(^|&)sv=/.test(sas) || !/(^|&)sig=/.test(sas) || /[\s#]|^https?:/i.test(sas))
@@ -64,6 +73,18 @@ export function saveDestinationSecret(p: UserPlatform, input: DestinationSecretI
     return keep(p, exp, JSON.stringify({ accessKeyId: id, secretAccessKey: secret } satisfies AwsCredentials));
   }
   throw new ConfigError('to', 'only Azure containers and S3 buckets take a saved secret: give "azure" or "s3".');
+}
+
+/** A storage account key: 64 bytes, base64 (88 characters) as the portal shows it. */
+function accountKey(value: unknown, sas: unknown): string {
+  if (sas !== undefined) throw new ConfigError('accountKey', 'give either a SAS token or the account key, not both.');
+  const key = typeof value === 'string' ? value.trim() : '';
+  if (!/^[A-Za-z0-9+/]{86}==$/.test(key))
+    throw new ConfigError(
+      'accountKey',
+      'is not a storage account key: paste key1 or key2 from the account’s Access keys (88 characters ending in ==).',
+    );
+  return key;
 }
 
 function keep(p: UserPlatform, exp: ExportConfig, secret: string): DestinationSecretSaved {

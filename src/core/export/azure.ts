@@ -1,11 +1,14 @@
 import { ConfigError, NetworkError } from '../errors';
-import type { Destination, HttpPort, HttpResponse, StoredFile } from '../ports';
+import type { ClockPort, CryptoPort, Destination, HttpPort, HttpRequest, HttpResponse, StoredFile } from '../ports';
+import { utf8Bytes } from '../util/base64';
+import { sharedKeyHeaders, type SharedKey } from './azure-key';
 import { base64ToHex } from '../util/hex';
 import { tags, unescapeXml } from './xml';
 
 /**
- * Azure Blob Storage through a container SAS token (Put Blob, List Blobs, Delete Blob). The token
- * is the user's secret: it goes only into request URLs, never into a message, a log or the job.
+ * Azure Blob Storage (Put Blob, List Blobs, Delete Blob) through a container SAS token, or the
+ * account's Shared Key. Either is the user's secret: a token goes only into request URLs, a key
+ * only into signatures; neither into a message, a log or the job.
  */
 
 /** The service version the requests speak (Azurite and Azure both take it). */
@@ -16,33 +19,37 @@ export interface AzureTarget {
   prefix: string;
 }
 
-export function azureDestination(http: HttpPort, target: AzureTarget, sas: string): Destination {
-  const token = sas.replace(/^\?/, '');
+/** A container SAS token (the part after "?"), or the account's Shared Key. */
+export type AzureAuth = { sas: string } | { sharedKey: SharedKey; crypto: CryptoPort; clock: ClockPort };
+
+export function azureDestination(http: HttpPort, target: AzureTarget, auth: AzureAuth): Destination {
   const container = target.containerUrl.replace(/\/$/, '');
   const where = `the Azure container ${container}`;
-  const blobUrl = (blob: string) => `${container}/${blob.split('/').map(encodeURIComponent).join('/')}?${token}`;
+  const blobUrl = (blob: string) => `${container}/${blob.split('/').map(encodeURIComponent).join('/')}`;
   const send = (method: 'GET' | 'PUT' | 'DELETE', url: string, what: string, extra: Partial<Parameters<HttpPort['fetch']>[0]> = {}) => {
     let res: HttpResponse;
     try {
-      res = http.fetch({
-        method,
-        url,
-        headers: { 'x-ms-version': API_VERSION, ...(extra.headers ?? {}) },
-        body: extra.body,
-        contentType: extra.contentType,
-      });
+      res = http.fetch(
+        authorized(auth, {
+          method,
+          url,
+          headers: { 'x-ms-version': API_VERSION, ...(extra.headers ?? {}) },
+          body: extra.body,
+          contentType: extra.contentType,
+        }),
+      );
     } catch {
       throw new NetworkError(`Could not reach ${where} to ${what}; the next run tries again.`);
     }
     if (res.status >= 200 && res.status < 300) return res;
-    throw azureError(res, what, where);
+    throw azureError(res, what, where, 'sas' in auth);
   };
   const list = (prefix: string): Array<StoredFile & { blob: string }> => {
     const out: Array<StoredFile & { blob: string }> = [];
     let marker = '';
     do {
       const q = `restype=container&comp=list&prefix=${encodeURIComponent(target.prefix + prefix)}${marker ? `&marker=${encodeURIComponent(marker)}` : ''}`;
-      const res = send('GET', `${container}?${q}&${token}`, 'list its files');
+      const res = send('GET', `${container}?${q}`, 'list its files');
       for (const b of tags(res.body, 'Blob')) out.push(blobOf(b, target.prefix));
       marker = tags(res.body, 'NextMarker')[0] ?? '';
     } while (marker);
@@ -66,6 +73,24 @@ export function azureDestination(http: HttpPort, target: AzureTarget, sas: strin
   };
 }
 
+/**
+ * The request as sent: with a SAS token as it is; with a Shared Key signed, its body as UTF-8
+ * bytes (UrlFetchApp sends a byte payload with exactly the content type given, so the signed
+ * Content-Type and Content-Length are those that arrive).
+ */
+function authorized(auth: AzureAuth, req: HttpRequest & { method: string }): HttpRequest {
+  if ('sas' in auth) return { ...req, url: `${req.url}${req.url.includes('?') ? '&' : '?'}${auth.sas.replace(/^\?/, '')}` };
+  const body = typeof req.body === 'string' ? Uint8Array.from(utf8Bytes(req.body)) : req.body;
+  const headers = sharedKeyHeaders(auth, auth.sharedKey, {
+    method: req.method,
+    url: req.url,
+    headers: req.headers,
+    contentLength: body?.length ?? 0,
+    contentType: req.contentType,
+  });
+  return { ...req, headers, body };
+}
+
 /** A blob of a listing: its name inside the folder, size, creation time and MD5 (hex). */
 function blobOf(xml: string, prefix: string): StoredFile & { blob: string } {
   const blob = unescapeXml(tags(xml, 'Name')[0] ?? '');
@@ -80,13 +105,15 @@ function blobOf(xml: string, prefix: string): StoredFile & { blob: string } {
   };
 }
 
-/** What went wrong, in words, without the token. */
-function azureError(res: HttpResponse, what: string, where: string): Error {
+/** What went wrong, in words, without the token or key. */
+function azureError(res: HttpResponse, what: string, where: string, sas: boolean): Error {
   const code = tags(res.body, 'Code')[0] ?? '';
   if (res.status === 403)
     return new ConfigError(
       'exports',
-      `${where} refused the SAS token to ${what} (${code || 'HTTP 403'}). Save a new token for it with Read, Write, Delete and List permissions that has not expired.`,
+      sas
+        ? `${where} refused the SAS token to ${what} (${code || 'HTTP 403'}). Save a new token for it with Read, Write, Delete and List permissions that has not expired.`
+        : `${where} refused the account key to ${what} (${code || 'HTTP 403'}). Save the storage account's current key (Access keys in the portal) for it.`,
     );
   if (res.status === 404)
     return new ConfigError(
