@@ -47,6 +47,11 @@ class Sha256 {
 
 /** Keys stored with SSE-KMS, whose listed ETag is not their MD5. */
 const kms = new Set<string>();
+/**
+ * When each object was stored, by its request's (signed) x-amz-date: the tests' clock is
+ * simulated, so s3rver's own clock would make every object look just written.
+ */
+const storedAt = new Map<string, string>();
 
 function fail(res: ServerResponse, status: number, code: string, message: string): void {
   res.writeHead(status, { 'content-type': 'application/xml' });
@@ -144,6 +149,8 @@ function forward(inner: number, req: IncomingMessage, body: Buffer, res: ServerR
         else kms.delete(`${where.bucket}/${where.key}`);
       }
       if (req.method === 'PUT' && !sse) kms.delete(`${where.bucket}/${where.key}`);
+      if (req.method === 'PUT' && answer.statusCode === 200)
+        storedAt.set(`${where.bucket}/${where.key}`, amzToIso(String(req.headers['x-amz-date'])));
       if (req.method === 'GET' && url.searchParams.get('list-type') === '2') {
         // SSE-KMS objects: an ETag that is not the MD5 of their bytes.
         text = Buffer.from(
@@ -153,7 +160,11 @@ function forward(inner: number, req: IncomingMessage, body: Buffer, res: ServerR
               kms.has(`${where.bucket}/${k}`)
                 ? `<Key>${k}</Key>${mid}<ETag>&quot;${createHash('md5').update(`kms:${k}`).digest('hex')}&quot;</ETag>`
                 : all,
-            ),
+            )
+            .replace(/<Key>([^<]*)<\/Key>([\s\S]*?)<LastModified>[^<]*<\/LastModified>/g, (all, k: string, mid: string) => {
+              const at = storedAt.get(`${where.bucket}/${k}`);
+              return at ? `<Key>${k}</Key>${mid}<LastModified>${at}</LastModified>` : all;
+            }),
         );
         head['content-length'] = String(text.length);
       }
@@ -163,6 +174,10 @@ function forward(inner: number, req: IncomingMessage, body: Buffer, res: ServerR
   });
   out.on('error', (e) => fail(res, 500, 'InternalError', e.message));
   out.end(body);
+}
+
+function amzToIso(stamp: string): string {
+  return stamp.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6.000Z');
 }
 
 async function main(): Promise<void> {

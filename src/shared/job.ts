@@ -127,6 +127,11 @@ export interface ExportConfig {
    * file named after the tab.
    */
   layout?: 'warehouse';
+  /**
+   * Object stores: the copy's path from a template, e.g. `{object}/{date}/{tab}-{run}.{ext}`
+   * (export/path-template.ts); {run} or {time} make a file per run.
+   */
+  path?: string;
 }
 
 /** The single Drive copy of earlier versions: read as `exports: [{ to: 'drive', ... }]`. */

@@ -119,6 +119,38 @@ describe('S3 copies', () => {
       expect(JSON.parse(await text(`${f}.manifest.json`)).rows).toBe(sheetObjects(world.host.spreadsheet.tab('Team')).length);
   });
 
+  it('a path template: {object}/{date}/{tab}-{run}.{ext}, a file per run with its manifest, old ones removed by retention', async () => {
+    const job = world.host.call<Job>('saveJob', {
+      object: 'stages',
+      sheetName: 'Stage list',
+      exports: [{ ...where, prefix: 'runs/', path: '{object}/{date}/{tab}-{run}.{ext}', format: 'csv.gz', retentionDays: 1 }],
+    });
+    const runs: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      world.clock.advance(3600_000);
+      const last = runToEnd(world, job).pop()!;
+      expect(last.status).toBe('ok');
+      runs.push(
+        world.host.call<SidebarState>('getSidebarState').jobs.find((j) => j.job.id === job.id)!.lastRun!.startedAt as unknown as string,
+      );
+    }
+    const day = new Date(world.clock.now()).toISOString().slice(0, 10);
+    const files = (await s3.keys(BUCKET)).filter((k) => k.startsWith('runs/'));
+    expect(files).toHaveLength(4);
+    for (const f of files) expect(f).toMatch(new RegExp(`^runs/stages/${day}/Stage_list-[A-Za-z0-9_-]+\\.csv\\.gz(\\.manifest\\.json)?$`));
+    const manifest = JSON.parse(await text(files.find((f) => f.endsWith('.manifest.json'))!));
+    expect(files.some((f) => f.endsWith(`-${manifest.runId}.csv.gz`))).toBe(true);
+    world.clock.advance(2 * 24 * 3600_000);
+    expect(runToEnd(world, job).pop()!.status).toBe('ok');
+    expect((await s3.keys(BUCKET)).filter((k) => k.startsWith('runs/'))).toHaveLength(2);
+    const save = (exp: object) => rpcErrorOf(() => world.host.call('saveJob', { object: 'users', sheetName: 'U', exports: [exp] })).message;
+    expect(save({ ...where, path: '{object}/{colour}.{ext}' })).toMatch(/^exports\[0\]\.path: \{colour\} is not a placeholder/);
+    expect(save({ ...where, path: '../{object}.{ext}' })).toMatch(/^exports\[0\]\.path: must be a path such as/);
+    expect(save({ ...where, path: '{object}.csv' })).toMatch(/^exports\[0\]\.path: must be a path such as/);
+    expect(save({ ...where, path: '{object}/{run}.{ext}', keep: 'history' })).toMatch(/^exports\[0\]\.keep: the path decides/);
+    expect(save({ to: 'drive', path: '{object}.{ext}' })).toMatch(/^exports\[0\]/);
+  });
+
   it('a wrong region, a bucket nobody answers for and bad settings say what to fix', () => {
     world.host.call('saveDestinationSecret', { ...where, region: 'us-east-1', ...KEY });
     expect(rpcErrorOf(() => world.host.call('testDestination', { ...where, region: 'us-east-1' })).message).toBe(

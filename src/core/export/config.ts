@@ -2,6 +2,7 @@ import { ConfigError } from '../errors';
 import { integerIn, oneOf, plainObject, rejectUnknownKeys } from '../jobs/checks';
 import type { ExportConfig, ExportTarget } from '../jobs/types';
 import { S3_REGIONS } from '../../shared/job';
+import { validatePathTemplate } from './path-template';
 
 /**
  * Export settings. Each destination lists the settings of its own (none for Drive); the format,
@@ -10,8 +11,8 @@ import { S3_REGIONS } from '../../shared/job';
  */
 const DESTINATIONS: Record<ExportTarget, { extra: string[] }> = {
   drive: { extra: [] },
-  azure: { extra: ['containerUrl', 'prefix'] },
-  s3: { extra: ['bucket', 'region', 'endpoint', 'prefix', 'encryption'] },
+  azure: { extra: ['containerUrl', 'prefix', 'path'] },
+  s3: { extra: ['bucket', 'region', 'endpoint', 'prefix', 'encryption', 'path'] },
 };
 
 /** An Azure container's address: account 3–24 lowercase letters and digits, container 3–63. */
@@ -106,6 +107,13 @@ function validateOne(value: unknown, field: string): ExportConfig {
     ...destinationSettings(to, obj, field),
   };
   if (obj.retentionDays !== undefined) out.retentionDays = integerIn(obj.retentionDays, 1, 3650, `${field}.retentionDays`);
+  if (obj.path !== undefined) {
+    out.path = validatePathTemplate(obj.path, `${field}.path`);
+    if (obj.keep !== undefined)
+      throw new ConfigError(`${field}.keep`, 'the path decides what is kept: {run} or {time} in it make a file per run; leave keep out.');
+    if (obj.layout === 'warehouse')
+      throw new ConfigError(`${field}.path`, 'the warehouse layout makes its own paths: give one or the other.');
+  }
   if (obj.layout !== undefined && obj.layout !== 'files')
     warehouse(out, oneOf(obj.layout, ['files', 'warehouse'] as const, `${field}.layout`), obj, field);
   return out;
@@ -143,7 +151,7 @@ export function validateExports(exportsValue: unknown, mirror: unknown): ExportC
   const out = exportsValue.map((e, i) => validateOne(e, `exports[${i}]`));
   const keys = out.map(
     (e) =>
-      `${e.to}|${e.containerUrl ?? ''}|${e.endpoint ?? ''}|${e.bucket ?? ''}|${e.prefix ?? ''}|${e.format}|${e.keep}|${e.layout ?? ''}`,
+      `${e.to}|${e.containerUrl ?? ''}|${e.endpoint ?? ''}|${e.bucket ?? ''}|${e.prefix ?? ''}|${e.format}|${e.keep}|${e.layout ?? ''}|${e.path ?? ''}`,
   );
   const dup = keys.findIndex((k, i) => keys.indexOf(k) !== i);
   if (dup >= 0) throw new ConfigError(`exports[${dup}]`, 'writes the same file as an earlier export; change its format or what it keeps.');

@@ -4,6 +4,7 @@ import type { CellValue, ClockPort, CryptoPort, Destination, StoredFile } from '
 import { utf8Length } from '../util/utf8';
 import { hex } from '../util/hex';
 import { encodeTable, type TableLooks } from './encode';
+import { pathMatcher, renderPath } from './path-template';
 import { partitionPath, schemaPath, warehouseColumns, warehouseSchema, warehouseTable } from './warehouse';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -51,8 +52,13 @@ function fileBase(job: Job): string {
   return job.sheetName.replace(/[^\w .-]+/g, '_');
 }
 
-/** File name of an export: one fixed name (latest) or one per run (history). */
-export function exportFileName(job: Job, exp: ExportConfig, at: number): string {
+/** File name of an export: its path template's, or one fixed name (latest), or one per run (history). */
+export function exportFileName(job: Job, exp: ExportConfig, at: number, runId = ''): string {
+  if (exp.path) {
+    const iso = new Date(at).toISOString();
+    const time = iso.slice(11, 19).replace(/:/g, '');
+    return renderPath(exp.path, { ...pathValues(job, exp), date: iso.slice(0, 10), time, run: runId || time });
+  }
   const ext = `.${exp.format}`;
   if (exp.keep !== 'history') return `${fileBase(job)}${ext}`;
   const stamp = new Date(at)
@@ -77,7 +83,7 @@ export function deliverExport(
 ): ExportResult {
   const now = ctx.clock.now();
   const wh = exp.layout === 'warehouse' ? warehouseColumns(run?.jobColumns ?? run?.columns ?? []) : null;
-  const name = wh ? partitionPath(job.object, now, exp.format) : exportFileName(job, exp, now);
+  const name = wh ? partitionPath(job.object, now, exp.format) : exportFileName(job, exp, now, run?.runId);
   const encoded = encodeTable(exp.format, job.sheetName, wh ? warehouseTable(table, wh) : table, name, ctx.crypto, wh ? undefined : looks);
   // Text goes out as UTF-8: its digests and size are those of its UTF-8 bytes.
   const content = encoded.content;
@@ -108,6 +114,9 @@ export function deliverExport(
     const schema = warehouseSchema(job.object, exp.format as 'csv' | 'csv.gz', wh);
     ctx.destination.write(schemaPath(job.object), JSON.stringify(schema, null, 2), 'application/json');
     if (exp.retentionDays) removeOldPartitions(ctx.destination, exp, job.object, now - exp.retentionDays * DAY_MS);
+  } else if (exp.path && exp.retentionDays) {
+    for (const f of templatedFiles(ctx.destination, job, exp))
+      if (f.createdAt < now - exp.retentionDays * DAY_MS) ctx.destination.remove(f.id);
   } else if (exp.keep === 'history' && exp.retentionDays) removeOldHistory(ctx.destination, job, exp, now - exp.retentionDays * DAY_MS);
   return { to: exp.to, file: name, rows: encoded.rows, bytes: size, sha256 };
 }
@@ -123,9 +132,21 @@ export function exportedFiles(destination: Destination, job: Job, exp: ExportCon
     const roots = [`object=${job.object}/`, `_manifests/object=${job.object}/`, schemaPath(job.object)];
     return roots.flatMap((r) => destination.list(r)).filter((f) => f.name.includes(`.${exp.format}`) || f.name === schemaPath(job.object));
   }
+  if (exp.path) return templatedFiles(destination, job, exp);
   if (exp.keep === 'history') return historyFiles(destination, job, exp);
   const name = exportFileName(job, exp, 0);
   return destination.list(name).filter((f) => f.name === name || f.name === manifestName(name));
+}
+
+/** What a path template fills in before the run: the job's own values. */
+function pathValues(job: Job, exp: ExportConfig) {
+  return { object: job.object, tab: fileBase(job).replace(/ /g, '_'), job: job.id, ext: exp.format };
+}
+
+/** The files (and manifests) a templated copy wrote: its fixed start listed, the rest matched. */
+function templatedFiles(destination: Destination, job: Job, exp: ExportConfig): StoredFile[] {
+  const match = pathMatcher(exp.path!, pathValues(job, exp));
+  return destination.list(match.prefix).filter((f) => match.test(f.name));
 }
 
 function historyFiles(destination: Destination, job: Job, exp: ExportConfig): StoredFile[] {
