@@ -50,6 +50,18 @@ export class QuotaError extends FatalError {
 }
 
 /**
+ * Apps Script's own daily limit on UrlFetch calls (quotas page: "URL Fetch calls") said as what it
+ * is, whoever was being called; null for any other failure.
+ */
+export function urlFetchQuotaError(e: unknown): QuotaError | null {
+  if (!/Service invoked too many times for one day: urlfetch/i.test(e instanceof Error ? e.message : String(e))) return null;
+  return new QuotaError(
+    'Your Google account has made as many requests to other services today as Google allows (20,000 on a personal account, 100,000 on Workspace). Lever Sync pauses; runs go on where they stopped once Google resets the count, within a day. Nothing is lost.',
+    { cause: e },
+  );
+}
+
+/**
  * Lever Sync's own share of the day's UrlFetch calls is spent: a planned pause, not a failure (no
  * alert); the run keeps its checkpoint and goes on at `resumeAt`.
  */

@@ -151,6 +151,30 @@ describe('S3 copies', () => {
     expect(save({ to: 'drive', path: '{object}.{ext}' })).toMatch(/^exports\[0\]/);
   });
 
+  it("Google's daily request quota running out at the copy says so, loses nothing, and the copy is written once it resets", async () => {
+    const job = world.host.call<Job>('saveJob', {
+      object: 'stages',
+      sheetName: 'Quota',
+      exports: [{ ...where, prefix: 'quota/', format: 'csv' }],
+    });
+    expect(runToEnd(world, job).pop()!.status).toBe('ok');
+    const leverRequests = Number(sheetObjects(world.host.spreadsheet.tab('Sync log')).pop()!.Requests);
+    const before = await text('quota/Quota.csv');
+    world.clock.advance(3600_000);
+    // The Lever part of the next run gets through; the first request to the bucket does not.
+    world.host.urlFetch.exhaustAfter(leverRequests);
+    const last = runToEnd(world, job).pop()!;
+    expect(last.status).toBe('failed');
+    expect(last.error!.message).toMatch(
+      /^The rows are in the sheet, but the csv copy to s3 failed: Your Google account has made as many requests to other services today as Google allows/,
+    );
+    expect(last.error!.code).toBe('QUOTA');
+    expect(await text('quota/Quota.csv')).toBe(before);
+    expect(world.host.outbox.filter((m) => m.subject.includes('Quota'))).toEqual([]);
+    world.clock.advance(25 * 3600_000);
+    expect(runToEnd(world, job).pop()!.status).toBe('ok');
+  });
+
   it('a wrong region, a bucket nobody answers for and bad settings say what to fix', () => {
     world.host.call('saveDestinationSecret', { ...where, region: 'us-east-1', ...KEY });
     expect(rpcErrorOf(() => world.host.call('testDestination', { ...where, region: 'us-east-1' })).message).toBe(

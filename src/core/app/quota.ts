@@ -1,4 +1,4 @@
-import { BudgetSpentError } from '../errors';
+import { BudgetSpentError, urlFetchQuotaError } from '../errors';
 import type { ClockPort, HttpPort, HttpRequest, StorePort } from '../ports';
 import { USER_KEYS } from '../store/schema';
 import type { AccountKind } from '../../shared/rpc';
@@ -148,11 +148,20 @@ export function meteredHttp(http: HttpPort, ledger: QuotaLedger, budget: Budget)
   return {
     fetch(req: HttpRequest) {
       spend(1);
-      return http.fetch(req);
+      return googleQuota(() => http.fetch(req));
     },
     fetchAll(reqs: HttpRequest[]) {
       spend(reqs.length);
-      return http.fetchAll(reqs);
+      return googleQuota(() => http.fetchAll(reqs));
     },
   };
+}
+
+/** Google's own daily limit said as what it is, whoever was being called (Lever, a bucket, a webhook). */
+function googleQuota<T>(call: () => T): T {
+  try {
+    return call();
+  } catch (e) {
+    throw urlFetchQuotaError(e) ?? e;
+  }
 }

@@ -1,4 +1,4 @@
-import { ConfigError, NetworkError } from '../errors';
+import { ConfigError, NetworkError, QuotaError } from '../errors';
 import type { ClockPort, CryptoPort, Destination, HttpPort, HttpResponse, StoredFile } from '../ports';
 import { awsEncode, signV4, type AwsCredentials } from './sigv4';
 import { tags, unescapeXml } from './xml';
@@ -83,7 +83,9 @@ function signedSender(ports: S3Ports, target: S3Target, creds: AwsCredentials, w
     let res: HttpResponse;
     try {
       res = ports.http.fetch({ method: req.method, url: req.url, headers, body: req.body, contentType: req.contentType });
-    } catch {
+    } catch (e) {
+      // The day's requests spent (Google's or Lever Sync's share) is said as such, not as the store being away.
+      if (e instanceof QuotaError) throw e;
       throw new NetworkError(`Could not reach ${where} to ${what}; the next run tries again.`);
     }
     if (res.status >= 200 && res.status < 300) return res;

@@ -10,6 +10,7 @@ import {
   SkippableError,
   SyncError,
   redact,
+  urlFetchQuotaError,
   QuotaError,
 } from '../errors';
 import type { ClockPort, HttpPort, HttpRequest, HttpResponse } from '../ports';
@@ -178,13 +179,9 @@ export class LeverClient {
 
   private networkError(e: unknown): NetworkError {
     if (e instanceof QuotaError) throw e;
-    // Apps Script's own daily limit (quotas page: "URL Fetch calls"), not Lever being away.
-    if (/Service invoked too many times for one day: urlfetch/i.test(e instanceof Error ? e.message : String(e))) {
-      throw new QuotaError(
-        'Your Google account has made as many requests to other services today as Google allows (20,000 on a personal account, 100,000 on Workspace). Lever Sync pauses; runs go on where they stopped once Google resets the count, within a day. Nothing is lost.',
-        { cause: e },
-      );
-    }
+    // Apps Script's own daily limit, not Lever being away.
+    const quota = urlFetchQuotaError(e);
+    if (quota) throw quota;
     if (e instanceof NetworkError) return e;
     const msg = redact(e instanceof Error ? e.message : String(e), [this.opts.apiKey, this.auth]);
     return new NetworkError(`Could not reach Lever (${msg}).`, { cause: e });
