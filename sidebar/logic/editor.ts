@@ -56,6 +56,8 @@ export interface Draft {
   encryption: '' | 'AES256' | 'aws:kms';
   /** Object stores: the warehouse layout (date partitions, a schema file). */
   warehouse: boolean;
+  /** Object stores: a path template for the files ('' for the tab's name). */
+  path: string;
   schedule: Schedule;
   enabled: boolean;
   personalData: PersonalData;
@@ -107,6 +109,7 @@ export function newDraft(object: string, fields: FieldInfo[]): Draft {
     endpoint: '',
     encryption: '',
     warehouse: false,
+    path: '',
     schedule: { every: 'hour' },
     enabled: true,
     personalData: 'include',
@@ -155,6 +158,7 @@ export function draftFromJob(job: Job): Draft {
     endpoint: job.exports[0]?.endpoint ?? '',
     encryption: job.exports[0]?.encryption ?? '',
     warehouse: job.exports[0]?.layout === 'warehouse',
+    path: job.exports[0]?.path ?? '',
     schedule: job.schedule,
     enabled: job.enabled,
     personalData: job.personalData,
@@ -315,13 +319,14 @@ function firstExport(d: Draft, base?: Job): ExportConfig {
     endpoint: _e,
     encryption: _s,
     layout: _l,
+    path: _t,
     ...rest
   } = base?.exports[0] ?? ({} as Partial<ExportConfig>);
   const common = { ...rest, format: d.mirror as ExportConfig['format'], keep: d.mirrorKeep };
   // The warehouse layout keeps a file per day of its own: keep does not apply.
   const folder = {
     ...(d.prefix ? { prefix: d.prefix } : {}),
-    ...(d.warehouse ? { layout: 'warehouse' as const, keep: 'latest' as const } : {}),
+    ...(d.warehouse ? { layout: 'warehouse' as const, keep: 'latest' as const } : d.path ? { path: d.path } : {}),
   };
   if (d.copyTo === 'azure') return { ...common, to: 'azure', containerUrl: d.containerUrl, ...folder };
   if (d.copyTo !== 's3') return { ...common, to: 'drive' };

@@ -64,8 +64,17 @@ function destinationControls(app: App, ed: EditorState): El[] {
       ),
     ),
     ...(d.copyTo === 'azure' ? azureControls(app, ed) : d.copyTo === 's3' ? s3Controls(app, ed) : []),
-    ...(d.copyTo !== 'drive' ? [warehouseControl(app, ed)] : []),
+    ...(d.copyTo !== 'drive' ? [warehouseControl(app, ed), ...(d.warehouse ? [] : [pathControl(app, ed)])] : []),
   ];
+}
+
+/** A path template for the copy's files (export/path-template.ts). */
+function pathControl(app: App, ed: EditorState): El {
+  return field(
+    'File path',
+    text('copy-path', ed.draft.path, '{object}/{date}/{tab}-{run}.{ext}', (v) => patch(app, ed, { ...ed.draft, path: v.trim() }, false)),
+    'Optional. {object} {tab} {job} {date} {time} {run} {ext}; {run} or {time} make a file per run',
+  );
 }
 
 function warehouseControl(app: App, ed: EditorState): El {

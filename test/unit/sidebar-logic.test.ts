@@ -171,6 +171,23 @@ describe('sidebar: editor logic', () => {
     expect(jobInput({ ...draft, mode: 'upsert' }, job).hashChain).toBeUndefined();
   });
 
+  it('a copy named by a path template goes back and forth through the form unchanged', () => {
+    const job = validateJob(
+      {
+        object: 'stages',
+        sheetName: 'S',
+        exports: [{ to: 'azure', containerUrl: 'https://acct.blob.core.windows.net/runs', path: '{object}/{date}/{tab}-{run}.{ext}' }],
+      },
+      Date.UTC(2026, 10, 1),
+      'j5',
+    ) as Job;
+    const draft = draftFromJob(job);
+    expect(draft.path).toBe('{object}/{date}/{tab}-{run}.{ext}');
+    expect(validateJob(jobInput(draft, job), Date.UTC(2026, 10, 1), 'other')).toEqual(job);
+    // The warehouse layout makes its own paths: the template is not sent with it.
+    expect(jobInput({ ...draft, warehouse: true }, job).exports![0]).not.toHaveProperty('path');
+  });
+
   it('checks the form before asking the server', () => {
     const d = newDraft('opportunities', FIELDS);
     expect(draftErrors(d)).toEqual({ sheetName: 'Choose a tab name: the rows go to that tab.' });

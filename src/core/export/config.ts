@@ -109,7 +109,7 @@ function validateOne(value: unknown, field: string): ExportConfig {
   if (obj.retentionDays !== undefined) out.retentionDays = integerIn(obj.retentionDays, 1, 3650, `${field}.retentionDays`);
   if (obj.path !== undefined) {
     out.path = validatePathTemplate(obj.path, `${field}.path`);
-    if (obj.keep !== undefined)
+    if (obj.keep === 'history')
       throw new ConfigError(`${field}.keep`, 'the path decides what is kept: {run} or {time} in it make a file per run; leave keep out.');
     if (obj.layout === 'warehouse')
       throw new ConfigError(`${field}.path`, 'the warehouse layout makes its own paths: give one or the other.');
