@@ -11,12 +11,16 @@ export interface HttpRequest {
   /** A request body: bytes sent as they are, or text sent as UTF-8. */
   body?: Uint8Array | string;
   contentType?: string;
+  /** The answer is a file: its bytes come in `bytes` (getContent), not only as text. */
+  binary?: boolean;
 }
 
 export interface HttpResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** The body's bytes, for a request made with `binary`. */
+  bytes?: Uint8Array;
 }
 
 export interface HttpPort {

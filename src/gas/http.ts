@@ -2,8 +2,15 @@ import { NetworkError } from '../core/errors';
 import type { HttpPort, HttpRequest, HttpResponse } from '../core/ports';
 import { signedBytes } from './services';
 
-function toResponse(r: GoogleAppsScript.URL_Fetch.HTTPResponse): HttpResponse {
-  return { status: r.getResponseCode(), headers: r.getHeaders() as Record<string, string>, body: r.getContentText('UTF-8') };
+function toResponse(r: GoogleAppsScript.URL_Fetch.HTTPResponse, binary?: boolean): HttpResponse {
+  const out: HttpResponse = {
+    status: r.getResponseCode(),
+    headers: r.getHeaders() as Record<string, string>,
+    body: r.getContentText('UTF-8'),
+  };
+  // A file: getContent's Java bytes (-128 to 127) as bytes.
+  if (binary) out.bytes = Uint8Array.from(r.getContent(), (b) => b & 0xff);
+  return out;
 }
 
 function params(req: HttpRequest): GoogleAppsScript.URL_Fetch.URLFetchRequestOptions {
@@ -23,14 +30,14 @@ function params(req: HttpRequest): GoogleAppsScript.URL_Fetch.URLFetchRequestOpt
 export const urlFetchHttp: HttpPort = {
   fetch(req) {
     try {
-      return toResponse(UrlFetchApp.fetch(req.url, params(req)));
+      return toResponse(UrlFetchApp.fetch(req.url, params(req)), req.binary);
     } catch (e) {
       throw new NetworkError(`Could not reach Lever: ${(e as Error).message}`, { cause: e });
     }
   },
   fetchAll(reqs) {
     try {
-      return UrlFetchApp.fetchAll(reqs.map((r) => ({ url: r.url, ...params(r) }))).map(toResponse);
+      return UrlFetchApp.fetchAll(reqs.map((r) => ({ url: r.url, ...params(r) }))).map((r, i) => toResponse(r, reqs[i].binary));
     } catch (e) {
       throw new NetworkError(`Could not reach Lever: ${(e as Error).message}`, { cause: e });
     }

@@ -130,6 +130,11 @@ class EmuHttpResponse {
   getContentText() {
     return this.res.body;
   }
+  /** Byte[] as Apps Script gives it: Java bytes, -128 to 127. */
+  getContent() {
+    const bytes = this.res.bytes ?? new Uint8Array(Buffer.from(this.res.body, 'utf8'));
+    return Array.from(bytes, (b) => (b > 127 ? b - 256 : b));
+  }
   getHeaders() {
     return { ...this.res.headers };
   }
@@ -137,7 +142,7 @@ class EmuHttpResponse {
     return { ...this.res.headers };
   }
   getBlob() {
-    return EmuBlob.from(this.res.body, this.res.headers['content-type'] ?? null);
+    return EmuBlob.from(this.res.bytes ?? this.res.body, this.res.headers['content-type'] ?? undefined);
   }
 }
 

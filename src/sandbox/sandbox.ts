@@ -1,3 +1,4 @@
+import { resumeDownload } from './files';
 import { parseQuery } from './query';
 import type { WireRequest, WireResponse } from './types';
 import { Faults, type FaultRule } from './faults';
@@ -156,6 +157,24 @@ export class LeverSandbox {
     const resource = path.split('/')[1] === 'opportunities' && path.split('/').length > 3 ? path.split('/')[3] : path.split('/')[1];
     if (policy.forbidden.includes(resource))
       return respond(403, { code: 'Forbidden', message: `This API key does not have access to ${resource}` });
+    const download = /^\/opportunities\/([^/]+)\/resumes\/([^/]+)\/download$/.exec(path);
+    if (download) {
+      try {
+        const file = resumeDownload(this.data, policy, download[1], download[2]);
+        this.log.push({ n, path, status: 200, at: now });
+        const headers = { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.name}"` };
+        return {
+          status: 200,
+          headers,
+          body: Buffer.from(file.bytes).toString('utf8'),
+          bytes: file.bytes,
+          latencyMs: latency + file.bytes.length / 1000,
+        };
+      } catch (e) {
+        if (e instanceof HttpError) return respond(e.status, { code: e.code, message: e.message });
+        throw e;
+      }
+    }
     const found = route(path);
     if (!found) return respond(404, { code: 'ResourceNotFound', message: `Unknown path ${rawPath}` });
     let res: SandboxResponse;

@@ -78,13 +78,14 @@ export function offerRecord(rng: Rng, opp: Rec, at: number, jobTitle: string): R
 
 /** A parsed resume: file metadata plus positions and schools. */
 export function resumeRecord(rng: Rng, opp: Rec): Rec {
+  const id = rng.uuid();
   return {
-    id: rng.uuid(),
+    id,
     createdAt: opp.createdAt,
     file: {
       name: 'cv.pdf',
       ext: rng.pick(['.pdf', 'pdf']),
-      downloadUrl: `https://api.sandbox.lever.co/v1/opportunities/${opp.id}/resumes/x/download`,
+      downloadUrl: `https://api.sandbox.lever.co/v1/opportunities/${opp.id}/resumes/${id}/download`,
       uploadedAt: opp.createdAt,
       status: rng.pick(['processed', 'processing', null]),
       size: rng.int(10000, 500000),

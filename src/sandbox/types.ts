@@ -53,6 +53,8 @@ export interface WireResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** A file's bytes (a download); `body` is then its UTF-8 reading. */
+  bytes?: Uint8Array;
   /** How long the server took (or would have taken) to answer. */
   latencyMs: number;
   /** The connection dropped before any answer. */

@@ -12,6 +12,9 @@ import { makeUtilities } from '../../src/host/utilities';
 import { EmuUrlFetch, type WireRequest } from '../../src/host/urlfetch';
 import { ScopeChecker, SCOPES } from '../../src/host/scopes';
 import type { CryptoPort, HttpPort } from '../../src/core/ports';
+import { LeverClient } from '../../src/core/lever/client';
+import { BadRequestError } from '../../src/core/errors';
+import { LeverSandbox, SANDBOX_EPOCH, SANDBOX_KEY } from '../../src/sandbox/sandbox';
 
 function load(globals: Record<string, unknown>): { gasCrypto: CryptoPort; urlFetchHttp: HttpPort } {
   const out = buildSync({
@@ -95,5 +98,48 @@ describe('the HTTP port in Apps Script', () => {
     });
     expect([...(seen[0].body as Uint8Array)]).toEqual([0, 1, 2, 250, 255]);
     expect(() => fetch.fetch('https://bucket.example/a', { method: 'head' })).toThrow(/Invalid argument: method/);
+  });
+
+  it('downloads a resume from the sandbox as bytes, high ones included, through the Lever client (the key sent to Lever only)', () => {
+    const clock = new VirtualClock(SANDBOX_EPOCH);
+    const sandbox = new LeverSandbox({ seed: 3, opportunities: 20, clock: () => clock.now(), rateLimit: false });
+    const fetch = new EmuUrlFetch(
+      clock,
+      [{ prefix: 'https://api.sandbox.lever.co/', transport: { handle: (r) => sandbox.handle(r) } }],
+      [],
+      new ScopeChecker(new Set([SCOPES.externalRequest])),
+    );
+    const { urlFetchHttp } = load({ UrlFetchApp: fetch });
+    const lever = new LeverClient({
+      apiKey: SANDBOX_KEY,
+      baseUrl: 'https://api.sandbox.lever.co/v1',
+      http: urlFetchHttp,
+      clock: { now: () => clock.now(), sleep: (ms) => clock.advance(ms) },
+    });
+    const [oppId, resumes] = [...sandbox.data.children.resumes].find(([, list]) =>
+      list.some((r) => (r.file as { status: string | null }).status !== 'processing'),
+    )!;
+    const resume = resumes.find((r) => (r.file as { status: string | null }).status !== 'processing')!;
+    const file = resume.file as { downloadUrl: string; size: number };
+    const bytes = lever.download(file.downloadUrl);
+    expect(bytes.length).toBe(file.size);
+    expect(Buffer.from(bytes.slice(0, 40)).toString('latin1')).toMatch(/Lever sandbox resume/);
+    expect(bytes.some((b) => b > 127)).toBe(true);
+    const direct = sandbox.handle({
+      method: 'GET',
+      url: file.downloadUrl,
+      headers: { Authorization: `Basic ${Buffer.from(`${SANDBOX_KEY}:`).toString('base64')}` },
+    });
+    expect(Buffer.from(bytes).equals(Buffer.from(direct.bytes!))).toBe(true);
+    expect(oppId).toBeTruthy();
+    // A processing file: 422, said as a refused request, not retried.
+    const processing = [...sandbox.data.children.resumes.values()]
+      .flat()
+      .find((r) => (r.file as { status: string | null }).status === 'processing')!;
+    expect(() => lever.download((processing.file as { downloadUrl: string }).downloadUrl)).toThrow(BadRequestError);
+    // Anywhere else: refused before anything is sent.
+    const before = fetch.calls;
+    expect(() => lever.download('https://evil.example/v1/file')).toThrow(/outside Lever \(evil\.example\) was not fetched/);
+    expect(fetch.calls).toBe(before);
   });
 });

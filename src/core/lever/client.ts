@@ -119,17 +119,41 @@ export class LeverClient {
     return results as Array<LeverPage | null>;
   }
 
+  /**
+   * A file Lever serves (a resume's downloadUrl) as bytes, paced and retried like a read. Only from
+   * Lever's own address: the key is never sent anywhere else.
+   */
+  download(url: string): Uint8Array {
+    if (!url.startsWith(`${this.opts.baseUrl}/`))
+      throw new BadRequestError(
+        `A file address outside Lever (${url.split('/')[2] ?? url}) was not fetched: the API key goes to Lever only.`,
+      );
+    const path = url.slice(this.opts.baseUrl.length);
+    const req: HttpRequest = { url, headers: { Authorization: this.auth }, binary: true };
+    return this.retried(() => {
+      const res = this.send(req);
+      if (res.status >= 200 && res.status < 300 && res.bytes) return res.bytes;
+      this.parse(res, path.split('?')[0]);
+      throw new MalformedResponseError(`Lever answered GET ${path.split('?')[0]} without the file's bytes.`);
+    });
+  }
+
   private get(path: string, params: Record<string, QueryValue>): unknown {
     const req = this.request(path, params);
-    for (let attempt = 1; ; attempt++) {
+    return this.retried(() => this.parse(this.send(req), path));
+  }
+
+  /** One request, paced, tried again as the retry policy says. */
+  private retried<T>(attempt: () => T): T {
+    for (let n = 1; ; n++) {
       this.pacer.take(1);
       this.stats.requests++;
       try {
-        return this.parse(this.send(req), path);
+        return attempt();
       } catch (e) {
-        const delay = retryDelay(e, attempt, this.retry);
+        const delay = retryDelay(e, n, this.retry);
         if (delay === null) {
-          triesSpent(e, attempt, this.retry);
+          triesSpent(e, n, this.retry);
           throw e;
         }
         this.noteRetry([e as SyncError]);
