@@ -62,6 +62,20 @@ export function urlFetchQuotaError(e: unknown): QuotaError | null {
 }
 
 /**
+ * A call the manifest's urlFetchWhitelist (or the domain's admin) does not let the script make,
+ * said as what to change; null for any other failure. Google's exact wording is not documented:
+ * the match is on its gist.
+ */
+export function notAllowedError(e: unknown, url: string): ConfigError | null {
+  if (!/not (permitted|allowed)|urlFetchWhitelist|allowlist/i.test(e instanceof Error ? e.message : String(e))) return null;
+  const origin = url.split('/').slice(0, 3).join('/');
+  return new ConfigError(
+    'exports',
+    `Apps Script does not let this add-on call ${origin}: a copy of the add-on deployed for you can add "${origin}/" to urlFetchWhitelist in appsscript.json (README, Copies to Azure and S3).`,
+  );
+}
+
+/**
  * Lever Sync's own share of the day's UrlFetch calls is spent: a planned pause, not a failure (no
  * alert); the run keeps its checkpoint and goes on at `resumeAt`.
  */

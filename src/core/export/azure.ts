@@ -1,4 +1,4 @@
-import { ConfigError, NetworkError, QuotaError } from '../errors';
+import { ConfigError, NetworkError, notAllowedError, QuotaError } from '../errors';
 import type { ClockPort, CryptoPort, Destination, HttpPort, HttpRequest, HttpResponse, StoredFile } from '../ports';
 import { utf8Bytes } from '../util/base64';
 import { sharedKeyHeaders, type SharedKey } from './azure-key';
@@ -41,7 +41,7 @@ export function azureDestination(http: HttpPort, target: AzureTarget, auth: Azur
     } catch (e) {
       // The day's requests spent (Google's or Lever Sync's share) is said as such, not as the store being away.
       if (e instanceof QuotaError) throw e;
-      throw new NetworkError(`Could not reach ${where} to ${what}; the next run tries again.`);
+      throw notAllowedError(e, url) ?? new NetworkError(`Could not reach ${where} to ${what}; the next run tries again.`);
     }
     if (res.status >= 200 && res.status < 300) return res;
     throw azureError(res, what, where, 'sas' in auth);

@@ -1,4 +1,4 @@
-import { ConfigError, NetworkError, QuotaError } from '../errors';
+import { ConfigError, NetworkError, notAllowedError, QuotaError } from '../errors';
 import type { ClockPort, CryptoPort, Destination, HttpPort, HttpResponse, StoredFile } from '../ports';
 import { awsEncode, signV4, type AwsCredentials } from './sigv4';
 import { tags, unescapeXml } from './xml';
@@ -86,7 +86,7 @@ function signedSender(ports: S3Ports, target: S3Target, creds: AwsCredentials, w
     } catch (e) {
       // The day's requests spent (Google's or Lever Sync's share) is said as such, not as the store being away.
       if (e instanceof QuotaError) throw e;
-      throw new NetworkError(`Could not reach ${where} to ${what}; the next run tries again.`);
+      throw notAllowedError(e, req.url) ?? new NetworkError(`Could not reach ${where} to ${what}; the next run tries again.`);
     }
     if (res.status >= 200 && res.status < 300) return res;
     throw s3Error(res, what, where, target.region);
