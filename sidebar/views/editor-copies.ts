@@ -27,13 +27,20 @@ export function copiesSection(app: App, ed: EditorState): El {
     ed,
     'copies',
     'Copies',
-    d.mirror === 'none' ? 'None' : `${label} in ${where}, ${d.mirrorKeep === 'latest' ? 'latest only' : 'one per run'}`,
+    d.mirror === 'none' ? 'None' : `${label} in ${where}, ${keptText(d)}`,
     field(
       'Copy of the tab',
       select(formats, d.mirror, (v) => patch(app, ed, { ...ed.draft, mirror: v as Draft['mirror'] })),
     ),
     ...(d.mirror !== 'none' ? destinationControls(app, ed) : []),
   );
+}
+
+/** What the folded section says is kept: the warehouse's daily partitions, a path's files, or latest / one per run. */
+function keptText(d: Draft): string {
+  if (d.copyTo !== 'drive' && d.warehouse) return 'warehouse partitions';
+  if (d.copyTo !== 'drive' && d.path) return /\{(run|time)\}/.test(d.path) ? 'a file per run by its path' : 'at its path';
+  return d.mirrorKeep === 'latest' ? 'latest only' : 'one per run';
 }
 
 function destinationControls(app: App, ed: EditorState): El[] {
