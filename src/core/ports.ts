@@ -150,8 +150,8 @@ export interface StoredFile {
 }
 
 /**
- * Where export files go: a folder (Drive) or a prefix (object stores) the add-on writes to.
- * Today's adapter is Drive (src/gas/drive.ts).
+ * Where export files go: a folder (Drive, src/gas/drive.ts) or a prefix in a container or bucket
+ * (export/azure.ts, export/s3.ts) the add-on writes to.
  */
 export interface Destination {
   /** Creates or replaces a file by name in the add-on's folder. */

@@ -6,8 +6,8 @@ import { validatePathTemplate } from './path-template';
 
 /**
  * Export settings. Each destination lists the settings of its own (none for Drive); the format,
- * what to keep and for how long are common to all. Adding a destination: its adapter in src/gas
- * (a Destination), its entry here, its form in the sidebar (docs/ARCHITECTURE.md, "Exports").
+ * what to keep and for how long are common to all. Adding a destination: its adapter (a
+ * Destination), its entry here, its form in the sidebar, its stand-in (docs/ARCHITECTURE.md, "Exports").
  */
 const DESTINATIONS: Record<ExportTarget, { extra: string[] }> = {
   drive: { extra: [] },
