@@ -26,7 +26,8 @@ export interface S3Stand {
 
 function fetchRaw(url: string): Promise<{ status: number; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    get(url, (res) => {
+    // A fresh connection each time: a kept-alive socket the server has closed hangs up.
+    get(url, { agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));

@@ -34,7 +34,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     port,
     received: () =>
       new Promise((resolve, reject) => {
-        get(`http://127.0.0.1:${port}/__received`, (res) => {
+        get(`http://127.0.0.1:${port}/__received`, { agent: false }, (res) => {
           let text = '';
           res.on('data', (c: Buffer) => (text += c.toString()));
           res.on('end', () => resolve(JSON.parse(text) as ReceivedPost[]));

@@ -195,6 +195,23 @@ export interface JobInput {
   alerts?: Partial<AlertSettings> | null;
   hashChain?: boolean;
   splitBy?: SplitSettings['by'] | Partial<SplitSettings> | null;
+  resumes?: Partial<ResumeCopy> | null;
+}
+
+/**
+ * Candidates' latest resumes mirrored for screeners: where (a destination as a copy names it:
+ * Drive, an Azure container or an S3 bucket, and a folder) and the largest file taken.
+ */
+export interface ResumeCopy {
+  to: ExportTarget;
+  containerUrl?: string;
+  bucket?: string;
+  region?: string;
+  endpoint?: string;
+  encryption?: 'AES256' | 'aws:kms';
+  prefix?: string;
+  /** Files over this many megabytes are left out (1–25). */
+  maxMb: number;
 }
 
 /** One tab or file per value, each with the job's columns, made after each run from the job's tab. */
@@ -275,6 +292,8 @@ export interface Job {
   hashChain?: boolean;
   /** One tab or file per posting, team, department or location (app/split.ts). */
   splitBy?: SplitSettings;
+  /** Candidates (opportunities jobs): each one's latest resume mirrored after a run (app/resumes.ts). */
+  resumes?: ResumeCopy;
   /** When the job was first saved (ms); its schedule starts from here. */
   createdAt: number;
   /**

@@ -14,6 +14,7 @@ import { destinationFor } from './destinations';
 import { jobRetryPolicy, retrying } from '../lever/retry';
 import { hasAfterRun } from '../jobs/dashboard';
 import { splitParts, writeSplitTabs, type SplitPart } from './split';
+import { mirrorResumes } from './resumes';
 
 /**
  * After a successful run: a dashboard job's summary tab, then each of the job's exports of the
@@ -93,6 +94,10 @@ function tabsAfterRun(
     step({ format: 'split', to: `its tabs per ${job.splitBy.by}` });
     parts = splitTabs(p, job, table, columns, same, notes);
   }
+  if (job.resumes) {
+    step({ format: 'resumes', to: 'the resume copy' });
+    notes.push(mirrorResumes(p, job, table, columns));
+  }
   return { dashboard, parts };
 }
 
@@ -100,6 +105,7 @@ function tabsAfterRun(
 function afterRunFailure(step: { format: string; to: string }, why: string): string {
   if (step.format === 'dashboard') return `The rows are in the sheet, but the dashboard on ${step.to} could not be drawn: ${why}`;
   if (step.format === 'split') return `The rows are in the sheet, but ${step.to} could not be written: ${why}`;
+  if (step.format === 'resumes') return `The rows are in the sheet, but the resumes could not be mirrored: ${why}`;
   return `The rows are in the sheet, but the ${step.format} copy to ${step.to} failed: ${why}`;
 }
 

@@ -64,5 +64,5 @@ export function needsDashboardFields(fields: FieldSpec[]): void {
 
 /** Whether a finished run has work after it: copies, or a dashboard to draw. */
 export function hasAfterRun(job: Job): boolean {
-  return job.exports.length > 0 || !!job.dashboard || !!job.splitBy;
+  return job.exports.length > 0 || !!job.dashboard || !!job.splitBy || !!job.resumes;
 }

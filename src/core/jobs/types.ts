@@ -21,6 +21,7 @@ export type {
   RetrySettings,
   AlertSettings,
   SplitSettings,
+  ResumeCopy,
 } from '../../shared/job';
 
 /** One sheet column of a job. */

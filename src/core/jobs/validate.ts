@@ -1,5 +1,6 @@
 import { validateAlerts } from './alerts';
 import { validateSplit } from './split';
+import { validateResumes } from './resumes';
 import { CATALOG, OBJECT_NAMES, isObjectName } from '../catalog/objects';
 import { ConfigError } from '../errors';
 import { integerIn, oneOf, plainObject, rejectUnknownKeys, shown, validateSheetName } from './checks';
@@ -33,6 +34,7 @@ const JOB_KEYS = [
   'alerts',
   'hashChain',
   'splitBy',
+  'resumes',
 ];
 const MODES: SyncMode[] = ['upsert', 'append', 'replace'];
 const EVERY: ScheduleEvery[] = ['manual', 'hour', 'day', 'week', 'once'];
@@ -253,6 +255,7 @@ export function validateJob(input: unknown, now: number, newId: string): Job {
     createdAt: typeof obj.createdAt === 'number' ? obj.createdAt : now,
     savedBy: typeof obj.savedBy === 'string' ? obj.savedBy : '',
     ...(dashboard ? { dashboard } : {}),
+    ...validateResumes(obj.resumes, object),
     ...optionalSettings(obj, { schedule, mode, exports, splitBy: split.splitBy }),
   };
 }

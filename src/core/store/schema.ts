@@ -89,6 +89,8 @@ export const JOB_KEYS = {
   tamperMailed: (jobId: string) => `alerted-chain:${jobId}`,
   /** A split job's value tabs as its last run wrote them (app/split.ts): a value gone has its tab emptied. */
   splits: (jobId: string) => `splits:${jobId}`,
+  /** Where the resume copy's rotating look at mirrored candidates goes on from (app/resumes.ts). */
+  resumeCursor: (jobId: string) => `resumes:${jobId}`,
   /** Left on a tab once a job wrote it, and kept when the job goes: the tab is the add-on's to reuse. */
   written: 'tab.written',
 } as const;

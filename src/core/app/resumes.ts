@@ -1,0 +1,87 @@
+import { resumeDestination } from '../jobs/resumes';
+import type { Column, Job } from '../jobs/types';
+import type { CellValue, StoredFile } from '../ports';
+import { JOB_KEYS } from '../store/schema';
+import { cellKey } from '../sync/rows';
+import { jobRetryPolicy } from '../lever/retry';
+import { leverClient } from './connection';
+import { destinationFor } from './destinations';
+import type { Platform } from './platform';
+
+/**
+ * After a run of a candidates job with `resumes`: each candidate's latest resume file mirrored to
+ * the destination as `resume_<opportunity id>_<resume id>.<ext>`, so the destination's listing is
+ * the mirror's index (ids are UUIDs: no copy of a tab is named like that). Candidates no longer in the tab (removed in Lever, anonymised, filtered out) lose their
+ * file. Each run looks at the candidates not mirrored yet first, then a rotating share of the
+ * rest (a new resume is found within a few runs), at most CHECKS_PER_RUN: a look is a request.
+ */
+
+export const CHECKS_PER_RUN = 40;
+const MB = 1024 * 1024;
+
+interface LeverResume {
+  id: string;
+  file?: { ext?: string; downloadUrl?: string; uploadedAt?: number; status?: string | null; size?: number } | null;
+}
+
+export function mirrorResumes(p: Platform, job: Job, table: CellValue[][], columns: Column[]): string {
+  const copy = job.resumes!;
+  const destination = destinationFor(p, resumeDestination(copy));
+  const at = columns.findIndex((c) => c.path === 'id');
+  const ids = [
+    ...new Set(
+      table
+        .slice(1)
+        .map((r) => cellKey(r[at]))
+        .filter(Boolean),
+    ),
+  ];
+  const present = new Set(ids);
+  const mirrored = new Map<string, StoredFile & { resumeId: string }>();
+  let removed = 0;
+  for (const f of destination.list('resume_')) {
+    const m = /^resume_([0-9a-f-]{36})_([0-9a-f-]{36})\.[A-Za-z0-9]+$/.exec(f.name);
+    if (!m) continue;
+    if (!present.has(m[1])) {
+      destination.remove(f.id);
+      removed++;
+    } else mirrored.set(m[1], { ...f, resumeId: m[2] });
+  }
+  const toCheck = checksThisRun(p, job, ids);
+  const lever = leverClient(p, jobRetryPolicy(job.retry));
+  const lists = lever.listMany(
+    toCheck.map((id) => `/opportunities/${id}/resumes`),
+    {},
+  );
+  let written = 0;
+  let tooBig = 0;
+  toCheck.forEach((id, i) => {
+    const latest = latestResume((lists[i]?.data ?? []) as unknown as LeverResume[]);
+    const had = mirrored.get(id);
+    if (!latest || had?.resumeId === latest.id) return;
+    if ((latest.file?.size ?? 0) > copy.maxMb * MB) return void tooBig++;
+    const ext = (latest.file?.ext ?? 'pdf').replace(/^\./, '').replace(/[^A-Za-z0-9]/g, '') || 'bin';
+    const bytes = lever.download(latest.file!.downloadUrl!);
+    if (bytes.length > copy.maxMb * MB) return void tooBig++;
+    destination.write(`resume_${id}_${latest.id}.${ext}`, bytes, ext === 'pdf' ? 'application/pdf' : 'application/octet-stream');
+    if (had) destination.remove(had.id);
+    written++;
+  });
+  const parts = [`${written} mirrored`, removed ? `${removed} removed` : '', tooBig ? `${tooBig} over ${copy.maxMb} MB left out` : ''];
+  return `Resumes: ${parts.filter(Boolean).join(', ')} (${toCheck.length} of ${ids.length} candidates looked at).`;
+}
+
+/** This run's share of the candidates, from where the last run stopped. */
+function checksThisRun(p: Platform, job: Job, ids: string[]): string[] {
+  const store = p.jobStore(job.sheetName);
+  const start = Number(store.get(JOB_KEYS.resumeCursor(job.id)) ?? 0) % Math.max(1, ids.length);
+  const share = [...ids.slice(start), ...ids.slice(0, start)].slice(0, CHECKS_PER_RUN);
+  store.set(JOB_KEYS.resumeCursor(job.id), String(ids.length ? (start + share.length) % ids.length : 0));
+  return share;
+}
+
+/** The newest resume Lever can hand over (one still processing is not yet a file). */
+function latestResume(list: LeverResume[]): LeverResume | null {
+  const ready = list.filter((r) => r.file?.downloadUrl && r.file.status !== 'processing');
+  return ready.sort((a, b) => (b.file?.uploadedAt ?? 0) - (a.file?.uploadedAt ?? 0))[0] ?? null;
+}
