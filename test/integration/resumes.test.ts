@@ -88,6 +88,20 @@ describe('the resume copy', () => {
     expect(String(sheetObjects(world.host.spreadsheet.tab('Sync log')).pop()!.Error)).toMatch(/1 removed/);
   });
 
+  it('a candidate anonymised in Lever whose row stays marked (removed: mark) loses their file', async () => {
+    const marked = world.host.call<Job>('saveJob', { ...job, removed: 'mark' });
+    world.clock.advance(3600_000);
+    runToEnd(world, marked);
+    const keys = await mirrored();
+    const opp = [...expected().keys()].find((id) => keys.some((k) => k.includes(id)))!;
+    world.sandbox.activity.anonymize(world.sandbox.data.opportunities.get(opp)!, world.clock.now());
+    world.clock.advance(3600_000);
+    expect(runToEnd(world, marked).pop()!.status).toBe('ok');
+    const row = sheetObjects(world.host.spreadsheet.tab('Candidates')).find((r) => r['Opportunity ID'] === opp);
+    expect(row?.['Removed in Lever']).toBeTruthy();
+    expect((await mirrored()).some((k) => k.includes(opp))).toBe(false);
+  });
+
   it('only candidates jobs take it; the size cap is 1 to 25 MB', () => {
     const save = (input: object) => rpcErrorOf(() => world.host.call('saveJob', { sheetName: 'X', ...input })).message;
     expect(save({ object: 'users', resumes: where })).toMatch(/^resumes: mirrors candidates’ resumes/);

@@ -1,3 +1,4 @@
+import { SYSTEM } from '../jobs/columns';
 import { resumeDestination } from '../jobs/resumes';
 import type { Column, Job } from '../jobs/types';
 import type { CellValue, StoredFile } from '../ports';
@@ -28,14 +29,10 @@ export function mirrorResumes(p: Platform, job: Job, table: CellValue[][], colum
   const copy = job.resumes!;
   const destination = destinationFor(p, resumeDestination(copy));
   const at = columns.findIndex((c) => c.path === 'id');
-  const ids = [
-    ...new Set(
-      table
-        .slice(1)
-        .map((r) => cellKey(r[at]))
-        .filter(Boolean),
-    ),
-  ];
+  // A row kept with "Removed in Lever" (removed: 'mark') is a candidate deleted or anonymised: no file.
+  const removedAt = columns.findIndex((c) => c.path === SYSTEM.removed.path);
+  const rows = table.slice(1).filter((r) => removedAt < 0 || cellKey(r[removedAt]) === '');
+  const ids = [...new Set(rows.map((r) => cellKey(r[at])).filter(Boolean))];
   const present = new Set(ids);
   const mirrored = new Map<string, StoredFile & { resumeId: string }>();
   let removed = 0;
