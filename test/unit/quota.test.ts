@@ -1,5 +1,8 @@
 import fc from 'fast-check';
-import { finishTime } from '../../src/core/app/plan';
+import { finishTime, jobCost } from '../../src/core/app/plan';
+import { CHECKS_PER_RUN } from '../../src/core/app/resumes';
+import { validateJob } from '../../src/core/jobs/validate';
+import { emptyState } from '../../src/core/sync/state';
 import { QuotaLedger, budgetOf, meteredHttp } from '../../src/core/app/quota';
 import { BudgetSpentError } from '../../src/core/errors';
 import { FakeClock, FakeHttp, MemoryStore, json } from '../helpers/fakes';
@@ -106,5 +109,16 @@ describe('the plan of the first syncs', () => {
       ),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('the quota plan counts the resume copy', () => {
+  it('adds a run’s share of looks per scheduled run', () => {
+    const base = { object: 'opportunities', sheetName: 'C', schedule: { every: 'hour' } } as const;
+    const plain = validateJob(base, 0, 'a');
+    const withResumes = validateJob({ ...base, resumes: { to: 'drive' } }, 0, 'b');
+    const cost = (job: typeof plain, candidates: number) => jobCost(job, emptyState(), candidates).perDay;
+    expect(cost(withResumes, 1000) - cost(plain, 1000)).toBe(24 * CHECKS_PER_RUN);
+    expect(cost(withResumes, 10) - cost(plain, 10)).toBe(24 * 10);
   });
 });

@@ -1,3 +1,4 @@
+import { CHECKS_PER_RUN } from './resumes';
 import { CATALOG } from '../catalog/objects';
 import type { Job } from '../jobs/types';
 import type { LeverClient } from '../lever/client';
@@ -45,7 +46,9 @@ export function jobCost(job: Job, state: JobState, candidates: number): { firstS
         ? full
         : 2 + Math.ceil((perCandidate * candidates * CHANGED_PER_DAY) / Math.max(1, runs));
   const reconcile = fanOut ? candidates * RECONCILE_PER_DAY[job.reconcile] : 0;
-  return { firstSync, perDay: Math.round(runs * perRun + reconcile) };
+  // The resume copy looks at a share of the candidates after each run (app/resumes.ts), outside the run's own count.
+  const resumeLooks = job.resumes ? Math.min(CHECKS_PER_RUN, candidates) : 0;
+  return { firstSync, perDay: Math.round(runs * (perRun + resumeLooks) + reconcile) };
 }
 
 /**
