@@ -7,6 +7,7 @@ import type { CellValue } from '../ports';
 import { JOB_KEYS } from '../store/schema';
 import { cellKey } from '../sync/rows';
 import { SheetTable } from '../sync/table';
+import { replaceRowsByKey } from '../sync/writers';
 import type { Platform } from './platform';
 
 /**
@@ -63,7 +64,8 @@ export function writeSplitTabs(p: Platform, job: Job, parts: SplitPart[], column
     const table = SheetTable.open(p.workbook, part.name, columns, key, parent);
     const first = table.rowCount() === 0;
     const rows = part.table.slice(1);
-    if (table.hasOwnColumns()) byKey(table, columns, rows, key, parent);
+    // A person's own columns keep each cell beside its record, as replace mode does.
+    if (table.hasOwnColumns()) replaceRowsByKey(table, rows, key, parent);
     else table.replaceAll(rows);
     table.finish(
       `Rows of "${job.sheetName}" whose ${job.splitBy!.by} is "${part.value || '(none)'}", rewritten by Lever Sync after each run.`,
@@ -73,18 +75,4 @@ export function writeSplitTabs(p: Platform, job: Job, parts: SplitPart[], column
   }
   home.set(JOB_KEYS.splits(job.id), JSON.stringify(parts.map((part) => part.name)));
   return notes;
-}
-
-/** A tab with a person's own columns keeps each cell beside its record (as replace mode does). */
-function byKey(table: SheetTable, columns: Column[], rows: CellValue[][], key: string, parent?: string): void {
-  const keyAt = columns.findIndex((c) => c.path === key);
-  const parentAt = parent ? columns.findIndex((c) => c.path === parent) : -1;
-  const staged = rows.map((values) => ({
-    key: cellKey(values[keyAt]),
-    parent: parentAt >= 0 ? cellKey(values[parentAt]) : undefined,
-    values,
-  }));
-  const keep = new Set(staged.map((r) => r.key));
-  table.deleteWhere((k) => !keep.has(k));
-  table.upsert(table.changedRows(staged));
 }

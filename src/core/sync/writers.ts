@@ -257,17 +257,26 @@ class ReplaceWriter extends TabWriter {
    * records. Each step is by key, so a run cut in the middle finishes the same way.
    */
   private replaceByKey(final: SheetTable, rows: CellValue[][]): void {
-    const keyAt = this.rows.columns.findIndex((c) => c.path === this.rows.tableKey);
-    const parentAt = this.rows.tableParent ? this.rows.columns.findIndex((c) => c.path === this.rows.tableParent) : -1;
-    const staged: TableRow[] = rows.map((values) => ({
-      key: cellKey(values[keyAt]),
-      parent: parentAt >= 0 ? cellKey(values[parentAt]) : undefined,
-      values,
-    }));
-    const keep = new Set(staged.map((r) => r.key));
-    final.deleteWhere((k) => !keep.has(k));
-    final.upsert(final.changedRows(staged));
+    replaceRowsByKey(final, rows, this.rows.tableKey, this.rows.tableParent);
   }
+}
+
+/**
+ * A tab's rows made those given, by key (rows in the table's column order): changed rows updated
+ * where they are, gone keys' rows deleted, new ones added at the end. A person's cells beside a
+ * record stay beside it (replace mode and split tabs with own columns).
+ */
+export function replaceRowsByKey(table: SheetTable, rows: CellValue[][], keyPath: string, parentPath?: string): void {
+  const keyAt = table.columns.findIndex((c) => c.path === keyPath);
+  const parentAt = parentPath ? table.columns.findIndex((c) => c.path === parentPath) : -1;
+  const staged: TableRow[] = rows.map((values) => ({
+    key: cellKey(values[keyAt]),
+    parent: parentAt >= 0 ? cellKey(values[parentAt]) : undefined,
+    values,
+  }));
+  const keep = new Set(staged.map((r) => r.key));
+  table.deleteWhere((k) => !keep.has(k));
+  table.upsert(table.changedRows(staged));
 }
 
 export function writerFor(ctx: SyncContext, job: Job, rows: RowBuilder, counts: RunCounts): ModeWriter {
