@@ -158,6 +158,8 @@ export interface Destination {
   write(name: string, content: Uint8Array | string, mimeType: string): StoredFile;
   list(prefix: string): StoredFile[];
   remove(id: string): void;
+  /** The address a person with access to the store opens the file at (no secret in it). */
+  link(file: StoredFile): string;
 }
 
 /** A best-effort cache (CacheService): values up to 100 KB, gone after their time to live or sooner. */

@@ -10,6 +10,9 @@ import { signedBytes } from './services';
 
 const FOLDER_MIME = 'application/vnd.google-apps.folder';
 const MARKER = 'leverSyncExportsFor';
+/** A named folder of a copy: which spreadsheet's and which name (two properties: Drive allows 124 bytes each). */
+const FOLDER_FOR = 'leverSyncFolderFor';
+const FOLDER_NAME = 'leverSyncFolderName';
 const FILE_FIELDS = 'nextPageToken, files(id, name, size, createdTime, md5Checksum)';
 
 type DriveFile = GoogleAppsScript.Drive_v3.Drive.V3.Schema.File;
@@ -50,24 +53,35 @@ function stored(f: DriveFile): StoredFile {
   };
 }
 
-/** The add-on's export folder for one spreadsheet, in the Drive of the user running the sync. */
-export function driveDestination(spreadsheetId: string, spreadsheetName: string): Destination {
+/** Finds a folder by its marker properties, wherever the user moved it, or makes it. */
+function markedFolder(marks: Record<string, string>, create: () => DriveFile): string {
+  const has = Object.entries(marks).map(([k, v]) => `appProperties has { key='${k}' and value=${quote(v)} }`);
+  const q = [`mimeType = '${FOLDER_MIME}'`, 'trashed = false', ...has].join(' and ');
+  const found = drive().Files!.list({ q, fields: 'files(id)', pageSize: 1 }).files ?? [];
+  return found.length ? String(found[0].id) : String(create().id);
+}
+
+/**
+ * The add-on's export folder for one spreadsheet, in the Drive of the user running the sync, or
+ * with `name` a folder of that name made inside it (for files some people share apart, such as
+ * resumes for screeners). Either is found again by its marker after the user moves it anywhere in
+ * their Drive: with drive.file, folders the add-on made are the only ones it can write to.
+ */
+export function driveDestination(spreadsheetId: string, spreadsheetName: string, name?: string): Destination {
   let folderId: string | null = null;
-  const folder = (): string => {
-    if (folderId) return folderId;
-    const q = `mimeType = '${FOLDER_MIME}' and trashed = false and appProperties has { key='${MARKER}' and value=${quote(spreadsheetId)} }`;
-    const found = drive().Files!.list({ q, fields: 'files(id)', pageSize: 1 }).files ?? [];
-    folderId = found.length
-      ? String(found[0].id)
-      : String(
-          drive().Files!.create({
-            name: `Lever Sync exports – ${spreadsheetName}`,
-            mimeType: FOLDER_MIME,
-            appProperties: { [MARKER]: spreadsheetId },
-          }).id,
-        );
-    return folderId;
+  const root = () =>
+    markedFolder({ [MARKER]: spreadsheetId }, () =>
+      drive().Files!.create({
+        name: `Lever Sync exports – ${spreadsheetName}`,
+        mimeType: FOLDER_MIME,
+        appProperties: { [MARKER]: spreadsheetId },
+      }),
+    );
+  const named = (n: string) => {
+    const marks = { [FOLDER_FOR]: spreadsheetId, [FOLDER_NAME]: n };
+    return markedFolder(marks, () => drive().Files!.create({ name: n, mimeType: FOLDER_MIME, parents: [root()], appProperties: marks }));
   };
+  const folder = (): string => (folderId ??= name ? named(name) : root());
   const inFolder = (extra: string) => listAll(`${quote(folder())} in parents and trashed = false${extra}`);
   return {
     write(name, content, mimeType) {
@@ -87,6 +101,9 @@ export function driveDestination(spreadsheetId: string, spreadsheetName: string)
     },
     remove(id) {
       drive().Files!.update({ trashed: true }, id);
+    },
+    link(file) {
+      return `https://drive.google.com/file/d/${encodeURIComponent(file.id)}/view`;
     },
   };
 }

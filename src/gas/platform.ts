@@ -45,7 +45,7 @@ export function gasUserPlatform(): UserPlatform {
 }
 
 function documentPlatform(user: UserPlatform, ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lock: Platform['lock']): Platform {
-  let drive: Destination | null = null;
+  const drives = new Map<string, Destination>();
   const docStore = documentStore(ss);
   return {
     ...user,
@@ -55,7 +55,11 @@ function documentPlatform(user: UserPlatform, ss: GoogleAppsScript.Spreadsheet.S
     jobStore: (sheetName) => tabStore(ss, docStore, sheetName),
     lease: documentLease(ss),
     workbook: new GasWorkbook(ss),
-    destination: () => (drive ??= driveDestination(ss.getId(), ss.getName())),
+    destination: (_to, folder) => {
+      const key = folder ?? '';
+      if (!drives.has(key)) drives.set(key, driveDestination(ss.getId(), ss.getName(), folder));
+      return drives.get(key)!;
+    },
     lock,
     zone: gasZoner(ss.getSpreadsheetTimeZone()),
   };

@@ -28,6 +28,20 @@ export class EmuFile {
   }
 }
 
+/**
+ * Drive's limits on custom file properties (Drive API Property reference: "Maximum of 124 bytes
+ * size limit on (key + value) string in UTF-8 encoding for a single property", at most 30 private
+ * properties per app).
+ */
+function checkAppProperties(props: Record<string, string>, method: string): void {
+  const entries = Object.entries(props);
+  const tooBig = entries.find(([k, v]) => Buffer.byteLength(k + v, 'utf8') > 124);
+  if (tooBig || entries.length > 30)
+    throw new Error(
+      `GoogleJsonResponseException: API call to drive.files.${method} failed with error: The limit for property "${tooBig?.[0] ?? ''}" has been exceeded.`,
+    );
+}
+
 /** A Drive v3 File resource with the fields Google returns when asked for them. */
 type FileResource = Record<string, unknown>;
 
@@ -222,6 +236,7 @@ export class EmuDrive {
           const blob = content(media);
           if (blob.raw().length > 50 * 1024 * 1024)
             throw new Error('GoogleJsonResponseException: API call to drive.files.create failed with error: Request too large (50 MB).');
+          checkAppProperties((resource.appProperties as Record<string, string> | undefined) ?? {}, 'create');
           const mime = String(resource.mimeType ?? blob.getContentType() ?? 'application/octet-stream');
           const f = new EmuFile(`file-${nextId++}`, String(resource.name ?? 'Untitled'), blob, this.clock.now(), parents, mime, true, {
             ...(resource.appProperties as Record<string, string> | undefined),
@@ -256,7 +271,10 @@ export class EmuDrive {
           const f = find(id, 'update');
           if (typeof resource.trashed === 'boolean') f.trashed = resource.trashed;
           if (typeof resource.name === 'string') f.name = resource.name;
-          if (resource.appProperties) f.appProperties = { ...f.appProperties, ...(resource.appProperties as Record<string, string>) };
+          if (resource.appProperties) {
+            checkAppProperties({ ...f.appProperties, ...(resource.appProperties as Record<string, string>) }, 'update');
+            f.appProperties = { ...f.appProperties, ...(resource.appProperties as Record<string, string>) };
+          }
           if (media !== undefined && media !== null) f.blob = content(media);
           this.sync();
           return pickFields(f, getFields(optional?.fields));

@@ -109,6 +109,11 @@ export interface ExportConfig {
   keep: 'latest' | 'history';
   /** History files older than this many days are removed. */
   retentionDays?: number;
+  /**
+   * Drive: a folder of this name the add-on makes inside its own (and finds again wherever the
+   * user moves it); absent: the add-on's folder.
+   */
+  folder?: string;
   /** Azure: the container, `https://<account>.blob.core.windows.net/<container>` (its SAS token is a credential, kept apart). */
   containerUrl?: string;
   /** Object stores: a folder inside the container or bucket, e.g. `lever/` (ends with /). */
@@ -204,6 +209,8 @@ export interface JobInput {
  */
 export interface ResumeCopy {
   to: ExportTarget;
+  /** Drive: a folder of the add-on's own to share with screeners (absent: the add-on's folder). */
+  folder?: string;
   containerUrl?: string;
   bucket?: string;
   region?: string;

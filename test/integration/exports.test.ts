@@ -19,13 +19,23 @@ describe('exports', () => {
       exports: [
         { to: 'drive', format: 'csv.gz', keep: 'latest' },
         { to: 'drive', format: 'xlsx', keep: 'latest' },
+        { to: 'drive', format: 'xlsx', keep: 'latest', folder: 'For finance' },
       ],
     });
     expect(runToEnd(world, job).pop()!.status).toBe('ok');
+    // A named folder of the add-on's, made inside its own: the third copy is there.
+    const named = world.host.drive.items.find((f) => f.isFolder && f.name === 'For finance')!;
+    const home = world.host.drive.items.find((f) => f.id === named.parents[0])!;
+    expect(home.name).toMatch(/^Lever Sync exports – /);
+    expect(
+      copiesOf(world)
+        .filter((f) => f.parents.includes(named.id))
+        .map((f) => f.name),
+    ).toEqual(['Pipeline.xlsx']);
     const files = copiesOf(world)
       .map((f) => f.name)
       .sort();
-    expect(files).toEqual(['Pipeline.csv.gz', 'Pipeline.xlsx']);
+    expect(files).toEqual(['Pipeline.csv.gz', 'Pipeline.xlsx', 'Pipeline.xlsx']);
     const csv = gunzipSync(
       copiesOf(world)
         .find((f) => f.name === 'Pipeline.csv.gz')!
@@ -33,7 +43,7 @@ describe('exports', () => {
     ).toString('utf8');
     expect(csv.trim().split('\r\n').length - 1).toBe(sheetObjects(world.host.spreadsheet.tab('Pipeline')).length);
     const log = sheetObjects(world.host.spreadsheet.tab('Sync log'));
-    expect(log[0]['Mirror file']).toBe('Pipeline.csv.gz, Pipeline.xlsx');
+    expect(log[0]['Mirror file']).toBe('Pipeline.csv.gz, Pipeline.xlsx, Pipeline.xlsx');
   });
 
   it('reads a job stored by an earlier version with `mirror` as a Drive export, and keeps writing it', () => {

@@ -17,7 +17,7 @@ import { meteredFetch } from './connection';
  * user properties, like the Lever key), kept under the destination's address.
  */
 export function destinationFor(p: Platform, exp: ExportConfig): Destination {
-  if (exp.to === 'drive') return p.destination('drive');
+  if (exp.to === 'drive') return p.destination('drive', exp.folder);
   const address = destinationAddress(exp);
   const secret = p.userStore.get(USER_KEYS.destinationSecret(address));
   if (!secret)

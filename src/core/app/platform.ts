@@ -61,8 +61,8 @@ export interface Platform extends UserPlatform {
   /** The run lease: who is syncing this spreadsheet right now. */
   lease: LeasePort;
   workbook: WorkbookPort;
-  /** Where exports of this spreadsheet go, per target (opened on first use). */
-  destination(to: ExportTarget): Destination;
+  /** Where exports of this spreadsheet go in Drive: the add-on's folder, or a named folder of its own (opened on first use). */
+  destination(to: Extract<ExportTarget, 'drive'>, folder?: string): Destination;
   /** The document lock, when the execution has one (the sidebar does; a time trigger may not). */
   lock: LockPort | null;
   zone: Zoner;

@@ -26,26 +26,7 @@ export function azureDestination(http: HttpPort, target: AzureTarget, auth: Azur
   const container = target.containerUrl.replace(/\/$/, '');
   const where = `the Azure container ${container}`;
   const blobUrl = (blob: string) => `${container}/${blob.split('/').map(encodeURIComponent).join('/')}`;
-  const send = (method: 'GET' | 'PUT' | 'DELETE', url: string, what: string, extra: Partial<Parameters<HttpPort['fetch']>[0]> = {}) => {
-    let res: HttpResponse;
-    try {
-      res = http.fetch(
-        authorized(auth, {
-          method,
-          url,
-          headers: { 'x-ms-version': API_VERSION, ...(extra.headers ?? {}) },
-          body: extra.body,
-          contentType: extra.contentType,
-        }),
-      );
-    } catch (e) {
-      // The day's requests spent (Google's or Lever Sync's share) is said as such, not as the store being away.
-      if (e instanceof QuotaError) throw e;
-      throw notAllowedError(e, url) ?? new NetworkError(`Could not reach ${where} to ${what}; the next run tries again.`);
-    }
-    if (res.status >= 200 && res.status < 300) return res;
-    throw azureError(res, what, where, 'sas' in auth);
-  };
+  const send = azureSender(http, auth, where);
   const list = (prefix: string): Array<StoredFile & { blob: string }> => {
     const out: Array<StoredFile & { blob: string }> = [];
     let marker = '';
@@ -72,6 +53,8 @@ export function azureDestination(http: HttpPort, target: AzureTarget, auth: Azur
     remove(id) {
       send('DELETE', blobUrl(id), 'remove an old copy');
     },
+    // The blob's address without the token: it opens for whoever the account lets read it.
+    link: (file) => blobUrl(file.id),
   };
 }
 
@@ -91,6 +74,30 @@ function authorized(auth: AzureAuth, req: HttpRequest & { method: string }): Htt
     contentType: req.contentType,
   });
   return { ...req, headers, body };
+}
+
+/** Sends one request, authorized; an answer other than 2xx becomes an error in words. */
+function azureSender(http: HttpPort, auth: AzureAuth, where: string) {
+  return (method: 'GET' | 'PUT' | 'DELETE', url: string, what: string, extra: Partial<Parameters<HttpPort['fetch']>[0]> = {}) => {
+    let res: HttpResponse;
+    try {
+      res = http.fetch(
+        authorized(auth, {
+          method,
+          url,
+          headers: { 'x-ms-version': API_VERSION, ...(extra.headers ?? {}) },
+          body: extra.body,
+          contentType: extra.contentType,
+        }),
+      );
+    } catch (e) {
+      // The day's requests spent (Google's or Lever Sync's share) is said as such, not as the store being away.
+      if (e instanceof QuotaError) throw e;
+      throw notAllowedError(e, url) ?? new NetworkError(`Could not reach ${where} to ${what}; the next run tries again.`);
+    }
+    if (res.status >= 200 && res.status < 300) return res;
+    throw azureError(res, what, where, 'sas' in auth);
+  };
 }
 
 /** A blob of a listing: its name inside the folder, size, creation time and MD5 (hex). */

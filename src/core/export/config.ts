@@ -3,6 +3,7 @@ import { integerIn, oneOf, plainObject, rejectUnknownKeys } from '../jobs/checks
 import type { ExportConfig, ExportTarget } from '../jobs/types';
 import { S3_REGIONS } from '../../shared/job';
 import { validatePathTemplate } from './path-template';
+import { utf8Length } from '../util/utf8';
 
 /**
  * Export settings. Each destination lists the settings of its own (none for Drive); the format,
@@ -10,7 +11,7 @@ import { validatePathTemplate } from './path-template';
  * Destination), its entry here, its form in the sidebar, its stand-in (docs/ARCHITECTURE.md, "Exports").
  */
 const DESTINATIONS: Record<ExportTarget, { extra: string[] }> = {
-  drive: { extra: [] },
+  drive: { extra: ['folder'] },
   azure: { extra: ['containerUrl', 'prefix', 'path'] },
   s3: { extra: ['bucket', 'region', 'endpoint', 'prefix', 'encryption', 'path'] },
 };
@@ -25,7 +26,7 @@ const S3_ENDPOINT = /^https:\/\/[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?::\d{1,5})?\/?
 const FOLDER = /^(?:[A-Za-z0-9._=-]+\/)+$/;
 
 function destinationSettings(to: ExportTarget, obj: Record<string, unknown>, field: string): Partial<ExportConfig> {
-  if (to === 'drive') return {};
+  if (to === 'drive') return obj.folder === undefined || obj.folder === '' ? {} : { folder: driveFolder(obj.folder, `${field}.folder`) };
   const out = to === 'azure' ? azureSettings(obj, field) : s3Settings(obj, field);
   if (obj.prefix !== undefined && obj.prefix !== '') {
     if (typeof obj.prefix !== 'string' || !FOLDER.test(obj.prefix))
@@ -36,6 +37,21 @@ function destinationSettings(to: ExportTarget, obj: Record<string, unknown>, fie
     out.prefix = obj.prefix;
   }
   return out;
+}
+
+/**
+ * A Drive folder's name: the add-on makes it inside its own folder and finds it again by a marker
+ * property (Drive keeps 124 bytes per property, key included: the name gets 100).
+ */
+function driveFolder(value: unknown, field: string): string {
+  const name = typeof value === 'string' ? value.trim() : '';
+  const control = [...name].some((ch) => ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127);
+  if (!name || control || utf8Length(name) > 100)
+    throw new ConfigError(
+      field,
+      'must be a folder name of 1 to 100 characters, e.g. Resumes for screeners. The add-on makes that folder in its own and you can move it anywhere in your Drive.',
+    );
+  return name;
 }
 
 function azureSettings(obj: Record<string, unknown>, field: string): Partial<ExportConfig> {
@@ -96,7 +112,7 @@ function oneOfRegion(value: unknown, field: string, anyName: boolean): string {
 const COMMON = ['to', 'format', 'keep', 'retentionDays', 'layout'];
 const MAX_EXPORTS = 5;
 
-function validateOne(value: unknown, field: string): ExportConfig {
+export function validateExport(value: unknown, field: string): ExportConfig {
   const obj = plainObject(value, field);
   const to = oneOf(obj.to ?? 'drive', Object.keys(DESTINATIONS) as ExportTarget[], `${field}.to`);
   rejectUnknownKeys(obj, [...COMMON, ...DESTINATIONS[to].extra], field);
@@ -145,13 +161,13 @@ export function validateExports(exportsValue: unknown, mirror: unknown): ExportC
     throw new ConfigError('exports', 'give either exports or the older mirror setting, not both.');
   }
   if (exportsValue === undefined)
-    return mirror === undefined || mirror === null ? [] : [validateOne({ ...plainObject(mirror, 'mirror'), to: 'drive' }, 'mirror')];
+    return mirror === undefined || mirror === null ? [] : [validateExport({ ...plainObject(mirror, 'mirror'), to: 'drive' }, 'mirror')];
   if (!Array.isArray(exportsValue)) throw new ConfigError('exports', 'must be a list of exports (it may be empty).');
   if (exportsValue.length > MAX_EXPORTS) throw new ConfigError('exports', `can hold at most ${MAX_EXPORTS} exports.`);
-  const out = exportsValue.map((e, i) => validateOne(e, `exports[${i}]`));
+  const out = exportsValue.map((e, i) => validateExport(e, `exports[${i}]`));
   const keys = out.map(
     (e) =>
-      `${e.to}|${e.containerUrl ?? ''}|${e.endpoint ?? ''}|${e.bucket ?? ''}|${e.prefix ?? ''}|${e.format}|${e.keep}|${e.layout ?? ''}|${e.path ?? ''}`,
+      `${e.to}|${e.folder ?? ''}|${e.containerUrl ?? ''}|${e.endpoint ?? ''}|${e.bucket ?? ''}|${e.prefix ?? ''}|${e.format}|${e.keep}|${e.layout ?? ''}|${e.path ?? ''}`,
   );
   const dup = keys.findIndex((k, i) => keys.indexOf(k) !== i);
   if (dup >= 0) throw new ConfigError(`exports[${dup}]`, 'writes the same file as an earlier export; change its format or what it keeps.');

@@ -61,6 +61,8 @@ export function s3Destination(ports: S3Ports, target: S3Target, creds: AwsCreden
     remove(id) {
       send({ method: 'DELETE', url: objectUrl(id) }, 'remove an old copy');
     },
+    // The object's own address: it opens for whoever the bucket's policy lets read it.
+    link: (file) => objectUrl(file.id),
   };
 }
 

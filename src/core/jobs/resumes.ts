@@ -1,4 +1,4 @@
-import { validateExports } from '../export/config';
+import { validateExport } from '../export/config';
 import { ConfigError } from '../errors';
 import { integerIn, plainObject } from './checks';
 import type { ExportConfig, Job, ResumeCopy } from './types';
@@ -9,7 +9,7 @@ export function validateResumes(value: unknown, object: Job['object']): { resume
   if (object !== 'opportunities')
     throw new ConfigError('resumes', 'mirrors candidates’ resumes: use it on an opportunities (candidates) job.');
   const { maxMb, ...where } = plainObject(value, 'resumes');
-  const [dest] = validateExports([{ ...where, format: 'csv' }], undefined);
+  const dest = validateExport({ ...where, format: 'csv' }, 'resumes');
   const { format: _f, keep: _k, retentionDays: _r, layout: _l, path: _p, ...place } = dest;
   return { resumes: { ...place, maxMb: maxMb === undefined ? 10 : integerIn(maxMb, 1, 25, 'resumes.maxMb') } };
 }
