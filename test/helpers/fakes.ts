@@ -97,6 +97,7 @@ export class FakeSheet implements SheetPort {
     cells.forEach((c, i) => {
       (this.rows[row - 1 + i] ??= [])[col - 1] = c.text || null;
       if (c.url) this.links.set(`${row + i}:${col}`, c.url);
+      else this.links.delete(`${row + i}:${col}`);
     });
   }
   markedByAddOn(): boolean {

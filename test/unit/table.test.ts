@@ -3,6 +3,7 @@ import { fitCell, toCell, SHEET_CELL_MAX_CHARS } from '../../src/core/format/cel
 import type { Column } from '../../src/core/jobs/types';
 import { SheetTable } from '../../src/core/sync/table';
 import { contiguousRuns } from '../../src/core/sync/cells';
+import { clearAfterRunLinks, fillLinks } from '../../src/core/sync/link-column';
 import { FakeWorkbook } from '../helpers/fakes';
 import { appendRunLog, RUN_LOG_MAX_ROWS } from '../../src/core/sync/run-log';
 import { emptyCounts } from '../../src/core/sync/state';
@@ -149,6 +150,31 @@ describe('SheetTable', () => {
       [null, 'my own row', null],
       ['d', null, 'D'],
     ]);
+  });
+
+  it('leaves a column filled after the run (resume links) to that step: kept on update, emptied on a rewrite, filled by id', () => {
+    const wb = new FakeWorkbook();
+    const cols: Column[] = [...COLS, { path: '$resume', header: 'Resume', type: 'url', linkText: 'Open resume', afterRun: true }];
+    const withLink = (id: string, name: string) => ({ key: id, values: [id, name, new Date(0), null] });
+    const t = SheetTable.open(wb, 'P', cols, 'id');
+    t.upsert([withLink('a', 'A'), withLink('b', 'B')]);
+    const sheet = wb.sheets.get('P')!;
+    expect(fillLinks(t, '$resume', 'id', (id) => (id === 'a' ? 'https://files/a.pdf' : null))).toBe(1);
+    expect(sheet.rows.slice(1).map((r) => r[3])).toEqual(['Open resume', null]);
+    expect(sheet.readLinks(2, 4, 2)).toEqual(['https://files/a.pdf', null]);
+    // An update of the row leaves the link; an unchanged row is not rewritten for lacking one.
+    expect(t.upsert([withLink('a', 'A2')])).toEqual({ added: 0, updated: 1, deleted: 0 });
+    expect(sheet.readLinks(2, 4, 1)).toEqual(['https://files/a.pdf']);
+    expect(t.changedRows([withLink('a', 'A2'), withLink('b', 'B')])).toEqual([]);
+    // The sheet sorted: links follow each row's own id.
+    sheet.rows = [sheet.rows[0], sheet.rows[2], sheet.rows[1]];
+    fillLinks(t, '$resume', 'id', (id) => `https://files/${id}.pdf`);
+    expect(sheet.readLinks(2, 4, 2)).toEqual(['https://files/b.pdf', 'https://files/a.pdf']);
+    // Replace mode's rewrite puts other records in the rows: their links go until the step fills them.
+    t.replaceAll([withLink('c', 'C').values]);
+    clearAfterRunLinks(t);
+    expect(sheet.rows.slice(1).map((r) => r[3])).toEqual([null]);
+    expect(sheet.readLinks(2, 4, 1)).toEqual([null]);
   });
 
   it('contiguous runs', () => {

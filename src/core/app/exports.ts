@@ -31,8 +31,8 @@ export function deliverExports(p: Platform, job: Job, before: JobState, result: 
   const notes: string[] = [];
   try {
     const finished = finishedTable(p, job, result.table(), summary.runId, state.watermark);
-    const { table, columns, same, run } = finished;
-    const { dashboard, parts } = tabsAfterRun(p, job, finished, notes, (step) => (current = step));
+    const { columns, same, run } = finished;
+    const { dashboard, parts, table } = tabsAfterRun(p, job, finished, notes, (step) => (current = step));
     const looks = same ? { columns, zone: p.zone, extraSheets: dashboard ? [dashboard] : [] } : undefined;
     // A split into files: each copy once per value, named after the value's tab (a plain dash: file names stay ASCII-safe).
     const targets =
@@ -81,8 +81,16 @@ function tabsAfterRun(
   finished: { table: CellValue[][]; columns: Column[]; same: boolean },
   notes: string[],
   step: (s: { format: string; to: string }) => void,
-): { dashboard: ExtraSheet | null; parts: SplitPart[] } {
-  const { table, columns, same } = finished;
+): { dashboard: ExtraSheet | null; parts: SplitPart[]; table: CellValue[][] } {
+  const { columns, same } = finished;
+  let table = finished.table;
+  // Resumes first: their links are in the split tabs and the copies.
+  if (job.resumes) {
+    step({ format: 'resumes', to: 'the resume copy' });
+    const mirrored = mirrorResumes(p, job, table, columns);
+    notes.push(mirrored.note);
+    table = mirrored.table;
+  }
   let dashboard = null;
   if (job.dashboard) {
     step({ format: 'dashboard', to: `the tab "${job.dashboard.sheetName}"` });
@@ -94,11 +102,7 @@ function tabsAfterRun(
     step({ format: 'split', to: `its tabs per ${job.splitBy.by}` });
     parts = splitTabs(p, job, table, columns, same, notes);
   }
-  if (job.resumes) {
-    step({ format: 'resumes', to: 'the resume copy' });
-    notes.push(mirrorResumes(p, job, table, columns));
-  }
-  return { dashboard, parts };
+  return { dashboard, parts, table };
 }
 
 /** What failed after the rows were in: the dashboard, the split tabs, or a copy. */

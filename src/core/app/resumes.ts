@@ -1,9 +1,11 @@
-import { SYSTEM } from '../jobs/columns';
+import { SYSTEM, tableKeyPaths } from '../jobs/columns';
 import { resumeDestination } from '../jobs/resumes';
 import type { Column, Job } from '../jobs/types';
-import type { CellValue, StoredFile } from '../ports';
+import type { CellValue, Destination, StoredFile } from '../ports';
 import { JOB_KEYS } from '../store/schema';
 import { cellKey } from '../sync/rows';
+import { SheetTable } from '../sync/table';
+import { fillLinks } from '../sync/link-column';
 import { jobRetryPolicy } from '../lever/retry';
 import { leverClient } from './connection';
 import { destinationFor } from './destinations';
@@ -15,9 +17,12 @@ import type { Platform } from './platform';
  * the mirror's index (ids are UUIDs: no copy of a tab is named like that). Candidates no longer in the tab (removed in Lever, anonymised, filtered out) lose their
  * file. Each run looks at the candidates not mirrored yet first, then a rotating share of the
  * rest (a new resume is found within a few runs), at most CHECKS_PER_RUN: a look is a request.
+ * The tab's Resume column (upsert and replace tabs) then links each row to its candidate's file,
+ * and so does the table the copies are made from.
  */
 
 export const CHECKS_PER_RUN = 40;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MB = 1024 * 1024;
 
 interface LeverResume {
@@ -25,7 +30,7 @@ interface LeverResume {
   file?: { ext?: string; downloadUrl?: string; uploadedAt?: number; status?: string | null; size?: number } | null;
 }
 
-export function mirrorResumes(p: Platform, job: Job, table: CellValue[][], columns: Column[]): string {
+export function mirrorResumes(p: Platform, job: Job, table: CellValue[][], columns: Column[]): { note: string; table: CellValue[][] } {
   const copy = job.resumes!;
   const destination = destinationFor(p, resumeDestination(copy));
   const at = columns.findIndex((c) => c.path === 'id');
@@ -33,17 +38,7 @@ export function mirrorResumes(p: Platform, job: Job, table: CellValue[][], colum
   const removedAt = columns.findIndex((c) => c.path === SYSTEM.removed.path);
   const rows = table.slice(1).filter((r) => removedAt < 0 || cellKey(r[removedAt]) === '');
   const ids = [...new Set(rows.map((r) => cellKey(r[at])).filter(Boolean))];
-  const present = new Set(ids);
-  const mirrored = new Map<string, StoredFile & { resumeId: string }>();
-  let removed = 0;
-  for (const f of destination.list('resume_')) {
-    const m = /^resume_([0-9a-f-]{36})_([0-9a-f-]{36})\.[A-Za-z0-9]+$/.exec(f.name);
-    if (!m) continue;
-    if (!present.has(m[1])) {
-      destination.remove(f.id);
-      removed++;
-    } else mirrored.set(m[1], { ...f, resumeId: m[2] });
-  }
+  const { mirrored, links, removed } = mirrorIndex(destination, new Set(ids));
   const toCheck = checksThisRun(p, job, ids);
   const lever = leverClient(p, jobRetryPolicy(job.retry));
   const lists = lever.listMany(
@@ -55,17 +50,58 @@ export function mirrorResumes(p: Platform, job: Job, table: CellValue[][], colum
   toCheck.forEach((id, i) => {
     const latest = latestResume((lists[i]?.data ?? []) as unknown as LeverResume[]);
     const had = mirrored.get(id);
-    if (!latest || had?.resumeId === latest.id) return;
+    // Ids name the file: anything but a UUID from Lever is not taken as one.
+    if (!latest || had?.resumeId === latest.id || !UUID.test(latest.id)) return;
     if ((latest.file?.size ?? 0) > copy.maxMb * MB) return void tooBig++;
     const ext = (latest.file?.ext ?? 'pdf').replace(/^\./, '').replace(/[^A-Za-z0-9]/g, '') || 'bin';
     const bytes = lever.download(latest.file!.downloadUrl!);
     if (bytes.length > copy.maxMb * MB) return void tooBig++;
-    destination.write(`resume_${id}_${latest.id}.${ext}`, bytes, ext === 'pdf' ? 'application/pdf' : 'application/octet-stream');
+    const file = destination.write(
+      `resume_${id}_${latest.id}.${ext}`,
+      bytes,
+      ext === 'pdf' ? 'application/pdf' : 'application/octet-stream',
+    );
+    links.set(id, destination.link(file));
     if (had) destination.remove(had.id);
     written++;
   });
   const parts = [`${written} mirrored`, removed ? `${removed} removed` : '', tooBig ? `${tooBig} over ${copy.maxMb} MB left out` : ''];
-  return `Resumes: ${parts.filter(Boolean).join(', ')} (${toCheck.length} of ${ids.length} candidates looked at).`;
+  const note = `Resumes: ${parts.filter(Boolean).join(', ')} (${toCheck.length} of ${ids.length} candidates looked at).`;
+  return { note, table: withLinks(p, job, table, columns, links) };
+}
+
+/** The Resume column filled in the tab (by each row's candidate id) and in the copies' table. */
+function withLinks(p: Platform, job: Job, table: CellValue[][], columns: Column[], links: Map<string, string>): CellValue[][] {
+  const at = columns.findIndex((c) => c.path === SYSTEM.resume.path);
+  if (at < 0) return table;
+  const { key, parent } = tableKeyPaths(job);
+  fillLinks(SheetTable.open(p.workbook, job.sheetName, columns, key, parent), SYSTEM.resume.path, 'id', (id) => links.get(id) ?? null);
+  const idAt = columns.findIndex((c) => c.path === 'id');
+  // The copies' table is in the job's columns only when the tab's header still is (finishedTable's `same`).
+  if (table[0]?.[at] !== SYSTEM.resume.header) return table;
+  return table.map((row, i) => (i === 0 ? row : row.map((v, c) => (c === at ? (links.get(cellKey(row[idAt])) ?? null) : v))));
+}
+
+/**
+ * What the destination holds: each present candidate's file and its link; files of candidates
+ * no longer in the tab are removed.
+ */
+function mirrorIndex(destination: Destination, present: Set<string>) {
+  const mirrored = new Map<string, StoredFile & { resumeId: string }>();
+  const links = new Map<string, string>();
+  let removed = 0;
+  for (const f of destination.list('resume_')) {
+    const m = /^resume_([0-9a-f-]{36})_([0-9a-f-]{36})\.[A-Za-z0-9]+$/.exec(f.name);
+    if (!m) continue;
+    if (!present.has(m[1])) {
+      destination.remove(f.id);
+      removed++;
+    } else {
+      mirrored.set(m[1], { ...f, resumeId: m[2] });
+      links.set(m[1], destination.link(f));
+    }
+  }
+  return { mirrored, links, removed };
 }
 
 /** This run's share of the candidates, from where the last run stopped. */

@@ -1,6 +1,5 @@
-import { CATALOG } from '../catalog/objects';
 import { ConfigError } from '../errors';
-import { explodedPath, PARENT_FIELD, SYSTEM } from '../jobs/columns';
+import { tableKeyPaths } from '../jobs/columns';
 import { MAX_SPLITS, splitName, splitPath } from '../jobs/split';
 import type { Column, Job } from '../jobs/types';
 import type { CellValue } from '../ports';
@@ -46,9 +45,7 @@ export function splitParts(job: Job, table: CellValue[][], columns: Column[]): S
 /** Writes the parts' tabs; returns what the log should say (tabs left alone). */
 export function writeSplitTabs(p: Platform, job: Job, parts: SplitPart[], columns: Column[]): string[] {
   const notes: string[] = [];
-  const entry = CATALOG[job.object];
-  const key = explodedPath(job) ? SYSTEM.rowKey.path : entry.key;
-  const parent = entry.source.kind !== 'list' ? PARENT_FIELD : explodedPath(job) ? entry.key : undefined;
+  const { key, parent } = tableKeyPaths(job);
   const home = p.jobStore(job.sheetName);
   const before = JSON.parse(home.get(JOB_KEYS.splits(job.id)) ?? '[]') as string[];
   const gone = before
@@ -61,7 +58,9 @@ export function writeSplitTabs(p: Platform, job: Job, parts: SplitPart[], column
       notes.push(`The tab "${part.name}" holds data of its own: the ${job.splitBy!.by} "${part.value}" was not written there.`);
       continue;
     }
-    const table = SheetTable.open(p.workbook, part.name, columns, key, parent);
+    // A value's tab takes every cell from the finished tab, the resume links too.
+    const own = columns.map(({ afterRun: _a, ...c }) => c);
+    const table = SheetTable.open(p.workbook, part.name, own, key, parent);
     const first = table.rowCount() === 0;
     const rows = part.table.slice(1);
     // A person's own columns keep each cell beside its record, as replace mode does.

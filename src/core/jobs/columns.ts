@@ -16,6 +16,8 @@ export const SYSTEM = {
   rowKey: { path: '$rowKey', header: 'Row key', type: 'id' },
   /** Append with hashChain: SHA-256 of the row above's hash and this row's cells (sync/hash-chain.ts). */
   rowHash: { path: '$rowHash', header: 'Row hash', type: 'id' },
+  /** Candidates with a resume copy: the mirrored file's address (app/resumes.ts fills it after each run). */
+  resume: { path: '$resume', header: 'Resume', type: 'url', linkText: 'Open resume', afterRun: true },
 } as const satisfies Record<string, Column>;
 
 /** The record field that links a child row to its parent opportunity. */
@@ -108,7 +110,17 @@ export function jobColumns(job: Job, custom: CustomColumn[] = []): Column[] {
   if (job.mode === 'upsert' && job.removed === 'mark') cols.push(SYSTEM.removed);
   if (job.mode === 'append') cols.push(SYSTEM.syncedAt, SYSTEM.change, SYSTEM.version);
   if (job.mode === 'append' && job.hashChain) cols.push(SYSTEM.rowHash);
+  // A history tab keeps what each version was: a link that follows the latest file is not that.
+  if (job.resumes && job.mode !== 'append') cols.push(SYSTEM.resume);
   return cols;
+}
+
+/** The columns a job's rows are matched by: the record key (or row key), and the parent's. */
+export function tableKeyPaths(job: Job): { key: string; parent?: string } {
+  const entry = CATALOG[job.object];
+  const exploded = explodedPath(job);
+  const parent = entry.source.kind !== 'list' ? PARENT_FIELD : exploded ? entry.key : undefined;
+  return { key: exploded ? SYSTEM.rowKey.path : entry.key, ...(parent ? { parent } : {}) };
 }
 
 /** The lists a job's tally columns need read per candidate (none for most jobs: each costs a request per candidate). */

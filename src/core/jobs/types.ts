@@ -42,4 +42,6 @@ export interface Column {
   linkText?: string;
   /** Worked out at write time (catalog FieldDef.derive). */
   derive?: { kind: 'daysSince'; from: string };
+  /** Filled by a step after the run (the resume links): the sync's own writes leave its cells as they are. */
+  afterRun?: boolean;
 }

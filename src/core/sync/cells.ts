@@ -54,11 +54,12 @@ export function changedAgainst<R extends { key: string; values: CellValue[] }>(
   rows: R[],
   existing: CellValue[][],
   index: Map<string, number>,
+  ignored: (i: number) => boolean = () => false,
 ): R[] {
   return rows.filter((r) => {
     const at = index.get(r.key);
     if (at === undefined) return true;
     const old = existing[at - 2];
-    return !old || r.values.some((v, i) => comparable(v) !== comparable(old[i] ?? null));
+    return !old || r.values.some((v, i) => !ignored(i) && comparable(v) !== comparable(old[i] ?? null));
   });
 }

@@ -198,7 +198,7 @@ export class SheetTable {
   /** The rows whose cells differ from what the tab holds (new keys included), read in one pass. */
   changedRows(rows: TableRow[]): TableRow[] {
     const [, ...existing] = this.readAll();
-    return changedAgainst(rows, existing, this.keyIndex());
+    return changedAgainst(rows, existing, this.keyIndex(), (i) => !!this.columns[i].afterRun);
   }
 
   /** Reads one of the job's columns for every data row. */
@@ -295,17 +295,9 @@ export class SheetTable {
     const first = this.lastRow() + 1 - unfinishedTail(this.sheet, this.sheetCols, this.keyCol, this.rowIndex().lastKeyed, this.lastRow());
     if (first === 2) this.looks.firstRows();
     const col = chain ? this.columns.findIndex((c) => c.path === chain.path) : -1;
-    if (chain && col >= 0)
-      chain.link(
-        rows.map((r) => r.values),
-        col,
-        first > 2 ? this.sheet.read(first - 1, this.sheetCols[col], 1, 1)[0][0] : '',
-      );
-    this.writeRows(
-      first,
-      rows.map((r) => r.values),
-      true,
-    );
+    const values = rows.map((r) => r.values);
+    if (chain && col >= 0) chain.link(values, col, first > 2 ? this.sheet.read(first - 1, this.sheetCols[col], 1, 1)[0][0] : '');
+    this.writeRows(first, values, true);
     rows.forEach((r, i) => this.indexRow(r, first + i));
     this.lastRowNow = this.expectedLast = Math.max(this.lastRow(), first + rows.length - 1);
     return all.length;
@@ -376,14 +368,19 @@ export class SheetTable {
 
   /** Writes one value into one of the job's columns for the rows matching a key/parent predicate. */
   markWhere(path: string, value: CellValue, match: (key: string, parent: string | undefined) => boolean): number {
-    this.revalidate();
-    const col = this.sheetCols[this.columns.findIndex((c) => c.path === path)];
+    const col = this.columnOf(path)!;
     let found = this.rowsWhere(match);
     if (!this.positionsHold(found)) found = this.rowsWhere(match);
     const rows = found.map(([row]) => row);
     const column = (n: number) => Array.from({ length: n }, () => [value]);
     for (const run of contiguousRuns(rows)) this.sheet.write(run.start, col, column(run.count));
     return rows.length;
+  }
+
+  /** Where one of the job's columns sits now (the header checked first); null when the job has none such. */
+  columnOf(path: string): number | null {
+    this.revalidate();
+    return this.sheetCols[this.columns.findIndex((c) => c.path === path)] ?? null;
   }
 
   /** Replaces every data row with `rows` (replace mode's final swap), in as few writes as possible. */

@@ -21,7 +21,11 @@ export interface JobLayout {
  * words without the link until the row is next written, never an address where the words belong.
  */
 export function writeJobRows(t: JobLayout, firstRow: number, rows: CellValue[][], format: boolean): void {
-  const order = t.sheetCols.map((col, i) => ({ col, i })).sort((a, b) => a.col - b.col);
+  // Columns a later step fills (resume links) keep their cells: the rows here do not know them.
+  const order = t.sheetCols
+    .map((col, i) => ({ col, i }))
+    .filter(({ i }) => !t.columns[i].afterRun)
+    .sort((a, b) => a.col - b.col);
   if (format) formatRows(t, order, firstRow, rows.length);
   const runs = adjacent(order, () => true);
   const keyRun = runs.findIndex((picks) => picks.includes(t.keyCol));
@@ -60,7 +64,7 @@ function formatRows(t: JobLayout, order: Array<{ col: number; i: number }>, firs
 /** Lever links become clickable: the words ("Open in Lever") or the address, with the link over them. */
 function writeLinks(t: JobLayout, firstRow: number, rows: CellValue[][]): void {
   t.columns.forEach((c, i) => {
-    if (c.type !== 'url') return;
+    if (c.type !== 'url' || c.afterRun) return;
     const cells = rows.map((r) => {
       const v = r[i];
       return isLink(v) ? { text: linkTextOf(c, v), url: v } : { text: v === null || v === undefined ? '' : String(v), url: null };

@@ -11,6 +11,7 @@ import type { CellValue } from '../ports';
 import { listedEntry } from './source';
 import type { RunCounts } from './state';
 import { SheetTable, type TableRow } from './table';
+import { clearAfterRunLinks } from './link-column';
 
 /**
  * How a run's records reach the tab: one writer per mode, behind one interface, so the worker
@@ -244,7 +245,10 @@ class ReplaceWriter extends TabWriter {
     const rows = staging.readAll().slice(1);
     const final = SheetTable.open(this.ctx.workbook, this.job.sheetName, this.rows.columns, this.rows.tableKey, this.rows.tableParent);
     if (final.hasOwnColumns()) this.replaceByKey(final, rows);
-    else final.replaceAll(rows);
+    else {
+      final.replaceAll(rows);
+      clearAfterRunLinks(final);
+    }
     this.ctx.workbook.flush();
     this.ctx.workbook.deleteSheet(staging.sheet.name);
     this.final = final;
