@@ -1,5 +1,7 @@
-import type { ExportConfig, FieldInfo, FieldSpec, Job, JobInput, ObjectInfo, Schedule } from '../../src/shared/rpc';
+import type { FieldInfo, FieldSpec, Job, JobInput, ObjectInfo, Schedule } from '../../src/shared/rpc';
 import type { PersonalData, Reconcile, Removed } from '../../src/shared/job';
+import { resumesDraft, resumesError, resumesInput, type ResumesDraft } from './resumes';
+import { firstExport } from './copy';
 
 export type ArrayMode = 'join' | 'first' | 'count' | 'json' | 'numbered' | 'explode';
 
@@ -11,7 +13,7 @@ export interface DraftField {
 }
 
 /** The job being edited, in the shape the form needs. */
-export interface Draft {
+export interface Draft extends ResumesDraft {
   id?: string;
   name: string;
   object: string;
@@ -58,6 +60,8 @@ export interface Draft {
   warehouse: boolean;
   /** Object stores: a path template for the files ('' for the tab's name). */
   path: string;
+  /** Drive: a folder of the add-on's for the copy ('' for its own folder). */
+  driveFolder: string;
   schedule: Schedule;
   enabled: boolean;
   personalData: PersonalData;
@@ -110,6 +114,8 @@ export function newDraft(object: string, fields: FieldInfo[]): Draft {
     encryption: '',
     warehouse: false,
     path: '',
+    driveFolder: '',
+    ...resumesDraft(),
     schedule: { every: 'hour' },
     enabled: true,
     personalData: 'include',
@@ -159,6 +165,8 @@ export function draftFromJob(job: Job): Draft {
     encryption: job.exports[0]?.encryption ?? '',
     warehouse: job.exports[0]?.layout === 'warehouse',
     path: job.exports[0]?.path ?? '',
+    driveFolder: job.exports[0]?.folder ?? '',
+    ...resumesDraft(job),
     schedule: job.schedule,
     enabled: job.enabled,
     personalData: job.personalData,
@@ -198,6 +206,7 @@ export function jobInput(d: Draft, base?: Job, objects?: ObjectInfo[]): JobInput
   if (d.reconcile && (!objects || rereads(d, objects))) input.reconcile = d.reconcile;
   else delete input.reconcile;
   advancedInput(d, input);
+  resumesInput(d, input, input.exports, base);
   if (d.name.trim()) input.name = d.name.trim();
   else delete input.name;
   if (d.id) input.id = d.id;
@@ -243,6 +252,8 @@ export function draftErrors(d: Draft): DraftErrors {
     errors.other = 'Retries: tries from 1 to 10, and a longest wait from 1 to 120 seconds (or leave them empty).';
   if (!whole(d.maxRows, 100, 5_000_000)) errors.other = 'Rows per run: a whole number from 100 to 5,000,000 (or leave it empty).';
   if (!whole(d.staleHours, 1, 720)) errors.other = 'Stale after: a whole number of hours from 1 to 720 (or leave it empty).';
+  const resumes = resumesError(d);
+  if (resumes) errors.other = resumes;
   return errors;
 }
 
@@ -307,36 +318,4 @@ export function updateField(d: Draft, index: number, patch: Partial<DraftField>)
 export function rereads(d: Draft, objects: ObjectInfo[]): boolean {
   const o = objects.find((x) => x.name === d.object);
   return !!o && (o.perCandidate || d.fields.some((f) => o.tallies.includes(f.path)));
-}
-
-/** The export the form edits: its format and keep, and where (Azure: the container and folder; S3: the bucket and folder). */
-function firstExport(d: Draft, base?: Job): ExportConfig {
-  const {
-    containerUrl: _c,
-    prefix: _p,
-    bucket: _b,
-    region: _r,
-    endpoint: _e,
-    encryption: _s,
-    layout: _l,
-    path: _t,
-    ...rest
-  } = base?.exports[0] ?? ({} as Partial<ExportConfig>);
-  const common = { ...rest, format: d.mirror as ExportConfig['format'], keep: d.mirrorKeep };
-  // The warehouse layout keeps a file per day of its own: keep does not apply.
-  const folder = {
-    ...(d.prefix ? { prefix: d.prefix } : {}),
-    ...(d.warehouse ? { layout: 'warehouse' as const, keep: 'latest' as const } : d.path ? { path: d.path } : {}),
-  };
-  if (d.copyTo === 'azure') return { ...common, to: 'azure', containerUrl: d.containerUrl, ...folder };
-  if (d.copyTo !== 's3') return { ...common, to: 'drive' };
-  return {
-    ...common,
-    to: 's3',
-    bucket: d.bucket,
-    ...(d.region ? { region: d.region } : {}),
-    ...(d.endpoint ? { endpoint: d.endpoint } : {}),
-    ...(d.encryption ? { encryption: d.encryption } : {}),
-    ...folder,
-  };
 }

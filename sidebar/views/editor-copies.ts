@@ -70,9 +70,18 @@ function destinationControls(app: App, ed: EditorState): El[] {
         (v) => set({ copyTo: v as Draft['copyTo'] }),
       ),
     ),
-    ...(d.copyTo === 'azure' ? azureControls(app, ed) : d.copyTo === 's3' ? s3Controls(app, ed) : []),
+    ...(d.copyTo === 'azure' ? azureControls(app, ed) : d.copyTo === 's3' ? s3Controls(app, ed) : [driveFolderControl(app, ed)]),
     ...(d.copyTo !== 'drive' ? [warehouseControl(app, ed), ...(d.warehouse ? [] : [pathControl(app, ed)])] : []),
   ];
+}
+
+/** Drive: a folder of the add-on's, made inside its own; the user may move it anywhere in their Drive. */
+function driveFolderControl(app: App, ed: EditorState): El {
+  return field(
+    'Folder',
+    text('copy-folder', ed.draft.driveFolder, 'The add-on’s folder', (v) => patch(app, ed, { ...ed.draft, driveFolder: v }, false)),
+    'Optional: a folder of this name is made inside the add-on’s; move it anywhere in your Drive and copies still go there',
+  );
 }
 
 /** A path template for the copy's files (export/path-template.ts). */
@@ -104,7 +113,8 @@ function warehouseControl(app: App, ed: EditorState): El {
   );
 }
 
-function text(id: string, value: string, placeholder: string, onInput: (v: string) => void): El {
+/** A one-line text field of the editor. */
+export function text(id: string, value: string, placeholder: string, onInput: (v: string) => void): El {
   return h('input', {
     type: 'text',
     id,

@@ -10,7 +10,7 @@ import { hashChainControl, retryControls } from './editor-mode-options';
 type Server = NonNullable<App['state']['server']>;
 
 /** The editor's sections in page order; `filters` folds inside Data. */
-export const SECTION_IDS = ['data', 'filters', 'columns', 'mode', 'tab', 'schedule', 'copies', 'alerts', 'privacy'] as const;
+export const SECTION_IDS = ['data', 'filters', 'columns', 'mode', 'tab', 'schedule', 'copies', 'resumes', 'alerts', 'privacy'] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 
 /** A collapsible section: its title, and what it is set to while closed. */

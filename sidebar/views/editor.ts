@@ -7,6 +7,7 @@ import { leaveEditor, patch, save, showPreview } from './editor-actions';
 import { columnsSection } from './editor-fields';
 import { copiesSection } from './editor-copies';
 import { alertsSection } from './editor-alerts';
+import { resumesSection } from './editor-resumes';
 import { dataSection, modeSection, privacySection, section } from './editor-sections';
 
 type Server = NonNullable<App['state']['server']>;
@@ -186,6 +187,7 @@ export function editorView(app: App): El {
     tabSection(app, ed, s),
     scheduleSection(app, ed, s),
     copiesSection(app, ed),
+    resumesSection(app, ed),
     alertsSection(app, ed),
     privacySection(app, ed),
     ed.errors.other ? h('div', { class: 'error', id: 'save-error', tabindex: -1 }, ed.errors.other) : null,

@@ -188,6 +188,47 @@ describe('sidebar: editor logic', () => {
     expect(jobInput({ ...draft, warehouse: true }, job).exports![0]).not.toHaveProperty('path');
   });
 
+  it('resumes beside the copy, in a Drive folder, or set elsewhere go back and forth through the form unchanged', () => {
+    const at = Date.UTC(2026, 10, 1);
+    const copy = { to: 's3', bucket: 'acme-lever', region: 'eu-west-1' } as const;
+    const beside = validateJob(
+      { object: 'opportunities', sheetName: 'C', exports: [copy], resumes: { ...copy, prefix: 'cv/', maxMb: 5 } },
+      at,
+      'j6',
+    ) as Job;
+    const draft = draftFromJob(beside);
+    expect([draft.resumesTo, draft.resumesFolder, draft.resumesMaxMb]).toEqual(['copy', 'cv/', '5']);
+    expect(draftErrors(draft)).toEqual({});
+    expect(validateJob(jobInput(draft, beside), at, 'other')).toEqual(beside);
+    // A Drive folder of the add-on's, for the resumes and for the copy.
+    const drive = validateJob(
+      {
+        object: 'opportunities',
+        sheetName: 'C',
+        exports: [{ to: 'drive', folder: 'Copies' }],
+        resumes: { to: 'drive', folder: 'Screening' },
+      },
+      at,
+      'j7',
+    ) as Job;
+    const d2 = draftFromJob(drive);
+    expect([d2.driveFolder, d2.resumesTo, d2.resumesFolder, d2.resumesMaxMb]).toEqual(['Copies', 'drive', 'Screening', '']);
+    expect(validateJob(jobInput(d2, drive), at, 'other')).toEqual(drive);
+    // Saved elsewhere through the API: the form keeps it as it is.
+    const elsewhere = validateJob(
+      { object: 'opportunities', sheetName: 'C', exports: [copy], resumes: { to: 's3', bucket: 'screening', region: 'us-east-1' } },
+      at,
+      'j8',
+    ) as Job;
+    expect(draftFromJob(elsewhere).resumesTo).toBe('kept');
+    expect(validateJob(jobInput(draftFromJob(elsewhere), elsewhere), at, 'other')).toEqual(elsewhere);
+    // Beside a copy that went to Drive: said before saving, never dropped quietly.
+    expect(draftErrors({ ...draft, copyTo: 'drive' }).other).toMatch(/^Resumes beside the copy need a copy to S3 or Azure/);
+    expect(draftErrors({ ...draft, resumesMaxMb: '30' }).other).toMatch(/^Largest resume: a whole number of megabytes from 1 to 25/);
+    // Another object has no resumes.
+    expect(jobInput({ ...draft, object: 'users' }, beside).resumes).toBeNull();
+  });
+
   it('checks the form before asking the server', () => {
     const d = newDraft('opportunities', FIELDS);
     expect(draftErrors(d)).toEqual({ sheetName: 'Choose a tab name: the rows go to that tab.' });
