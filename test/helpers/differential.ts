@@ -11,6 +11,9 @@ import { secretForms } from '../../src/core/util/secrets';
 import { userEdits } from '../../src/host/user-edits';
 import type { EmuSheet } from '../../src/host/spreadsheet';
 import { SANDBOX_KEY } from '../../src/sandbox/sandbox';
+import { resumeDownload } from '../../src/sandbox/files';
+import type { KeyPolicy } from '../../src/sandbox/types';
+import { parse } from 'csv-parse/sync';
 import { connectedWorld, documentStore, saveJob, sheetObjects } from './world';
 import { runRound, TAB, TAB2 } from './fault-injection';
 import type { Scenario, UserEdit } from './scenarios';
@@ -21,6 +24,13 @@ const ROUND = 3 * 24 * HOUR;
 const NOTES = 'My notes';
 /** Columns whose value is the time of the write, not data: left out of the comparison. */
 const TIMES = new Set(['Synced at']);
+/**
+ * The resume mirror's folder. Which candidates have a file depends on how many runs looked (40 a
+ * run, in rotation): the Resume column and the files are checked for what must always hold, not
+ * against the clean twin.
+ */
+const RESUMES = 'CV';
+const isResumeColumn = (h: string) => /Resume$/.test(h);
 
 export interface Outcome {
   faults: number;
@@ -28,6 +38,8 @@ export interface Outcome {
   lost: number;
   duplicated: number;
   misplacedNotes: number;
+  /** Resume links to a file not the row's candidate's, files of candidates gone, files not Lever's bytes, two for one. */
+  badResumes: number;
   leaks: string[];
 }
 
@@ -42,13 +54,14 @@ export function playScenario(s: Scenario): Outcome {
     ...(s.activeOnly && s.object !== 'postings' ? { filters: { archived: false } } : {}),
     ...(s.csv ? { exports: [{ to: 'drive', format: 'csv', keep: 'latest' }] } : {}),
     ...(s.path === 'trigger' ? { schedule: { every: 'hour' } } : {}),
+    ...(s.resumes ? { resumes: { to: 'drive', folder: RESUMES, maxMb: 1 } } : {}),
   };
   const roster = { ...input, sheetName: TAB2, fields: ['id', 'opportunityId', 'date'], exports: undefined };
   const jobs = [clean, faulty].map((w) => [
     saveJob(w, input as Parameters<typeof saveJob>[1]),
     ...(s.partner ? [saveJob(w, roster as Parameters<typeof saveJob>[1])] : []),
   ]);
-  const out: Outcome = { faults: 0, attempts: 0, lost: 0, duplicated: 0, misplacedNotes: 0, leaks: [] };
+  const out: Outcome = { faults: 0, attempts: 0, lost: 0, duplicated: 0, misplacedNotes: 0, badResumes: 0, leaks: [] };
   const t0 = faulty.clock.now();
   let keyHeader = '';
   for (let r = 0; r <= s.rounds.length; r++) {
@@ -116,7 +129,7 @@ function rowsOf(w: LocalWorld, name = TAB): string[] {
   if (!tab) return [];
   // Blank rows the user put amid the data are theirs, and a sort in one twin only moves them below the data.
   return sheetObjects(tab)
-    .map((r) => Object.entries(r).filter(([h]) => h !== NOTES && !TIMES.has(h)))
+    .map((r) => Object.entries(r).filter(([h]) => h !== NOTES && !TIMES.has(h) && !isResumeColumn(h)))
     .filter((cells) => cells.some(([, v]) => v !== ''))
     .map((cells) => JSON.stringify(cells))
     .sort();
@@ -133,6 +146,47 @@ function compare(clean: LocalWorld, faulty: LocalWorld, keyHeader: string, out: 
   out.lost += Math.max(0, notes(clean).length - notes(faulty).length);
   expect(watermarks(faulty)).toEqual(watermarks(clean));
   expect(csvCopies(faulty)).toEqual(csvCopies(clean));
+  out.badResumes += resumeProblems(faulty) + resumeProblems(clean);
+}
+
+/** A resume's bytes as Lever serves them, from the sandbox's data (a download would spend its rate limit); null when gone. */
+function leverBytes(w: LocalWorld, opp: string, resumeId: string): Uint8Array | null {
+  try {
+    return resumeDownload(w.sandbox.data, { confidential: true, forbidden: [] } satisfies KeyPolicy, opp, resumeId).bytes;
+  } catch (_) {
+    return null;
+  }
+}
+
+/**
+ * What must hold of the resume mirror after a good run, whatever failed before it: each Resume
+ * link opens a file of that row's own candidate; no file is left of a candidate gone from the tab,
+ * none twice for one candidate, and each is byte for byte what Lever serves.
+ */
+function resumeProblems(w: LocalWorld): number {
+  const folder = w.host.drive.items.find((f) => f.isFolder && f.name === RESUMES && !f.trashed);
+  const tab = w.host.spreadsheet.tab(TAB);
+  if (!folder || !tab) return 0;
+  const files = w.host.drive.liveFiles().filter((f) => f.parents.includes(folder.id));
+  const header = tab.rows[0].map(String);
+  const [idAt, at] = [header.indexOf('Opportunity ID'), header.findIndex(isResumeColumn)];
+  let bad = 0;
+  const ids = new Set<string>();
+  tab.rows.slice(1).forEach((r, i) => {
+    const id = String(r[idAt] ?? '');
+    const url = tab.linkAt(i + 2, at + 1);
+    if (id) ids.add(id);
+    if (!url) return;
+    const file = files.find((f) => url === `https://drive.google.com/file/d/${f.id}/view`);
+    if (!id || !file?.name.startsWith(`resume_${id}_`) || r[at] !== 'Open resume') bad++;
+  });
+  const owners = files.map((f) => /^resume_([0-9a-f-]{36})_([0-9a-f-]{36})\./.exec(f.name) ?? ['', '', '']);
+  files.forEach((f, i) => {
+    const [, opp, resumeId] = owners[i];
+    const served = leverBytes(w, opp, resumeId);
+    if (!ids.has(opp) || !served || Buffer.compare(Buffer.from(f.blob.raw()), Buffer.from(served)) !== 0) bad++;
+  });
+  return bad + owners.length - new Set(owners.map(([, opp]) => opp)).size;
 }
 
 function watermarks(w: LocalWorld): unknown[] {
@@ -151,14 +205,23 @@ function watermarks(w: LocalWorld): unknown[] {
  * another order may differ).
  */
 function csvCopies(w: LocalWorld): string[][] {
-  return w.host.drive.liveFiles().map((f) => {
-    if (f.name.endsWith('.manifest.json')) {
-      const m = JSON.parse(text(f.blob.raw())) as Record<string, unknown>;
-      return [f.name, JSON.stringify([m.file, m.object, m.format, m.rows, m.bytes, m.columns])];
-    }
-    const [head, ...rows] = text(f.blob.raw()).split('\r\n');
-    return [f.name, head, ...rows.sort()];
-  });
+  const mirror = w.host.drive.items.find((f) => f.isFolder && f.name === RESUMES)?.id;
+  return w.host.drive
+    .liveFiles()
+    .filter((f) => !mirror || !f.parents.includes(mirror))
+    .map((f) => {
+      if (f.name.endsWith('.manifest.json')) {
+        const m = JSON.parse(text(f.blob.raw())) as Record<string, unknown>;
+        // With resume links (addresses of files each twin made) the byte count is theirs too.
+        const links = JSON.stringify(m.columns).includes('"Resume"');
+        return [f.name, JSON.stringify([m.file, m.object, m.format, m.rows, links ? null : m.bytes, m.columns])];
+      }
+      const [head, ...rows] = parse(text(f.blob.raw()), { relax_column_count: true }) as string[][];
+      // The resume links differ by which runs looked (see RESUMES); resumeProblems checks them.
+      const at = head.findIndex(isResumeColumn);
+      const kept = (r: string[]) => JSON.stringify(r.filter((_, i) => i !== at));
+      return [f.name, kept(head), ...rows.map(kept).sort()];
+    });
 }
 
 function text(bytes: Uint8Array): string {

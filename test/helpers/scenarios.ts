@@ -41,6 +41,8 @@ export interface Scenario {
   path: 'sidebar' | 'trigger';
   /** A second job of the same object on the same candidates (a roster tab): the trigger runs them as one fan-out. */
   partner: boolean;
+  /** A candidates job (upsert or replace) mirrors resumes to a Drive folder, with its Resume column. */
+  resumes: boolean;
   /** Whether Lever's 429s carry Retry-After (Lever documents none; both are handled). */
   retryAfter: boolean;
   /** The faulty twin's execution limit (Apps Script's is 6 minutes; shorter cuts slices mid-way). */
@@ -96,6 +98,7 @@ export const scenario: fc.Arbitrary<Scenario> = fc
     csv: fc.boolean(),
     path: fc.constantFrom<Scenario['path']>('sidebar', 'sidebar', 'trigger'),
     partner: fc.boolean(),
+    resumes: fc.boolean(),
     retryAfter: fc.boolean(),
     executionLimitMs: fc.constantFrom(360_000, 360_000, 30_000),
     rounds: fc.array(
@@ -116,6 +119,7 @@ export const scenario: fc.Arbitrary<Scenario> = fc
     ...s,
     faults: s.faults.map((f) => ({ ...f, moveAtCheckpoint: s.mode === 'append' || s.object === 'interviews' ? null : f.moveAtCheckpoint })),
     csv: s.csv && s.mode !== 'append',
+    resumes: s.resumes && s.object === 'opportunities' && s.mode !== 'append',
     partner: s.partner && s.object === 'interviews' && s.mode === 'upsert',
     // A partner shares its run only when the trigger starts both (the sidebar runs one job).
     path: s.partner && s.object === 'interviews' && s.mode === 'upsert' ? ('trigger' as const) : s.path,
@@ -129,6 +133,7 @@ export const partnerScenario: fc.Arbitrary<Scenario> = scenario.map((s) => ({
   mode: 'upsert' as const,
   path: 'trigger' as const,
   partner: true,
+  resumes: false,
   csv: s.csv,
   faults: s.faults.map((f) => ({ ...f, moveAtCheckpoint: null })),
 }));

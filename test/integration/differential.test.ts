@@ -13,11 +13,11 @@ const seed = process.env.DIFF_SEED === 'random' ? Date.now() % 2 ** 31 : Number(
 
 describe('differential faults: a run under faults ends equal to a fault-free run', () => {
   it(`${runs} scenarios (seed ${seed})`, () => {
-    const total: Outcome = { faults: 0, attempts: 0, lost: 0, duplicated: 0, misplacedNotes: 0, leaks: [] };
+    const total: Outcome = { faults: 0, attempts: 0, lost: 0, duplicated: 0, misplacedNotes: 0, badResumes: 0, leaks: [] };
     fc.assert(
       fc.property(scenario, (s) => {
         const o = playScenario(s);
-        expect(o).toMatchObject({ lost: 0, duplicated: 0, misplacedNotes: 0, leaks: [] });
+        expect(o).toMatchObject({ lost: 0, duplicated: 0, misplacedNotes: 0, badResumes: 0, leaks: [] });
         total.faults += o.faults;
         total.attempts += o.attempts;
       }),
@@ -32,7 +32,7 @@ describe('differential faults: a run under faults ends equal to a fault-free run
   it(`${Math.ceil(runs / 3)} scenarios of two jobs sharing one fan-out (seed ${seed})`, () => {
     fc.assert(
       fc.property(partnerScenario, (s) => {
-        expect(playScenario(s)).toMatchObject({ lost: 0, duplicated: 0, misplacedNotes: 0, leaks: [] });
+        expect(playScenario(s)).toMatchObject({ lost: 0, duplicated: 0, misplacedNotes: 0, badResumes: 0, leaks: [] });
       }),
       { seed, numRuns: Math.ceil(runs / 3), endOnFailure: true },
     );

@@ -47,27 +47,29 @@ export function mirrorResumes(p: Platform, job: Job, table: CellValue[][], colum
   );
   let written = 0;
   let tooBig = 0;
+  // Files a newer one replaces go once the links point at the new ones: a cut between leaves an
+  // extra file (the next run keeps the newer), never a link to a file gone.
+  const replaced: string[] = [];
   toCheck.forEach((id, i) => {
     const latest = latestResume((lists[i]?.data ?? []) as unknown as LeverResume[]);
     const had = mirrored.get(id);
     // Ids name the file: anything but a UUID from Lever is not taken as one.
     if (!latest || had?.resumeId === latest.id || !UUID.test(latest.id)) return;
-    if ((latest.file?.size ?? 0) > copy.maxMb * MB) return void tooBig++;
+    const bytes = (latest.file?.size ?? 0) > copy.maxMb * MB ? null : lever.download(latest.file!.downloadUrl!);
+    if (had) replaced.push(had.id);
+    links.delete(id);
+    // Over the cap: no file rather than an older resume taken for the latest.
+    if (!bytes || bytes.length > copy.maxMb * MB) return void tooBig++;
     const ext = (latest.file?.ext ?? 'pdf').replace(/^\./, '').replace(/[^A-Za-z0-9]/g, '') || 'bin';
-    const bytes = lever.download(latest.file!.downloadUrl!);
-    if (bytes.length > copy.maxMb * MB) return void tooBig++;
-    const file = destination.write(
-      `resume_${id}_${latest.id}.${ext}`,
-      bytes,
-      ext === 'pdf' ? 'application/pdf' : 'application/octet-stream',
-    );
-    links.set(id, destination.link(file));
-    if (had) destination.remove(had.id);
+    const mime = ext === 'pdf' ? 'application/pdf' : 'application/octet-stream';
+    links.set(id, destination.link(destination.write(`resume_${id}_${latest.id}.${ext}`, bytes, mime)));
     written++;
   });
   const parts = [`${written} mirrored`, removed ? `${removed} removed` : '', tooBig ? `${tooBig} over ${copy.maxMb} MB left out` : ''];
   const note = `Resumes: ${parts.filter(Boolean).join(', ')} (${toCheck.length} of ${ids.length} candidates looked at).`;
-  return { note, table: withLinks(p, job, table, columns, links) };
+  const linked = withLinks(p, job, table, columns, links);
+  for (const id of replaced) destination.remove(id);
+  return { note, table: linked };
 }
 
 /** The Resume column filled in the tab (by each row's candidate id) and in the copies' table. */
@@ -93,13 +95,14 @@ function mirrorIndex(destination: Destination, present: Set<string>) {
   for (const f of destination.list('resume_')) {
     const m = /^resume_([0-9a-f-]{36})_([0-9a-f-]{36})\.[A-Za-z0-9]+$/.exec(f.name);
     if (!m) continue;
-    if (!present.has(m[1])) {
-      destination.remove(f.id);
-      removed++;
-    } else {
-      mirrored.set(m[1], { ...f, resumeId: m[2] });
-      links.set(m[1], destination.link(f));
-    }
+    const had = mirrored.get(m[1]);
+    if (!present.has(m[1])) removed++;
+    // Two files of one candidate (a run cut before the older went): the one written last is the newer resume.
+    const older = !present.has(m[1]) ? f : had && had.createdAt >= f.createdAt ? f : had;
+    if (older) destination.remove(older.id);
+    if (older === f) continue;
+    mirrored.set(m[1], { ...f, resumeId: m[2] });
+    links.set(m[1], destination.link(f));
   }
   return { mirrored, links, removed };
 }
