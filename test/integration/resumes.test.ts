@@ -24,7 +24,7 @@ type Resume = { id: string; file: { downloadUrl: string; uploadedAt: number; sta
 beforeAll(async () => {
   s3 = await startS3({ [BUCKET]: 'eu-west-2' });
   world = connectedWorld({
-    sandbox: { seed: 71, opportunities: 150 },
+    sandbox: { seed: 71, opportunities: 100 },
     loopback: [{ prefix: `https://${BUCKET}.s3.eu-west-2.amazonaws.com/`, port: s3.port }],
   });
   world.host.call('saveDestinationSecret', { ...where, accessKeyId: S3_ACCESS_KEY, secretAccessKey: S3_SECRET });
@@ -75,8 +75,8 @@ describe('the resume copy', () => {
     expect(String(sheetObjects(world.host.spreadsheet.tab('Sync log')).pop()!.Error)).toMatch(
       /^Resumes: \d+ mirrored \(40 of \d+ candidates looked at\)\.$/,
     );
-    // 150 candidates, 40 looked at a run: every one within four runs.
-    for (let i = 0; i < 3; i++) {
+    // 100 candidates, 40 looked at a run: every one within three runs.
+    for (let i = 0; i < 2; i++) {
       world.clock.advance(3600_000);
       runToEnd(world, job);
     }
