@@ -55,6 +55,7 @@ export function playScenario(s: Scenario): Outcome {
     ...(s.csv ? { exports: [{ to: 'drive', format: 'csv', keep: 'latest' }] } : {}),
     ...(s.path === 'trigger' ? { schedule: { every: 'hour' } } : {}),
     ...(s.resumes ? { resumes: { to: 'drive', folder: RESUMES, maxMb: 1 } } : {}),
+    ...(s.split ? { splitBy: { by: 'department', into: s.csv ? 'both' : 'tabs' } } : {}),
   };
   const roster = { ...input, sheetName: TAB2, fields: ['id', 'opportunityId', 'date'], exports: undefined };
   const jobs = [clean, faulty].map((w) => [
@@ -135,8 +136,17 @@ function rowsOf(w: LocalWorld, name = TAB): string[] {
     .sort();
 }
 
+/** The tabs a split job made from its tab, one per value ("Data – Engineering"). */
+function splitTabs(w: LocalWorld): string[] {
+  return w.host.spreadsheet.sheets
+    .map((t) => t.name)
+    .filter((n) => n.startsWith(`${TAB} – `))
+    .sort();
+}
+
 function compare(clean: LocalWorld, faulty: LocalWorld, keyHeader: string, out: Outcome): void {
-  for (const name of [TAB, TAB2]) {
+  expect(splitTabs(faulty)).toEqual(splitTabs(clean));
+  for (const name of [TAB, TAB2, ...splitTabs(clean)]) {
     const [a, b] = [rowsOf(clean, name), rowsOf(faulty, name)];
     out.lost += minus(a, b).length;
     out.duplicated += minus(b, a).length;
@@ -206,22 +216,26 @@ function watermarks(w: LocalWorld): unknown[] {
  */
 function csvCopies(w: LocalWorld): string[][] {
   const mirror = w.host.drive.items.find((f) => f.isFolder && f.name === RESUMES)?.id;
-  return w.host.drive
-    .liveFiles()
-    .filter((f) => !mirror || !f.parents.includes(mirror))
-    .map((f) => {
-      if (f.name.endsWith('.manifest.json')) {
-        const m = JSON.parse(text(f.blob.raw())) as Record<string, unknown>;
-        // With resume links (addresses of files each twin made) the byte count is theirs too.
-        const links = JSON.stringify(m.columns).includes('"Resume"');
-        return [f.name, JSON.stringify([m.file, m.object, m.format, m.rows, links ? null : m.bytes, m.columns])];
-      }
-      const [head, ...rows] = parse(text(f.blob.raw()), { relax_column_count: true }) as string[][];
-      // The resume links differ by which runs looked (see RESUMES); resumeProblems checks them.
-      const at = head.findIndex(isResumeColumn);
-      const kept = (r: string[]) => JSON.stringify(r.filter((_, i) => i !== at));
-      return [f.name, kept(head), ...rows.map(kept).sort()];
-    });
+  return (
+    w.host.drive
+      .liveFiles()
+      .filter((f) => !mirror || !f.parents.includes(mirror))
+      .map((f) => {
+        if (f.name.endsWith('.manifest.json')) {
+          const m = JSON.parse(text(f.blob.raw())) as Record<string, unknown>;
+          // With resume links (addresses of files each twin made) the byte count is theirs too.
+          const links = JSON.stringify(m.columns).includes('"Resume"');
+          return [f.name, JSON.stringify([m.file, m.object, m.format, m.rows, links ? null : m.bytes, m.columns])];
+        }
+        const [head, ...rows] = parse(text(f.blob.raw()), { relax_column_count: true }) as string[][];
+        // The resume links differ by which runs looked (see RESUMES); resumeProblems checks them.
+        const at = head.findIndex(isResumeColumn);
+        const kept = (r: string[]) => JSON.stringify(r.filter((_, i) => i !== at));
+        return [f.name, kept(head), ...rows.map(kept).sort()];
+      })
+      // Files in name order: a split's files are made in the order its values first came.
+      .sort((a, b) => a[0].localeCompare(b[0]))
+  );
 }
 
 function text(bytes: Uint8Array): string {

@@ -41,6 +41,8 @@ export interface Scenario {
   path: 'sidebar' | 'trigger';
   /** A second job of the same object on the same candidates (a roster tab): the trigger runs them as one fan-out. */
   partner: boolean;
+  /** An interviews or postings job splits its tab by department (and, with a copy, its files too). */
+  split: boolean;
   /** A candidates job (upsert or replace) mirrors resumes to a Drive folder, with its Resume column. */
   resumes: boolean;
   /** Whether Lever's 429s carry Retry-After (Lever documents none; both are handled). */
@@ -99,6 +101,7 @@ export const scenario: fc.Arbitrary<Scenario> = fc
     path: fc.constantFrom<Scenario['path']>('sidebar', 'sidebar', 'trigger'),
     partner: fc.boolean(),
     resumes: fc.boolean(),
+    split: fc.boolean(),
     retryAfter: fc.boolean(),
     executionLimitMs: fc.constantFrom(360_000, 360_000, 30_000),
     rounds: fc.array(
@@ -120,6 +123,7 @@ export const scenario: fc.Arbitrary<Scenario> = fc
     faults: s.faults.map((f) => ({ ...f, moveAtCheckpoint: s.mode === 'append' || s.object === 'interviews' ? null : f.moveAtCheckpoint })),
     csv: s.csv && s.mode !== 'append',
     resumes: s.resumes && s.object === 'opportunities' && s.mode !== 'append',
+    split: s.split && s.object !== 'opportunities' && !(s.partner && s.object === 'interviews' && s.mode === 'upsert'),
     partner: s.partner && s.object === 'interviews' && s.mode === 'upsert',
     // A partner shares its run only when the trigger starts both (the sidebar runs one job).
     path: s.partner && s.object === 'interviews' && s.mode === 'upsert' ? ('trigger' as const) : s.path,
@@ -134,6 +138,7 @@ export const partnerScenario: fc.Arbitrary<Scenario> = scenario.map((s) => ({
   path: 'trigger' as const,
   partner: true,
   resumes: false,
+  split: false,
   csv: s.csv,
   faults: s.faults.map((f) => ({ ...f, moveAtCheckpoint: null })),
 }));

@@ -58,6 +58,10 @@ export function writeSplitTabs(p: Platform, job: Job, parts: SplitPart[], column
       notes.push(`The tab "${part.name}" holds data of its own: the ${job.splitBy!.by} "${part.value}" was not written there.`);
       continue;
     }
+    // Marked as the add-on's while still empty: a run cut after its header would otherwise leave a
+    // tab that every later run takes for someone else's.
+    if (!existing) p.workbook.createSheet(part.name);
+    store.set(JOB_KEYS.written, '1');
     // A value's tab takes every cell from the finished tab, the resume links too.
     const own = columns.map(({ afterRun: _a, ...c }) => c);
     const table = SheetTable.open(p.workbook, part.name, own, key, parent);
@@ -70,7 +74,6 @@ export function writeSplitTabs(p: Platform, job: Job, parts: SplitPart[], column
       `Rows of "${job.sheetName}" whose ${job.splitBy!.by} is "${part.value || '(none)'}", rewritten by Lever Sync after each run.`,
       first,
     );
-    store.set(JOB_KEYS.written, '1');
   }
   home.set(JOB_KEYS.splits(job.id), JSON.stringify(parts.map((part) => part.name)));
   return notes;
