@@ -152,6 +152,44 @@ describe('SheetTable', () => {
     ]);
   });
 
+  it('a cut row sorted into the middle whose record changed since is still its row: same creation time, most cells alike', () => {
+    const wb = new FakeWorkbook();
+    const cols: Column[] = [
+      { path: 'id', header: 'ID', type: 'id' },
+      { path: 'name', header: 'Name', type: 'text' },
+      { path: 'email', header: 'Email', type: 'text' },
+      { path: 'stage', header: 'Stage', type: 'text' },
+      { path: 'owner', header: 'Owner', type: 'text' },
+      { path: 'createdAt', header: 'Created', type: 'date' },
+    ];
+    const rec = (id: string, stage: string, born: number) => ({
+      key: id,
+      values: [id, id.toUpperCase(), `${id}@x.example`, stage, 'Ann', new Date(born)],
+    });
+    SheetTable.open(wb, 'P', cols, 'id').upsert([rec('a', 'New', 1), rec('c', 'New', 3)]);
+    const sheet = wb.sheets.get('P')!;
+    // "b" was cut before its key while at stage "New", sorted into the middle; it moved to "Offer" since.
+    // Rows of the user's own are left alone: one like it but born at another time, one born then but otherwise unlike it.
+    sheet.rows = [
+      sheet.rows[0],
+      sheet.rows[1],
+      [null, 'Zed', 'z@x.example', 'Offer', 'Bob', new Date(2)],
+      [null, 'B', 'b@x.example', 'New', 'Ann', new Date(2)],
+      [null, 'B', 'b@x.example', 'Offer', 'Ann', new Date(9)],
+      sheet.rows[2],
+    ];
+    const t = SheetTable.open(wb, 'P', cols, 'id');
+    expect(t.upsert([rec('b', 'Offer', 2)])).toEqual({ added: 1, updated: 0, deleted: 0 });
+    expect(sheet.rows.map((r) => [r[0] ?? null, r[3]])).toEqual([
+      ['ID', 'Stage'],
+      ['a', 'New'],
+      [null, 'Offer'],
+      ['b', 'Offer'],
+      [null, 'Offer'],
+      ['c', 'New'],
+    ]);
+  });
+
   it('leaves a column filled after the run (resume links) to that step: kept on update, emptied on a rewrite, filled by id', () => {
     const wb = new FakeWorkbook();
     const cols: Column[] = [...COLS, { path: '$resume', header: 'Resume', type: 'url', linkText: 'Open resume', afterRun: true }];

@@ -1,5 +1,5 @@
 import type { Column } from '../jobs/types';
-import type { CellValue, SheetPort } from '../ports';
+import type { SheetPort } from '../ports';
 import { cellKey } from './rows';
 import { comparable, contiguousRuns } from './cells';
 import type { TableRow } from './table';
@@ -14,7 +14,10 @@ import { shownValue } from './write-rows';
 /**
  * Keyless rows elsewhere (the user sorted them into the middle since): each is matched to a row
  * being written now whose values it holds a part of, and only then (a row of the user's own,
- * blank in the job's columns or holding other values, never matches).
+ * blank in the job's columns or holding other values, never matches). A record that changed in
+ * Lever between the cut and now (its stage moved) no longer agrees in every cell: such a stray
+ * is still its row when it has the record's creation time (to the millisecond; it never
+ * changes) and agrees on more than half of its other cells.
  */
 export function matchStrays(
   sheet: SheetPort,
@@ -24,19 +27,35 @@ export function matchStrays(
   rows: TableRow[],
 ): Map<TableRow, number> {
   const width = Math.max(...sheetCols);
-  const cells = new Map<number, CellValue[]>();
-  for (const run of contiguousRuns(strays)) sheet.read(run.start, 1, run.count, width).forEach((row, i) => cells.set(run.start + i, row));
+  const cells = new Map<number, string[]>();
+  for (const run of contiguousRuns(strays))
+    sheet.read(run.start, 1, run.count, width).forEach((row, i) =>
+      cells.set(
+        run.start + i,
+        sheetCols.map((col) => comparable(row[col - 1])),
+      ),
+    );
   const free = [...strays];
   const out = new Map<TableRow, number>();
-  for (const r of rows) {
-    const at = free.find((p) => {
-      const own = sheetCols.map((col) => comparable(cells.get(p)![col - 1]));
-      return own.some((v) => v !== '') && own.every((v, i) => v === '' || v === comparable(shownValue(columns[i], r.values[i] ?? null)));
+  const shown = (r: TableRow) => columns.map((c, i) => comparable(shownValue(c, r.values[i] ?? null)));
+  const pass = (fits: (own: string[], want: string[]) => boolean) => {
+    for (const r of rows) {
+      if (out.has(r) || free.length === 0) continue;
+      const want = shown(r);
+      const at = free.find((p) => cells.get(p)!.some((v) => v !== '') && fits(cells.get(p)!, want));
+      if (at === undefined) continue;
+      out.set(r, at);
+      free.splice(free.indexOf(at), 1);
+    }
+  };
+  pass((own, want) => own.every((v, i) => v === '' || v === want[i]));
+  const born = columns.findIndex((c) => c.path === 'createdAt');
+  if (born >= 0)
+    pass((own, want) => {
+      if (own[born] === '' || own[born] !== want[born]) return false;
+      const filled = own.filter((v, i) => v !== '' && i !== born);
+      return filled.length > 0 && own.filter((v, i) => v !== '' && i !== born && v === want[i]).length * 2 > filled.length;
     });
-    if (at === undefined) continue;
-    out.set(r, at);
-    free.splice(free.indexOf(at), 1);
-  }
   return out;
 }
 
