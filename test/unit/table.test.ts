@@ -215,25 +215,6 @@ describe('SheetTable', () => {
     expect(sheet.readLinks(2, 4, 1)).toEqual([null]);
   });
 
-  it('writes link cells whole before the key: a row that has its key has its links', () => {
-    const wb = new FakeWorkbook();
-    const cols: Column[] = [
-      { path: 'name', header: 'Name', type: 'text' },
-      { path: 'urls.show', header: 'Lever link', type: 'url', linkText: 'Open in Lever' },
-      { path: 'id', header: 'ID', type: 'id' },
-    ];
-    const t = SheetTable.open(wb, 'P', cols, 'id');
-    const sheet = wb.sheets.get('P')!;
-    const calls: string[] = [];
-    const [write, writeLinks] = [sheet.write.bind(sheet), sheet.writeLinks.bind(sheet)];
-    sheet.write = (row, col, values) => (calls.push(`write ${col}`), write(row, col, values));
-    sheet.writeLinks = (row, col, cells) => (calls.push(`links ${col}`), writeLinks(row, col, cells));
-    t.upsert([{ key: 'a', values: ['A', 'https://hire.lever.co/candidates/a', 'a'] }]);
-    expect(calls).toEqual(['write 1', 'links 2', 'write 3']);
-    expect(sheet.rows[1]).toEqual(['A', 'Open in Lever', 'a']);
-    expect(sheet.readLinks(2, 2, 1)).toEqual(['https://hire.lever.co/candidates/a']);
-  });
-
   it('contiguous runs', () => {
     expect(contiguousRuns([5, 1, 2, 3, 7, 8])).toEqual([
       { start: 1, count: 3 },

@@ -14,11 +14,11 @@ export interface JobLayout {
 /**
  * Writes rows, one call per contiguous run of the job's columns (the user's own columns may sit
  * between them). With `format`, new rows get their number formats first (dates, days, versions),
- * one call per run of columns sharing a format. The run holding the key goes last: an execution
- * cut between the calls leaves a row without its key, which the next write finishes, instead of a
- * half-row that would pass for a record. Link columns ("Open in Lever" with the address behind
- * it) are written whole, words and link in one call each, before the key: a row that has its key
- * has its links (a cut row found later is written again, links and all).
+ * one call per run of columns sharing a format. The run holding the key goes after the other
+ * values: an execution cut between the calls leaves a row without its key, which the next write
+ * finishes, instead of a half-row that would pass for a record. Link cells get their words
+ * ("Open in Lever") with the values, and the link over them last: a cut before it leaves the
+ * words without the link until the row is next written, never an address where the words belong.
  */
 export function writeJobRows(t: JobLayout, firstRow: number, rows: CellValue[][], format: boolean): void {
   // Columns a later step fills (resume links) keep their cells: the rows here do not know them.
@@ -27,20 +27,17 @@ export function writeJobRows(t: JobLayout, firstRow: number, rows: CellValue[][]
     .filter(({ i }) => !t.columns[i].afterRun)
     .sort((a, b) => a.col - b.col);
   if (format) formatRows(t, order, firstRow, rows.length);
-  const runs = adjacent(
-    order.filter(({ i }) => t.columns[i].type !== 'url'),
-    () => true,
-  );
+  const runs = adjacent(order, () => true);
   const keyRun = runs.findIndex((picks) => picks.includes(t.keyCol));
   const write = (picks: number[]) =>
     t.sheet.write(
       firstRow,
       t.sheetCols[picks[0]],
-      rows.map((r) => picks.map((i) => r[i] ?? null)),
+      rows.map((r) => picks.map((i) => shownValue(t.columns[i], r[i] ?? null))),
     );
   runs.forEach((picks, n) => n !== keyRun && write(picks));
-  writeLinks(t, firstRow, rows, order);
   if (keyRun >= 0) write(runs[keyRun]);
+  writeLinks(t, firstRow, rows);
 }
 
 /** Job columns (indexes) in runs of adjacent sheet columns (of those given) for which `same` holds pairwise. */
@@ -64,18 +61,16 @@ function formatRows(t: JobLayout, order: Array<{ col: number; i: number }>, firs
   }
 }
 
-/** Link columns: the words ("Open in Lever") or the address, with the link over them, or plain text. */
-function writeLinks(t: JobLayout, firstRow: number, rows: CellValue[][], order: Array<{ i: number }>): void {
-  if (rows.length === 0) return;
-  for (const { i } of order) {
-    const c = t.columns[i];
-    if (c.type !== 'url') continue;
+/** Lever links become clickable: the words ("Open in Lever") or the address, with the link over them. */
+function writeLinks(t: JobLayout, firstRow: number, rows: CellValue[][]): void {
+  t.columns.forEach((c, i) => {
+    if (c.type !== 'url' || c.afterRun) return;
     const cells = rows.map((r) => {
       const v = r[i];
       return isLink(v) ? { text: linkTextOf(c, v), url: v } : { text: v === null || v === undefined ? '' : String(v), url: null };
     });
-    t.sheet.writeLinks(firstRow, t.sheetCols[i], cells);
-  }
+    if (cells.some((cell) => cell.url !== null)) t.sheet.writeLinks(firstRow, t.sheetCols[i], cells);
+  });
 }
 
 /** What a cell of this column shows for a value: a link's words in place of its address. */
