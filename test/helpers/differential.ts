@@ -129,7 +129,10 @@ function rowsOf(w: LocalWorld, name = TAB): string[] {
   const tab = w.host.spreadsheet.tab(name);
   if (!tab) return [];
   // Blank rows the user put amid the data are theirs, and a sort in one twin only moves them below the data.
+  // A link cell is what it opens: its words' link, or its text when it holds an address (a cut write
+  // leaves the address until the row is next written); words without a link stay words, and differ.
   return sheetObjects(tab)
+    .map((r, i) => Object.fromEntries(Object.entries(r).map(([h, v], c) => [h, tab.linkAt(i + 2, c + 1) ?? v])))
     .map((r) => Object.entries(r).filter(([h]) => h !== NOTES && !TIMES.has(h) && !isResumeColumn(h)))
     .filter((cells) => cells.some(([, v]) => v !== ''))
     .map((cells) => JSON.stringify(cells))

@@ -3,7 +3,6 @@ import type { SheetPort } from '../ports';
 import { cellKey } from './rows';
 import { comparable, contiguousRuns } from './cells';
 import type { TableRow } from './table';
-import { shownValue } from './write-rows';
 
 /**
  * Rows a write left unfinished. A row goes in one call per run of the job's columns, the key
@@ -37,7 +36,8 @@ export function matchStrays(
     );
   const free = [...strays];
   const out = new Map<TableRow, number>();
-  const shown = (r: TableRow) => columns.map((c, i) => comparable(shownValue(c, r.values[i] ?? null)));
+  // A cut row holds what the first calls wrote: link cells hold their address then (write-rows.ts).
+  const shown = (r: TableRow) => columns.map((_, i) => comparable(r.values[i] ?? null));
   const pass = (fits: (own: string[], want: string[]) => boolean) => {
     for (const r of rows) {
       if (out.has(r) || free.length === 0) continue;

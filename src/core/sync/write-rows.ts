@@ -16,9 +16,11 @@ export interface JobLayout {
  * between them). With `format`, new rows get their number formats first (dates, days, versions),
  * one call per run of columns sharing a format. The run holding the key goes after the other
  * values: an execution cut between the calls leaves a row without its key, which the next write
- * finishes, instead of a half-row that would pass for a record. Link cells get their words
- * ("Open in Lever") with the values, and the link over them last: a cut before it leaves the
- * words without the link until the row is next written, never an address where the words belong.
+ * finishes, instead of a half-row that would pass for a record. Link cells get their address
+ * with the values, then the words ("Open in Lever") with the link over them last: a cut before
+ * that leaves the address as plain text, which still opens and which the next write of the row
+ * turns into words again. (Words first would leave words without their link, for good where the
+ * cells were only rewritten because they sat between updated rows.)
  */
 export function writeJobRows(t: JobLayout, firstRow: number, rows: CellValue[][], format: boolean): void {
   // Columns a later step fills (resume links) keep their cells: the rows here do not know them.
@@ -33,7 +35,7 @@ export function writeJobRows(t: JobLayout, firstRow: number, rows: CellValue[][]
     t.sheet.write(
       firstRow,
       t.sheetCols[picks[0]],
-      rows.map((r) => picks.map((i) => shownValue(t.columns[i], r[i] ?? null))),
+      rows.map((r) => picks.map((i) => r[i] ?? null)),
     );
   runs.forEach((picks, n) => n !== keyRun && write(picks));
   if (keyRun >= 0) write(runs[keyRun]);
