@@ -14,9 +14,10 @@ import type { Platform } from './platform';
 /**
  * After a run of a candidates job with `resumes`: each candidate's latest resume file mirrored to
  * the destination as `resume_<opportunity id>_<resume id>.<ext>`, so the destination's listing is
- * the mirror's index (ids are UUIDs: no copy of a tab is named like that). Candidates no longer in the tab (removed in Lever, anonymised, filtered out) lose their
- * file. Each run looks at the candidates not mirrored yet first, then a rotating share of the
- * rest (a new resume is found within a few runs), at most CHECKS_PER_RUN: a look is a request.
+ * the mirror's index (ids are UUIDs: no copy of a tab is named like that). Candidates no longer
+ * in the tab (removed in Lever, anonymised, filtered out) lose their file. Each run looks at a
+ * rotating share of the tab's candidates, CHECKS_PER_RUN of them (a look is a request), so a new
+ * resume is found within a few runs.
  * The tab's Resume column (upsert and replace tabs) then links each row to its candidate's file,
  * and so does the table the copies are made from.
  */
